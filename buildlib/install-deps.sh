@@ -1,0 +1,22 @@
+#!/bin/bash
+# Installs what the build and the test suite need from Debian's archive.
+# Usage: buildlib/install-deps.sh [extra packages...]
+set -euo pipefail
+
+PKGS=(build-essential cmake pkg-config libdrm-dev libudev-dev libibverbs-dev
+      libcmocka-dev valgrind strace python3 man-db groff-base)
+PKGS+=("$@")
+
+missing=()
+for p in "${PKGS[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+		missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+SUDO=
+[ "$(id -u)" -ne 0 ] && SUDO=sudo
+echo "install-deps: installing ${missing[*]}"
+$SUDO apt-get update -qq || true
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+	"${missing[@]}"

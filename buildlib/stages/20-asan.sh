@@ -1,0 +1,10 @@
+#!/bin/bash
+# The unit and shim tiers again under ASan+UBSan.
+set -euo pipefail
+cd "$ACCEL_SRC"
+cmake -S . -B build-asan -DIN_PLACE=ON -DENABLE_SANITIZERS=address,undefined \
+	-DNO_MAN_PAGES=ON >/dev/null
+cmake --build build-asan -j"$(nproc)"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	"$ACCEL_SRC/buildlib/ctest-count.sh" build-asan -j2 -L 'unit|shim|soft'

@@ -1,0 +1,296 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The provider-facing private API of libaccel.
+ *
+ * Everything here is exported under the ELF symbol version
+ * ACCEL_PRIVATE_<ACCEL_PABI_VERSION>. Any change to a structure or function
+ * in this file must bump ACCEL_PABI_VERSION in the top CMakeLists.txt: the
+ * provider file name, the symbol version and the registration function name
+ * all carry it, so a mismatched provider cannot load.
+ */
+#ifndef ACCEL_PROVIDER_H
+#define ACCEL_PROVIDER_H
+
+#include <limits.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include <accel/accel.h>
+
+#ifndef ACCEL_PABI_VERSION
+#error "ACCEL_PABI_VERSION must come from the build"
+#endif
+
+#define ACCEL_CONCAT2(a, b) a##b
+#define ACCEL_CONCAT(a, b) ACCEL_CONCAT2(a, b)
+
+/* ------------------------------------------------------------------------ */
+/* Objects                                                                  */
+/* ------------------------------------------------------------------------ */
+
+enum accel_obj_type {
+	ACCEL_OBJ_NONE = 0,
+	ACCEL_OBJ_DEVICE_LIST,
+	ACCEL_OBJ_DEVICE,
+	ACCEL_OBJ_CONTEXT,
+	ACCEL_OBJ_BO,
+	ACCEL_OBJ_QUEUE,
+	ACCEL_OBJ_MONITOR,
+};
+
+/*
+ * Every public object starts with this header. Live objects are held in a
+ * registry, so a call on a freed or foreign pointer answers -ESTALE instead
+ * of touching freed memory. The registry holds one reference; calls take
+ * another for their duration, so a concurrent free never pulls an object
+ * from under a running call.
+ */
+struct accel_object {
+	enum accel_obj_type type;
+	atomic_int refcnt;
+	void (*release)(struct accel_object *obj);
+};
+
+/* ------------------------------------------------------------------------ */
+/* Devices                                                                  */
+/* ------------------------------------------------------------------------ */
+
+struct accel_provider;
+struct accel_match_ent;
+
+struct accel_device {
+	struct accel_object obj;
+	char name[64];		/* accel0, card0, soft0 */
+	char driver[64];	/* kernel driver name, or provider's */
+	char node[PATH_MAX];	/* "" for userspace devices */
+	char sysfs_path[PATH_MAX]; /* class entry, "" for userspace */
+	char bus_id[64];
+	struct accel_device_info info;
+	dev_t rdev;
+	uint64_t identity;	/* tells a re-created node from the old one */
+	const struct accel_provider *provider;
+	const struct accel_match_ent *match;
+	void *provider_data;	/* set by the provider's scan for its devices */
+	bool stale;		/* gone in a later scan */
+	char skip_reason[160];	/* why it is unclaimed or inaccessible */
+};
+
+/* ------------------------------------------------------------------------ */
+/* Contexts, BOs, queues: providers embed these as their first member       */
+/* ------------------------------------------------------------------------ */
+
+struct accel_context_ops;
+
+struct accel_context {
+	struct accel_object obj;
+	struct accel_device *dev;	/* holds a reference */
+	int fd;				/* -1 for userspace devices */
+	const struct accel_context_ops *ops;
+	atomic_bool closing;
+};
+
+struct accel_bo {
+	struct accel_object obj;
+	struct accel_context *ctx;	/* holds a reference */
+	uint64_t size;
+	uint64_t device_addr;
+	uint32_t flags;
+	bool imported;
+	pthread_mutex_t map_lock;
+	void *map_ptr;			/* current CPU mapping */
+};
+
+struct accel_queue {
+	struct accel_object obj;
+	struct accel_context *ctx;	/* holds a reference */
+	struct accel_queue_attr attr;
+};
+
+/*
+ * Provider operations on an open context. Any op left NULL answers
+ * -EOPNOTSUPP (or NULL with errno EOPNOTSUPP). The core has already
+ * validated every argument that it can (NULL, live objects, same context,
+ * known flags, overflow); the ops check what is provider specific.
+ * Ops return 0 or a negative errno unless noted.
+ */
+struct accel_context_ops {
+	/* release everything of the context; the core closes ctx->fd after */
+	void (*close)(struct accel_context *ctx);
+	/* attr is a full, zeroed struct; the core copies attr_size of it */
+	int (*query_device)(struct accel_context *ctx,
+			    struct accel_device_attr *attr);
+
+	/* returns an object set up with accel_init_bo(), or NULL + errno */
+	struct accel_bo *(*bo_alloc)(struct accel_context *ctx, uint64_t size,
+				     uint32_t flags);
+	/* called once the last reference is gone; frees the memory */
+	void (*bo_destroy)(struct accel_bo *bo);
+	int (*bo_map)(struct accel_bo *bo, void **ptr);
+	int (*bo_unmap)(struct accel_bo *bo, void *ptr);
+	/* returns a new fd or a negative errno */
+	int (*bo_export_dmabuf)(struct accel_bo *bo, uint32_t flags);
+	struct accel_bo *(*bo_import_dmabuf)(struct accel_context *ctx,
+					     int dmabuf_fd);
+
+	struct accel_queue *(*queue_create)(struct accel_context *ctx,
+					    const struct accel_queue_attr *attr);
+	void (*queue_destroy)(struct accel_queue *queue);
+	int (*submit)(struct accel_queue *queue,
+		      const struct accel_submit *submit, uint64_t *seqno);
+	int (*wait)(struct accel_queue *queue, uint64_t seqno,
+		    int64_t timeout_ns);
+	int (*queue_get_fd)(struct accel_queue *queue);
+	int (*queue_completed)(struct accel_queue *queue, uint64_t *seqno);
+};
+
+/* ------------------------------------------------------------------------ */
+/* Providers                                                                */
+/* ------------------------------------------------------------------------ */
+
+enum accel_match_kind {
+	ACCEL_MATCH_END = 0,
+	ACCEL_MATCH_DRIVER,	/* kernel driver name of an accel node */
+	ACCEL_MATCH_DRM_DRIVER,	/* kernel driver name of a /dev/dri card node */
+	ACCEL_MATCH_PCI,	/* vendor/device, as modalias pattern */
+	ACCEL_MATCH_MODALIAS,	/* fnmatch() glob on device/modalias */
+};
+
+struct accel_match_ent {
+	enum accel_match_kind kind;
+	const char *str;	/* driver name or modalias glob */
+	uint16_t vendor;
+	uint16_t device;
+	const void *driver_data;
+};
+
+#define ACCEL_DRIVER_MATCH(_name, _data) \
+	{ .kind = ACCEL_MATCH_DRIVER, .str = (_name), .driver_data = (_data) }
+#define ACCEL_DRM_DRIVER_MATCH(_name, _data) \
+	{ .kind = ACCEL_MATCH_DRM_DRIVER, .str = (_name), .driver_data = (_data) }
+#define ACCEL_PCI_MATCH(_vendor, _device, _data)                         \
+	{ .kind = ACCEL_MATCH_PCI, .vendor = (_vendor), .device = (_device), \
+	  .driver_data = (_data) }
+#define ACCEL_MODALIAS_MATCH(_glob, _data) \
+	{ .kind = ACCEL_MATCH_MODALIAS, .str = (_glob), .driver_data = (_data) }
+#define ACCEL_MATCH_TABLE_END { .kind = ACCEL_MATCH_END }
+
+struct accel_scan;
+
+struct accel_provider {
+	const char *name;
+	const struct accel_match_ent *match_table;
+	/*
+	 * Optional: add this provider's userspace devices to a scan with
+	 * accel_scan_add_userspace_device(). Called on every scan.
+	 */
+	int (*scan)(struct accel_scan *scan);
+	/* Optional: veto a table match (return false) after a look at sysfs */
+	bool (*match_device)(struct accel_device *dev);
+	/*
+	 * Open a context. fd is the device node opened O_RDWR|O_CLOEXEC by
+	 * the core (-1 for userspace devices); on success the context owns
+	 * it. Returns NULL + errno on failure; the core then closes fd.
+	 */
+	struct accel_context *(*open)(struct accel_device *dev, int fd);
+	/*
+	 * Optional: open the node itself (habanalabs answers EBUSY for a
+	 * second compute open). Returns an fd or a negative errno.
+	 */
+	int (*open_node)(struct accel_device *dev);
+	/* Optional: release dev->provider_data when the device goes */
+	void (*device_release)(struct accel_device *dev);
+};
+
+#define accel_register_provider ACCEL_CONCAT(accel_register_provider_, ACCEL_PABI_VERSION)
+void accel_register_provider(const struct accel_provider *prov);
+
+/*
+ * PROVIDER(name, ops): registers the provider when its plugin is loaded
+ * (or when libaccel is built with static providers).
+ */
+#define ACCEL_PROVIDER(_name, _prov)                                           \
+	const struct accel_provider *const accel_provider_##_name = &(_prov); \
+	static void __attribute__((constructor)) accel_provider_ctor_##_name(void) \
+	{                                                                      \
+		accel_register_provider(&(_prov));                             \
+	}
+
+/* ------------------------------------------------------------------------ */
+/* Helpers for providers                                                    */
+/* ------------------------------------------------------------------------ */
+
+/* Object setup: call on the object the provider allocated */
+void accel_init_context(struct accel_context *ctx, struct accel_device *dev,
+			int fd, const struct accel_context_ops *ops);
+void accel_init_bo(struct accel_bo *bo, struct accel_context *ctx,
+		   uint64_t size, uint32_t flags);
+void accel_init_queue(struct accel_queue *queue, struct accel_context *ctx,
+		      const struct accel_queue_attr *attr);
+
+/* References for work in flight that must keep a BO alive */
+void accel_bo_get(struct accel_bo *bo);
+void accel_bo_put(struct accel_bo *bo);
+/* Look a user pointer up: a live BO of ctx gets a reference, 0 returned */
+int accel_bo_lookup(struct accel_context *ctx, struct accel_bo *bo);
+
+/* Scans */
+struct accel_device *accel_scan_add_userspace_device(struct accel_scan *scan,
+						     const char *name,
+						     const char *driver,
+						     void *provider_data);
+
+/* Environment, ignored in setuid/setgid processes */
+const char *accel_getenv(const char *name);
+/* sysfs root (override with ACCEL_SYSFS_PATH) and /dev root */
+const char *accel_sysfs_root(void);
+const char *accel_dev_root(void);
+/* read a sysfs attribute below dev->sysfs_path; -errno or length */
+int accel_read_sysfs(const struct accel_device *dev, const char *attr,
+		     char *buf, size_t len);
+
+/* Logging: silent unless ACCEL_LOG_LEVEL asks */
+void accel_log(enum accel_log_level level, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+#define accel_err(...) accel_log(ACCEL_LOG_ERR, __VA_ARGS__)
+#define accel_warn(...) accel_log(ACCEL_LOG_WARN, __VA_ARGS__)
+#define accel_info(...) accel_log(ACCEL_LOG_INFO, __VA_ARGS__)
+#define accel_dbg(...) accel_log(ACCEL_LOG_DEBUG, __VA_ARGS__)
+/* Add a line to the scan report that accel_get_scan_report() returns */
+void accel_report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* ioctl that retries EINTR/EAGAIN; 0 (or the ioctl's value) or -errno */
+int accel_ioctl(int fd, unsigned long request, void *arg);
+
+/* Generic DRM and dma-buf helpers; 0 or -errno */
+int accel_drm_version(int fd, char *name, size_t name_len, int *major,
+		      int *minor, int *patch);
+int accel_drm_gem_close(int fd, uint32_t handle);
+int accel_drm_prime_handle_to_fd(int fd, uint32_t handle, uint32_t flags,
+				 int *dmabuf_fd);
+int accel_drm_prime_fd_to_handle(int fd, int dmabuf_fd, uint32_t *handle);
+int accel_drm_syncobj_create(int fd, uint32_t flags, uint32_t *handle);
+int accel_drm_syncobj_destroy(int fd, uint32_t handle);
+int accel_drm_syncobj_wait(int fd, const uint32_t *handles, uint32_t count,
+			   int64_t abs_timeout_ns, uint32_t flags,
+			   uint32_t *first_signaled);
+int accel_drm_syncobj_export_sync_file(int fd, uint32_t handle, int *sync_fd);
+int accel_drm_syncobj_import_sync_file(int fd, uint32_t handle, int sync_fd);
+int accel_dmabuf_sync(int dmabuf_fd, uint64_t flags);
+int accel_dmabuf_export_sync_file(int dmabuf_fd, uint32_t flags, int *sync_fd);
+int accel_dmabuf_import_sync_file(int dmabuf_fd, uint32_t flags, int sync_fd);
+/* size of a dma-buf (lseek SEEK_END); -errno if fd is not one */
+int64_t accel_dmabuf_size(int dmabuf_fd);
+/* true when fd is a dma-buf (checks the anon inode name) */
+bool accel_fd_is_dmabuf(int fd);
+/* wait for a sync_file fd to signal; timeout as accel_wait */
+int accel_sync_file_wait(int sync_fd, int64_t timeout_ns);
+
+/* CLOCK_MONOTONIC in ns */
+int64_t accel_now_ns(void);
+
+#endif /* ACCEL_PROVIDER_H */
