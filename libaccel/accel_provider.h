@@ -56,6 +56,11 @@ struct accel_object {
 	void (*release)(struct accel_object *obj);
 };
 
+/* An intrusive list link; a context lists its BOs and queues */
+struct accel_list {
+	struct accel_list *next, *prev;
+};
+
 /* ------------------------------------------------------------------------ */
 /* Devices                                                                  */
 /* ------------------------------------------------------------------------ */
@@ -91,7 +96,10 @@ struct accel_context {
 	struct accel_device *dev;	/* holds a reference */
 	int fd;				/* -1 for userspace devices */
 	const struct accel_context_ops *ops;
-	atomic_bool closing;
+	pthread_mutex_t lock;		/* guards the lists and closing */
+	struct accel_list bos;
+	struct accel_list queues;
+	bool closing;
 };
 
 struct accel_bo {
@@ -103,12 +111,14 @@ struct accel_bo {
 	bool imported;
 	pthread_mutex_t map_lock;
 	void *map_ptr;			/* current CPU mapping */
+	struct accel_list link;		/* in ctx->bos */
 };
 
 struct accel_queue {
 	struct accel_object obj;
 	struct accel_context *ctx;	/* holds a reference */
 	struct accel_queue_attr attr;
+	struct accel_list link;		/* in ctx->queues */
 };
 
 /*

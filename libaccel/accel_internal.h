@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: MIT */
+/* Core-private declarations shared by the files of libaccel. */
+#ifndef ACCEL_INTERNAL_H
+#define ACCEL_INTERNAL_H
+
+#include <errno.h>
+#include <stdio.h>
+
+#include "accel_provider.h"
+
+#define ACCEL_EXPORT __attribute__((visibility("default")))
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define container_of(ptr, type, member) \
+	((type *)((char *)(ptr) - offsetof(type, member)))
+
+/* object.c: the registry of live objects */
+int accel_obj_add(const void *key, struct accel_object *obj,
+		  enum accel_obj_type type, void (*release)(struct accel_object *));
+/* key's object with a reference, or NULL and *err = -EINVAL/-ESTALE */
+struct accel_object *accel_obj_get(const void *key, enum accel_obj_type type,
+				   int *err);
+void accel_obj_ref(struct accel_object *obj);
+void accel_obj_put(struct accel_object *obj);
+/* take the key out of the registry; -ESTALE when it is not there */
+int accel_obj_remove(const void *key, enum accel_obj_type type);
+/* objects that are released when their last reference goes, not freed */
+int accel_obj_add_weak(struct accel_object *obj, enum accel_obj_type type,
+		       void (*release)(struct accel_object *));
+
+/* list.c-like inline helpers */
+static inline void accel_list_init(struct accel_list *head)
+{
+	head->next = head->prev = head;
+}
+
+static inline void accel_list_add(struct accel_list *head, struct accel_list *n)
+{
+	n->next = head;
+	n->prev = head->prev;
+	head->prev->next = n;
+	head->prev = n;
+}
+
+static inline void accel_list_del(struct accel_list *n)
+{
+	if (!n->next)
+		return;
+	n->prev->next = n->next;
+	n->next->prev = n->prev;
+	n->next = n->prev = NULL;
+}
+
+static inline bool accel_list_empty(const struct accel_list *head)
+{
+	return head->next == head;
+}
+
+/* log.c */
+void accel_report_reset(void);
+bool accel_log_enabled(enum accel_log_level level);
+
+/* provider.c */
+void accel_load_providers(void);
+size_t accel_provider_count(void);
+const struct accel_provider *accel_provider_at(size_t i);
+const struct accel_match_ent *accel_match_provider(struct accel_device *dev,
+						   bool drm_node,
+						   const struct accel_provider **prov);
+
+/* scan.c */
+struct accel_scan {
+	struct accel_device **devs;
+	size_t num, cap;
+	const struct accel_provider *cur_provider;
+};
+
+int accel_scan_devices(struct accel_device ***list, int *num);
+int accel_scan_append(struct accel_scan *scan, struct accel_device *dev);
+
+/* device.c */
+struct accel_device *accel_device_new(void);
+void accel_device_ref(struct accel_device *dev);
+void accel_device_put(struct accel_device *dev);
+
+/* config */
+const char *accel_config_dir(void);
+const char *accel_provider_dir(void);
+
+#endif /* ACCEL_INTERNAL_H */

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: MIT
+/* The device list and device attributes: no device is opened here. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "accel_internal.h"
+
+struct device_list {
+	struct accel_object obj;
+	int num;
+	struct accel_device *devs[]; /* NULL-terminated; handed out */
+};
+
+static void device_release(struct accel_object *obj)
+{
+	struct accel_device *dev = container_of(obj, struct accel_device, obj);
+
+	if (dev->provider && dev->provider->device_release)
+		dev->provider->device_release(dev);
+	free(dev);
+}
+
+struct accel_device *accel_device_new(void)
+{
+	struct accel_device *dev = calloc(1, sizeof(*dev));
+
+	if (!dev)
+		return NULL;
+	/* a device stays registered while anything references it */
+	if (accel_obj_add_weak(&dev->obj, ACCEL_OBJ_DEVICE, device_release)) {
+		free(dev);
+		errno = ENOMEM;
+		return NULL;
+	}
+	return dev;
+}
+
+void accel_device_ref(struct accel_device *dev)
+{
+	accel_obj_ref(&dev->obj);
+}
+
+void accel_device_put(struct accel_device *dev)
+{
+	accel_obj_put(&dev->obj);
+}
+
+static void list_release(struct accel_object *obj)
+{
+	struct device_list *l = container_of(obj, struct device_list, obj);
+	int i;
+
+	for (i = 0; i < l->num; i++)
+		accel_device_put(l->devs[i]);
+	free(l);
+}
+
+ACCEL_EXPORT struct accel_device **accel_get_device_list(int *num_devices)
+{
+	struct accel_device **devs;
+	struct device_list *l;
+	int i, n, ret;
+
+	ret = accel_scan_devices(&devs, &n);
+	if (ret) {
+		errno = -ret;
+		return NULL;
+	}
+	l = malloc(sizeof(*l) + (n + 1) * sizeof(l->devs[0]));
+	if (!l)
+		goto err;
+	l->num = n;
+	for (i = 0; i < n; i++)
+		l->devs[i] = devs[i];	/* the scan's references move here */
+	l->devs[n] = NULL;
+	if (accel_obj_add(l->devs, &l->obj, ACCEL_OBJ_DEVICE_LIST, list_release)) {
+		free(l);
+		goto err;
+	}
+	free(devs);
+	if (num_devices)
+		*num_devices = n;
+	return l->devs;
+err:
+	for (i = 0; i < n; i++)
+		accel_device_put(devs[i]);
+	free(devs);
+	errno = ENOMEM;
+	return NULL;
+}
+
+/* NULL, a freed list or a foreign pointer: nothing to do, nothing touched. */
+ACCEL_EXPORT void accel_free_device_list(struct accel_device **list)
+{
+	struct accel_object *obj;
+	int err;
+
+	obj = accel_obj_get(list, ACCEL_OBJ_DEVICE_LIST, &err);
+	if (!obj)
+		return;
+	if (accel_obj_remove(list, ACCEL_OBJ_DEVICE_LIST) == 0)
+		accel_obj_put(obj);	/* the registry's reference */
+	accel_obj_put(obj);
+}
+
+/*
+ * Getters return pointers into the device, valid while the caller holds
+ * the list (or a context) that references it.
+ */
+static const struct accel_device *dev_check(const struct accel_device *dev)
+{
+	struct accel_object *obj;
+	int err;
+
+	obj = accel_obj_get(dev, ACCEL_OBJ_DEVICE, &err);
+	if (!obj) {
+		errno = -err;
+		return NULL;
+	}
+	accel_obj_put(obj);
+	return dev;
+}
+
+ACCEL_EXPORT const char *accel_device_name(const struct accel_device *dev)
+{
+	return dev_check(dev) ? dev->name : NULL;
+}
+
+ACCEL_EXPORT const char *accel_device_driver(const struct accel_device *dev)
+{
+	return dev_check(dev) ? dev->driver : NULL;
+}
+
+ACCEL_EXPORT const char *accel_device_node(const struct accel_device *dev)
+{
+	if (!dev_check(dev))
+		return NULL;
+	if (!dev->node[0]) {
+		errno = ENOENT;
+		return NULL;
+	}
+	return dev->node;
+}
+
+ACCEL_EXPORT const char *accel_device_provider(const struct accel_device *dev)
+{
+	if (!dev_check(dev))
+		return NULL;
+	return dev->provider ? dev->provider->name : NULL;
+}
+
+ACCEL_EXPORT const char *accel_device_bus_id(const struct accel_device *dev)
+{
+	if (!dev_check(dev))
+		return NULL;
+	if (!dev->bus_id[0]) {
+		errno = ENOENT;
+		return NULL;
+	}
+	return dev->bus_id;
+}
+
+ACCEL_EXPORT int accel_device_get_info(const struct accel_device *dev,
+				       struct accel_device_info *info,
+				       size_t info_size)
+{
+	struct accel_object *obj;
+	int err;
+
+	if (!info || info_size < sizeof(info->flags))
+		return -EINVAL;
+	obj = accel_obj_get(dev, ACCEL_OBJ_DEVICE, &err);
+	if (!obj)
+		return err;
+	if (info_size > sizeof(*info)) {
+		memset((char *)info + sizeof(*info), 0, info_size - sizeof(*info));
+		info_size = sizeof(*info);
+	}
+	memcpy(info, &dev->info, info_size);
+	accel_obj_put(obj);
+	return 0;
+}

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+/* dma-buf and sync_file helpers that work on any exporter's fd. */
+#include <errno.h>
+#include <poll.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#include "accel_internal.h"
+#include "uapi/linux/dma-buf.h"
+
+ACCEL_EXPORT int accel_dmabuf_sync(int dmabuf_fd, uint64_t flags)
+{
+	struct dma_buf_sync s = { .flags = flags };
+
+	if (flags & ~(uint64_t)DMA_BUF_SYNC_VALID_FLAGS_MASK || !(flags & DMA_BUF_SYNC_RW))
+		return -EINVAL;
+	return accel_ioctl(dmabuf_fd, DMA_BUF_IOCTL_SYNC, &s);
+}
+
+ACCEL_EXPORT int accel_dmabuf_export_sync_file(int dmabuf_fd, uint32_t flags,
+					       int *sync_fd)
+{
+	struct dma_buf_export_sync_file e = { .flags = flags, .fd = -1 };
+	int ret;
+
+	if (!sync_fd)
+		return -EINVAL;
+	ret = accel_ioctl(dmabuf_fd, DMA_BUF_IOCTL_EXPORT_SYNC_FILE, &e);
+	if (!ret)
+		*sync_fd = e.fd;
+	return ret;
+}
+
+ACCEL_EXPORT int accel_dmabuf_import_sync_file(int dmabuf_fd, uint32_t flags,
+					       int sync_fd)
+{
+	struct dma_buf_import_sync_file i = { .flags = flags, .fd = sync_fd };
+
+	return accel_ioctl(dmabuf_fd, DMA_BUF_IOCTL_IMPORT_SYNC_FILE, &i);
+}
+
+ACCEL_EXPORT int64_t accel_dmabuf_size(int dmabuf_fd)
+{
+	off_t end = lseek(dmabuf_fd, 0, SEEK_END);
+
+	if (end < 0)
+		return -errno;
+	lseek(dmabuf_fd, 0, SEEK_SET);
+	return end;
+}
+
+ACCEL_EXPORT bool accel_fd_is_dmabuf(int fd)
+{
+	struct statfs sfs;
+
+	return fstatfs(fd, &sfs) == 0 && sfs.f_type == DMA_BUF_MAGIC;
+}
+
+ACCEL_EXPORT int accel_sync_file_wait(int sync_fd, int64_t timeout_ns)
+{
+	int64_t deadline = timeout_ns > 0 ? accel_now_ns() + timeout_ns : 0;
+	struct pollfd p = { .fd = sync_fd, .events = POLLIN };
+	int ret;
+
+	for (;;) {
+		int ms = -1;
+
+		if (timeout_ns == 0) {
+			ms = 0;
+		} else if (timeout_ns > 0) {
+			int64_t left = deadline - accel_now_ns();
+
+			if (left < 0)
+				left = 0;
+			/* round up so a short wait does not become a poll */
+			ms = left / 1000000 + (left % 1000000 ? 1 : 0);
+			if (ms < 0 || left / 1000000 > 0x7fffffff)
+				ms = 0x7fffffff;
+		}
+		ret = poll(&p, 1, ms);
+		if (ret > 0)
+			return p.revents & POLLNVAL ? -EBADF : p.revents & POLLERR ? -EIO : 0;
+		if (ret == 0) {
+			if (timeout_ns >= 0 && accel_now_ns() >= deadline)
+				return -ETIMEDOUT;
+			continue;
+		}
+		if (errno != EINTR)
+			return -errno;
+	}
+}

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Generic DRM helpers for providers: one place for the ioctl retry rule,
+ * DRM_IOCTL_VERSION, GEM close, PRIME and syncobjs. Structures and request
+ * codes come from libdrm's drm.h.
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <xf86drm.h>
+
+#include "accel_internal.h"
+
+ACCEL_EXPORT int accel_ioctl(int fd, unsigned long request, void *arg)
+{
+	int ret;
+
+	do {
+		ret = ioctl(fd, request, arg);
+	} while (ret == -1 && (errno == EINTR || errno == EAGAIN));
+	return ret < 0 ? -errno : ret;
+}
+
+ACCEL_EXPORT int accel_drm_version(int fd, char *name, size_t name_len,
+				   int *major, int *minor, int *patch)
+{
+	struct drm_version v;
+	char buf[64];
+	int ret;
+
+	/* names longer than our buffer are cut; the kernel copies at most name_len */
+	memset(&v, 0, sizeof(v));
+	v.name = buf;
+	v.name_len = sizeof(buf) - 1;
+	ret = accel_ioctl(fd, DRM_IOCTL_VERSION, &v);
+	if (ret)
+		return ret;
+	buf[v.name_len < sizeof(buf) ? v.name_len : sizeof(buf) - 1] = 0;
+	if (name && name_len) {
+		strncpy(name, buf, name_len - 1);
+		name[name_len - 1] = 0;
+	}
+	if (major)
+		*major = v.version_major;
+	if (minor)
+		*minor = v.version_minor;
+	if (patch)
+		*patch = v.version_patchlevel;
+	return 0;
+}
+
+ACCEL_EXPORT int accel_drm_gem_close(int fd, uint32_t handle)
+{
+	struct drm_gem_close c = { .handle = handle };
+
+	return accel_ioctl(fd, DRM_IOCTL_GEM_CLOSE, &c);
+}
+
+ACCEL_EXPORT int accel_drm_prime_handle_to_fd(int fd, uint32_t handle,
+					      uint32_t flags, int *dmabuf_fd)
+{
+	struct drm_prime_handle p = { .handle = handle, .flags = flags, .fd = -1 };
+	int ret;
+
+	if (!dmabuf_fd)
+		return -EINVAL;
+	ret = accel_ioctl(fd, DRM_IOCTL_PRIME_HANDLE_TO_FD, &p);
+	if (!ret)
+		*dmabuf_fd = p.fd;
+	return ret;
+}
+
+ACCEL_EXPORT int accel_drm_prime_fd_to_handle(int fd, int dmabuf_fd,
+					      uint32_t *handle)
+{
+	struct drm_prime_handle p = { .fd = dmabuf_fd };
+	int ret;
+
+	if (!handle)
+		return -EINVAL;
+	ret = accel_ioctl(fd, DRM_IOCTL_PRIME_FD_TO_HANDLE, &p);
+	if (!ret)
+		*handle = p.handle;
+	return ret;
+}
+
+ACCEL_EXPORT int accel_drm_syncobj_create(int fd, uint32_t flags,
+					  uint32_t *handle)
+{
+	struct drm_syncobj_create c = { .flags = flags };
+	int ret;
+
+	if (!handle)
+		return -EINVAL;
+	ret = accel_ioctl(fd, DRM_IOCTL_SYNCOBJ_CREATE, &c);
+	if (!ret)
+		*handle = c.handle;
+	return ret;
+}
+
+ACCEL_EXPORT int accel_drm_syncobj_destroy(int fd, uint32_t handle)
+{
+	struct drm_syncobj_destroy d = { .handle = handle };
+
+	return accel_ioctl(fd, DRM_IOCTL_SYNCOBJ_DESTROY, &d);
+}
+
+ACCEL_EXPORT int accel_drm_syncobj_wait(int fd, const uint32_t *handles,
+					uint32_t count, int64_t abs_timeout_ns,
+					uint32_t flags, uint32_t *first_signaled)
+{
+	struct drm_syncobj_wait w = {
+		.handles = (uintptr_t)handles,
+		.timeout_nsec = abs_timeout_ns,
+		.count_handles = count,
+		.flags = flags,
+	};
+	int ret;
+
+	if (!handles || !count)
+		return -EINVAL;
+	ret = accel_ioctl(fd, DRM_IOCTL_SYNCOBJ_WAIT, &w);
+	if (!ret && first_signaled)
+		*first_signaled = w.first_signaled;
+	/* the kernel says ETIME; libaccel says ETIMEDOUT everywhere */
+	return ret == -ETIME ? -ETIMEDOUT : ret;
+}
+
+ACCEL_EXPORT int accel_drm_syncobj_export_sync_file(int fd, uint32_t handle,
+						    int *sync_fd)
+{
+	struct drm_syncobj_handle h = {
+		.handle = handle,
+		.flags = DRM_SYNCOBJ_HANDLE_TO_FD_FLAGS_EXPORT_SYNC_FILE,
+		.fd = -1,
+	};
+	int ret;
+
+	if (!sync_fd)
+		return -EINVAL;
+	ret = accel_ioctl(fd, DRM_IOCTL_SYNCOBJ_HANDLE_TO_FD, &h);
+	if (!ret)
+		*sync_fd = h.fd;
+	return ret;
+}
+
+ACCEL_EXPORT int accel_drm_syncobj_import_sync_file(int fd, uint32_t handle,
+						    int sync_fd)
+{
+	struct drm_syncobj_handle h = {
+		.handle = handle,
+		.flags = DRM_SYNCOBJ_FD_TO_HANDLE_FLAGS_IMPORT_SYNC_FILE,
+		.fd = sync_fd,
+	};
+
+	return accel_ioctl(fd, DRM_IOCTL_SYNCOBJ_FD_TO_HANDLE, &h);
+}

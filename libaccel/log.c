@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Logging and the scan report.
+ *
+ * The library never prints unless asked: ACCEL_LOG_LEVEL (0-4 or
+ * err/warn/info/debug) turns messages on, to stderr or to ACCEL_LOG_FILE.
+ * Independently, every scan keeps a short report of why devices were
+ * skipped, which accel_get_scan_report() hands out.
+ */
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "accel_internal.h"
+
+static pthread_once_t log_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
+static enum accel_log_level log_level = ACCEL_LOG_NONE;
+static FILE *log_file;
+
+static enum accel_log_level parse_level(const char *s)
+{
+	static const char *const names[] = { "none", "err", "warn", "info",
+					     "debug" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strcasecmp(s, names[i]))
+			return (enum accel_log_level)i;
+	if (s[0] >= '0' && s[0] <= '9') {
+		long v = strtol(s, NULL, 10);
+
+		return v > ACCEL_LOG_DEBUG ? ACCEL_LOG_DEBUG : (enum accel_log_level)v;
+	}
+	return ACCEL_LOG_NONE;
+}
+
+static void log_init(void)
+{
+	const char *lvl = getenv("ACCEL_LOG_LEVEL");
+	const char *path = accel_getenv("ACCEL_LOG_FILE");
+
+	if (lvl)
+		log_level = parse_level(lvl);
+	if (log_level != ACCEL_LOG_NONE && path) {
+		int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+
+		if (fd >= 0) {
+			log_file = fdopen(fd, "a");
+			if (!log_file)
+				close(fd);
+		}
+	}
+}
+
+bool accel_log_enabled(enum accel_log_level level)
+{
+	pthread_once(&log_once, log_init);
+	return level != ACCEL_LOG_NONE && level <= log_level;
+}
+
+ACCEL_EXPORT void accel_log(enum accel_log_level level, const char *fmt, ...)
+{
+	static const char *const tag[] = { "", "error", "warning", "info",
+					   "debug" };
+	FILE *out;
+	va_list ap;
+
+	if (!accel_log_enabled(level))
+		return;
+	pthread_mutex_lock(&log_lock);
+	out = log_file ? log_file : stderr;
+	fprintf(out, "libaccel %s: ", tag[level]);
+	va_start(ap, fmt);
+	vfprintf(out, fmt, ap);
+	va_end(ap);
+	if (fmt[0] && fmt[strlen(fmt) - 1] != '\n')
+		fputc('\n', out);
+	fflush(out);
+	pthread_mutex_unlock(&log_lock);
+}
+
+static void __attribute__((destructor)) log_fini(void)
+{
+	if (log_file)
+		fclose(log_file);
+	log_file = NULL;
+}
+
+/* The scan report: lines appended during a scan, reset at its start. */
+static pthread_mutex_t report_lock = PTHREAD_MUTEX_INITIALIZER;
+static char *report;
+static size_t report_len;
+
+void accel_report_reset(void)
+{
+	pthread_mutex_lock(&report_lock);
+	free(report);
+	report = NULL;
+	report_len = 0;
+	pthread_mutex_unlock(&report_lock);
+}
+
+ACCEL_EXPORT void accel_report(const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+	char *n;
+	int len;
+
+	va_start(ap, fmt);
+	len = vsnprintf(line, sizeof(line) - 1, fmt, ap);
+	va_end(ap);
+	if (len < 0)
+		return;
+	if ((size_t)len > sizeof(line) - 2)
+		len = sizeof(line) - 2;
+	if (len == 0 || line[len - 1] != '\n')
+		line[len++] = '\n';
+	line[len] = 0;
+	accel_log(ACCEL_LOG_WARN, "%s", line);
+
+	pthread_mutex_lock(&report_lock);
+	/* the same reason twice (a rescan) is said once */
+	if (report && strstr(report, line)) {
+		pthread_mutex_unlock(&report_lock);
+		return;
+	}
+	n = realloc(report, report_len + len + 1);
+	if (n) {
+		memcpy(n + report_len, line, len + 1);
+		report = n;
+		report_len += len;
+	}
+	pthread_mutex_unlock(&report_lock);
+}
+
+ACCEL_EXPORT int accel_get_scan_report(char *buf, size_t len)
+{
+	int ret;
+
+	if (!buf && len)
+		return -EINVAL;
+	pthread_mutex_lock(&report_lock);
+	ret = (int)report_len;
+	if (len) {
+		size_t n = report_len < len - 1 ? report_len : len - 1;
+
+		if (n)
+			memcpy(buf, report, n);
+		buf[n] = 0;
+	}
+	pthread_mutex_unlock(&report_lock);
+	return ret;
+}
+
+static void __attribute__((destructor)) report_fini(void)
+{
+	free(report);
+	report = NULL;
+}

@@ -1,0 +1,414 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Device enumeration.
+ *
+ * Kernel devices come from <sysfs>/class/accel (accelN DRM minors only:
+ * habanalabs' accel_controlDN is a char device of its own, not a DRM node)
+ * and from <sysfs>/class/drm cardN nodes of drivers a provider claims
+ * (vgem). Userspace devices come from the providers' scan hooks. Devices
+ * are kept across scans while their sysfs identity holds, so pointers an
+ * application kept stay valid, and a node re-created under a reused name
+ * is a new device.
+ */
+#include <dirent.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "accel_internal.h"
+#include "sysfs.h"
+
+static pthread_mutex_t scan_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct accel_device **cache;
+static size_t ncache;
+
+int accel_scan_append(struct accel_scan *scan, struct accel_device *dev)
+{
+	if (scan->num == scan->cap) {
+		size_t cap = scan->cap ? scan->cap * 2 : 16;
+		struct accel_device **n = realloc(scan->devs, cap * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		scan->devs = n;
+		scan->cap = cap;
+	}
+	scan->devs[scan->num++] = dev;
+	return 0;
+}
+
+ACCEL_EXPORT struct accel_device *
+accel_scan_add_userspace_device(struct accel_scan *scan, const char *name,
+				const char *driver, void *provider_data)
+{
+	struct accel_device *dev;
+
+	if (!scan || !name || !driver || strlen(name) >= sizeof(dev->name) ||
+	    strlen(driver) >= sizeof(dev->driver)) {
+		errno = EINVAL;
+		return NULL;
+	}
+	dev = accel_device_new();
+	if (!dev)
+		return NULL;
+	strcpy(dev->name, name);
+	strcpy(dev->driver, driver);
+	dev->info.flags = ACCEL_DEVICE_USERSPACE;
+	dev->info.numa_node = -1;
+	dev->provider = scan->cur_provider;
+	dev->provider_data = provider_data;
+	if (accel_scan_append(scan, dev)) {
+		dev->provider_data = NULL;
+		accel_device_put(dev);
+		errno = ENOMEM;
+		return NULL;
+	}
+	return dev;
+}
+
+/* accel12 -> 12; anything not of the form <prefix><digits> -> -1 */
+static long minor_of(const char *name, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	char *end;
+	long v;
+
+	if (strncmp(name, prefix, n) || !name[n] || name[n] < '0' || name[n] > '9')
+		return -1;
+	v = strtol(name + n, &end, 10);
+	return *end ? -1 : v;
+}
+
+static int cmp_minor(const void *a, const void *b)
+{
+	const struct accel_device *const *x = a, *const *y = b;
+
+	return (int)(*x)->info.minor - (int)(*y)->info.minor;
+}
+
+static void read_bus_info(struct accel_device *dev)
+{
+	char devdir[PATH_MAX], buf[256], real[PATH_MAX];
+	uint32_t v;
+
+	accel_fmt(devdir, sizeof(devdir), "%s/device", dev->sysfs_path);
+	if (realpath(devdir, real)) {
+		const char *base = strrchr(real, '/');
+
+		accel_fmt(dev->bus_id, sizeof(dev->bus_id), "%s", base ? base + 1 : real);
+	}
+	if (accel_read_attr(devdir, "vendor", buf, sizeof(buf)) > 0 &&
+	    accel_parse_u32(buf, &v))
+		dev->info.pci_vendor_id = v;
+	if (accel_read_attr(devdir, "device", buf, sizeof(buf)) > 0 &&
+	    accel_parse_u32(buf, &v))
+		dev->info.pci_device_id = v;
+	if (accel_read_attr(devdir, "subsystem_vendor", buf, sizeof(buf)) > 0 &&
+	    accel_parse_u32(buf, &v))
+		dev->info.pci_subsys_vendor_id = v;
+	if (accel_read_attr(devdir, "subsystem_device", buf, sizeof(buf)) > 0 &&
+	    accel_parse_u32(buf, &v))
+		dev->info.pci_subsys_device_id = v;
+	if (accel_read_attr(devdir, "numa_node", buf, sizeof(buf)) > 0) {
+		char *end;
+		long n = strtol(buf, &end, 10);
+
+		if (!*end && n >= -1 && n < 4096)
+			dev->info.numa_node = (int32_t)n;
+	}
+	if (accel_read_attr(devdir, "modalias", buf, sizeof(buf)) > 0)
+		accel_fmt(dev->info.modalias, sizeof(dev->info.modalias), "%s", buf);
+	accel_read_link_base(devdir, "driver", dev->driver, sizeof(dev->driver));
+}
+
+/* No driver link (rocket, vgem): ask the node itself. */
+static void driver_from_node(struct accel_device *dev, bool drm)
+{
+	char path[PATH_MAX];
+	const char *node = dev->node;
+	int fd;
+
+	if (drm) {
+		/* a render node is safe to open; a card node may make us master */
+		char drmdir[PATH_MAX];
+		struct dirent *d;
+		DIR *dir;
+
+		accel_fmt(drmdir, sizeof(drmdir), "%s/device/drm", dev->sysfs_path);
+		dir = opendir(drmdir);
+		node = NULL;
+		while (dir && (d = readdir(dir))) {
+			if (minor_of(d->d_name, "renderD") >= 0) {
+				accel_fmt(path, sizeof(path), "%s/dri/%s",
+					 accel_dev_root(), d->d_name);
+				node = path;
+				break;
+			}
+		}
+		if (dir)
+			closedir(dir);
+		if (!node)
+			return;
+	}
+	fd = open(node, O_RDWR | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return;
+	accel_drm_version(fd, dev->driver, sizeof(dev->driver), NULL, NULL, NULL);
+	close(fd);
+}
+
+static void check_access(struct accel_device *dev)
+{
+	struct stat st;
+
+	if (access(dev->node, R_OK | W_OK) == 0)
+		return;
+	dev->info.flags |= ACCEL_DEVICE_NO_ACCESS;
+	if (errno == ENOENT) {
+		accel_fmt(dev->skip_reason, sizeof(dev->skip_reason),
+			 "%s: no device node %s (is udev running?)", dev->name,
+			 dev->node);
+	} else if (stat(dev->node, &st) == 0) {
+		struct group *g = getgrgid(st.st_gid);
+
+		accel_fmt(dev->skip_reason, sizeof(dev->skip_reason),
+			 "%s: permission denied on %s (owner uid %u, group '%s', mode %04o): join group '%s' or install the libaccel udev rule",
+			 dev->name, dev->node, (unsigned)st.st_uid,
+			 g ? g->gr_name : "?", (unsigned)(st.st_mode & 07777),
+			 g && st.st_gid ? g->gr_name : "render");
+	} else {
+		accel_fmt(dev->skip_reason, sizeof(dev->skip_reason),
+			 "%s: cannot access %s: %s", dev->name, dev->node,
+			 strerror(errno));
+	}
+	accel_report("%s", dev->skip_reason);
+}
+
+static struct accel_device *kernel_device(const char *classdir, const char *name,
+					  long minor, bool drm)
+{
+	char buf[64];
+	struct accel_device *dev;
+	unsigned int maj, min;
+	struct stat st;
+
+	dev = accel_device_new();
+	if (!dev)
+		return NULL;
+	accel_fmt(dev->name, sizeof(dev->name), "%s", name);
+	accel_fmt(dev->sysfs_path, sizeof(dev->sysfs_path), "%s/%s", classdir, name);
+	accel_fmt(dev->node, sizeof(dev->node), "%s/%s/%s", accel_dev_root(),
+		 drm ? "dri" : "accel", name);
+	dev->info.minor = (uint32_t)minor;
+	dev->info.numa_node = -1;
+	if (drm)
+		dev->info.flags |= ACCEL_DEVICE_DRM_NODE;
+	if (accel_read_attr(dev->sysfs_path, "dev", buf, sizeof(buf)) > 0 &&
+	    sscanf(buf, "%u:%u", &maj, &min) == 2) {
+		dev->info.major = maj;
+		dev->info.minor = min;
+		dev->rdev = makedev(maj, min);
+	}
+	if (stat(dev->sysfs_path, &st) == 0)
+		dev->identity = (uint64_t)st.st_ino ^ ((uint64_t)st.st_dev << 40);
+	dev->identity ^= (uint64_t)dev->rdev << 20;
+	read_bus_info(dev);
+	if (!dev->driver[0])
+		driver_from_node(dev, drm);
+	return dev;
+}
+
+static bool any_drm_provider(void)
+{
+	size_t i, n = accel_provider_count();
+
+	for (i = 0; i < n; i++) {
+		const struct accel_match_ent *m = accel_provider_at(i)->match_table;
+
+		for (; m && m->kind != ACCEL_MATCH_END; m++)
+			if (m->kind == ACCEL_MATCH_DRM_DRIVER)
+				return true;
+	}
+	return false;
+}
+
+static int scan_class(struct accel_scan *scan, const char *cls,
+		      const char *prefix, bool drm)
+{
+	char classdir[PATH_MAX];
+	size_t first = scan->num;
+	struct dirent *d;
+	DIR *dir;
+	int ret = 0;
+
+	accel_fmt(classdir, sizeof(classdir), "%s/class/%s", accel_sysfs_root(), cls);
+	dir = opendir(classdir);
+	if (!dir) {
+		if (!drm && errno == ENOENT)
+			accel_dbg("no %s: the kernel has no accel subsystem (CONFIG_DRM_ACCEL) or no accel driver is loaded",
+				  classdir);
+		else if (errno != ENOENT)
+			accel_report("cannot read %s: %s", classdir, strerror(errno));
+		return 0;
+	}
+	while ((d = readdir(dir))) {
+		const struct accel_provider *prov = NULL;
+		const struct accel_match_ent *m;
+		struct accel_device *dev;
+		long minor = minor_of(d->d_name, prefix);
+
+		if (minor < 0) {
+			if (!drm && d->d_name[0] != '.')
+				accel_dbg("%s: not a DRM accel minor, skipped", d->d_name);
+			continue;
+		}
+		dev = kernel_device(classdir, d->d_name, minor, drm);
+		if (!dev) {
+			ret = -ENOMEM;
+			break;
+		}
+		m = accel_match_provider(dev, drm, &prov);
+		if (!m) {
+			if (!drm)
+				accel_report("%s: no provider for driver '%s'%s (PCI %04x:%04x)",
+					     dev->name,
+					     dev->driver[0] ? dev->driver : "unknown",
+					     dev->driver[0] ? "" : " (no driver link and DRM_IOCTL_VERSION failed)",
+					     dev->info.pci_vendor_id,
+					     dev->info.pci_device_id);
+			accel_device_put(dev);
+			continue;
+		}
+		dev->provider = prov;
+		dev->match = m;
+		check_access(dev);
+		ret = accel_scan_append(scan, dev);
+		if (ret) {
+			accel_device_put(dev);
+			break;
+		}
+	}
+	closedir(dir);
+	qsort(scan->devs + first, scan->num - first, sizeof(*scan->devs), cmp_minor);
+	return ret;
+}
+
+static bool same_device(const struct accel_device *a, const struct accel_device *b)
+{
+	return !strcmp(a->name, b->name) && a->provider == b->provider &&
+	       a->identity == b->identity && a->rdev == b->rdev &&
+	       (a->info.flags & ACCEL_DEVICE_USERSPACE) ==
+		       (b->info.flags & ACCEL_DEVICE_USERSPACE);
+}
+
+/* Keep devices that survived from the last scan; drop the ones that went. */
+static void reconcile(struct accel_scan *scan)
+{
+	size_t i, j;
+
+	for (i = 0; i < ncache; i++) {
+		bool found = false;
+
+		for (j = 0; j < scan->num; j++) {
+			if (scan->devs[j] != cache[i] &&
+			    same_device(scan->devs[j], cache[i])) {
+				struct accel_device *fresh = scan->devs[j];
+
+				/* the access state is news; the rest is the same */
+				cache[i]->info.flags = fresh->info.flags;
+				accel_device_ref(cache[i]);
+				scan->devs[j] = cache[i];
+				accel_device_put(fresh);
+				found = true;
+				break;
+			}
+		}
+		if (!found)
+			cache[i]->stale = true;
+		accel_device_put(cache[i]);
+	}
+	free(cache);
+	cache = NULL;
+	ncache = 0;
+}
+
+static void cache_scan(struct accel_scan *scan)
+{
+	size_t i;
+
+	cache = calloc(scan->num ? scan->num : 1, sizeof(*cache));
+	if (!cache)
+		return;
+	for (i = 0; i < scan->num; i++) {
+		accel_device_ref(scan->devs[i]);
+		cache[i] = scan->devs[i];
+	}
+	ncache = scan->num;
+}
+
+int accel_scan_devices(struct accel_device ***out, int *num)
+{
+	struct accel_scan scan = { 0 };
+	size_t i, n;
+	int ret;
+
+	pthread_mutex_lock(&scan_lock);
+	accel_report_reset();
+	accel_load_providers();
+
+	ret = scan_class(&scan, "accel", "accel", false);
+	if (!ret && any_drm_provider())
+		ret = scan_class(&scan, "drm", "card", true);
+	n = accel_provider_count();
+	for (i = 0; !ret && i < n; i++) {
+		const struct accel_provider *p = accel_provider_at(i);
+
+		if (!p->scan)
+			continue;
+		scan.cur_provider = p;
+		ret = p->scan(&scan);
+		if (ret)
+			accel_report("provider '%s': scan failed: %s", p->name,
+				     strerror(-ret));
+		ret = 0;
+	}
+	if (ret)
+		goto err;
+
+	reconcile(&scan);
+	cache_scan(&scan);
+	if (!scan.num && !accel_get_scan_report(NULL, 0)) {
+		if (!accel_provider_count())
+			accel_report("no provider is configured: no *.driver file in %s and ACCEL_PROVIDERS is unset",
+				     accel_config_dir());
+		else
+			accel_report("no accelerator found in %s/class/accel, and no configured provider serves a userspace device (soft)",
+				     accel_sysfs_root());
+	}
+	pthread_mutex_unlock(&scan_lock);
+	*out = scan.devs;
+	*num = (int)scan.num;
+	return 0;
+err:
+	for (i = 0; i < scan.num; i++)
+		accel_device_put(scan.devs[i]);
+	free(scan.devs);
+	pthread_mutex_unlock(&scan_lock);
+	return ret;
+}
+
+static void __attribute__((destructor)) scan_fini(void)
+{
+	size_t i;
+
+	for (i = 0; i < ncache; i++)
+		accel_device_put(cache[i]);
+	free(cache);
+	cache = NULL;
+	ncache = 0;
+}
