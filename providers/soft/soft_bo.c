@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Buffer objects of the soft device: sealed memfds (or system dma-heap
+ * buffers when soft_memory is dma-heap), each with a device address and a
+ * mapping that the queues use as the device's view of the memory.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <uapi/linux/dma-buf.h>
+
+#include "soft.h"
+
+uint64_t soft_page_size(void)
+{
+	static uint64_t page;
+
+	if (!page)
+		page = (uint64_t)sysconf(_SC_PAGESIZE);
+	return page;
+}
+
+/* F_SEAL_SHRINK is what udmabuf demands; F_SEAL_WRITE it refuses */
+#define SOFT_MEMFD_SEALS (F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL)
+
+static int soft_memfd_create(uint64_t size, int *fd_out)
+{
+	int fd, ret;
+
+	fd = memfd_create("accel-soft-bo", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	if (fd < 0)
+		return -errno;
+	if (ftruncate(fd, (off_t)size) || fcntl(fd, F_ADD_SEALS, SOFT_MEMFD_SEALS)) {
+		ret = errno == EFBIG ? -ENOMEM : -errno;
+		close(fd);
+		return ret;
+	}
+	*fd_out = fd;
+	return 0;
+}
+
+struct accel_bo *soft_bo_alloc(struct accel_context *actx, uint64_t size,
+			       uint32_t flags)
+{
+	struct soft_context *ctx = to_soft_ctx(actx);
+	uint64_t page = soft_page_size(), len, addr;
+	struct soft_bo *bo;
+	int ret;
+
+	/*
+	 * HOST_VISIBLE, DEVICE_LOCAL (a hint: all of it is host memory) and
+	 * CONTIGUOUS (every BO is contiguous in the device address space)
+	 * are honoured; the CPU caches this memory, so UNCACHED is refused.
+	 */
+	if (flags & ACCEL_BO_UNCACHED)
+		return errno = EINVAL, NULL;
+	if (!size || size > SOFTDV_MAX_BO_SIZE)
+		return errno = EINVAL, NULL;
+	len = (size + page - 1) & ~(page - 1);
+
+	bo = calloc(1, sizeof(*bo));
+	if (!bo)
+		return errno = ENOMEM, NULL;
+	bo->fd = -1;
+	if (ctx->heap_memory) {
+		ret = soft_heap_alloc(len, &bo->fd);
+		bo->is_dmabuf = true;
+	} else {
+		ret = soft_memfd_create(len, &bo->fd);
+	}
+	if (ret)
+		goto err_free;
+	bo->mem = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, bo->fd, 0);
+	if (bo->mem == MAP_FAILED) {
+		ret = -errno;
+		goto err_close;
+	}
+	bo->mem_size = len;
+	ret = soft_va_alloc(ctx, len, &addr);
+	if (ret)
+		goto err_unmap;
+	accel_init_bo(&bo->base, actx, len, flags);
+	bo->base.device_addr = addr;
+	return &bo->base;
+
+err_unmap:
+	munmap(bo->mem, len);
+err_close:
+	close(bo->fd);
+err_free:
+	free(bo);
+	errno = -ret;
+	return NULL;
+}
+
+void soft_bo_destroy(struct accel_bo *abo)
+{
+	struct soft_bo *bo = to_soft_bo(abo);
+
+	soft_va_free(to_soft_ctx(abo->ctx), abo->device_addr);
+	munmap(bo->mem, bo->mem_size);
+	close(bo->fd);
+	free(bo);
+}
+
+int soft_bo_map(struct accel_bo *abo, void **ptr)
+{
+	struct soft_bo *bo = to_soft_bo(abo);
+	int prot = PROT_READ | (bo->readonly ? 0 : PROT_WRITE);
+	void *p;
+
+	/* A mapping of its own, so that unmap really takes it away */
+	p = mmap(NULL, bo->mem_size, prot, MAP_SHARED, bo->fd, 0);
+	if (p == MAP_FAILED)
+		return -errno;
+	*ptr = p;
+	return 0;
+}
+
+int soft_bo_unmap(struct accel_bo *abo, void *ptr)
+{
+	struct soft_bo *bo = to_soft_bo(abo);
+
+	return munmap(ptr, bo->mem_size) ? -errno : 0;
+}
+
+void soft_bo_access_begin(struct soft_bo *bo, bool write)
+{
+	if (bo->is_dmabuf)
+		accel_dmabuf_sync(bo->fd, DMA_BUF_SYNC_START |
+				  (write ? DMA_BUF_SYNC_RW : DMA_BUF_SYNC_READ));
+}
+
+void soft_bo_access_end(struct soft_bo *bo, bool write)
+{
+	if (bo->is_dmabuf)
+		accel_dmabuf_sync(bo->fd, DMA_BUF_SYNC_END |
+				  (write ? DMA_BUF_SYNC_RW : DMA_BUF_SYNC_READ));
+}

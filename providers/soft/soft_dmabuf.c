@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: MIT
+/*
+ * dma-buf export and import for the soft device.
+ *
+ * Export must hand out a real dma-buf that shares the BO's memory:
+ *  - memfd BOs go through /dev/udmabuf (UDMABUF_CREATE on the sealed
+ *    memfd); without it export fails with -EOPNOTSUPP and says which
+ *    kernel option is missing;
+ *  - BOs allocated from the system dma-heap (soft_memory dma-heap) are
+ *    dma-bufs already, and export returns a new fd for the same buffer.
+ * A heap buffer allocated at export time would be separate memory, not
+ * the BO, so export never does that.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <uapi/linux/dma-heap.h>
+#include <uapi/linux/udmabuf.h>
+
+#include "soft.h"
+
+static void soft_dev_path(char *buf, size_t len, const char *name)
+{
+	snprintf(buf, len, "%s/%s", accel_dev_root(), name);
+}
+
+static bool soft_dev_exists(const char *name)
+{
+	char path[PATH_MAX];
+
+	soft_dev_path(path, sizeof(path), name);
+	return access(path, F_OK) == 0;
+}
+
+bool soft_have_udmabuf(void)
+{
+	return soft_dev_exists("udmabuf");
+}
+
+bool soft_have_system_heap(void)
+{
+	return soft_dev_exists("dma_heap/system");
+}
+
+int soft_heap_alloc(uint64_t size, int *fd)
+{
+	struct dma_heap_allocation_data data = {
+		.len = size,
+		.fd_flags = O_RDWR | O_CLOEXEC,
+	};
+	char path[PATH_MAX];
+	int heap, ret;
+
+	soft_dev_path(path, sizeof(path), "dma_heap/system");
+	heap = open(path, O_RDONLY | O_CLOEXEC);
+	if (heap < 0)
+		return errno == ENOENT ? -EOPNOTSUPP : -errno;
+	ret = accel_ioctl(heap, DMA_HEAP_IOCTL_ALLOC, &data);
+	close(heap);
+	if (ret < 0)
+		return ret;
+	*fd = (int)data.fd;
+	return 0;
+}
+
+static int soft_export_unsupported(void)
+{
+	if (soft_have_system_heap())
+		accel_warn("soft: dma-buf export of memfd BOs needs /dev/udmabuf (kernel CONFIG_UDMABUF); this kernel has /dev/dma_heap/system, so soft_memory dma-heap (or ACCEL_SOFT_MEMORY=dma-heap) makes every BO exportable\n");
+	else
+		accel_warn("soft: dma-buf export needs /dev/udmabuf (kernel CONFIG_UDMABUF) or /dev/dma_heap/system (CONFIG_DMABUF_HEAPS_SYSTEM); this kernel has neither\n");
+	return -EOPNOTSUPP;
+}
+
+int soft_bo_export_dmabuf(struct accel_bo *abo, uint32_t flags)
+{
+	struct soft_bo *bo = to_soft_bo(abo);
+	struct udmabuf_create create = {
+		.memfd = (uint32_t)bo->fd,
+		.flags = (flags & O_CLOEXEC) ? UDMABUF_FLAGS_CLOEXEC : 0,
+		.offset = 0,
+		.size = bo->mem_size,
+	};
+	char path[PATH_MAX];
+	int dev, fd;
+
+	if (bo->is_dmabuf) {
+		/* the BO is a dma-buf: another fd for it, same access */
+		if ((flags & O_ACCMODE) == O_RDWR && bo->readonly)
+			return -EACCES;
+		fd = fcntl(bo->fd, (flags & O_CLOEXEC) ? F_DUPFD_CLOEXEC : F_DUPFD, 0);
+		return fd < 0 ? -errno : fd;
+	}
+
+	soft_dev_path(path, sizeof(path), "udmabuf");
+	dev = open(path, O_RDWR | O_CLOEXEC);
+	if (dev < 0)
+		return errno == ENOENT ? soft_export_unsupported() : -errno;
+	/* udmabuf makes every dma-buf O_RDWR, whatever the caller asked */
+	fd = accel_ioctl(dev, UDMABUF_CREATE, &create);
+	close(dev);
+	if (fd == -EINVAL && bo->mem_size > (64ull << 20))
+		accel_warn("soft: udmabuf refused %llu bytes: its size_limit_mb module parameter (64 by default) caps a dma-buf\n",
+			   (unsigned long long)bo->mem_size);
+	return fd;
+}
+
+struct accel_bo *soft_bo_import_dmabuf(struct accel_context *actx, int fd)
+{
+	struct soft_context *ctx = to_soft_ctx(actx);
+	uint64_t page = soft_page_size(), addr;
+	struct soft_bo *bo;
+	int64_t size;
+	int ret;
+
+	if (fcntl(fd, F_GETFD) < 0)
+		return errno = EBADF, NULL;
+	if (!accel_fd_is_dmabuf(fd))
+		return errno = EINVAL, NULL;
+	size = accel_dmabuf_size(fd);
+	if (size <= 0)
+		return errno = size < 0 ? (int)-size : EINVAL, NULL;
+
+	bo = calloc(1, sizeof(*bo));
+	if (!bo)
+		return errno = ENOMEM, NULL;
+	bo->is_dmabuf = true;
+	bo->mem_size = ((uint64_t)size + page - 1) & ~(page - 1);
+	bo->fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+	if (bo->fd < 0) {
+		ret = -errno;
+		goto err_free;
+	}
+	bo->mem = mmap(NULL, bo->mem_size, PROT_READ | PROT_WRITE, MAP_SHARED,
+		       bo->fd, 0);
+	if (bo->mem == MAP_FAILED && errno == EACCES) {
+		/* an O_RDONLY dma-buf: the device may only read it */
+		bo->readonly = true;
+		bo->mem = mmap(NULL, bo->mem_size, PROT_READ, MAP_SHARED,
+			       bo->fd, 0);
+	}
+	if (bo->mem == MAP_FAILED) {
+		ret = -errno;
+		goto err_close;
+	}
+	ret = soft_va_alloc(ctx, bo->mem_size, &addr);
+	if (ret)
+		goto err_unmap;
+	accel_init_bo(&bo->base, actx, (uint64_t)size, ACCEL_BO_HOST_VISIBLE);
+	bo->base.device_addr = addr;
+	bo->base.imported = true;
+	return &bo->base;
+
+err_unmap:
+	munmap(bo->mem, bo->mem_size);
+err_close:
+	close(bo->fd);
+err_free:
+	free(bo);
+	errno = -ret;
+	return NULL;
+}
