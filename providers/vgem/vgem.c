@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The vgem provider. vgem (drivers/gpu/drm/vgem) is a DRM driver with GEM
+ * objects backed by shmem and nothing else: no engine, no submit. The core
+ * offers us its card node (/dev/dri/cardN): buffers are dumb buffers,
+ * which only the card node may create (the render node answers EACCES),
+ * mapped through DRM_IOCTL_MODE_MAP_DUMB, and shared as dma-bufs through
+ * PRIME. Queue ops are left out, so they answer EOPNOTSUPP.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <drm.h>
+#include <drm_mode.h>
+
+#include "vgem.h"
+
+/* pitch of the dumb buffers we create: one page, 8 bits per pixel */
+#define VGEM_DUMB_BPP 8
+/* the kernel computes pitch * height in 32 bits */
+#define VGEM_MAX_DUMB_SIZE UINT64_C(0xffffffff)
+
+static const struct accel_context_ops vgem_ctx_ops;
+
+static struct vgem_handle_ref *handle_find(struct vgem_context *vc,
+					   uint32_t handle)
+{
+	size_t i;
+
+	for (i = 0; i < vc->nhandles; i++)
+		if (vc->handles[i].handle == handle)
+			return &vc->handles[i];
+	return NULL;
+}
+
+/* Count a new reference to handle; the caller holds vc->lock */
+static int handle_get(struct vgem_context *vc, uint32_t handle)
+{
+	struct vgem_handle_ref *ref = handle_find(vc, handle);
+
+	if (ref) {
+		ref->refs++;
+		return 0;
+	}
+	if (vc->nhandles == vc->handles_cap) {
+		size_t cap = vc->handles_cap ? vc->handles_cap * 2 : 16;
+		void *p = realloc(vc->handles, cap * sizeof(*vc->handles));
+
+		if (!p)
+			return -ENOMEM;
+		vc->handles = p;
+		vc->handles_cap = cap;
+	}
+	vc->handles[vc->nhandles].handle = handle;
+	vc->handles[vc->nhandles].refs = 1;
+	vc->nhandles++;
+	return 0;
+}
+
+/*
+ * Drop a reference; the last one closes the GEM handle. The caller holds
+ * vc->lock, so an import cannot be handed the handle while it closes.
+ */
+static void handle_put(struct vgem_context *vc, uint32_t handle)
+{
+	struct vgem_handle_ref *ref = handle_find(vc, handle);
+
+	if (ref && --ref->refs)
+		return;
+	if (ref)
+		*ref = vc->handles[--vc->nhandles];
+	accel_drm_gem_close(vc->base.fd, handle);
+}
+
+static struct accel_context *vgem_open(struct accel_device *dev, int fd)
+{
+	struct vgem_context *vc;
+	char name[32];
+	int ret;
+
+	/* the core matched the driver name; make sure fd is that device */
+	ret = accel_drm_version(fd, name, sizeof(name), NULL, NULL, NULL);
+	if (ret) {
+		errno = -ret;
+		return NULL;
+	}
+	if (strcmp(name, "vgem")) {
+		errno = ENODEV;
+		return NULL;
+	}
+	vc = calloc(1, sizeof(*vc));
+	if (!vc)
+		return NULL;
+	pthread_mutex_init(&vc->lock, NULL);
+	vc->page_size = (uint64_t)sysconf(_SC_PAGESIZE);
+	accel_init_context(&vc->base, dev, fd, &vgem_ctx_ops);
+	return &vc->base;
+}
+
+static void vgem_close(struct accel_context *ctx)
+{
+	struct vgem_context *vc = to_vgem_ctx(ctx);
+
+	/* every BO holds a context reference, so none is left here */
+	free(vc->handles);
+	pthread_mutex_destroy(&vc->lock);
+	free(vc);
+}
+
+static int vgem_query_device(struct accel_context *ctx,
+			     struct accel_device_attr *attr)
+{
+	struct vgem_context *vc = to_vgem_ctx(ctx);
+	int major, minor, patch;
+	int ret;
+
+	ret = accel_drm_version(ctx->fd, attr->driver, sizeof(attr->driver),
+				&major, &minor, &patch);
+	if (ret)
+		return ret;
+	attr->driver_version_major = (uint32_t)major;
+	attr->driver_version_minor = (uint32_t)minor;
+	attr->driver_version_patch = (uint32_t)patch;
+	strncpy(attr->provider, VGEM_PROVIDER_NAME, sizeof(attr->provider) - 1);
+	strncpy(attr->card_name, "Virtual GEM provider",
+		sizeof(attr->card_name) - 1);
+	attr->caps = ACCEL_CAP_DMABUF_EXPORT | ACCEL_CAP_DMABUF_IMPORT |
+		     ACCEL_CAP_HOST_MAP;
+	/* shmem pages: no device memory of its own */
+	attr->mem_total = 0;
+	attr->mem_free = 0;
+	attr->max_bo_size = VGEM_MAX_DUMB_SIZE & ~(vc->page_size - 1);
+	attr->bo_align = vc->page_size;
+	attr->max_queues = 0;
+	attr->num_engines = 0;
+	return 0;
+}
+
+static struct accel_bo *vgem_bo_alloc(struct accel_context *ctx,
+				      uint64_t size, uint32_t flags)
+{
+	struct vgem_context *vc = to_vgem_ctx(ctx);
+	struct drm_mode_create_dumb create;
+	struct vgem_bo *bo;
+	uint64_t height;
+	int ret;
+
+	/* shmem pages are neither contiguous nor uncached on request */
+	if (flags & (ACCEL_BO_CONTIGUOUS | ACCEL_BO_UNCACHED)) {
+		errno = EOPNOTSUPP;
+		return NULL;
+	}
+	height = (size + vc->page_size - 1) / vc->page_size;
+	if (height * vc->page_size > VGEM_MAX_DUMB_SIZE) {
+		errno = EINVAL;
+		return NULL;
+	}
+	bo = calloc(1, sizeof(*bo));
+	if (!bo)
+		return NULL;
+
+	memset(&create, 0, sizeof(create));
+	create.width = (uint32_t)vc->page_size;
+	create.height = (uint32_t)height;
+	create.bpp = VGEM_DUMB_BPP;
+	ret = accel_ioctl(ctx->fd, DRM_IOCTL_MODE_CREATE_DUMB, &create);
+	if (ret)
+		goto err_free;
+	pthread_mutex_lock(&vc->lock);
+	ret = handle_get(vc, create.handle);
+	if (ret)
+		accel_drm_gem_close(ctx->fd, create.handle);
+	pthread_mutex_unlock(&vc->lock);
+	if (ret)
+		goto err_free;
+	bo->handle = create.handle;
+	bo->map_size = create.size;
+	accel_init_bo(&bo->base, ctx, create.size, flags);
+	return &bo->base;
+
+err_free:
+	free(bo);
+	errno = -ret;
+	return NULL;
+}
+
+static void vgem_bo_destroy(struct accel_bo *abo)
+{
+	struct vgem_context *vc = to_vgem_ctx(abo->ctx);
+	struct vgem_bo *bo = to_vgem_bo(abo);
+
+	pthread_mutex_lock(&vc->lock);
+	handle_put(vc, bo->handle);
+	pthread_mutex_unlock(&vc->lock);
+	free(bo);
+}
+
+/*
+ * The kernel refuses MAP_DUMB on imported objects (EINVAL: "don't allow
+ * imported objects to be mapped", drm_gem_dumb_map_offset()); those are
+ * mapped through their dma-buf, which PRIME hands back for the handle.
+ */
+static int map_through_dmabuf(struct vgem_bo *bo, void **ptr)
+{
+	int fd, ret;
+	void *p;
+
+	ret = accel_drm_prime_handle_to_fd(bo->base.ctx->fd, bo->handle,
+					   O_CLOEXEC | O_RDWR, &fd);
+	if (ret)
+		return ret;
+	p = mmap(NULL, bo->map_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED && errno == EACCES)
+		p = mmap(NULL, bo->map_size, PROT_READ, MAP_SHARED, fd, 0);
+	ret = p == MAP_FAILED ? -errno : 0;
+	close(fd);
+	if (!ret)
+		*ptr = p;
+	return ret;
+}
+
+static int vgem_bo_map(struct accel_bo *abo, void **ptr)
+{
+	struct vgem_bo *bo = to_vgem_bo(abo);
+	struct drm_mode_map_dumb map;
+	void *p;
+	int ret;
+
+	memset(&map, 0, sizeof(map));
+	map.handle = bo->handle;
+	ret = accel_ioctl(abo->ctx->fd, DRM_IOCTL_MODE_MAP_DUMB, &map);
+	if (ret == -EINVAL && abo->imported)
+		return map_through_dmabuf(bo, ptr);
+	if (ret)
+		return ret;
+	p = mmap(NULL, bo->map_size, PROT_READ | PROT_WRITE, MAP_SHARED,
+		 abo->ctx->fd, (off_t)map.offset);
+	if (p == MAP_FAILED)
+		return -errno;
+	*ptr = p;
+	return 0;
+}
+
+static int vgem_bo_unmap(struct accel_bo *abo, void *ptr)
+{
+	return munmap(ptr, to_vgem_bo(abo)->map_size) ? -errno : 0;
+}
+
+static int vgem_bo_export_dmabuf(struct accel_bo *abo, uint32_t flags)
+{
+	int fd, ret;
+
+	/* DRM_CLOEXEC and DRM_RDWR are O_CLOEXEC and O_RDWR */
+	ret = accel_drm_prime_handle_to_fd(abo->ctx->fd, to_vgem_bo(abo)->handle,
+					   flags, &fd);
+	return ret ? ret : fd;
+}
+
+static struct accel_bo *vgem_bo_import_dmabuf(struct accel_context *ctx,
+					      int dmabuf_fd)
+{
+	struct vgem_context *vc = to_vgem_ctx(ctx);
+	struct vgem_bo *bo;
+	uint32_t handle;
+	int64_t size;
+	int ret;
+
+	size = accel_dmabuf_size(dmabuf_fd);
+	if (size < 0) {
+		errno = (int)-size;
+		return NULL;
+	}
+	bo = calloc(1, sizeof(*bo));
+	if (!bo)
+		return NULL;
+	pthread_mutex_lock(&vc->lock);
+	ret = accel_drm_prime_fd_to_handle(ctx->fd, dmabuf_fd, &handle);
+	if (!ret) {
+		ret = handle_get(vc, handle);
+		/* a handle we did not count is ours alone to close */
+		if (ret && !handle_find(vc, handle))
+			accel_drm_gem_close(ctx->fd, handle);
+	}
+	pthread_mutex_unlock(&vc->lock);
+	if (ret) {
+		free(bo);
+		errno = -ret;
+		return NULL;
+	}
+	bo->handle = handle;
+	bo->map_size = (uint64_t)size;
+	accel_init_bo(&bo->base, ctx, (uint64_t)size, ACCEL_BO_HOST_VISIBLE);
+	return &bo->base;
+}
+
+static const struct accel_context_ops vgem_ctx_ops = {
+	.close = vgem_close,
+	.query_device = vgem_query_device,
+	.bo_alloc = vgem_bo_alloc,
+	.bo_destroy = vgem_bo_destroy,
+	.bo_map = vgem_bo_map,
+	.bo_unmap = vgem_bo_unmap,
+	.bo_export_dmabuf = vgem_bo_export_dmabuf,
+	.bo_import_dmabuf = vgem_bo_import_dmabuf,
+};
+
+static const struct accel_match_ent vgem_match[] = {
+	ACCEL_DRM_DRIVER_MATCH("vgem", NULL),
+	ACCEL_MATCH_TABLE_END,
+};
+
+static const struct accel_provider vgem_provider = {
+	.name = VGEM_PROVIDER_NAME,
+	.match_table = vgem_match,
+	.open = vgem_open,
+};
+
+ACCEL_PROVIDER(vgem, vgem_provider);

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+/*
+ * libaccel_vgem: the vgem provider's direct extensions (vgemdv.h). A
+ * separate small library, so applications can link it whether the
+ * provider is a plugin or built into libaccel; it reaches the provider's
+ * objects through the core's registry, never through a raw pointer alone.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <accel/vgemdv.h>
+#include <uapi/drm/vgem_drm.h>
+
+#include "vgem.h"
+
+#define VGEMDV_EXPORT __attribute__((visibility("default")))
+
+static bool is_vgem(struct accel_context *ctx)
+{
+	return ctx->dev && ctx->dev->provider &&
+	       !strcmp(ctx->dev->provider->name, VGEM_PROVIDER_NAME);
+}
+
+VGEMDV_EXPORT bool vgemdv_is_vgem_context(struct accel_context *ctx)
+{
+	struct accel_device *dev;
+
+	/* the public call checks that ctx is a live context */
+	dev = ctx ? accel_context_device(ctx) : NULL;
+	if (!dev)
+		return false;
+	return is_vgem(ctx);
+}
+
+/* A reference on bo when it is a live vgem BO; 0 or -errno */
+static int vgem_bo_get(struct accel_bo *bo)
+{
+	struct accel_context *ctx;
+	int ret;
+
+	if (!bo)
+		return -EINVAL;
+	ctx = accel_bo_context(bo);
+	if (!ctx)
+		return -errno;
+	ret = accel_bo_lookup(ctx, bo);
+	if (ret)
+		return ret;
+	if (!is_vgem(ctx)) {
+		accel_bo_put(bo);
+		return -ENODEV;
+	}
+	return 0;
+}
+
+VGEMDV_EXPORT int vgemdv_fence_attach(struct accel_bo *bo, uint32_t flags,
+				      uint32_t *fence_id)
+{
+	struct drm_vgem_fence_attach arg;
+	int ret;
+
+	if (!fence_id || (flags & ~(uint32_t)VGEMDV_FENCE_WRITE))
+		return -EINVAL;
+	ret = vgem_bo_get(bo);
+	if (ret)
+		return ret;
+	memset(&arg, 0, sizeof(arg));
+	arg.handle = to_vgem_bo(bo)->handle;
+	arg.flags = flags & VGEMDV_FENCE_WRITE ? VGEM_FENCE_WRITE : 0;
+	ret = accel_ioctl(bo->ctx->fd, DRM_IOCTL_VGEM_FENCE_ATTACH, &arg);
+	if (!ret)
+		*fence_id = arg.out_fence;
+	accel_bo_put(bo);
+	return ret;
+}
+
+VGEMDV_EXPORT int vgemdv_fence_signal(struct accel_context *ctx,
+				      uint32_t fence_id)
+{
+	struct drm_vgem_fence_signal arg;
+
+	if (!ctx)
+		return -EINVAL;
+	if (!accel_context_device(ctx))
+		return -errno;
+	if (!is_vgem(ctx))
+		return -ENODEV;
+	memset(&arg, 0, sizeof(arg));
+	arg.fence = fence_id;
+	return accel_ioctl(ctx->fd, DRM_IOCTL_VGEM_FENCE_SIGNAL, &arg);
+}
+
+VGEMDV_EXPORT int vgemdv_bo_handle(struct accel_bo *bo, uint32_t *handle)
+{
+	int ret;
+
+	if (!handle)
+		return -EINVAL;
+	ret = vgem_bo_get(bo);
+	if (ret)
+		return ret;
+	*handle = to_vgem_bo(bo)->handle;
+	accel_bo_put(bo);
+	return 0;
+}
