@@ -1,0 +1,132 @@
+#!/bin/bash
+# Checks the man pages of man/.
+#   check-man.sh render   DIR  every page renders with no man or groff warning
+#   check-man.sh coverage DIR  every public function and CLI has a page, every
+#                              page has its sections, aliases and references
+#                              resolve
+# Exit 0 when all is well, 1 on a problem, 77 when man(1) is not installed.
+set -uo pipefail
+mode=$1
+dir=$(cd "$2" && pwd)
+root=$(dirname "$dir")
+bad=0
+
+fail() {
+	echo "FAIL: $*"
+	bad=1
+}
+
+# A page that is only ".so manN/other.N" is an alias.
+so_target() {
+	sed -n '1s/^\.so \(man[0-9]\/[^ ]*\)$/\1/p' "$1"
+}
+
+render() {
+	local f out n=0
+
+	command -v man >/dev/null || { echo "SKIP: man is not installed"; exit 77; }
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
+	for sec in 1 3 7; do
+		mkdir -p "$tmp/man$sec"
+		for f in "$dir"/*."$sec"; do
+			[ -e "$f" ] && cp "$f" "$tmp/man$sec/"
+		done
+	done
+	# .so requests resolve relative to the tree root, as under /usr/share/man
+	cd "$tmp" || exit 1
+	for f in man*/*; do
+		[ -e "$f" ] || continue
+		n=$((n + 1))
+		out=$(LC_ALL=C.UTF-8 MANWIDTH=80 MANPAGER=cat PAGER=cat \
+			man --warnings -l "$f" 2>&1 >/dev/null)
+		[ -n "$out" ] && fail "$f:"$'\n'"$out"
+	done
+	[ "$n" -gt 0 ] || fail "no man pages in $dir"
+	echo "$n pages rendered"
+}
+
+# Names a page's NAME section gives, before the "\-".
+page_names() {
+	awk '/^\.SH NAME/ { on = 1; next } /^\.SH/ { on = 0 } on' "$1" |
+		tr '\n' ' ' | sed 's/\\-.*//' | tr ',' '\n' | tr -d ' '
+}
+
+coverage() {
+	local f fn sec base target name prog want s
+
+	# public functions: the header's prototypes and the ACCEL_1.0 stanza
+	{
+		sed -n 's/^[a-z].*[ *]\(accel_[a-z0-9_]*\)(.*/\1/p' \
+			"$root/include/accel/accel.h"
+		awk '/^ACCEL_1\.0/ { on = 1 } on && /^};/ { on = 0 }
+		     on && /^[ \t]+accel_[a-z0-9_]+;/ { gsub(/[ \t;]/, ""); print }' \
+			"$root/libaccel/libaccel.map.in"
+	} | sort -u > "${TMPDIR:-/tmp}/accel-man-fns.$$"
+	while read -r fn; do
+		[ -e "$dir/$fn.3" ] || fail "$fn has no man page ($fn.3)"
+	done < "${TMPDIR:-/tmp}/accel-man-fns.$$"
+	echo "$(wc -l < "${TMPDIR:-/tmp}/accel-man-fns.$$") public functions"
+	rm -f "${TMPDIR:-/tmp}/accel-man-fns.$$"
+
+	# every program in utils/ has a section-1 page
+	for f in "$root"/utils/*.c; do
+		[ -e "$f" ] || continue
+		grep -q '^int main(' "$f" || continue
+		prog=$(basename "$f" .c)
+		[ -e "$dir/$prog.1" ] || fail "utils program $prog has no man page ($prog.1)"
+	done
+
+	for f in "$dir"/*.[137]; do
+		[ -e "$f" ] || continue
+		base=$(basename "$f")
+		sec=${base##*.}
+		target=$(so_target "$f")
+		if [ -n "$target" ]; then
+			[ "$(wc -l < "$f")" -eq 1 ] || fail "$base: an alias holds only its .so line"
+			s=$(basename "$target")
+			if [ ! -e "$dir/$s" ]; then
+				fail "$base: .so target $target does not exist"
+			elif [ -n "$(so_target "$dir/$s")" ]; then
+				fail "$base: .so target $target is itself an alias"
+			elif ! page_names "$dir/$s" | grep -qx "${base%.*}"; then
+				fail "$base: $target does not name ${base%.*} in NAME"
+			fi
+			continue
+		fi
+		grep -q "^\.TH ${base%.*} $sec " "$f" || fail "$base: .TH does not match the file name"
+		want=("NAME" "DESCRIPTION" "SEE ALSO")
+		case $sec in
+		1) want+=("SYNOPSIS" "OPTIONS" "EXIT STATUS") ;;
+		3) want+=("SYNOPSIS" "RETURN VALUE" "ERRORS" "ATTRIBUTES") ;;
+		esac
+		for s in "${want[@]}"; do
+			grep -q "^\.SH $s\$" "$f" || fail "$base: no $s section"
+		done
+		# each name in NAME has a page: this one or an alias of it
+		while read -r name; do
+			[ -z "$name" ] && continue
+			[ -e "$dir/$name.$sec" ] || fail "$base: $name is named in NAME but $name.$sec does not exist"
+		done < <(page_names "$f")
+		# a section-3 page documents every function it declares
+		if [ "$sec" = 3 ]; then
+			while read -r fn; do
+				page_names "$f" | grep -qx "$fn" ||
+					fail "$base: SYNOPSIS declares $fn but NAME does not list it"
+			done < <(awk '/^\.SH SYNOPSIS/ { on = 1; next } /^\.SH/ { on = 0 } on' "$f" |
+				 sed -n 's/^\.BI\{0,1\} "[^"(]*[ *]\(accel_[a-z0-9_]*\)(.*/\1/p')
+		fi
+		# references to the project's own pages resolve
+		while read -r name s; do
+			[ -e "$dir/$name.$s" ] || fail "$base: refers to $name($s), which does not exist"
+		done < <(sed -n 's/^\.BR \(accel_[a-z0-9_]*\|libaccel\) (\([0-9]\)).*/\1 \2/p' "$f")
+	done
+}
+
+case $mode in
+render) render ;;
+coverage) coverage ;;
+*) echo "usage: $0 render|coverage DIR" >&2; exit 2 ;;
+esac
+[ "$bad" -eq 0 ] && echo "ok"
+exit "$bad"
