@@ -21,31 +21,32 @@ ACCEL_EXPORT int accel_ioctl(int fd, unsigned long request, void *arg)
 	return ret < 0 ? -errno : ret;
 }
 
+/* libdrm's drmGetVersion() does the two-call length dance for us */
 ACCEL_EXPORT int accel_drm_version(int fd, char *name, size_t name_len,
 				   int *major, int *minor, int *patch)
 {
-	struct drm_version v;
-	char buf[64];
-	int ret;
+	drmVersionPtr v;
 
-	/* names longer than our buffer are cut; the kernel copies at most name_len */
-	memset(&v, 0, sizeof(v));
-	v.name = buf;
-	v.name_len = sizeof(buf) - 1;
-	ret = accel_ioctl(fd, DRM_IOCTL_VERSION, &v);
-	if (ret)
-		return ret;
-	buf[v.name_len < sizeof(buf) ? v.name_len : sizeof(buf) - 1] = 0;
+	errno = 0;
+	v = drmGetVersion(fd);
+	if (!v)
+		return errno ? -errno : -ENOMEM;
 	if (name && name_len) {
-		strncpy(name, buf, name_len - 1);
-		name[name_len - 1] = 0;
+		size_t n = v->name_len > 0 ? (size_t)v->name_len : 0;
+
+		if (n > name_len - 1)
+			n = name_len - 1;
+		if (v->name)
+			memcpy(name, v->name, n);
+		name[n] = 0;
 	}
 	if (major)
-		*major = v.version_major;
+		*major = v->version_major;
 	if (minor)
-		*minor = v.version_minor;
+		*minor = v->version_minor;
 	if (patch)
-		*patch = v.version_patchlevel;
+		*patch = v->version_patchlevel;
+	drmFreeVersion(v);
 	return 0;
 }
 
