@@ -134,16 +134,13 @@ int soft_cmd_parse(const void *stream, uint64_t size, struct soft_bo *const *bos
 {
 	const unsigned char *p = stream;
 	struct softdv_cmd_header hdr;
-	struct soft_op *ops;
-	uint32_t nops = 0;
+	struct soft_op *ops = NULL, op;
+	uint32_t nops = 0, cap = 0;
 	uint64_t off = 0;
 	int ret;
 
 	if (size % 8 || size > SOFTDV_MAX_CMD_SIZE)
 		return -EINVAL;
-	ops = calloc(size / 8 + 1, sizeof(*ops));
-	if (!ops)
-		return -ENOMEM;
 	while (off < size) {
 		ret = -EINVAL;
 		if (size - off < sizeof(hdr))
@@ -152,12 +149,24 @@ int soft_cmd_parse(const void *stream, uint64_t size, struct soft_bo *const *bos
 		if (hdr.flags || hdr.size < sizeof(hdr) || hdr.size % 8 ||
 		    hdr.size > size - off)
 			goto err;
-		ret = soft_cmd_decode(p + off, hdr.size, bos, nbos, &ops[nops]);
+		ret = soft_cmd_decode(p + off, hdr.size, bos, nbos, &op);
 		if (ret)
 			goto err;
-		if (ops[nops].opcode != SOFTDV_OP_NOP)
-			nops++;
 		off += hdr.size;
+		if (op.opcode == SOFTDV_OP_NOP)
+			continue;
+		if (nops == cap) {
+			struct soft_op *n;
+
+			cap = cap ? cap * 2 : 8;
+			n = realloc(ops, cap * sizeof(*ops));
+			if (!n) {
+				ret = -ENOMEM;
+				goto err;
+			}
+			ops = n;
+		}
+		ops[nops++] = op;
 	}
 	*ops_out = ops;
 	*nops_out = nops;

@@ -316,6 +316,9 @@ int soft_submit(struct accel_queue *queue, const struct accel_submit *s,
 		goto err;
 	}
 	job->seqno = ++q->last_submitted;
+	/* the job is the worker's once queued: it may be freed at once */
+	if (seqno)
+		*seqno = job->seqno;
 	if (q->tail)
 		q->tail->next = job;
 	else
@@ -323,8 +326,6 @@ int soft_submit(struct accel_queue *queue, const struct accel_submit *s,
 	q->tail = job;
 	pthread_cond_signal(&q->work_cond);
 	pthread_mutex_unlock(&q->lock);
-	if (seqno)
-		*seqno = job->seqno;
 	return 0;
 err:
 	soft_job_free(job);
