@@ -1,0 +1,256 @@
+#!/bin/bash
+# The distro packages, built and used the way a distribution would:
+# dpkg-buildpackage in a copy of the tree (the source tree stays clean),
+# lintian without errors, the .debs installed with apt-get, the installed
+# accel_devinfo listing soft0, a program outside the tree built against the
+# installed libaccel-dev (pkg-config and CMake), rpmbuild of
+# redhat/libaccel.spec and the files of each package. The packages are
+# removed again at the end, so the machine stays as it was.
+set -uo pipefail
+cd "$ACCEL_SRC" || exit 1
+"$ACCEL_SRC/buildlib/install-deps.sh" debhelper devscripts lintian rpm fakeroot \
+	dpkg-dev pkg-config gcc || exit 1
+
+out=$ACCEL_RESULTS/packages
+work=$(mktemp -d "${TMPDIR:-/tmp}/accel-packages.XXXXXX")
+rm -rf "$out"
+mkdir -p "$out"
+pass=0 fail=0
+installed=()
+
+cleanup() {
+	if [ ${#installed[@]} -gt 0 ]; then
+		DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq "${installed[@]}" \
+			>> "$out/purge.log" 2>&1
+	fi
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+# check NAME COMMAND...: runs the command with its output in $out/NAME.log
+check() {
+	local name=$1 log=$out/$1.log
+
+	shift
+	if "$@" > "$log" 2>&1; then
+		pass=$((pass + 1))
+		echo "ok: $name"
+	else
+		fail=$((fail + 1))
+		echo "FAIL: $name ($log)"
+		tail -n 30 "$log" | sed 's/^/    /'
+	fi
+}
+
+# The version lives in three places; they must agree.
+ver=$(dpkg-parsechangelog -l debian/changelog -S Version)
+upver=${ver%-*}
+triplet=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
+versions_agree() {
+	local cm spec
+
+	cm=$(sed -n 's/^project(libaccel VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
+	spec=$(sed -n 's/^Version:[ \t]*//p' redhat/libaccel.spec)
+	echo "CMakeLists.txt $cm, debian/changelog $upver, redhat/libaccel.spec $spec"
+	[ "$cm" = "$upver" ] && [ "$spec" = "$upver" ]
+}
+check versions-agree versions_agree
+
+# A copy of the tree: the files git tracks, or everything but build output.
+src=$work/libaccel-$upver
+copy_tree() {
+	mkdir -p "$src"
+	if git rev-parse --git-dir >/dev/null 2>&1; then
+		# shellcheck disable=SC2016
+		git ls-files -z --cached | xargs -0 -r -n 200 sh -c \
+			'for f; do [ -e "$f" ] && printf "%s\0" "$f"; done' sh |
+			tar --null -cf - -T - | tar -C "$src" -xf -
+	else
+		tar --exclude=./build --exclude='./build-*' --exclude='./obj-*' \
+			--exclude=./.git -cf - . | tar -C "$src" -xf -
+	fi
+}
+check copy-tree copy_tree
+
+# The providers the copy builds, besides soft: each must be packaged.
+hw_providers=()
+for p in "$src"/providers/*/; do
+	p=$(basename "$p")
+	[ "$p" != soft ] && [ -e "$src/providers/$p/CMakeLists.txt" ] && hw_providers+=("$p")
+done
+
+# The pristine copy is also the RPM source tarball.
+rpmtop=$work/rpm
+mkdir -p "$rpmtop/SOURCES"
+tar -C "$work" -czf "$rpmtop/SOURCES/libaccel-$upver.tar.gz" "libaccel-$upver"
+
+# --- Debian ----------------------------------------------------------------
+build_debs() {
+	(cd "$src" && dpkg-buildpackage -b -us -uc)
+}
+check dpkg-buildpackage build_debs
+cp "$work"/*.deb "$work"/*.changes "$out/" 2>/dev/null
+# Nothing of the package build lands in the source tree.
+tree_unchanged() {
+	local f found=0
+
+	for f in debian/tmp debian/.debhelper debian/files debian/debhelper-build-stamp \
+		 debian/libaccel1 debian/accel-utils build-deb obj-*; do
+		[ -e "$f" ] && { echo "left in the source tree: $f"; found=1; }
+	done
+	return $found
+}
+check source-tree-clean tree_unchanged
+check lintian lintian --fail-on error --suppress-tags initial-upload-closes-no-bugs \
+	"$work/libaccel_${ver}_$(dpkg-architecture -qDEB_HOST_ARCH).changes"
+
+debs=()
+for d in "$work"/*.deb; do
+	[ -e "$d" ] && [[ $d != *-dbgsym_* ]] && debs+=("$d")
+done
+
+# has_files LIST FILE...: each FILE (an extended regex) is a line of LIST
+has_files() {
+	local list=$1 f
+
+	shift
+	for f in "$@"; do
+		grep -qxE "$f" <<< "$list" || { echo "missing: $f"; return 1; }
+	done
+	echo "holds $*"
+}
+deb_has() {
+	local pkg=$1
+
+	shift
+	echo -n "$pkg: "
+	has_files "$(dpkg-deb -c "$work/${pkg}_${ver}_"*.deb | awk '{ print $6 }' |
+		sed 's|^\./|/|')" "$@"
+}
+deb_files() {
+	local man3=() prov=(/lib/udev/rules.d/70-libaccel.rules) p f
+
+	for f in man/*.3; do man3+=("/usr/share/man/man3/$(basename "$f").gz"); done
+	for p in "${hw_providers[@]}"; do
+		prov+=("/etc/libaccel.d/$p.driver" "/usr/lib/$triplet/libaccel/lib$p-accelv1.so")
+	done
+	deb_has libaccel1 "/usr/lib/$triplet/libaccel.so.1" &&
+	deb_has libaccel-providers "${prov[@]}" &&
+	deb_has libaccel-soft /etc/libaccel.d/soft.driver \
+		"/usr/lib/$triplet/libaccel/libsoft-accelv1.so" &&
+	deb_has libaccel-dev /usr/include/accel/accel.h "/usr/lib/$triplet/libaccel.so" \
+		"/usr/lib/$triplet/pkgconfig/libaccel.pc" \
+		"/usr/lib/$triplet/cmake/libaccel/libaccelConfig.cmake" "${man3[@]}" &&
+	deb_has accel-utils /usr/bin/accel_devinfo /usr/share/man/man1/accel_devinfo.1.gz \
+		/usr/share/man/man7/libaccel.7.gz
+}
+check deb-files deb_files
+
+# The private provider ABI: providers accept only the libaccel1 of their build.
+abi_locked() {
+	local p
+
+	for p in libaccel-providers libaccel-soft; do
+		dpkg-deb -f "$work/${p}_${ver}_"*.deb Depends | tee /dev/stderr |
+			grep -q "libaccel1 (= $ver)" || return 1
+	done
+	dpkg-deb -f "$work/libaccel1_${ver}_"*.deb Breaks | tee /dev/stderr |
+		grep -q 'libaccel-providers (<<'
+}
+check deb-provider-abi-locked abi_locked
+
+apt_install() {
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+		"${debs[@]}"
+}
+if [ ${#debs[@]} -gt 0 ]; then
+	for d in "${debs[@]}"; do
+		installed+=("$(dpkg-deb -f "$d" Package)")
+	done
+fi
+check apt-install apt_install
+
+# The installed tools, with none of the test suite's environment.
+clean() {
+	env -i PATH=/usr/bin:/bin LC_ALL=C.UTF-8 "$@"
+}
+devinfo_lists_soft0() {
+	clean /usr/bin/accel_devinfo -l | tee /dev/stderr | grep -qx soft0
+}
+devinfo_json() {
+	clean /usr/bin/accel_devinfo -v --json | python3 -c '
+import json, sys
+doc = json.load(sys.stdin)
+names = [d["name"] for d in doc["devices"]]
+print(names)
+assert "soft0" in names
+'
+}
+check installed-devinfo-lists-soft0 devinfo_lists_soft0
+check installed-devinfo-json devinfo_json
+
+outside=$work/outside
+mkdir -p "$outside"
+cp buildlib/packages/outside.c buildlib/packages/CMakeLists.txt "$outside/"
+outside_pkg_config() {
+	cd "$outside" || return 1
+	# shellcheck disable=SC2046
+	cc -Wall -Wextra -Werror -o outside-pc outside.c \
+		$(pkg-config --cflags --libs libaccel) && clean ./outside-pc
+	local rc=$?
+	cd "$ACCEL_SRC" || return 1
+	return $rc
+}
+outside_cmake() {
+	cmake -S "$outside" -B "$outside/build" && cmake --build "$outside/build" &&
+		clean "$outside/build/outside"
+}
+check outside-pkg-config outside_pkg_config
+check outside-cmake outside_cmake
+
+# --- RPM -------------------------------------------------------------------
+rpm_build() {
+	rpmbuild --define "_topdir $rpmtop" --define 'debug_package %{nil}' \
+		--nodeps -bb redhat/libaccel.spec
+}
+check rpmbuild rpm_build
+cp "$rpmtop"/RPMS/*/*.rpm "$out/" 2>/dev/null
+
+rpm_has() {
+	local pkg=$1 list
+
+	shift
+	list=$(rpm -qlp "$rpmtop"/RPMS/*/"$pkg-$upver"-*.rpm) || return 1
+	echo -n "$pkg: "
+	has_files "$list" "$@"
+}
+rpm_files() {
+	local libdir man3=() prov=() p f
+
+	libdir=$(rpm --eval '%{_libdir}')
+	for f in man/*.3; do man3+=("/usr/share/man/man3/$(basename "$f")(\.gz|\.xz)?"); done
+	for p in soft "${hw_providers[@]}"; do
+		prov+=("/etc/libaccel.d/$p.driver" "$libdir/libaccel/lib$p-accelv1.so")
+	done
+	rpm_has libaccel "$libdir/libaccel.so.1" "${prov[@]}" \
+		'/usr/lib/udev/rules.d/70-libaccel.rules' &&
+	rpm_has libaccel-devel /usr/include/accel/accel.h "$libdir/libaccel.so" \
+		"$libdir/pkgconfig/libaccel.pc" "$libdir/cmake/libaccel/libaccelConfig.cmake" \
+		"${man3[@]}" &&
+	rpm_has libaccel-utils /usr/bin/accel_devinfo \
+		'/usr/share/man/man1/accel_devinfo.1(\.gz|\.xz)?' \
+		'/usr/share/man/man7/libaccel.7(\.gz|\.xz)?'
+}
+check rpm-files rpm_files
+
+# --- Leave the machine as it was -------------------------------------------
+purge() {
+	DEBIAN_FRONTEND=noninteractive apt-get purge -y "${installed[@]}" || return 1
+	installed=()
+	! dpkg-query -W -f='${Status} ${Package}\n' libaccel1 libaccel-providers \
+		libaccel-soft libaccel-dev accel-utils 2>/dev/null | grep 'install ok'
+}
+check purge purge
+
+echo "$pass $fail 0" >> "$ACCEL_RESULTS/counts"
+[ "$fail" -eq 0 ]
