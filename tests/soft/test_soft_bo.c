@@ -182,7 +182,19 @@ static void test_bad_objects(void **state)
 	assert_int_equal(accel_bo_export_dmabuf(NULL, O_CLOEXEC), -EINVAL);
 	assert_null(accel_bo_import_dmabuf(NULL, 0));
 
-	/* freed BO */
+	/* a BO of another context in a submit */
+	q = accel_queue_create(ctx, NULL);
+	assert_non_null(q);
+	st_cs_init(&cs, ctx);
+	bo = accel_bo_alloc(ctx2, 4096, 0);
+	assert_non_null(bo);
+	cs.len += softdv_emit_nop(cs.p);
+	assert_int_equal(st_cs_submit(q, &cs, NULL, bo, NULL), -EXDEV);
+
+	/*
+	 * A freed BO. Nothing is allocated between the free and the calls:
+	 * a later allocation may be given the same address.
+	 */
 	freed = accel_bo_alloc(ctx, 4096, 0);
 	assert_non_null(freed);
 	assert_int_equal(accel_bo_free(freed), 0);
@@ -192,17 +204,8 @@ static void test_bad_objects(void **state)
 	assert_int_equal(errno, ESTALE);
 	assert_int_equal(accel_bo_unmap(freed), -ESTALE);
 	assert_int_equal(accel_bo_export_dmabuf(freed, O_CLOEXEC), -ESTALE);
-
-	/* a BO of another context in a submit */
-	q = accel_queue_create(ctx, NULL);
-	assert_non_null(q);
-	st_cs_init(&cs, ctx);
-	bo = accel_bo_alloc(ctx2, 4096, 0);
-	assert_non_null(bo);
-	cs.len += softdv_emit_nop(cs.p);
-	assert_int_equal(st_cs_submit(q, &cs, NULL, bo, NULL), -EXDEV);
-	/* a freed one */
 	assert_int_equal(st_cs_submit(q, &cs, NULL, freed, NULL), -ESTALE);
+
 	/* a command buffer of the other context */
 	{
 		struct st_cs cs2;

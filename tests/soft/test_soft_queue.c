@@ -216,10 +216,11 @@ static void test_close_in_flight(void **state)
 	int i, j;
 
 	gate = st_alloc_mapped(ctx, 4096, &tmp);
-	b = st_alloc_mapped(ctx, 1 << 20, &tmp);
 	st_cs_init(&cs, ctx);
-	cs.len += softdv_emit_fill(cs.p, accel_bo_device_addr(b), 1 << 20, 7);
 	for (i = 0; i < 4; i++) {
+		/* a BO per queue: queues writing one BO at once would race */
+		b = st_alloc_mapped(ctx, 1 << 20, &tmp);
+		cs.len = softdv_emit_fill(cs.p, accel_bo_device_addr(b), 1 << 20, 7);
 		q[i] = accel_queue_create(ctx, NULL);
 		assert_non_null(q[i]);
 		if (i % 2)
