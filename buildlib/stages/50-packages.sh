@@ -148,14 +148,16 @@ check deb-files deb_files
 
 # The private provider ABI: providers accept only the libaccel1 of their build.
 abi_locked() {
-	local p
+	local p dep brk
 
 	for p in libaccel-providers libaccel-soft; do
-		dpkg-deb -f "$work/${p}_${ver}_"*.deb Depends | tee /dev/stderr |
-			grep -q "libaccel1 (= $ver)" || return 1
+		dep=$(dpkg-deb -f "$work/${p}_${ver}_"*.deb Depends)
+		echo "$p Depends: $dep"
+		grep -qF "libaccel1 (= $ver)" <<< "$dep" || return 1
 	done
-	dpkg-deb -f "$work/libaccel1_${ver}_"*.deb Breaks | tee /dev/stderr |
-		grep -q 'libaccel-providers (<<'
+	brk=$(dpkg-deb -f "$work/libaccel1_${ver}_"*.deb Breaks)
+	echo "libaccel1 Breaks: $brk"
+	grep -q 'libaccel-providers (<<' <<< "$brk" && grep -q 'libaccel-soft (<<' <<< "$brk"
 }
 check deb-provider-abi-locked abi_locked
 
@@ -175,7 +177,11 @@ clean() {
 	env -i PATH=/usr/bin:/bin LC_ALL=C.UTF-8 "$@"
 }
 devinfo_lists_soft0() {
-	clean /usr/bin/accel_devinfo -l | tee /dev/stderr | grep -qx soft0
+	local list
+
+	list=$(clean /usr/bin/accel_devinfo -l) || return 1
+	echo "$list"
+	grep -qx soft0 <<< "$list"
 }
 devinfo_json() {
 	clean /usr/bin/accel_devinfo -v --json | python3 -c '
