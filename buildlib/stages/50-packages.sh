@@ -137,7 +137,8 @@ deb_files() {
 	deb_has libaccel1 "/usr/lib/$triplet/libaccel.so.1" &&
 	deb_has libaccel-providers "${prov[@]}" &&
 	deb_has libaccel-soft /etc/libaccel.d/soft.driver \
-		"/usr/lib/$triplet/libaccel/libsoft-accelv1.so" &&
+		"/usr/lib/$triplet/libaccel/libsoft-accelv1.so" \
+		/usr/share/man/man7/accel_soft.7.gz &&
 	deb_has libaccel-dev /usr/include/accel/accel.h "/usr/lib/$triplet/libaccel.so" \
 		"/usr/lib/$triplet/pkgconfig/libaccel.pc" \
 		"/usr/lib/$triplet/cmake/libaccel/libaccelConfig.cmake" "${man3[@]}" &&
@@ -239,7 +240,8 @@ rpm_files() {
 		prov+=("/etc/libaccel.d/$p.driver" "$libdir/libaccel/lib$p-accelv1.so")
 	done
 	rpm_has libaccel "$libdir/libaccel.so.1" "${prov[@]}" \
-		'/usr/lib/udev/rules.d/70-libaccel.rules' &&
+		'/usr/lib/udev/rules.d/70-libaccel.rules' \
+		'/usr/share/man/man7/accel_soft.7(\.gz|\.xz)?' &&
 	rpm_has libaccel-devel /usr/include/accel/accel.h "$libdir/libaccel.so" \
 		"$libdir/pkgconfig/libaccel.pc" "$libdir/cmake/libaccel/libaccelConfig.cmake" \
 		"${man3[@]}" &&
