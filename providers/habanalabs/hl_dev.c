@@ -1,0 +1,318 @@
+// SPDX-License-Identifier: MIT
+/*
+ * habanalabs provider: matching, opening the one compute context a device
+ * allows, and describing the device from HL_INFO, through the compute node
+ * or through the control node (accel_controlDN), which stays open to any
+ * number of processes while one holds the compute node.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "hl.h"
+
+int hl_ioctl(int fd, unsigned long req, void *arg)
+{
+	int ret;
+
+	do {
+		ret = ioctl(fd, req, arg);
+	} while (ret == -1 && errno == EINTR);
+	return ret < 0 ? -errno : ret;
+}
+
+int hl_info(int fd, uint32_t op, uint32_t arg, void *buf, uint32_t len)
+{
+	struct hl_info_args a = {
+		.return_pointer = (uintptr_t)buf,
+		.return_size = len,
+		.op = op,
+		.ctx_id = arg,
+	};
+
+	return hl_ioctl(fd, DRM_IOCTL_HL_INFO, &a);
+}
+
+bool hl_is_ctx(const struct accel_context *ctx)
+{
+	return ctx && ctx->ops == &hl_ctx_ops;
+}
+
+/*
+ * hl_device_open() refuses a second compute opener with EBUSY while a
+ * context is active, and EAGAIN while one is being released or the
+ * device resets: say so, since the errno alone does not tell a user
+ * that another process holds the device.
+ */
+static int hl_open_node(struct accel_device *dev)
+{
+	int fd = open(dev->node, O_RDWR | O_CLOEXEC);
+
+	if (fd >= 0)
+		return fd;
+	switch (errno) {
+	case EBUSY:
+		accel_report("%s: busy: another process has the habanalabs device open (one compute context per device); accel_devinfo still describes it through accel_controlD%u",
+			     dev->name, dev->info.minor);
+		accel_warn("%s: device busy in another process", dev->name);
+		return -EBUSY;
+	case EAGAIN:
+		accel_report("%s: the device is resetting or its last user is still releasing it; try again",
+			     dev->name);
+		return -EAGAIN;
+	case EPERM:
+		accel_report("%s: the device is disabled (malfunction or needs reset)",
+			     dev->name);
+		return -EPERM;
+	default:
+		return -errno;
+	}
+}
+
+static struct accel_context *hl_open(struct accel_device *dev, int fd)
+{
+	struct hl_context *ctx;
+	char name[32] = "";
+	int ret;
+
+	/* the driver name settles what the PCI match guessed */
+	ret = accel_drm_version(fd, name, sizeof(name), NULL, NULL, NULL);
+	if (ret) {
+		errno = -ret;
+		return NULL;
+	}
+	if (strcmp(name, "habanalabs")) {
+		accel_err("%s: driver '%s' is not habanalabs", dev->name, name);
+		errno = ENODEV;
+		return NULL;
+	}
+	ctx = calloc(1, sizeof(*ctx));
+	if (!ctx)
+		return NULL;
+	ret = hl_info(fd, HL_INFO_HW_IP_INFO, 0, &ctx->hw, sizeof(ctx->hw));
+	if (ret) {
+		free(ctx);
+		errno = -ret;
+		return NULL;
+	}
+	accel_init_context(&ctx->base, dev, fd, &hl_ctx_ops);
+	return &ctx->base;
+}
+
+static void hl_close(struct accel_context *ctx)
+{
+	/* closing the fd releases what the kernel still holds for us */
+}
+
+/* a fixed-size kernel string into a C string, cut to fit */
+static void copy_str(char *dst, size_t dlen, const uint8_t *src, size_t slen)
+{
+	size_t n = strnlen((const char *)src, slen);
+
+	if (n >= dlen)
+		n = dlen - 1;
+	memcpy(dst, src, n);
+	dst[n] = 0;
+}
+
+int hl_query_device(struct accel_context *c, struct accel_device_attr *attr)
+{
+	struct hl_context *ctx = to_hl_ctx(c);
+	struct hl_info_hw_ip_info hw;
+	struct hl_info_dram_usage du = { 0 };
+	int major = 0, minor = 0, patch = 0, ret;
+	char name[32] = "";
+
+	ret = hl_info(c->fd, HL_INFO_HW_IP_INFO, 0, &hw, sizeof(hw));
+	if (ret)
+		return ret;
+	ctx->hw = hw;
+	ret = hl_info(c->fd, HL_INFO_DRAM_USAGE, 0, &du, sizeof(du));
+	if (ret)
+		return ret;
+	ret = accel_drm_version(c->fd, name, sizeof(name), &major, &minor, &patch);
+	if (ret)
+		return ret;
+	snprintf(attr->driver, sizeof(attr->driver), "%s", name);
+	snprintf(attr->provider, sizeof(attr->provider), "%s", hl_provider.name);
+	copy_str(attr->fw_version, sizeof(attr->fw_version), hw.cpucp_version,
+		 sizeof(hw.cpucp_version));
+	copy_str(attr->card_name, sizeof(attr->card_name), hw.card_name,
+		 sizeof(hw.card_name));
+	attr->driver_version_major = (uint32_t)major;
+	attr->driver_version_minor = (uint32_t)minor;
+	attr->driver_version_patch = (uint32_t)patch;
+	attr->caps = ACCEL_CAP_DMABUF_EXPORT | ACCEL_CAP_SUBMIT | ACCEL_CAP_HOST_MAP;
+	attr->pci_vendor_id = c->dev->info.pci_vendor_id ? c->dev->info.pci_vendor_id : 0x1da3;
+	attr->pci_device_id = hw.device_id;
+	attr->mem_total = hw.dram_enabled ? hw.dram_size : 0;
+	attr->mem_free = du.dram_free_mem;
+	attr->max_bo_size = hw.dram_size;
+	attr->bo_align = hw.device_mem_alloc_default_page_size ?
+			 hw.device_mem_alloc_default_page_size : HL_PAGE_SIZE;
+	attr->max_queues = 0;
+	/* ACCEL_QUEUE_ATTR_ENGINE names a H/W queue index below this */
+	attr->num_engines = hw.device_id == 0x1020 ? GAUDI2_QUEUE_ID_CPU_PQ : 0;
+	return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* hldv: device description                                                 */
+/* ------------------------------------------------------------------------ */
+
+static void fill_info(int fd, struct hldv_device_info *out)
+{
+	struct hl_info_hw_ip_info hw = { 0 };
+	struct hl_info_device_status st = { 0 };
+	struct hl_info_dram_usage du = { 0 };
+	struct hl_open_stats_info os = { 0 };
+	struct hl_info_reset_count rc = { 0 };
+
+	/* all of these are answered even when the device is in reset */
+	if (!hl_info(fd, HL_INFO_HW_IP_INFO, 0, &hw, sizeof(hw))) {
+		out->device_id = hw.device_id;
+		out->revision_id = hw.revision_id;
+		out->module_id = hw.module_id;
+		copy_str(out->card_name, sizeof(out->card_name), hw.card_name,
+			 sizeof(hw.card_name));
+		copy_str(out->cpucp_version, sizeof(out->cpucp_version),
+			 hw.cpucp_version, sizeof(hw.cpucp_version));
+		out->dram_base_address = hw.dram_base_address;
+		out->dram_size = hw.dram_size;
+		out->dram_page_size = hw.dram_page_size;
+		out->sram_base_address = hw.sram_base_address;
+		out->sram_size = hw.sram_size;
+		out->security_enabled = hw.security_enabled;
+		out->tpc_enabled_mask = hw.tpc_enabled_mask_ext ? hw.tpc_enabled_mask_ext
+								 : hw.tpc_enabled_mask;
+		out->decoder_enabled_mask = hw.decoder_enabled_mask;
+		out->edma_enabled_mask = hw.edma_enabled_mask;
+		out->server_type = hw.server_type;
+	}
+	if (!hl_info(fd, HL_INFO_DEVICE_STATUS, 0, &st, sizeof(st)))
+		out->status = st.status;
+	if (!hl_info(fd, HL_INFO_DRAM_USAGE, 0, &du, sizeof(du))) {
+		out->dram_free = du.dram_free_mem;
+		out->dram_used_by_ctx = du.ctx_dram_mem;
+	}
+	if (!hl_info(fd, HL_INFO_OPEN_STATS, 0, &os, sizeof(os))) {
+		out->open_counter = os.open_counter;
+		out->compute_ctx_active = os.is_compute_ctx_active;
+	}
+	if (!hl_info(fd, HL_INFO_RESET_COUNT, 0, &rc, sizeof(rc))) {
+		out->hard_reset_count = rc.hard_reset_cnt;
+		out->soft_reset_count = rc.soft_reset_cnt;
+	}
+}
+
+static int copy_info(const struct hldv_device_info *in, struct hldv_device_info *info,
+		     size_t info_size)
+{
+	if (!info || !info_size)
+		return -EINVAL;
+	memset(info, 0, info_size);
+	memcpy(info, in, info_size < sizeof(*in) ? info_size : sizeof(*in));
+	return 0;
+}
+
+HLDV_EXPORT int hldv_device_query(const struct accel_device *dev,
+				  struct hldv_device_info *info, size_t info_size)
+{
+	struct hldv_device_info tmp = { 0 };
+	struct hl_info_hw_ip_info hw;
+	char node[PATH_MAX];
+	int fd, ret;
+
+	if (!dev || !info || !info_size)
+		return -EINVAL;
+	if (strcmp(dev->driver, "habanalabs") || !dev->node[0])
+		return -EOPNOTSUPP;
+	snprintf(node, sizeof(node), "%s/accel/accel_controlD%u", accel_dev_root(),
+		 dev->info.minor);
+	fd = open(node, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	/* a node that does not answer HW_IP_INFO is not a control node */
+	ret = hl_info(fd, HL_INFO_HW_IP_INFO, 0, &hw, sizeof(hw));
+	if (!ret)
+		fill_info(fd, &tmp);
+	close(fd);
+	return ret ? ret : copy_info(&tmp, info, info_size);
+}
+
+HLDV_EXPORT int hldv_query_device(struct accel_context *ctx,
+				  struct hldv_device_info *info, size_t info_size)
+{
+	struct hldv_device_info tmp = { 0 };
+
+	if (!ctx || !info || !info_size)
+		return -EINVAL;
+	if (!hl_is_ctx(ctx))
+		return -EOPNOTSUPP;
+	fill_info(ctx->fd, &tmp);
+	return copy_info(&tmp, info, info_size);
+}
+
+HLDV_EXPORT int hldv_device_status(struct accel_context *ctx)
+{
+	struct hl_info_device_status st = { 0 };
+	int ret;
+
+	if (!ctx)
+		return -EINVAL;
+	if (!hl_is_ctx(ctx))
+		return -EOPNOTSUPP;
+	ret = hl_info(ctx->fd, HL_INFO_DEVICE_STATUS, 0, &st, sizeof(st));
+	return ret ? ret : (int)st.status;
+}
+
+HLDV_EXPORT int hldv_info(struct accel_context *ctx, uint32_t op, uint32_t arg,
+			  void *buf, uint32_t len)
+{
+	if (!ctx || !buf || !len)
+		return -EINVAL;
+	if (!hl_is_ctx(ctx))
+		return -EOPNOTSUPP;
+	return hl_info(ctx->fd, op, arg, buf, len);
+}
+
+/* ------------------------------------------------------------------------ */
+/* registration                                                             */
+/* ------------------------------------------------------------------------ */
+
+const struct accel_context_ops hl_ctx_ops = {
+	.close = hl_close,
+	.query_device = hl_query_device,
+	.bo_alloc = hl_bo_alloc,
+	.bo_destroy = hl_bo_destroy,
+	.bo_map = hl_bo_map,
+	.bo_unmap = hl_bo_unmap,
+	.bo_export_dmabuf = hl_bo_export_dmabuf,
+	.queue_create = hl_queue_create,
+	.queue_destroy = hl_queue_destroy,
+	.submit = hl_submit,
+	.wait = hl_wait,
+	.queue_completed = hl_queue_completed,
+};
+
+static const struct accel_match_ent hl_match[] = {
+	ACCEL_DRIVER_MATCH("habanalabs", NULL),
+	ACCEL_PCI_MATCH(0x1da3, 0x0001, "goya"),
+	ACCEL_PCI_MATCH(0x1da3, 0x1000, "gaudi"),
+	ACCEL_PCI_MATCH(0x1da3, 0x1010, "gaudi-sec"),
+	ACCEL_PCI_MATCH(0x1da3, 0x1020, "gaudi2"),
+	ACCEL_MATCH_TABLE_END,
+};
+
+const struct accel_provider hl_provider = {
+	.name = "habanalabs",
+	.match_table = hl_match,
+	.open = hl_open,
+	.open_node = hl_open_node,
+};
+
+ACCEL_PROVIDER(habanalabs, hl_provider)

@@ -1,0 +1,865 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The shim's core: the fake tree, the fd table and the interposed libc
+ * calls. Everything not aimed at a path under <root>/dev/accel or at an fd
+ * the shim handed out goes straight to the next definition (libc, or the
+ * sanitizer runtime's interceptor when the tests are built with ASan).
+ *
+ * Linked into a test executable, these definitions interpose libc for
+ * libaccel and its dlopen()ed providers as well (the executable comes
+ * first in symbol lookup); built as libaccel_shim.so it works through
+ * LD_PRELOAD for programs such as accel_devinfo.
+ */
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <linux/magic.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/sysmacros.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "accel_shim.h"
+#include "shim.h"
+
+#define SHIM_MAGIC 0x53484d31u
+#define EXPORT __attribute__((visibility("default")))
+
+int (*shim_real_open)(const char *path, int flags, ...);
+int (*shim_real_close)(int fd);
+int (*shim_real_ioctl)(int fd, unsigned long req, ...);
+void *(*shim_real_mmap)(void *addr, size_t len, int prot, int flags, int fd,
+			off_t off);
+int (*shim_real_munmap)(void *addr, size_t len);
+static int (*real_openat)(int dirfd, const char *path, int flags, ...);
+static int (*real_fstat)(int fd, struct stat *st);
+static int (*real_fstatfs)(int fd, struct statfs *st);
+static int (*real_dup)(int fd);
+static int (*real_dup3)(int fd, int fd2, int flags);
+static int (*real_dup2)(int fd, int fd2);
+static int (*real_fcntl)(int fd, int cmd, ...);
+
+pthread_mutex_t shim_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+static char root[256];
+static char devdir[512];
+static bool owner;
+static pid_t owner_pid;
+static struct shim_shared *shared;
+static struct shim_device devices[SHIM_MAX_DEVICES];
+static int ndevices;
+static struct shim_file **files;
+static int nfiles;
+
+int64_t shim_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+const char *shim_root(void)
+{
+	return root;
+}
+
+struct shim_device *shim_device_get(int index)
+{
+	return index >= 0 && index < ndevices ? &devices[index] : NULL;
+}
+
+int shim_num_devices(void)
+{
+	return ndevices;
+}
+
+int shim_write_file(const char *dir, const char *name, const char *fmt, ...)
+{
+	char path[2048];
+	va_list ap;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "we");
+	if (!f)
+		return -errno;
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
+	return fclose(f) ? -errno : 0;
+}
+
+static int mkdirs(const char *path)
+{
+	char buf[2048], *p;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = 0;
+		if (mkdir(buf, 0755) && errno != EEXIST)
+			return -errno;
+		*p = '/';
+	}
+	return mkdir(buf, 0755) && errno != EEXIST ? -errno : 0;
+}
+
+static int link_to(const char *target, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static int link_to(const char *target, const char *fmt, ...)
+{
+	char path[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(path, sizeof(path), fmt, ap);
+	va_end(ap);
+	return symlink(target, path) && errno != EEXIST ? -errno : 0;
+}
+
+static int touch(const char *path)
+{
+	int fd = shim_real_open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
+
+	if (fd < 0)
+		return -errno;
+	shim_real_close(fd);
+	return 0;
+}
+
+/*
+ * The layout the kernel makes: the PCI function with its attributes and
+ * driver link, the accel minor below it (class link, dev, uevent), and for
+ * habanalabs a parentless control device in /sys/devices/virtual/accel.
+ */
+static int build_device(struct shim_device *d)
+{
+	const char *drv = d->drv->name;
+	char sys[512], accel[1536], path[2048];
+	int ret;
+
+	snprintf(sys, sizeof(sys), "%s/sys", root);
+	snprintf(d->pci_slot, sizeof(d->pci_slot), "0000:%02x:00.0", 0x3b + d->index);
+	snprintf(d->sysfs_pci, sizeof(d->sysfs_pci), "%s/devices/pci0000:00/%s",
+		 sys, d->pci_slot);
+	snprintf(accel, sizeof(accel), "%s/accel/accel%d", d->sysfs_pci, d->index);
+	snprintf(path, sizeof(path), "%s/bus/pci/drivers/%s", sys, drv);
+	if ((ret = mkdirs(accel)) || (ret = mkdirs(path)) ||
+	    (ret = mkdirs(sys)))
+		return ret;
+	snprintf(path, sizeof(path), "%s/class/accel", sys);
+	if ((ret = mkdirs(path)))
+		return ret;
+	snprintf(path, sizeof(path), "%s/dev/char", sys);
+	if ((ret = mkdirs(path)))
+		return ret;
+	snprintf(path, sizeof(path), "../../../bus/pci/drivers/%s", drv);
+	if ((ret = link_to(path, "%s/driver", d->sysfs_pci)))
+		return ret;
+	ret = d->drv->populate(d, d->sysfs_pci);
+	if (ret)
+		return ret;
+	if ((ret = shim_write_file(accel, "dev", "%d:%d\n", SHIM_ACCEL_MAJOR, d->index)) ||
+	    (ret = shim_write_file(accel, "uevent",
+				   "MAJOR=%d\nMINOR=%d\nDEVNAME=accel/accel%d\nDEVTYPE=accel_minor\n",
+				   SHIM_ACCEL_MAJOR, d->index, d->index)))
+		return ret;
+	if ((ret = link_to("../..", "%s/device", accel)) ||
+	    (ret = link_to("../../../../../class/accel", "%s/subsystem", accel)))
+		return ret;
+	snprintf(path, sizeof(path), "../../devices/pci0000:00/%s/accel/accel%d",
+		 d->pci_slot, d->index);
+	if ((ret = link_to(path, "%s/class/accel/accel%d", sys, d->index)))
+		return ret;
+	snprintf(path, sizeof(path), "../../devices/pci0000:00/%s/accel/accel%d",
+		 d->pci_slot, d->index);
+	if ((ret = link_to(path, "%s/dev/char/%d:%d", sys, SHIM_ACCEL_MAJOR, d->index)))
+		return ret;
+	snprintf(path, sizeof(path), "%s/accel/accel%d", devdir, d->index);
+	if ((ret = touch(path)))
+		return ret;
+
+	if (d->drv->control_major) {
+		char ctl[1536];
+
+		snprintf(ctl, sizeof(ctl), "%s/devices/virtual/accel/accel_controlD%d",
+			 sys, d->index);
+		if ((ret = mkdirs(ctl)) ||
+		    (ret = shim_write_file(ctl, "dev", "%u:%d\n", d->drv->control_major,
+					   d->index)) ||
+		    (ret = shim_write_file(ctl, "uevent",
+					   "MAJOR=%u\nMINOR=%d\nDEVNAME=accel/accel_controlD%d\n",
+					   d->drv->control_major, d->index, d->index)))
+			return ret;
+		snprintf(path, sizeof(path), "../../devices/virtual/accel/accel_controlD%d",
+			 d->index);
+		if ((ret = link_to(path, "%s/class/accel/accel_controlD%d", sys, d->index)))
+			return ret;
+		snprintf(path, sizeof(path), "%s/accel/accel_controlD%d", devdir, d->index);
+		if ((ret = touch(path)))
+			return ret;
+	}
+	return 0;
+}
+
+static int map_shared(bool create)
+{
+	char path[600];
+	void *p;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/shim-state", root);
+	fd = shim_real_open(path, O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0), 0600);
+	if (fd < 0)
+		return -errno;
+	if (create && ftruncate(fd, sizeof(*shared))) {
+		shim_real_close(fd);
+		return -errno;
+	}
+	p = shim_real_mmap(NULL, sizeof(*shared), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	shim_real_close(fd);
+	if (p == MAP_FAILED)
+		return -errno;
+	shared = p;
+	return 0;
+}
+
+static void resolve_real(void)
+{
+	shim_real_open = dlsym(RTLD_NEXT, "open");
+	real_openat = dlsym(RTLD_NEXT, "openat");
+	shim_real_close = dlsym(RTLD_NEXT, "close");
+	shim_real_ioctl = dlsym(RTLD_NEXT, "ioctl");
+	shim_real_mmap = dlsym(RTLD_NEXT, "mmap");
+	shim_real_munmap = dlsym(RTLD_NEXT, "munmap");
+	real_fstat = dlsym(RTLD_NEXT, "fstat");
+	real_fstatfs = dlsym(RTLD_NEXT, "fstatfs");
+	real_dup = dlsym(RTLD_NEXT, "dup");
+	real_dup2 = dlsym(RTLD_NEXT, "dup2");
+	real_dup3 = dlsym(RTLD_NEXT, "dup3");
+	real_fcntl = dlsym(RTLD_NEXT, "fcntl");
+}
+
+static uint32_t parse_status(const char *s)
+{
+	if (!s || !strcmp(s, "operational"))
+		return 0;
+	if (!strcmp(s, "in_reset"))
+		return 1;
+	if (!strcmp(s, "malfunction"))
+		return 2;
+	if (!strcmp(s, "needs_reset"))
+		return 3;
+	return 0;
+}
+
+static void parse_cs(const char *s, struct shim_shared_dev *sd)
+{
+	if (!s || !strcmp(s, "complete")) {
+		sd->cs_mode = SHIM_CS_COMPLETE;
+	} else if (!strncmp(s, "delay:", 6)) {
+		sd->cs_mode = SHIM_CS_COMPLETE;
+		sd->cs_delay_us = strtoull(s + 6, NULL, 0);
+	} else if (!strcmp(s, "hang")) {
+		sd->cs_mode = SHIM_CS_HANG;
+	} else if (!strcmp(s, "timeout")) {
+		sd->cs_mode = SHIM_CS_TIMEOUT;
+	} else if (!strcmp(s, "abort")) {
+		sd->cs_mode = SHIM_CS_ABORT;
+	}
+}
+
+static int setup(void)
+{
+	const char *env_dir = getenv("ACCEL_SHIM_DIR");
+	const char *list = getenv("ACCEL_SHIM_DEVICES");
+	char names[256], *tok, *save = NULL, path[600];
+	bool fresh = true;
+	int ret, i;
+
+	if (env_dir && env_dir[0]) {
+		struct stat st;
+
+		snprintf(root, sizeof(root), "%s", env_dir);
+		snprintf(path, sizeof(path), "%s/shim-state", root);
+		fresh = stat(path, &st) != 0;
+		if (fresh && (ret = mkdirs(root)))
+			return ret;
+	} else {
+		const char *tmp = getenv("TMPDIR");
+
+		snprintf(root, sizeof(root), "%s/accel-shim.XXXXXX",
+			 tmp && tmp[0] ? tmp : "/tmp");
+		if (!mkdtemp(root))
+			return -errno;
+		owner = true;
+		owner_pid = getpid();
+	}
+	snprintf(devdir, sizeof(devdir), "%s/dev", root);
+	snprintf(names, sizeof(names), "%s", list && list[0] ? list : "gaudi2");
+	for (tok = strtok_r(names, ",", &save); tok && ndevices < SHIM_MAX_DEVICES;
+	     tok = strtok_r(NULL, ",", &save)) {
+		const void *model = shim_hl_model(tok);
+
+		if (!model)
+			continue;
+		devices[ndevices].index = ndevices;
+		devices[ndevices].drv = &shim_hl_driver;
+		devices[ndevices].model = model;
+		ndevices++;
+	}
+	ret = map_shared(fresh);
+	if (ret)
+		return ret;
+	if (fresh) {
+		pthread_mutexattr_t a;
+
+		pthread_mutexattr_init(&a);
+		pthread_mutexattr_setpshared(&a, PTHREAD_PROCESS_SHARED);
+		pthread_mutex_init(&shared->lock, &a);
+		pthread_mutexattr_destroy(&a);
+		snprintf(path, sizeof(path), "%s/accel", devdir);
+		if ((ret = mkdirs(path)))
+			return ret;
+	}
+	for (i = 0; i < ndevices; i++) {
+		devices[i].sh = &shared->dev[i];
+		if (!fresh)
+			continue;
+		devices[i].sh->status = parse_status(getenv("ACCEL_SHIM_HL_STATUS"));
+		parse_cs(getenv("ACCEL_SHIM_HL_CS"), devices[i].sh);
+		ret = build_device(&devices[i]);
+		if (ret)
+			return ret;
+	}
+	if (fresh) {
+		shared->ndev = (uint32_t)ndevices;
+		shared->magic = SHIM_MAGIC;
+	}
+	snprintf(path, sizeof(path), "%s/sys", root);
+	setenv("ACCEL_SYSFS_PATH", path, 1);
+	setenv("ACCEL_DEV_PATH", devdir, 1);
+	return 0;
+}
+
+static void init(void)
+{
+	int ret;
+
+	resolve_real();
+	ret = setup();
+	if (ret) {
+		fprintf(stderr, "accel-shim: cannot build the fake tree in %s: %s\n",
+			root, strerror(-ret));
+		abort();
+	}
+}
+
+static void shim_init(void)
+{
+	pthread_once(&init_once, init);
+}
+
+__attribute__((constructor(101))) static void shim_ctor(void)
+{
+	shim_init();
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	return remove(path);
+}
+
+__attribute__((destructor)) static void shim_dtor(void)
+{
+	if (owner && owner_pid == getpid() && root[0] && !getenv("ACCEL_SHIM_KEEP"))
+		nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+EXPORT const char *accel_shim_root(void)
+{
+	shim_init();
+	return root;
+}
+
+/* ------------------------------------------------------------------------ */
+/* fd table                                                                 */
+/* ------------------------------------------------------------------------ */
+
+/* called with shim_lock held */
+int shim_file_install(int fd, struct shim_file *f)
+{
+	if (fd >= nfiles) {
+		int n = fd + 64;
+		struct shim_file **nf = realloc(files, n * sizeof(*nf));
+
+		if (!nf)
+			return -ENOMEM;
+		memset(nf + nfiles, 0, (n - nfiles) * sizeof(*nf));
+		files = nf;
+		nfiles = n;
+	}
+	files[fd] = f;
+	f->refcnt++;
+	return 0;
+}
+
+/* called with shim_lock held */
+struct shim_file *shim_file_lookup(int fd)
+{
+	return fd >= 0 && fd < nfiles ? files[fd] : NULL;
+}
+
+void shim_file_get(struct shim_file *f)
+{
+	f->refcnt++;
+}
+
+void shim_file_put(struct shim_file *f)
+{
+	if (--f->refcnt > 0)
+		return;
+	if (f->release)
+		f->release(f);
+	if (f->memfd >= 0)
+		shim_real_close(f->memfd);
+	free(f);
+}
+
+/* the node an open path names: 0 compute, 1 control; -1 not ours */
+static int node_of(const char *path, struct shim_device **out)
+{
+	size_t n = strlen(devdir);
+	const char *p;
+	char *end;
+	long idx;
+	int kind;
+
+	if (!path || strncmp(path, devdir, n) || strncmp(path + n, "/accel/", 7))
+		return -1;
+	p = path + n + 7;
+	if (!strncmp(p, "accel_controlD", 14)) {
+		kind = 1;
+		p += 14;
+	} else if (!strncmp(p, "accel", 5)) {
+		kind = 0;
+		p += 5;
+	} else {
+		return -1;
+	}
+	if (*p < '0' || *p > '9')
+		return -1;
+	idx = strtol(p, &end, 10);
+	if (*end || !shim_device_get((int)idx))
+		return -1;
+	*out = shim_device_get((int)idx);
+	if (kind == 1 && !(*out)->drv->control_major)
+		return -1;
+	return kind;
+}
+
+static int open_node(const char *path, int flags, int kind, struct shim_device *d)
+{
+	struct shim_file *f;
+	int fd, ret;
+
+	fd = shim_real_open(path, (flags & ~(O_CREAT | O_TRUNC | O_EXCL)), 0);
+	if (fd < 0)
+		return -1;
+	f = calloc(1, sizeof(*f));
+	if (!f) {
+		shim_real_close(fd);
+		errno = ENOMEM;
+		return -1;
+	}
+	f->type = kind ? SHIM_FILE_CONTROL : SHIM_FILE_ACCEL;
+	f->dev = d;
+	f->memfd = -1;
+	pthread_mutex_lock(&shim_lock);
+	ret = kind ? d->drv->open_control(f) : d->drv->open(f);
+	if (!ret)
+		ret = shim_file_install(fd, f);
+	if (!ret && !kind)
+		f->release = d->drv->release;
+	pthread_mutex_unlock(&shim_lock);
+	if (ret) {
+		free(f);
+		shim_real_close(fd);
+		errno = -ret;
+		return -1;
+	}
+	return fd;
+}
+
+static int do_open(int dirfd, const char *path, int flags, mode_t mode)
+{
+	struct shim_device *d;
+	int kind;
+
+	shim_init();
+	kind = (dirfd == AT_FDCWD || (path && path[0] == '/')) ? node_of(path, &d) : -1;
+	if (kind >= 0)
+		return open_node(path, flags, kind, d);
+	return real_openat(dirfd, path, flags, mode);
+}
+
+#define OPEN_MODE(flags, mode)                                   \
+	do {                                                     \
+		if ((flags) & (O_CREAT | __O_TMPFILE)) {         \
+			va_list ap;                              \
+			va_start(ap, flags);                     \
+			mode = va_arg(ap, mode_t);               \
+			va_end(ap);                              \
+		}                                                \
+	} while (0)
+
+EXPORT int open(const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+
+	OPEN_MODE(flags, mode);
+	return do_open(AT_FDCWD, path, flags, mode);
+}
+
+EXPORT int open64(const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+
+	OPEN_MODE(flags, mode);
+	return do_open(AT_FDCWD, path, flags, mode);
+}
+
+EXPORT int openat(int dirfd, const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+
+	OPEN_MODE(flags, mode);
+	return do_open(dirfd, path, flags, mode);
+}
+
+EXPORT int openat64(int dirfd, const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+
+	OPEN_MODE(flags, mode);
+	return do_open(dirfd, path, flags, mode);
+}
+
+int __open_2(const char *path, int flags);
+EXPORT int __open_2(const char *path, int flags)
+{
+	return do_open(AT_FDCWD, path, flags, 0);
+}
+
+int __open64_2(const char *path, int flags);
+EXPORT int __open64_2(const char *path, int flags)
+{
+	return do_open(AT_FDCWD, path, flags, 0);
+}
+
+EXPORT int close(int fd)
+{
+	struct shim_file *f;
+
+	shim_init();
+	pthread_mutex_lock(&shim_lock);
+	f = shim_file_lookup(fd);
+	if (f) {
+		files[fd] = NULL;
+		shim_file_put(f);
+	}
+	pthread_mutex_unlock(&shim_lock);
+	return shim_real_close(fd);
+}
+
+static int dup_tracked(int oldfd, int newfd)
+{
+	struct shim_file *f;
+
+	if (newfd < 0)
+		return newfd;
+	pthread_mutex_lock(&shim_lock);
+	f = shim_file_lookup(oldfd);
+	if (f && newfd != oldfd) {
+		struct shim_file *prev = shim_file_lookup(newfd);
+
+		if (prev) {
+			files[newfd] = NULL;
+			shim_file_put(prev);
+		}
+		shim_file_install(newfd, f);
+	}
+	pthread_mutex_unlock(&shim_lock);
+	return newfd;
+}
+
+static void forget(int fd)
+{
+	struct shim_file *f;
+
+	pthread_mutex_lock(&shim_lock);
+	f = shim_file_lookup(fd);
+	if (f) {
+		files[fd] = NULL;
+		shim_file_put(f);
+	}
+	pthread_mutex_unlock(&shim_lock);
+}
+
+EXPORT int dup(int fd)
+{
+	shim_init();
+	return dup_tracked(fd, real_dup(fd));
+}
+
+EXPORT int dup2(int fd, int fd2)
+{
+	shim_init();
+	if (fd != fd2 && shim_file_lookup(fd2))
+		forget(fd2);
+	return dup_tracked(fd, real_dup2(fd, fd2));
+}
+
+EXPORT int dup3(int fd, int fd2, int flags)
+{
+	shim_init();
+	if (fd != fd2 && shim_file_lookup(fd2))
+		forget(fd2);
+	return dup_tracked(fd, real_dup3(fd, fd2, flags));
+}
+
+EXPORT int fcntl(int fd, int cmd, ...)
+{
+	unsigned long arg;
+	va_list ap;
+	int ret;
+
+	shim_init();
+	va_start(ap, cmd);
+	arg = va_arg(ap, unsigned long);
+	va_end(ap);
+	ret = real_fcntl(fd, cmd, arg);
+	if (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC)
+		return dup_tracked(fd, ret);
+	return ret;
+}
+
+EXPORT int fcntl64(int fd, int cmd, ...)
+{
+	unsigned long arg;
+	va_list ap;
+
+	va_start(ap, cmd);
+	arg = va_arg(ap, unsigned long);
+	va_end(ap);
+	return fcntl(fd, cmd, arg);
+}
+
+/* ------------------------------------------------------------------------ */
+/* ioctl, mmap, stat                                                        */
+/* ------------------------------------------------------------------------ */
+
+EXPORT int ioctl(int fd, unsigned long req, ...)
+{
+	struct shim_file *f;
+	va_list ap;
+	void *arg;
+	int ret;
+
+	shim_init();
+	va_start(ap, req);
+	arg = va_arg(ap, void *);
+	va_end(ap);
+
+	pthread_mutex_lock(&shim_lock);
+	f = shim_file_lookup(fd);
+	if (!f) {
+		pthread_mutex_unlock(&shim_lock);
+		return shim_real_ioctl(fd, req, arg);
+	}
+	/* handlers run under the lock; a sleeping wait drops it */
+	shim_file_get(f);
+	switch (f->type) {
+	case SHIM_FILE_ACCEL:
+		ret = shim_drm_ioctl(f, req, arg);
+		break;
+	case SHIM_FILE_CONTROL:
+		ret = f->dev->drv->ioctl_control(f, req, arg);
+		break;
+	case SHIM_FILE_DMABUF:
+	default:
+		ret = shim_dmabuf_ioctl(f, req, arg);
+		break;
+	}
+	shim_file_put(f);
+	pthread_mutex_unlock(&shim_lock);
+	if (ret < 0) {
+		errno = -ret;
+		return -1;
+	}
+	return ret;
+}
+
+EXPORT void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+	struct shim_file *f;
+	void *out = MAP_FAILED;
+	int ret;
+
+	shim_init();
+	pthread_mutex_lock(&shim_lock);
+	f = (flags & MAP_ANONYMOUS) ? NULL : shim_file_lookup(fd);
+	if (!f) {
+		pthread_mutex_unlock(&shim_lock);
+		return shim_real_mmap(addr, len, prot, flags, fd, off);
+	}
+	if (f->type == SHIM_FILE_ACCEL && f->dev->drv->mmap)
+		ret = f->dev->drv->mmap(f, addr, len, prot, flags, (uint64_t)off, &out);
+	else
+		ret = -ENODEV;	/* control node and habanalabs dma-bufs have no mmap */
+	if (f->type == SHIM_FILE_DMABUF)
+		ret = -EINVAL;	/* dma_buf_mmap_internal: no ops->mmap */
+	pthread_mutex_unlock(&shim_lock);
+	if (ret) {
+		errno = -ret;
+		return MAP_FAILED;
+	}
+	return out;
+}
+
+EXPORT void *mmap64(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+	return mmap(addr, len, prot, flags, fd, off);
+}
+
+EXPORT int munmap(void *addr, size_t len)
+{
+	int i;
+
+	shim_init();
+	pthread_mutex_lock(&shim_lock);
+	for (i = 0; i < ndevices; i++) {
+		if (devices[i].drv->munmap && devices[i].drv->munmap(addr, len)) {
+			pthread_mutex_unlock(&shim_lock);
+			return 0;
+		}
+	}
+	pthread_mutex_unlock(&shim_lock);
+	return shim_real_munmap(addr, len);
+}
+
+static int fake_stat(struct shim_file *f, struct stat *st)
+{
+	unsigned int major = SHIM_ACCEL_MAJOR;
+
+	if (f->type == SHIM_FILE_DMABUF)
+		return 1;	/* the memfd answers for itself */
+	if (f->type == SHIM_FILE_CONTROL)
+		major = f->dev->drv->control_major;
+	st->st_mode = (st->st_mode & 07777) | S_IFCHR;
+	st->st_rdev = makedev(major, (unsigned int)f->dev->index);
+	st->st_size = 0;
+	return 0;
+}
+
+EXPORT int fstat(int fd, struct stat *st)
+{
+	struct shim_file *f;
+	int ret;
+
+	shim_init();
+	ret = real_fstat(fd, st);
+	if (ret)
+		return ret;
+	pthread_mutex_lock(&shim_lock);
+	f = shim_file_lookup(fd);
+	if (f)
+		fake_stat(f, st);
+	pthread_mutex_unlock(&shim_lock);
+	return 0;
+}
+
+EXPORT int fstat64(int fd, struct stat64 *st)
+{
+	return fstat(fd, (struct stat *)st);
+}
+
+EXPORT int fstatfs(int fd, struct statfs *st)
+{
+	struct shim_file *f;
+	int ret;
+
+	shim_init();
+	ret = real_fstatfs(fd, st);
+	if (ret)
+		return ret;
+	pthread_mutex_lock(&shim_lock);
+	f = shim_file_lookup(fd);
+	if (f && f->type == SHIM_FILE_DMABUF)
+		st->f_type = DMA_BUF_MAGIC;
+	pthread_mutex_unlock(&shim_lock);
+	return 0;
+}
+
+EXPORT int fstatfs64(int fd, struct statfs64 *st)
+{
+	return fstatfs(fd, (struct statfs *)st);
+}
+
+/* ------------------------------------------------------------------------ */
+/* test controls                                                            */
+/* ------------------------------------------------------------------------ */
+
+EXPORT int accel_shim_hl_set_status(int minor, uint32_t status)
+{
+	struct shim_device *d;
+	int ret;
+
+	shim_init();
+	d = shim_device_get(minor);
+	if (!d)
+		return -ENODEV;
+	pthread_mutex_lock(&shim_lock);
+	pthread_mutex_lock(&shared->lock);
+	d->sh->status = status;
+	pthread_mutex_unlock(&shared->lock);
+	ret = shim_hl_status_changed(d);
+	pthread_mutex_unlock(&shim_lock);
+	return ret;
+}
+
+EXPORT int accel_shim_hl_set_cs_mode(int minor, enum shim_cs_mode mode, uint64_t delay_us)
+{
+	struct shim_device *d;
+
+	shim_init();
+	d = shim_device_get(minor);
+	if (!d)
+		return -ENODEV;
+	pthread_mutex_lock(&shared->lock);
+	d->sh->cs_mode = mode;
+	d->sh->cs_delay_us = delay_us;
+	pthread_mutex_unlock(&shared->lock);
+	return 0;
+}
+
+void shim_shared_lock(void)
+{
+	pthread_mutex_lock(&shared->lock);
+}
+
+void shim_shared_unlock(void)
+{
+	pthread_mutex_unlock(&shared->lock);
+}

@@ -1,0 +1,494 @@
+// SPDX-License-Identifier: MIT
+/*
+ * habanalabs emulation: device model, sysfs, open/release and the INFO and
+ * DEBUG ioctls, after drivers/accel/habanalabs/common/{habanalabs_drv.c,
+ * device.c,habanalabs_ioctl.c,sysfs.c} of Linux 7.2. Memory, command
+ * buffers and command submission live in shim_hl_mem.c and shim_hl_cs.c.
+ *
+ * Not emulated (answered as the kernel answers an unknown request, EINVAL):
+ * the INFO opcodes for events, power, clocks tables, PCI counters, sync
+ * manager, attestation and firmware requests.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/uio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "shim_hl.h"
+
+#define HL_CONTROL_MAJOR	508
+
+static const struct hl_model models[] = {
+	{
+		/* Gaudi2 (HL-225): six HBMs of 16 GiB, 768 MiB DRAM pages */
+		.name = "gaudi2",
+		.device_type = "GAUDI2",
+		.device_id = 0x1020,
+		.revision = 1,
+		.card_name = "HL225",
+		.dram_phys_base = 0x1001000000000000ull,
+		.dram_total = 6 * (16ull << 30),
+		.dram_page_size = 16 * 6 * (8ull << 20),
+		.dmmu_page_size = 1ull << 30,
+		.sram_base = 0x1000FFFFFD000000ull,
+		.sram_size = 0x3000000,
+		.host_va_start = 0xFFF0000000000000ull,
+		.host_huge_page = 2ull << 20,
+		.max_queues = GAUDI2_QUEUE_ID_SIZE,
+		.cpu_pq = GAUDI2_QUEUE_ID_CPU_PQ,
+		.num_of_events = 1024,
+		.first_user_interrupt = 0x34,
+		.num_user_interrupts = 0x28,
+	},
+};
+
+static const char *const status_str[] = {
+	"operational", "in reset", "disabled", "needs reset",
+	"in device creation", "in reset after device release",
+};
+
+struct hl_ctx *hl_contexts;
+
+const void *shim_hl_model(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(models) / sizeof(models[0]); i++)
+		if (!strcmp(models[i].name, name))
+			return &models[i];
+	return NULL;
+}
+
+int hl_copy_from_user(void *dst, uint64_t uptr, size_t len)
+{
+	struct iovec l = { dst, len }, r = { (void *)(uintptr_t)uptr, len };
+
+	if (!len)
+		return 0;
+	return process_vm_readv(getpid(), &l, 1, &r, 1, 0) == (ssize_t)len ? 0 : -EFAULT;
+}
+
+int hl_copy_to_user(uint64_t uptr, const void *src, size_t len)
+{
+	struct iovec l = { (void *)src, len }, r = { (void *)(uintptr_t)uptr, len };
+
+	if (!len)
+		return 0;
+	return process_vm_writev(getpid(), &l, 1, &r, 1, 0) == (ssize_t)len ? 0 : -EFAULT;
+}
+
+static uint32_t dev_status(struct shim_device *d)
+{
+	uint32_t s;
+
+	shim_shared_lock();
+	s = d->sh->status;
+	shim_shared_unlock();
+	return s;
+}
+
+/* hl_device_operational() */
+bool hl_operational(struct shim_device *d)
+{
+	uint32_t s = dev_status(d);
+
+	return s == HL_DEVICE_STATUS_OPERATIONAL || s == HL_DEVICE_STATUS_IN_DEVICE_CREATION;
+}
+
+/* what the user may allocate: all DRAM minus the driver's first page */
+uint64_t hl_dram_user_size(const struct hl_model *m)
+{
+	return m->dram_total - m->dram_page_size;
+}
+
+/* gaudi2_set_dram_properties(): the DRAM VA range starts past the PA range */
+uint64_t hl_dmmu_start(const struct hl_model *m)
+{
+	return m->dram_phys_base +
+	       m->dram_page_size * ((m->dram_total + m->dram_page_size - 1) /
+				    m->dram_page_size);
+}
+
+/* ------------------------------------------------------------------------ */
+/* sysfs                                                                    */
+/* ------------------------------------------------------------------------ */
+
+static int write_status(struct shim_device *d, uint32_t s)
+{
+	char str[40];
+
+	snprintf(str, sizeof(str), "%s", s < 6 ? status_str[s] : "disabled");
+	str[0] = (char)(str[0] - 'a' + 'A');	/* status_show() capitalizes */
+	return shim_write_file(d->sysfs_pci, "status", "%s\n", str);
+}
+
+static int hl_populate(struct shim_device *d, const char *dir)
+{
+	const struct hl_model *m = d->model;
+	int ret = 0;
+
+	ret |= shim_write_file(dir, "vendor", "0x1da3\n");
+	ret |= shim_write_file(dir, "device", "0x%04x\n", m->device_id);
+	ret |= shim_write_file(dir, "subsystem_vendor", "0x1da3\n");
+	ret |= shim_write_file(dir, "subsystem_device", "0x%04x\n", m->device_id);
+	ret |= shim_write_file(dir, "class", "0x120000\n");
+	ret |= shim_write_file(dir, "revision", "0x%02x\n", m->revision);
+	ret |= shim_write_file(dir, "numa_node", "%d\n", d->index % 2);
+	ret |= shim_write_file(dir, "modalias",
+			       "pci:v00001DA3d%08Xsv00001DA3sd%08Xbc12sc00i00\n",
+			       m->device_id, m->device_id);
+	ret |= shim_write_file(dir, "uevent",
+			       "DRIVER=habanalabs\nPCI_CLASS=120000\nPCI_ID=1DA3:%04X\n"
+			       "PCI_SUBSYS_ID=1DA3:%04X\nPCI_SLOT_NAME=%s\n"
+			       "MODALIAS=pci:v00001DA3d%08Xsv00001DA3sd%08Xbc12sc00i00\n",
+			       m->device_id, m->device_id, d->pci_slot, m->device_id,
+			       m->device_id);
+	/* the driver's own attributes (sysfs.c), on the PCI device */
+	ret |= shim_write_file(dir, "device_type", "%s\n", m->device_type);
+	ret |= shim_write_file(dir, "pci_addr", "%s\n", d->pci_slot);
+	ret |= shim_write_file(dir, "module_id", "%d\n", d->index);
+	ret |= shim_write_file(dir, "cpucp_ver", "accel-shim emulated firmware\n");
+	ret |= shim_write_file(dir, "soft_reset_cnt", "0\n");
+	ret |= shim_write_file(dir, "hard_reset_cnt", "0\n");
+	ret |= shim_write_file(dir, "security_enabled", "1\n");
+	ret |= write_status(d, d->sh->status);
+	return ret ? -EIO : 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* open / release (hl_device_open, hl_device_release, hl_device_open_ctrl)  */
+/* ------------------------------------------------------------------------ */
+
+static int hl_open(struct shim_file *f)
+{
+	struct shim_device *d = f->dev;
+	struct hl_ctx *ctx;
+	uint32_t s;
+	int ret = 0;
+
+	ctx = calloc(1, sizeof(*ctx));
+	if (!ctx)
+		return -ENOMEM;
+	shim_shared_lock();
+	s = d->sh->status;
+	if (s != HL_DEVICE_STATUS_OPERATIONAL && s != HL_DEVICE_STATUS_IN_DEVICE_CREATION) {
+		ret = (s == HL_DEVICE_STATUS_IN_RESET ||
+		       s == HL_DEVICE_STATUS_IN_RESET_AFTER_DEVICE_RELEASE) ? -EAGAIN : -EPERM;
+	} else if (d->sh->compute_pid &&
+		   (kill(d->sh->compute_pid, 0) == 0 || errno != ESRCH)) {
+		/* is_compute_ctx_active; a dead holder's slot is reclaimed */
+		ret = -EBUSY;
+	} else {
+		d->sh->compute_pid = getpid();
+		d->sh->open_counter++;
+	}
+	shim_shared_unlock();
+	if (ret) {
+		free(ctx);
+		return ret;
+	}
+	ctx->dev = d;
+	ctx->m = d->model;
+	ctx->next_handle = 1;
+	ctx->next_cb_id = 1;
+	ctx->next_dram_va = hl_dmmu_start(ctx->m);
+	ctx->next_host_va = ctx->m->host_va_start;
+	ctx->cs_sequence = 1;
+	ctx->next = hl_contexts;
+	hl_contexts = ctx;
+	f->priv = ctx;
+	return 0;
+}
+
+/* the last reference to the compute file is gone (fds, dma-bufs, mmaps) */
+static void hl_release(struct shim_file *f)
+{
+	struct hl_ctx *ctx = f->priv, **pp;
+
+	if (!ctx)
+		return;
+	hl_mem_release(ctx);
+	for (pp = &hl_contexts; *pp; pp = &(*pp)->next) {
+		if (*pp == ctx) {
+			*pp = ctx->next;
+			break;
+		}
+	}
+	shim_shared_lock();
+	if (f->dev->sh->compute_pid == getpid())
+		f->dev->sh->compute_pid = 0;
+	shim_shared_unlock();
+	free(ctx);
+	f->priv = NULL;
+}
+
+static int hl_open_control(struct shim_file *f)
+{
+	/* hl_ctrl_device_operational(): only a malfunctioning device refuses */
+	return dev_status(f->dev) == HL_DEVICE_STATUS_MALFUNCTION ? -EPERM : 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* INFO                                                                     */
+/* ------------------------------------------------------------------------ */
+
+static int copy_answer(struct hl_info_args *a, const void *src, size_t size)
+{
+	if (!a->return_size || !a->return_pointer)
+		return -EINVAL;
+	return hl_copy_to_user(a->return_pointer, src,
+			       a->return_size < size ? a->return_size : size);
+}
+
+static int info_hw_ip(struct shim_device *d, struct hl_info_args *a)
+{
+	const struct hl_model *m = d->model;
+	struct hl_info_hw_ip_info hw = { 0 };
+	uint64_t avail = hl_dram_user_size(m);
+
+	hw.device_id = m->device_id;
+	hw.sram_base_address = m->sram_base;
+	hw.sram_size = m->sram_size;
+	hw.dram_base_address = hl_dmmu_start(m);
+	hw.dram_size = avail / m->dram_page_size * m->dram_page_size;
+	hw.dram_enabled = hw.dram_size > SHIM_PAGE_SIZE;
+	hw.dram_page_size = m->dram_page_size;
+	hw.device_mem_alloc_default_page_size = m->dram_page_size;
+	hw.num_of_events = m->num_of_events;
+	snprintf((char *)hw.cpucp_version, sizeof(hw.cpucp_version),
+		 "accel-shim emulated firmware");
+	snprintf((char *)hw.card_name, sizeof(hw.card_name), "%s", m->card_name);
+	hw.module_id = (uint32_t)d->index;
+	hw.tpc_enabled_mask = 0xff;
+	hw.tpc_enabled_mask_ext = 0xffffff;
+	hw.decoder_enabled_mask = 0x3ff;
+	hw.edma_enabled_mask = 0xff;
+	hw.rotator_enabled_mask = 0x3;
+	hw.mme_master_slave_mode = 1;
+	hw.first_available_interrupt_id = m->first_user_interrupt;
+	hw.number_of_user_interrupts = m->num_user_interrupts;
+	hw.security_enabled = 1;
+	hw.revision_id = m->revision;
+	hw.server_type = HL_SERVER_TYPE_UNKNOWN;
+	hw.reserved_dram_size = m->dram_page_size;
+	return copy_answer(a, &hw, sizeof(hw));
+}
+
+static int info_dram_usage(struct shim_file *f, struct hl_info_args *a)
+{
+	const struct hl_model *m = f->dev->model;
+	struct hl_ctx *ctx = f->type == SHIM_FILE_ACCEL ? f->priv : NULL;
+	struct hl_info_dram_usage u = { 0 };
+
+	shim_shared_lock();
+	u.dram_free_mem = hl_dram_user_size(m) - f->dev->sh->dram_used;
+	shim_shared_unlock();
+	if (ctx)
+		u.ctx_dram_mem = ctx->ctx_dram;
+	return copy_answer(a, &u, sizeof(u));
+}
+
+static int hl_info(struct shim_file *f, struct hl_info_args *a)
+{
+	struct shim_device *d = f->dev;
+	struct shim_shared_dev sh;
+
+	if (a->pad)
+		return -EINVAL;
+	shim_shared_lock();
+	sh = *d->sh;
+	shim_shared_unlock();
+
+	/* answered even when the device is disabled or in reset */
+	switch (a->op) {
+	case HL_INFO_HW_IP_INFO:
+		return info_hw_ip(d, a);
+	case HL_INFO_DEVICE_STATUS: {
+		struct hl_info_device_status st = { .status = sh.status };
+
+		return copy_answer(a, &st, sizeof(st));
+	}
+	case HL_INFO_RESET_COUNT: {
+		struct hl_info_reset_count rc = {
+			.hard_reset_cnt = sh.hard_reset_cnt,
+			.soft_reset_cnt = sh.soft_reset_cnt,
+		};
+
+		return copy_answer(a, &rc, sizeof(rc));
+	}
+	case HL_INFO_OPEN_STATS: {
+		struct hl_open_stats_info os = {
+			.open_counter = sh.open_counter,
+			.is_compute_ctx_active = sh.compute_pid != 0,
+		};
+
+		return copy_answer(a, &os, sizeof(os));
+	}
+	case HL_INFO_DEV_MEM_ALLOC_PAGE_SIZES: {
+		/* Gaudi2 has one DRAM page size: an empty mask */
+		struct hl_info_dev_memalloc_page_sizes ps = { 0 };
+
+		return copy_answer(a, &ps, sizeof(ps));
+	}
+	case HL_INFO_GET_EVENTS: {
+		uint64_t mask = 0;
+
+		if (a->return_size < sizeof(mask) || !a->return_pointer)
+			return -EINVAL;
+		return hl_copy_to_user(a->return_pointer, &mask, sizeof(mask));
+	}
+	case HL_INFO_DRAM_USAGE:
+		return info_dram_usage(f, a);
+	default:
+		break;
+	}
+
+	if (!hl_operational(d))
+		return -EBUSY;
+
+	switch (a->op) {
+	case HL_INFO_HW_IDLE: {
+		struct hl_info_hw_idle idle = { .is_idle = 1 };
+		struct hl_ctx *ctx;
+
+		for (ctx = hl_contexts; ctx; ctx = ctx->next)
+			if (ctx->dev == d && !hl_cs_idle(ctx))
+				idle.is_idle = 0;
+		return copy_answer(a, &idle, sizeof(idle));
+	}
+	case HL_INFO_DEVICE_UTILIZATION: {
+		struct hl_info_device_utilization u = { 0 };
+
+		return copy_answer(a, &u, sizeof(u));
+	}
+	case HL_INFO_CLK_RATE: {
+		struct hl_info_clk_rate c = { .cur_clk_rate_mhz = 1000,
+					      .max_clk_rate_mhz = 1650 };
+
+		return copy_answer(a, &c, sizeof(c));
+	}
+	default:
+		return -EINVAL;
+	}
+}
+
+static int hl_info_ioctl(struct shim_file *f, void *data)
+{
+	return hl_info(f, data);
+}
+
+/* hl_ioctl_control(): INFO only, minus the eventfd/event opcodes */
+static int hl_ioctl_control(struct shim_file *f, unsigned long cmd, void *uarg)
+{
+	struct hl_info_args a = { 0 };
+	size_t usize = _IOC_SIZE(cmd);
+	int ret;
+
+	if (_IOC_NR(cmd) != _IOC_NR(DRM_IOCTL_HL_INFO))
+		return -ENOTTY;
+	if (usize > sizeof(a))
+		usize = sizeof(a);
+	/* _hl_ioctl(): the kernel's own direction bits, the user's size */
+	if (hl_copy_from_user(&a, (uintptr_t)uarg, usize))
+		return -EFAULT;
+	switch (a.op) {
+	case HL_INFO_GET_EVENTS:
+	case HL_INFO_UNREGISTER_EVENTFD:
+	case HL_INFO_REGISTER_EVENTFD:
+		ret = -EOPNOTSUPP;
+		break;
+	default:
+		ret = hl_info(f, &a);
+		break;
+	}
+	if (hl_copy_to_user((uintptr_t)uarg, &a, usize))
+		ret = -EFAULT;
+	return ret;
+}
+
+/* ------------------------------------------------------------------------ */
+/* DEBUG                                                                    */
+/* ------------------------------------------------------------------------ */
+
+static int hl_debug_ioctl(struct shim_file *f, void *data)
+{
+	struct hl_debug_args *a = data;
+	struct hl_ctx *ctx = f->priv;
+
+	if (!hl_operational(f->dev))
+		return -EBUSY;
+	switch (a->op) {
+	case HL_DEBUG_OP_ETR:
+	case HL_DEBUG_OP_ETF:
+	case HL_DEBUG_OP_STM:
+	case HL_DEBUG_OP_FUNNEL:
+	case HL_DEBUG_OP_BMON:
+	case HL_DEBUG_OP_SPMU:
+	case HL_DEBUG_OP_TIMESTAMP:
+		/* coresight programming is not emulated; without debug mode
+		 * the kernel refuses with EFAULT */
+		return ctx->in_debug ? -EINVAL : -EFAULT;
+	case HL_DEBUG_OP_SET_MODE:
+		ctx->in_debug = !!a->enable;
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+static const struct shim_ioctl_desc hl_ioctls[] = {
+	{ DRM_IOCTL_HL_INFO, hl_info_ioctl },
+	{ DRM_IOCTL_HL_CB, hl_cb_ioctl },
+	{ DRM_IOCTL_HL_CS, hl_cs_ioctl },
+	{ DRM_IOCTL_HL_WAIT_CS, hl_wait_ioctl },
+	{ DRM_IOCTL_HL_MEMORY, hl_mem_ioctl },
+	{ DRM_IOCTL_HL_DEBUG, hl_debug_ioctl },
+};
+
+const struct shim_driver shim_hl_driver = {
+	.name = "habanalabs",
+	.desc = "Driver for HabanaLabs's AI Accelerators",
+	.date = "20190505",
+	.version = { 7, 2, 0 },		/* the kernel version, as in 7.2 */
+	.populate = hl_populate,
+	.open = hl_open,
+	.release = hl_release,
+	.open_control = hl_open_control,
+	.ioctl_control = hl_ioctl_control,
+	.mmap = hl_mmap,
+	.munmap = hl_munmap,
+	.ioctls = hl_ioctls,
+	.num_ioctls = sizeof(hl_ioctls) / sizeof(hl_ioctls[0]),
+	.control_major = HL_CONTROL_MAJOR,
+};
+
+/* keep the sysfs status attribute in step with the emulated state */
+int shim_hl_status_changed(struct shim_device *d)
+{
+	uint32_t s = dev_status(d);
+	struct hl_ctx *ctx;
+
+	/* a reset aborts what is in flight (hl_abort_waiting_for_cs_completions) */
+	if (s != HL_DEVICE_STATUS_OPERATIONAL && s != HL_DEVICE_STATUS_IN_DEVICE_CREATION) {
+		int64_t now = shim_now_ns();
+		int i;
+
+		for (ctx = hl_contexts; ctx; ctx = ctx->next) {
+			if (ctx->dev != d)
+				continue;
+			for (i = 0; i < HL_MAX_PENDING_CS; i++) {
+				struct hl_cs_rec *r = &ctx->pending[i];
+
+				if (r->seq && r->done_at > now) {
+					r->done_at = now;
+					r->outcome = HL_CS_ABORTED;
+				}
+			}
+		}
+	}
+	return write_status(d, s);
+}

@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The habanalabs emulation's internals: one emulated ASIC model, and the
+ * state of the one compute context a device can have.
+ */
+#ifndef ACCEL_SHIM_HL_H
+#define ACCEL_SHIM_HL_H
+
+#include <stdint.h>
+#include <uapi/drm/habanalabs_accel.h>
+
+#include "accel_shim.h"
+#include "shim.h"
+
+#define HL_MAX_PENDING_CS	64	/* GAUDI2_MAX_PENDING_CS */
+#define HL_MMAP_TYPE_SHIFT	(59 - 12)
+#define HL_MMAP_TYPE_MASK	(0x1full << HL_MMAP_TYPE_SHIFT)
+#define HL_MMAP_TYPE_TS_BUFF	(0x10ull << HL_MMAP_TYPE_SHIFT)
+#define HL_MMAP_TYPE_BLOCK	(0x4ull << HL_MMAP_TYPE_SHIFT)
+#define HL_MMAP_TYPE_CB		(0x2ull << HL_MMAP_TYPE_SHIFT)
+#define HL_MAX_SCHEDULE_TIMEOUT	0x7fffffffffffffffull	/* LONG_MAX */
+
+struct hl_model {
+	const char *name;
+	const char *device_type;	/* sysfs device_type */
+	uint16_t device_id;
+	uint8_t revision;
+	const char *card_name;
+	uint64_t dram_phys_base;
+	uint64_t dram_total;		/* all HBM */
+	uint64_t dram_page_size;	/* also the default alloc page size */
+	uint64_t dmmu_page_size;
+	uint64_t sram_base;
+	uint32_t sram_size;
+	uint64_t host_va_start;		/* PMMU range for host memory */
+	uint64_t host_huge_page;
+	uint32_t max_queues;
+	uint32_t cpu_pq;		/* the driver-only queue */
+	uint32_t num_of_events;
+	uint16_t first_user_interrupt;
+	uint16_t num_user_interrupts;
+};
+
+struct hl_dram {
+	struct hl_dram *next;
+	uint32_t handle;
+	uint32_t npages;
+	uint64_t total;
+	int memfd;
+	int mapping_cnt;
+	bool contiguous;
+};
+
+struct hl_map {
+	struct hl_map *next;
+	uint64_t vaddr;			/* what MAP returned */
+	uint64_t size;			/* bytes the device can reach from vaddr */
+	struct hl_dram *dram;		/* NULL: host memory (userptr) */
+	uint64_t host_addr;
+	int export_cnt;
+};
+
+struct hl_cb {
+	struct hl_cb *next;
+	struct hl_ctx *ctx;
+	uint32_t id;
+	uint32_t size;			/* mappable size, >= PAGE_SIZE */
+	int memfd;
+	int refs;			/* handle + CPU mapping */
+	bool destroyed;
+	bool mmapped;
+	void *uaddr;
+	size_t ulen;
+	struct shim_file *mmap_file;
+	uint64_t device_va;		/* 0 unless created with HL_CB_FLAGS_MAP */
+	uint32_t cs_cnt;
+};
+
+enum hl_cs_outcome {
+	HL_CS_OK,
+	HL_CS_TIMEDOUT,			/* the device's TDR fired: -ETIMEDOUT */
+	HL_CS_ABORTED,			/* reset or MMU fault: -EIO */
+};
+
+struct hl_cs_rec {
+	uint64_t seq;
+	int64_t done_at;		/* CLOCK_MONOTONIC ns; INT64_MAX: never */
+	uint32_t outcome;
+};
+
+struct hl_ctx {
+	struct hl_ctx *next;		/* all live contexts */
+	struct shim_device *dev;
+	const struct hl_model *m;
+	struct hl_dram *drams;
+	struct hl_map *maps;
+	struct hl_cb *cbs;
+	uint32_t next_handle;
+	uint32_t next_cb_id;
+	uint64_t next_dram_va;
+	uint64_t next_host_va;
+	uint64_t ctx_dram;
+	uint64_t cs_sequence;		/* next seq; the first CS gets 1 */
+	struct hl_cs_rec pending[HL_MAX_PENDING_CS];
+	bool in_debug;
+};
+
+static inline uint64_t hl_align(uint64_t v, uint64_t a)
+{
+	return (v + a - 1) / a * a;
+}
+
+/* kernel-side copies to and from the process, EFAULT on a bad pointer */
+int hl_copy_from_user(void *dst, uint64_t uptr, size_t len);
+int hl_copy_to_user(uint64_t uptr, const void *src, size_t len);
+
+bool hl_operational(struct shim_device *d);
+uint64_t hl_dram_user_size(const struct hl_model *m);
+uint64_t hl_dmmu_start(const struct hl_model *m);
+
+int hl_mem_ioctl(struct shim_file *f, void *data);
+int hl_cb_ioctl(struct shim_file *f, void *data);
+int hl_cs_ioctl(struct shim_file *f, void *data);
+int hl_wait_ioctl(struct shim_file *f, void *data);
+int hl_mmap(struct shim_file *f, void *addr, size_t len, int prot, int flags,
+	    uint64_t offset, void **out);
+bool hl_munmap(void *addr, size_t len);
+void hl_mem_release(struct hl_ctx *ctx);
+/* is [va, va + len) reachable through this context's MMU mappings? */
+bool hl_va_mapped(struct hl_ctx *ctx, uint64_t va, uint64_t len);
+bool hl_cs_idle(struct hl_ctx *ctx);
+
+extern struct hl_ctx *hl_contexts;
+
+#endif /* ACCEL_SHIM_HL_H */

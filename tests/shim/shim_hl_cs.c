@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: MIT
+/*
+ * habanalabs command submission and waiting, after
+ * common/command_submission.c and context.c of Linux 7.2, for Gaudi2
+ * semantics: every user queue is a H/W queue that takes user-allocated CBs
+ * only (HL_CS_CHUNK_FLAGS_USER_ALLOC_CB with a device VA), the CPU queue
+ * is the driver's, 64 CSs may be in flight, sequence numbers start at 1.
+ *
+ * Execution model: a CS is "executed" when submitted. It completes at
+ * submit time plus the device's configured delay (accel_shim.h), or hangs,
+ * or is timed out by the device's TDR, or is aborted, as configured. A CB
+ * address the context has not mapped faults the device MMU: that CS is
+ * aborted, as the reset that follows such a fault would abort it.
+ *
+ * Not emulated: signal/wait/collective, reserved signals, engine commands,
+ * staged submission (EINVAL); MULTI_CS and interrupt waits (EINVAL).
+ */
+#include <errno.h>
+#include <string.h>
+#include <time.h>
+
+#include "shim_hl.h"
+
+#define HL_CS_FLAGS_TYPE_MASK (HL_CS_FLAGS_SIGNAL | HL_CS_FLAGS_WAIT | \
+			       HL_CS_FLAGS_COLLECTIVE_WAIT | HL_CS_FLAGS_RESERVE_SIGNALS_ONLY | \
+			       HL_CS_FLAGS_UNRESERVE_SIGNALS_ONLY | HL_CS_FLAGS_ENGINE_CORE_COMMAND | \
+			       HL_CS_FLAGS_ENGINES_COMMAND | HL_CS_FLAGS_FLUSH_PCI_HBW_WRITES)
+
+bool hl_cs_idle(struct hl_ctx *ctx)
+{
+	int64_t now = shim_now_ns();
+	int i;
+
+	for (i = 0; i < HL_MAX_PENDING_CS; i++)
+		if (ctx->pending[i].seq && ctx->pending[i].done_at > now)
+			return false;
+	return true;
+}
+
+/* hl_cs_sanity_checks() */
+static int cs_sanity(struct shim_file *f, struct hl_cs_in *in)
+{
+	uint32_t type = in->cs_flags & HL_CS_FLAGS_TYPE_MASK;
+	size_t i;
+
+	for (i = 0; i < sizeof(in->pad); i++)
+		if (in->pad[i])
+			return -EINVAL;
+	if (!hl_operational(f->dev))
+		return -EBUSY;
+	if (type & (type - 1))
+		return -EINVAL;	/* "CS type flags are mutually exclusive" */
+	if (type || (in->cs_flags & HL_CS_FLAGS_STAGED_SUBMISSION))
+		return -EINVAL;	/* not emulated */
+	if (!in->num_chunks_execute)
+		return -EINVAL;	/* "Got execute CS with 0 chunks" */
+	return 0;
+}
+
+/* validate_queue_index() for Gaudi2's queue properties */
+static int check_chunk(struct hl_ctx *ctx, const struct hl_cs_chunk *c)
+{
+	if (c->queue_index >= ctx->m->max_queues)
+		return -EINVAL;
+	if (c->queue_index == ctx->m->cpu_pq)
+		return -EINVAL;	/* "restricted for the kernel driver" */
+	if (!(c->cs_chunk_flags & HL_CS_CHUNK_FLAGS_USER_ALLOC_CB))
+		return -EINVAL;	/* "doesn't support kernel CB" */
+	return 0;
+}
+
+static int cs_default(struct shim_file *f, struct hl_cs_in *in, uint64_t *seq)
+{
+	struct hl_ctx *ctx = f->priv;
+	struct shim_shared_dev sh;
+	struct hl_cs_chunk chunk;
+	struct hl_cs_rec *rec;
+	bool fault = false;
+	int64_t now;
+	uint32_t i;
+	int ret;
+
+	*seq = ~0ull;
+	if (in->num_chunks_execute > HL_MAX_JOBS_PER_CS)
+		return -EINVAL;
+	now = shim_now_ns();
+	rec = &ctx->pending[ctx->cs_sequence & (HL_MAX_PENDING_CS - 1)];
+	/* allocate_cs(): the slot's previous CS must be done */
+	if (rec->seq && rec->done_at > now)
+		return -EAGAIN;
+	for (i = 0; i < in->num_chunks_execute; i++) {
+		ret = hl_copy_from_user(&chunk, in->chunks_execute + (uint64_t)i * sizeof(chunk),
+					sizeof(chunk));
+		if (ret)
+			return ret;
+		ret = check_chunk(ctx, &chunk);
+		if (ret)
+			return ret;
+		if (!hl_va_mapped(ctx, chunk.cb_handle, chunk.cb_size ? chunk.cb_size : 1))
+			fault = true;
+	}
+	shim_shared_lock();
+	sh = *f->dev->sh;
+	shim_shared_unlock();
+	rec->seq = ctx->cs_sequence++;
+	rec->outcome = HL_CS_OK;
+	switch (fault ? SHIM_CS_ABORT : sh.cs_mode) {
+	case SHIM_CS_COMPLETE:
+		rec->done_at = now + (int64_t)sh.cs_delay_us * 1000;
+		break;
+	case SHIM_CS_HANG:
+		rec->done_at = INT64_MAX;
+		break;
+	case SHIM_CS_TIMEOUT:
+		rec->done_at = now + (int64_t)sh.cs_delay_us * 1000;
+		rec->outcome = HL_CS_TIMEDOUT;
+		break;
+	case SHIM_CS_ABORT:
+	default:
+		rec->done_at = now;
+		rec->outcome = HL_CS_ABORTED;
+		break;
+	}
+	*seq = rec->seq;
+	return 0;
+}
+
+int hl_cs_ioctl(struct shim_file *f, void *data)
+{
+	union hl_cs_args *args = data;
+	uint64_t seq = ~0ull;
+	int ret;
+
+	ret = cs_sanity(f, &args->in);
+	if (!ret)
+		ret = cs_default(f, &args->in, &seq);
+	if (ret != -EAGAIN) {
+		memset(args, 0, sizeof(*args));
+		args->out.seq = seq;
+		args->out.status = (uint32_t)ret;
+	}
+	return ret;
+}
+
+/* sleep until t (CLOCK_MONOTONIC ns) or for a slice, with the lock dropped */
+static void sleep_until(int64_t t)
+{
+	int64_t now = shim_now_ns(), slice = 2000000;
+	struct timespec ts;
+
+	if (t - now < slice)
+		slice = t - now;
+	if (slice <= 0)
+		return;
+	ts.tv_sec = slice / 1000000000;
+	ts.tv_nsec = slice % 1000000000;
+	pthread_mutex_unlock(&shim_lock);
+	nanosleep(&ts, NULL);
+	pthread_mutex_lock(&shim_lock);
+}
+
+/* hl_cs_wait_ioctl() -> hl_wait_for_fence() */
+static int cs_wait(struct shim_file *f, union hl_wait_cs_args *args)
+{
+	struct hl_ctx *ctx = f->priv;
+	uint64_t seq = args->in.seq, timeout_us = args->in.timeout_us;
+	struct hl_cs_rec *rec;
+	int64_t deadline, now;
+	bool done;
+	int ret = 0;
+
+	if (seq >= ctx->cs_sequence) {
+		memset(args, 0, sizeof(*args));
+		return -EINVAL;	/* "Can't wait on CS %llu because current CS is at" */
+	}
+	if (seq + HL_MAX_PENDING_CS < ctx->cs_sequence) {
+		memset(args, 0, sizeof(*args));
+		args->out.status = HL_WAIT_CS_STATUS_COMPLETED;
+		args->out.flags = HL_WAIT_CS_STATUS_FLAG_GONE;
+		return 0;
+	}
+	rec = &ctx->pending[seq & (HL_MAX_PENDING_CS - 1)];
+	now = shim_now_ns();
+	if (!timeout_us)
+		deadline = now;
+	else if (timeout_us >= HL_MAX_SCHEDULE_TIMEOUT / 1000)
+		deadline = INT64_MAX;
+	else
+		deadline = now + (int64_t)timeout_us * 1000;
+	for (;;) {
+		now = shim_now_ns();
+		done = rec->seq == seq && rec->done_at <= now;
+		if (done || now >= deadline || rec->seq != seq)
+			break;
+		sleep_until(rec->done_at < deadline ? rec->done_at : deadline);
+	}
+	memset(args, 0, sizeof(*args));
+	if (rec->seq != seq) {
+		/* recycled while we slept: long gone */
+		args->out.status = HL_WAIT_CS_STATUS_COMPLETED;
+		args->out.flags = HL_WAIT_CS_STATUS_FLAG_GONE;
+		return 0;
+	}
+	if (done && rec->outcome == HL_CS_TIMEDOUT) {
+		args->out.status = HL_WAIT_CS_STATUS_TIMEDOUT;
+		return -ETIMEDOUT;
+	}
+	if (done && rec->outcome == HL_CS_ABORTED) {
+		args->out.status = HL_WAIT_CS_STATUS_ABORTED;
+		return -EIO;
+	}
+	if (done) {
+		args->out.status = HL_WAIT_CS_STATUS_COMPLETED;
+		args->out.flags = HL_WAIT_CS_STATUS_FLAG_TIMESTAMP_VLD;
+		args->out.timestamp_nsec = rec->done_at;
+	} else {
+		args->out.status = HL_WAIT_CS_STATUS_BUSY;
+	}
+	return ret;
+}
+
+int hl_wait_ioctl(struct shim_file *f, void *data)
+{
+	union hl_wait_cs_args *args = data;
+
+	if (!hl_operational(f->dev))
+		return -EBUSY;
+	if (args->in.flags & (HL_WAIT_CS_FLAGS_INTERRUPT | HL_WAIT_CS_FLAGS_MULTI_CS))
+		return -EINVAL;	/* not emulated */
+	return cs_wait(f, args);
+}

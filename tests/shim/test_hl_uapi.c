@@ -1,0 +1,793 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The emulator's habanalabs answers, checked at the uAPI level: what the
+ * provider relies on and the kernel's error answers (Linux 7.2,
+ * drivers/accel/habanalabs). These tests hold the emulator to the kernel;
+ * the provider tests build on them.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/dma-buf.h>
+#include <linux/magic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <uapi/drm/habanalabs_accel.h>
+
+#include "shim_test.h"
+
+#define DRAM_PAGE (768ull << 20)
+
+struct drm_version_u {
+	int version_major;
+	int version_minor;
+	int version_patchlevel;
+	size_t name_len;
+	char *name;
+	size_t date_len;
+	char *date;
+	size_t desc_len;
+	char *desc;
+};
+
+#define DRM_IOCTL_VERSION_U _IOWR('d', 0x00, struct drm_version_u)
+#define DRM_IOCTL_GEM_CLOSE_U _IOW('d', 0x09, uint64_t)
+
+static int xioctl(int fd, unsigned long req, void *arg)
+{
+	return ioctl(fd, req, arg) ? -errno : 0;
+}
+
+static int open_compute(void)
+{
+	int fd = open(shim_node("accel0"), O_RDWR | O_CLOEXEC);
+
+	assert_true(fd >= 0);
+	return fd;
+}
+
+static int open_control(void)
+{
+	int fd = open(shim_node("accel_controlD0"), O_RDWR | O_CLOEXEC);
+
+	assert_true(fd >= 0);
+	return fd;
+}
+
+static int info(int fd, uint32_t op, void *buf, uint32_t len)
+{
+	struct hl_info_args a = { .return_pointer = (uintptr_t)buf,
+				  .return_size = len, .op = op };
+
+	return xioctl(fd, DRM_IOCTL_HL_INFO, &a);
+}
+
+static int mem(int fd, union hl_mem_args *a)
+{
+	return xioctl(fd, DRM_IOCTL_HL_MEMORY, a);
+}
+
+static uint64_t alloc_map(int fd, uint64_t size, uint64_t *handle)
+{
+	union hl_mem_args a = { 0 };
+
+	a.in.op = HL_MEM_OP_ALLOC;
+	a.in.alloc.mem_size = size;
+	assert_int_equal(mem(fd, &a), 0);
+	*handle = a.out.handle;
+	assert_true(*handle != 0);
+	memset(&a, 0, sizeof(a));
+	a.in.op = HL_MEM_OP_MAP;
+	a.in.map_device.handle = *handle;
+	assert_int_equal(mem(fd, &a), 0);
+	return a.out.device_virt_addr;
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void test_sysfs_layout(void **state)
+{
+	char path[512], buf[256];
+	struct stat st;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/sys/class/accel/accel0/device/driver",
+		 accel_shim_root());
+	n = readlink(path, buf, sizeof(buf) - 1);
+	assert_true(n > 0);
+	buf[n] = 0;
+	assert_non_null(strstr(buf, "/habanalabs"));
+
+	/* the control node has no PCI parent: a virtual device */
+	snprintf(path, sizeof(path), "%s/sys/class/accel/accel_controlD0/device",
+		 accel_shim_root());
+	assert_int_equal(lstat(path, &st), -1);
+
+	/* the fds the shim hands out look like the kernel's char devices */
+	fd = open_compute();
+	assert_int_equal(fstat(fd, &st), 0);
+	assert_true(S_ISCHR(st.st_mode));
+	assert_int_equal(major(st.st_rdev), 261);
+	assert_int_equal(minor(st.st_rdev), 0);
+	close(fd);
+}
+
+static void test_drm_version(void **state)
+{
+	struct drm_version_u v = { 0 };
+	char name[64] = "";
+	int fd = open_compute();
+
+	/* the two-call pattern: lengths first */
+	assert_int_equal(xioctl(fd, DRM_IOCTL_VERSION_U, &v), 0);
+	assert_int_equal(v.name_len, strlen("habanalabs"));
+	v.name = name;
+	v.name_len = sizeof(name) - 1;
+	v.date_len = v.desc_len = 0;
+	assert_int_equal(xioctl(fd, DRM_IOCTL_VERSION_U, &v), 0);
+	assert_string_equal(name, "habanalabs");
+	/* habanalabs reports the kernel's version */
+	assert_int_equal(v.version_major, 7);
+	assert_int_equal(v.version_minor, 2);
+	close(fd);
+}
+
+static void test_drm_dispatch(void **state)
+{
+	uint64_t arg = 0;
+	char big[128] = { 0 };
+	int fd = open_compute();
+
+	/* not a DRM ioctl */
+	assert_int_equal(xioctl(fd, _IOWR('H', 0x01, union hl_cb_args), big), -ENOTTY);
+	/* a driver nr past the table */
+	assert_int_equal(xioctl(fd, _IOWR('d', 0x46, union hl_cb_args), big), -EINVAL);
+	/* no GEM in habanalabs */
+	assert_int_equal(xioctl(fd, DRM_IOCTL_GEM_CLOSE_U, &arg), -EOPNOTSUPP);
+	/* the pre-6.7 HL_IOCTL_* plain numbers are not requests */
+	assert_int_equal(xioctl(fd, HL_IOCTL_INFO, big), -ENOTTY);
+	close(fd);
+}
+
+static void test_control_node(void **state)
+{
+	struct hl_info_hw_ip_info hw = { 0 };
+	union hl_cb_args cb = { 0 };
+	struct drm_version_u v = { 0 };
+	uint64_t ev = 0;
+	int fd = open_control();
+
+	assert_int_equal(info(fd, HL_INFO_HW_IP_INFO, &hw, sizeof(hw)), 0);
+	assert_int_equal(hw.device_id, 0x1020);
+	/* hl_ioctl_control(): INFO only; the rest is ENOTTY */
+	cb.in.op = HL_CB_OP_CREATE;
+	cb.in.cb_size = 4096;
+	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_CB, &cb), -ENOTTY);
+	assert_int_equal(xioctl(fd, DRM_IOCTL_VERSION_U, &v), -ENOTTY);
+	/* ... and not the event opcodes */
+	assert_int_equal(info(fd, HL_INFO_GET_EVENTS, &ev, sizeof(ev)), -EOPNOTSUPP);
+	assert_int_equal(info(fd, HL_INFO_REGISTER_EVENTFD, &ev, sizeof(ev)), -EOPNOTSUPP);
+	/* any number of control opens */
+	close(open_control());
+	close(fd);
+}
+
+static void test_one_compute_open(void **state)
+{
+	struct hl_open_stats_info os = { 0 };
+	int fd = open_compute(), fd2, ctl, status;
+	pid_t pid;
+
+	fd2 = open(shim_node("accel0"), O_RDWR | O_CLOEXEC);
+	assert_int_equal(fd2, -1);
+	assert_int_equal(errno, EBUSY);
+
+	/* another process sees the device taken too */
+	pid = fork();
+	assert_true(pid >= 0);
+	if (!pid) {
+		int f = open(shim_node("accel0"), O_RDWR | O_CLOEXEC);
+
+		_exit(f < 0 && errno == EBUSY ? 0 : 1);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+
+	/* the control node says who is on it */
+	ctl = open_control();
+	assert_int_equal(info(ctl, HL_INFO_OPEN_STATS, &os, sizeof(os)), 0);
+	assert_int_equal(os.is_compute_ctx_active, 1);
+	assert_true(os.open_counter >= 1);
+
+	/* a dup keeps the file open; the last close frees the device */
+	fd2 = dup(fd);
+	close(fd);
+	assert_int_equal(open(shim_node("accel0"), O_RDWR | O_CLOEXEC), -1);
+	assert_int_equal(errno, EBUSY);
+	close(fd2);
+	fd = open_compute();
+	close(fd);
+	assert_int_equal(info(ctl, HL_INFO_OPEN_STATS, &os, sizeof(os)), 0);
+	assert_int_equal(os.is_compute_ctx_active, 0);
+	close(ctl);
+}
+
+static void test_info_errors(void **state)
+{
+	struct hl_info_hw_ip_info hw;
+	struct hl_info_args a = { 0 };
+	uint8_t small[8];
+	int fd = open_compute();
+
+	a.return_pointer = (uintptr_t)&hw;
+	a.return_size = sizeof(hw);
+	a.op = HL_INFO_HW_IP_INFO;
+	a.pad = 1;
+	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_INFO, &a), -EINVAL);
+	assert_int_equal(info(fd, HL_INFO_HW_IP_INFO, &hw, 0), -EINVAL);
+	assert_int_equal(info(fd, HL_INFO_HW_IP_INFO, NULL, sizeof(hw)), -EINVAL);
+	assert_int_equal(info(fd, HL_INFO_HW_IP_INFO, (void *)8, sizeof(hw)), -EFAULT);
+	assert_int_equal(info(fd, 0x7777, &hw, sizeof(hw)), -EINVAL);
+	/* the kernel copies min(return_size, answer) */
+	memset(small, 0xee, sizeof(small));
+	assert_int_equal(info(fd, HL_INFO_HW_IP_INFO, small, 4), 0);
+	assert_int_equal(small[4], 0xee);
+	close(fd);
+}
+
+static void test_info_values(void **state)
+{
+	struct hl_info_hw_ip_info hw = { 0 };
+	struct hl_info_dram_usage du = { 0 };
+	struct hl_info_device_status st = { 1 };
+	struct hl_info_hw_idle idle = { 0 };
+	uint64_t h;
+	int fd = open_compute();
+
+	assert_int_equal(info(fd, HL_INFO_HW_IP_INFO, &hw, sizeof(hw)), 0);
+	assert_int_equal(hw.device_id, 0x1020);
+	assert_int_equal(hw.dram_page_size, DRAM_PAGE);
+	assert_int_equal(hw.dram_size, 127 * DRAM_PAGE);
+	assert_int_equal(hw.dram_enabled, 1);
+	assert_string_equal((char *)hw.card_name, "HL225");
+	assert_int_equal(info(fd, HL_INFO_DEVICE_STATUS, &st, sizeof(st)), 0);
+	assert_int_equal(st.status, HL_DEVICE_STATUS_OPERATIONAL);
+	assert_int_equal(info(fd, HL_INFO_HW_IDLE, &idle, sizeof(idle)), 0);
+	assert_int_equal(idle.is_idle, 1);
+
+	assert_int_equal(info(fd, HL_INFO_DRAM_USAGE, &du, sizeof(du)), 0);
+	assert_int_equal(du.ctx_dram_mem, 0);
+	alloc_map(fd, 4096, &h);
+	assert_int_equal(info(fd, HL_INFO_DRAM_USAGE, &du, sizeof(du)), 0);
+	/* a 4 KiB allocation takes a whole DRAM page */
+	assert_int_equal(du.ctx_dram_mem, DRAM_PAGE);
+	assert_int_equal(du.dram_free_mem, 127 * DRAM_PAGE - DRAM_PAGE);
+	close(fd);
+}
+
+static void test_mem_errors(void **state)
+{
+	union hl_mem_args a = { 0 };
+	uint64_t h, va;
+	int fd = open_compute();
+	void *p;
+
+	a.in.op = HL_MEM_OP_ALLOC;
+	assert_int_equal(mem(fd, &a), -EINVAL);		/* size 0 */
+	memset(&a, 0, sizeof(a));
+	a.in.op = HL_MEM_OP_FREE;
+	a.in.free.handle = 77;
+	assert_int_equal(mem(fd, &a), -EINVAL);		/* no such handle */
+	memset(&a, 0, sizeof(a));
+	a.in.op = HL_MEM_OP_MAP;
+	a.in.map_device.handle = 77;
+	assert_int_equal(mem(fd, &a), -EINVAL);
+	memset(&a, 0, sizeof(a));
+	a.in.op = HL_MEM_OP_UNMAP;
+	a.in.unmap.device_virt_addr = 0x1234000;
+	assert_int_equal(mem(fd, &a), -EINVAL);
+	memset(&a, 0, sizeof(a));
+	a.in.op = 42;
+	assert_int_equal(mem(fd, &a), -EINVAL);
+
+	va = alloc_map(fd, 3 * 4096, &h);
+	/* a mapped allocation cannot be freed */
+	memset(&a, 0, sizeof(a));
+	a.in.op = HL_MEM_OP_FREE;
+	a.in.free.handle = h;
+	assert_int_equal(mem(fd, &a), -EINVAL);
+	memset(&a, 0, sizeof(a));
+	a.in.op = HL_MEM_OP_UNMAP;
+	a.in.unmap.device_virt_addr = va;
+	assert_int_equal(mem(fd, &a), 0);
+	assert_int_equal(mem(fd, &a), -EINVAL);		/* twice */
+	memset(&a, 0, sizeof(a));
+	a.in.op = HL_MEM_OP_FREE;
+	a.in.free.handle = h;
+	assert_int_equal(mem(fd, &a), 0);
+
+	/* host memory: size 0, overflow, unmapped pages */
+	p = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	assert_true(p != MAP_FAILED);
+	memset(&a, 0, sizeof(a));
+	a.in.op = HL_MEM_OP_MAP;
+	a.in.flags = HL_MEM_USERPTR;
+	a.in.map_host.host_virt_addr = (uintptr_t)p;
+	assert_int_equal(mem(fd, &a), -EINVAL);
+	a.in.op = HL_MEM_OP_MAP;
+	a.in.flags = HL_MEM_USERPTR;
+	a.in.map_host.host_virt_addr = ~0ull - 100;
+	a.in.map_host.mem_size = 4096;
+	assert_int_equal(mem(fd, &a), -EINVAL);
+	munmap((char *)p + 4096, 4096);
+	memset(&a, 0, sizeof(a));
+	a.in.op = HL_MEM_OP_MAP;
+	a.in.flags = HL_MEM_USERPTR;
+	a.in.map_host.host_virt_addr = (uintptr_t)p;
+	a.in.map_host.mem_size = 8192;
+	assert_int_equal(mem(fd, &a), -EFAULT);
+	a.in.op = HL_MEM_OP_MAP;
+	a.in.flags = HL_MEM_USERPTR;
+	a.in.map_host.host_virt_addr = (uintptr_t)p + 16;
+	a.in.map_host.mem_size = 100;
+	assert_int_equal(mem(fd, &a), 0);
+	/* the page offset carries into the device VA */
+	assert_int_equal(a.out.device_virt_addr & 0xfff, 16);
+	munmap(p, 4096);
+	close(fd);
+}
+
+static void test_dram_exhaustion(void **state)
+{
+	union hl_mem_args a = { 0 };
+	int fd = open_compute(), i;
+
+	for (i = 0; i < 127; i++) {
+		memset(&a, 0, sizeof(a));
+		a.in.op = HL_MEM_OP_ALLOC;
+		a.in.alloc.mem_size = 1;
+		assert_int_equal(mem(fd, &a), 0);
+	}
+	memset(&a, 0, sizeof(a));
+	a.in.op = HL_MEM_OP_ALLOC;
+	a.in.alloc.mem_size = 1;
+	assert_int_equal(mem(fd, &a), -ENOMEM);
+	assert_int_equal(a.out.handle, 0);
+	close(fd);
+	/* closing the file gives the DRAM back */
+	fd = open_compute();
+	memset(&a, 0, sizeof(a));
+	a.in.op = HL_MEM_OP_ALLOC;
+	a.in.alloc.mem_size = 126 * DRAM_PAGE;
+	assert_int_equal(mem(fd, &a), 0);
+	close(fd);
+}
+
+static int export(int fd, uint64_t addr, uint64_t size, uint64_t off, uint32_t flags)
+{
+	union hl_mem_args a = { 0 };
+	int ret;
+
+	a.in.op = HL_MEM_OP_EXPORT_DMABUF_FD;
+	a.in.flags = flags;
+	a.in.export_dmabuf_fd.addr = addr;
+	a.in.export_dmabuf_fd.mem_size = size;
+	a.in.export_dmabuf_fd.offset = off;
+	ret = mem(fd, &a);
+	return ret ? ret : a.out.fd;
+}
+
+static void test_export(void **state)
+{
+	struct dma_buf_sync sync = { DMA_BUF_SYNC_START | DMA_BUF_SYNC_RW };
+	union hl_mem_args a = { 0 };
+	struct statfs sfs;
+	uint64_t h, va;
+	int fd = open_compute(), buf;
+	void *p;
+
+	va = alloc_map(fd, 2 * 4096, &h);
+	assert_int_equal(export(fd, va + 4096, 4096, 0, O_RDWR | O_CLOEXEC), -EINVAL);
+	assert_int_equal(export(fd, va, 0, 0, O_RDWR), -EINVAL);
+	assert_int_equal(export(fd, va, 100, 0, O_RDWR), -EINVAL);
+	assert_int_equal(export(fd, va, 4096, 100, O_RDWR), -EINVAL);
+	/* offset + size within the allocation (whole DRAM pages) */
+	assert_int_equal(export(fd, va, 4096, DRAM_PAGE, O_RDWR), -EINVAL);
+
+	buf = export(fd, va, 8192, 4096, O_RDWR | O_CLOEXEC);
+	assert_true(buf >= 0);
+	assert_true(fcntl(buf, F_GETFD) & FD_CLOEXEC);
+	assert_int_equal(fstatfs(buf, &sfs), 0);
+	assert_int_equal(sfs.f_type, DMA_BUF_MAGIC);
+	assert_int_equal(lseek(buf, 0, SEEK_END), 8192);
+	assert_int_equal(xioctl(buf, DMA_BUF_IOCTL_SYNC, &sync), 0);
+	sync.flags = DMA_BUF_SYNC_START;
+	assert_int_equal(xioctl(buf, DMA_BUF_IOCTL_SYNC, &sync), -EINVAL);
+	sync.flags = 0x100 | DMA_BUF_SYNC_READ;
+	assert_int_equal(xioctl(buf, DMA_BUF_IOCTL_SYNC, &sync), -EINVAL);
+	/* habanalabs dma-bufs have no mmap */
+	p = mmap(NULL, 4096, PROT_READ, MAP_SHARED, buf, 0);
+	assert_true(p == MAP_FAILED);
+	assert_int_equal(errno, EINVAL);
+
+	/* an exported mapping cannot be unmapped */
+	a.in.op = HL_MEM_OP_UNMAP;
+	a.in.unmap.device_virt_addr = va;
+	assert_int_equal(mem(fd, &a), -EINVAL);
+
+	/* the dma-buf holds the device file: closing it keeps the device taken */
+	close(fd);
+	assert_int_equal(open(shim_node("accel0"), O_RDWR | O_CLOEXEC), -1);
+	assert_int_equal(errno, EBUSY);
+	close(buf);
+	fd = open_compute();
+	close(fd);
+}
+
+static void test_export_host_memory(void **state)
+{
+	union hl_mem_args a = { 0 };
+	int fd = open_compute();
+	void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	a.in.op = HL_MEM_OP_MAP;
+	a.in.flags = HL_MEM_USERPTR;
+	a.in.map_host.host_virt_addr = (uintptr_t)p;
+	a.in.map_host.mem_size = 4096;
+	assert_int_equal(mem(fd, &a), 0);
+	/* only device memory exports */
+	assert_int_equal(export(fd, a.out.device_virt_addr, 4096, 0, O_RDWR), -EINVAL);
+	close(fd);
+	munmap(p, 4096);
+}
+
+static void test_cb(void **state)
+{
+	union hl_cb_args a = { 0 };
+	uint64_t h, h2;
+	int fd = open_compute();
+	void *p;
+
+	a.in.op = HL_CB_OP_CREATE;
+	a.in.cb_size = HL_MAX_CB_SIZE + 1;
+	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_CB, &a), -EINVAL);
+	memset(&a, 0, sizeof(a));
+	a.in.op = HL_CB_OP_CREATE;
+	a.in.cb_size = 100;	/* rounded up to a page */
+	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_CB, &a), 0);
+	h = a.out.cb_handle;
+	/* not created with MAP: no device VA */
+	memset(&a, 0, sizeof(a));
+	a.in.op = HL_CB_OP_INFO;
+	a.in.cb_handle = h;
+	a.in.flags = HL_CB_FLAGS_GET_DEVICE_VA;
+	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_CB, &a), -EINVAL);
+
+	/* mmap: the handle is the offset; the size must be the CB's */
+	assert_true(mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_SHARED, fd, (off_t)h) ==
+		    MAP_FAILED);
+	assert_true(mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+			 (off_t)(h + 0x100000)) == MAP_FAILED);
+	p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, (off_t)h);
+	assert_true(p != MAP_FAILED);
+	memset(p, 0xab, 4096);
+	/* once */
+	assert_true(mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, (off_t)h) == MAP_FAILED);
+
+	memset(&a, 0, sizeof(a));
+	a.in.op = HL_CB_OP_DESTROY;
+	a.in.cb_handle = h;
+	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_CB, &a), 0);
+	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_CB, &a), -EINVAL);	/* twice */
+	munmap(p, 4096);
+
+	memset(&a, 0, sizeof(a));
+	a.in.op = HL_CB_OP_CREATE;
+	a.in.cb_size = 4096;
+	a.in.flags = HL_CB_FLAGS_MAP;
+	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_CB, &a), 0);
+	h2 = a.out.cb_handle;
+	memset(&a, 0, sizeof(a));
+	a.in.op = HL_CB_OP_INFO;
+	a.in.cb_handle = h2;
+	a.in.flags = HL_CB_FLAGS_GET_DEVICE_VA;
+	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_CB, &a), 0);
+	assert_true(a.out.device_va != 0);
+	memset(&a, 0, sizeof(a));
+	a.in.op = 9;
+	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_CB, &a), -EINVAL);
+	close(fd);
+}
+
+static uint64_t host_cb(int fd, void **out)
+{
+	union hl_mem_args a = { 0 };
+	void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	assert_true(p != MAP_FAILED);
+	a.in.op = HL_MEM_OP_MAP;
+	a.in.flags = HL_MEM_USERPTR;
+	a.in.map_host.host_virt_addr = (uintptr_t)p;
+	a.in.map_host.mem_size = 4096;
+	assert_int_equal(mem(fd, &a), 0);
+	*out = p;
+	return a.out.device_virt_addr;
+}
+
+static int cs(int fd, struct hl_cs_chunk *c, uint32_t n, uint32_t flags, uint64_t *seq)
+{
+	union hl_cs_args a = { 0 };
+	int ret;
+
+	a.in.chunks_execute = (uintptr_t)c;
+	a.in.num_chunks_execute = n;
+	a.in.cs_flags = flags;
+	ret = xioctl(fd, DRM_IOCTL_HL_CS, &a);
+	if (seq)
+		*seq = a.out.seq;
+	return ret;
+}
+
+static void test_cs_errors(void **state)
+{
+	struct hl_cs_chunk c = { 0 }, *many;
+	union hl_cs_args a = { 0 };
+	uint64_t seq = 0;
+	int fd = open_compute();
+	void *p;
+
+	c.cb_handle = host_cb(fd, &p);
+	c.cb_size = 64;
+	c.queue_index = GAUDI2_QUEUE_ID_PDMA_0_0;
+	c.cs_chunk_flags = HL_CS_CHUNK_FLAGS_USER_ALLOC_CB;
+
+	a.in.chunks_execute = (uintptr_t)&c;
+	a.in.num_chunks_execute = 1;
+	a.in.pad[2] = 1;
+	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_CS, &a), -EINVAL);
+	assert_int_equal(cs(fd, &c, 0, 0, &seq), -EINVAL);
+	assert_int_equal(seq, ~0ull);
+	many = calloc(HL_MAX_JOBS_PER_CS + 1, sizeof(*many));
+	assert_int_equal(cs(fd, many, HL_MAX_JOBS_PER_CS + 1, 0, NULL), -EINVAL);
+	free(many);
+	assert_int_equal(cs(fd, (void *)8, 1, 0, NULL), -EFAULT);
+	assert_int_equal(cs(fd, &c, 1, HL_CS_FLAGS_SIGNAL | HL_CS_FLAGS_WAIT, NULL), -EINVAL);
+
+	c.queue_index = GAUDI2_QUEUE_ID_SIZE;
+	assert_int_equal(cs(fd, &c, 1, 0, NULL), -EINVAL);
+	c.queue_index = GAUDI2_QUEUE_ID_CPU_PQ;		/* the driver's */
+	assert_int_equal(cs(fd, &c, 1, 0, NULL), -EINVAL);
+	c.queue_index = GAUDI2_QUEUE_ID_ROT_1_3;
+	c.cs_chunk_flags = 0;				/* a kernel CB: not on Gaudi2 */
+	assert_int_equal(cs(fd, &c, 1, 0, NULL), -EINVAL);
+	c.cs_chunk_flags = HL_CS_CHUNK_FLAGS_USER_ALLOC_CB;
+	assert_int_equal(cs(fd, &c, 1, 0, &seq), 0);
+	assert_int_equal(seq, 1);			/* sequence numbers start at 1 */
+	close(fd);
+	munmap(p, 4096);
+}
+
+static int wait_cs(int fd, uint64_t seq, uint64_t us, struct hl_wait_cs_out *out)
+{
+	union hl_wait_cs_args a = { 0 };
+	int ret;
+
+	a.in.seq = seq;
+	a.in.timeout_us = us;
+	ret = xioctl(fd, DRM_IOCTL_HL_WAIT_CS, &a);
+	*out = a.out;
+	return ret;
+}
+
+static void test_wait(void **state)
+{
+	struct hl_cs_chunk c = { 0 };
+	struct hl_wait_cs_out o;
+	uint64_t seq, first;
+	int fd = open_compute(), i;
+	void *p;
+
+	c.cb_handle = host_cb(fd, &p);
+	c.cb_size = 64;
+	c.cs_chunk_flags = HL_CS_CHUNK_FLAGS_USER_ALLOC_CB;
+
+	/* never submitted */
+	assert_int_equal(wait_cs(fd, 1, 0, &o), -EINVAL);
+
+	assert_int_equal(cs(fd, &c, 1, 0, &first), 0);
+	assert_int_equal(wait_cs(fd, first, 0, &o), 0);
+	assert_int_equal(o.status, HL_WAIT_CS_STATUS_COMPLETED);
+	assert_true(o.flags & HL_WAIT_CS_STATUS_FLAG_TIMESTAMP_VLD);
+
+	/* a CS that takes 1 s: a poll and a 1 ms wait see it busy */
+	accel_shim_hl_set_cs_mode(0, SHIM_CS_COMPLETE, 1000000);
+	assert_int_equal(cs(fd, &c, 1, 0, &seq), 0);
+	assert_int_equal(wait_cs(fd, seq, 0, &o), 0);
+	assert_int_equal(o.status, HL_WAIT_CS_STATUS_BUSY);
+	assert_int_equal(wait_cs(fd, seq, 1000, &o), 0);
+	assert_int_equal(o.status, HL_WAIT_CS_STATUS_BUSY);
+	assert_int_equal(wait_cs(fd, seq, 0x7fffffffffffffffull, &o), 0);
+	assert_int_equal(o.status, HL_WAIT_CS_STATUS_COMPLETED);
+
+	/* device-side timeout and abort */
+	accel_shim_hl_set_cs_mode(0, SHIM_CS_TIMEOUT, 0);
+	assert_int_equal(cs(fd, &c, 1, 0, &seq), 0);
+	assert_int_equal(wait_cs(fd, seq, 1000, &o), -ETIMEDOUT);
+	assert_int_equal(o.status, HL_WAIT_CS_STATUS_TIMEDOUT);
+	accel_shim_hl_set_cs_mode(0, SHIM_CS_ABORT, 0);
+	assert_int_equal(cs(fd, &c, 1, 0, &seq), 0);
+	assert_int_equal(wait_cs(fd, seq, 1000, &o), -EIO);
+	assert_int_equal(o.status, HL_WAIT_CS_STATUS_ABORTED);
+
+	/* long gone once 64 newer ones went by */
+	accel_shim_hl_set_cs_mode(0, SHIM_CS_COMPLETE, 0);
+	for (i = 0; i < 70; i++)
+		assert_int_equal(cs(fd, &c, 1, 0, &seq), 0);
+	assert_int_equal(wait_cs(fd, first, 0, &o), 0);
+	assert_int_equal(o.status, HL_WAIT_CS_STATUS_COMPLETED);
+	assert_true(o.flags & HL_WAIT_CS_STATUS_FLAG_GONE);
+	close(fd);
+	munmap(p, 4096);
+}
+
+static void test_cs_in_flight_limit(void **state)
+{
+	struct hl_cs_chunk c = { 0 };
+	struct hl_wait_cs_out o;
+	uint64_t seq;
+	int fd = open_compute(), i;
+	void *p;
+
+	c.cb_handle = host_cb(fd, &p);
+	c.cb_size = 64;
+	c.cs_chunk_flags = HL_CS_CHUNK_FLAGS_USER_ALLOC_CB;
+	accel_shim_hl_set_cs_mode(0, SHIM_CS_HANG, 0);
+	for (i = 0; i < 64; i++)
+		assert_int_equal(cs(fd, &c, 1, 0, &seq), 0);
+	assert_int_equal(cs(fd, &c, 1, 0, NULL), -EAGAIN);
+	assert_int_equal(wait_cs(fd, seq, 2000, &o), 0);
+	assert_int_equal(o.status, HL_WAIT_CS_STATUS_BUSY);
+	close(fd);
+	munmap(p, 4096);
+}
+
+static void test_cs_mmu_fault(void **state)
+{
+	struct hl_cs_chunk c = { 0 };
+	struct hl_wait_cs_out o;
+	uint64_t seq;
+	int fd = open_compute();
+
+	/* a CB at a VA nobody mapped: the device faults, the CS aborts */
+	c.cb_handle = 0xdead0000;
+	c.cb_size = 64;
+	c.cs_chunk_flags = HL_CS_CHUNK_FLAGS_USER_ALLOC_CB;
+	assert_int_equal(cs(fd, &c, 1, 0, &seq), 0);
+	assert_int_equal(wait_cs(fd, seq, 1000, &o), -EIO);
+	close(fd);
+}
+
+static void test_device_in_reset(void **state)
+{
+	struct hl_info_hw_ip_info hw;
+	struct hl_info_hw_idle idle;
+	struct hl_info_device_status st;
+	union hl_mem_args a = { 0 };
+	union hl_cb_args cb = { 0 };
+	struct hl_cs_chunk c = { 0 };
+	struct hl_wait_cs_out o;
+	uint64_t seq;
+	int fd = open_compute(), ctl;
+	void *p;
+
+	c.cb_handle = host_cb(fd, &p);
+	c.cb_size = 64;
+	c.cs_chunk_flags = HL_CS_CHUNK_FLAGS_USER_ALLOC_CB;
+	accel_shim_hl_set_cs_mode(0, SHIM_CS_HANG, 0);
+	assert_int_equal(cs(fd, &c, 1, 0, &seq), 0);
+
+	accel_shim_hl_set_status(0, HL_DEVICE_STATUS_IN_RESET);
+	/* INFO about the device still answers; the rest is EBUSY */
+	assert_int_equal(info(fd, HL_INFO_HW_IP_INFO, &hw, sizeof(hw)), 0);
+	assert_int_equal(info(fd, HL_INFO_DEVICE_STATUS, &st, sizeof(st)), 0);
+	assert_int_equal(st.status, HL_DEVICE_STATUS_IN_RESET);
+	assert_int_equal(info(fd, HL_INFO_HW_IDLE, &idle, sizeof(idle)), -EBUSY);
+	a.in.op = HL_MEM_OP_ALLOC;
+	a.in.alloc.mem_size = 4096;
+	assert_int_equal(mem(fd, &a), -EBUSY);
+	cb.in.op = HL_CB_OP_CREATE;
+	cb.in.cb_size = 4096;
+	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_CB, &cb), -EBUSY);
+	assert_int_equal(cs(fd, &c, 1, 0, NULL), -EBUSY);
+	assert_int_equal(wait_cs(fd, seq, 0, &o), -EBUSY);
+	/* a second opener is told to come back later */
+	ctl = open(shim_node("accel0"), O_RDWR | O_CLOEXEC);
+	assert_int_equal(ctl, -1);
+	close(fd);
+	assert_int_equal(open(shim_node("accel0"), O_RDWR | O_CLOEXEC), -1);
+	assert_int_equal(errno, EAGAIN);
+	/* the control node stays usable */
+	ctl = open_control();
+	assert_int_equal(info(ctl, HL_INFO_DEVICE_STATUS, &st, sizeof(st)), 0);
+	close(ctl);
+
+	/* the reset aborted what was in flight */
+	accel_shim_hl_set_status(0, HL_DEVICE_STATUS_OPERATIONAL);
+	fd = open_compute();
+	close(fd);
+
+	accel_shim_hl_set_status(0, HL_DEVICE_STATUS_MALFUNCTION);
+	assert_int_equal(open(shim_node("accel0"), O_RDWR | O_CLOEXEC), -1);
+	assert_int_equal(errno, EPERM);
+	assert_int_equal(open(shim_node("accel_controlD0"), O_RDWR | O_CLOEXEC), -1);
+	assert_int_equal(errno, EPERM);
+	accel_shim_hl_set_status(0, HL_DEVICE_STATUS_OPERATIONAL);
+	munmap(p, 4096);
+}
+
+static void test_reset_aborts_in_flight(void **state)
+{
+	struct hl_cs_chunk c = { 0 };
+	struct hl_wait_cs_out o;
+	uint64_t seq;
+	int fd = open_compute();
+	void *p;
+
+	c.cb_handle = host_cb(fd, &p);
+	c.cb_size = 64;
+	c.cs_chunk_flags = HL_CS_CHUNK_FLAGS_USER_ALLOC_CB;
+	accel_shim_hl_set_cs_mode(0, SHIM_CS_HANG, 0);
+	assert_int_equal(cs(fd, &c, 1, 0, &seq), 0);
+	accel_shim_hl_set_status(0, HL_DEVICE_STATUS_IN_RESET);
+	accel_shim_hl_set_status(0, HL_DEVICE_STATUS_OPERATIONAL);
+	assert_int_equal(wait_cs(fd, seq, 0, &o), -EIO);
+	assert_int_equal(o.status, HL_WAIT_CS_STATUS_ABORTED);
+	close(fd);
+	munmap(p, 4096);
+}
+
+static void test_debug(void **state)
+{
+	struct hl_debug_args d = { 0 };
+	int fd = open_compute();
+
+	d.op = HL_DEBUG_OP_ETR;
+	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_DEBUG, &d), -EFAULT);	/* not in debug mode */
+	d.op = 99;
+	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_DEBUG, &d), -EINVAL);
+	d.op = HL_DEBUG_OP_SET_MODE;
+	d.enable = 1;
+	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_DEBUG, &d), 0);
+	close(fd);
+}
+
+SHIM_TEST_LIST(
+	cmocka_unit_test(test_sysfs_layout),
+	cmocka_unit_test(test_drm_version),
+	cmocka_unit_test(test_drm_dispatch),
+	cmocka_unit_test(test_control_node),
+	cmocka_unit_test(test_one_compute_open),
+	cmocka_unit_test(test_info_errors),
+	cmocka_unit_test(test_info_values),
+	cmocka_unit_test(test_mem_errors),
+	cmocka_unit_test(test_dram_exhaustion),
+	cmocka_unit_test(test_export),
+	cmocka_unit_test(test_export_host_memory),
+	cmocka_unit_test(test_cb),
+	cmocka_unit_test(test_cs_errors),
+	cmocka_unit_test(test_wait),
+	cmocka_unit_test(test_cs_in_flight_limit),
+	cmocka_unit_test(test_cs_mmu_fault),
+	cmocka_unit_test(test_device_in_reset),
+	cmocka_unit_test(test_reset_aborts_in_flight),
+	cmocka_unit_test(test_debug),
+);
