@@ -96,11 +96,27 @@ static int verify(struct accel_bo *bo)
 	return 0;
 }
 
+/* The kernel names the exporter of a dma-buf in its fdinfo */
+static void exporter_name(int fd, char *name, size_t len)
+{
+	char path[64], line[128];
+	FILE *f;
+
+	snprintf(name, len, "unknown");
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+	f = fopen(path, "re");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "exp_name: %63s", name) == 1)
+			break;
+	fclose(f);
+}
+
 static void try_export(struct accel_bo *bo)
 {
-	char link[64], path[64];
 	int fd = accel_bo_export_dmabuf(bo, O_RDWR | O_CLOEXEC);
-	ssize_t n;
+	char exporter[64];
 
 	if (fd < 0) {
 		printf("dma-buf export: %s%s\n", strerror(-fd),
@@ -108,11 +124,9 @@ static void try_export(struct accel_bo *bo)
 		       " (this kernel offers no way to export; run with ACCEL_LOG_LEVEL=warn to see why)" : "");
 		return;
 	}
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-	n = readlink(path, link, sizeof(link) - 1);
-	link[n > 0 ? n : 0] = '\0';
-	printf("dma-buf export: fd %d, %s, %lld bytes\n", fd, link,
-	       (long long)lseek(fd, 0, SEEK_END));
+	exporter_name(fd, exporter, sizeof(exporter));
+	printf("dma-buf export: fd %d, a dma-buf of %lld bytes from the kernel's %s exporter\n",
+	       fd, (long long)lseek(fd, 0, SEEK_END), exporter);
 	close(fd);
 }
 

@@ -74,7 +74,10 @@ static void test_config_file(void **state)
 {
 	char path[PATH_MAX + 16];
 
-	snprintf(conf_dir, sizeof(conf_dir), "/tmp/accel-soft-conf-XXXXXX");
+	const char *tmp = getenv("TMPDIR");
+
+	snprintf(conf_dir, sizeof(conf_dir), "%s/accel-soft-conf-XXXXXX",
+		 tmp && *tmp ? tmp : "/tmp");
 	assert_non_null(mkdtemp(conf_dir));
 	/* providers are loaded by then; only soft.conf is read from here */
 	assert_true(count_soft() >= 0);
