@@ -57,6 +57,8 @@ static inline bool accel_list_empty(const struct accel_list *head)
 
 /* log.c */
 void accel_report_reset(void);
+/* what the report holds now survives later resets */
+void accel_report_keep(void);
 bool accel_log_enabled(enum accel_log_level level);
 
 /* provider.c */

@@ -95,13 +95,30 @@ static void __attribute__((destructor)) log_fini(void)
 static pthread_mutex_t report_lock = PTHREAD_MUTEX_INITIALIZER;
 static char *report;
 static size_t report_len;
+/* leading bytes that survive a reset: why providers failed to load */
+static size_t report_kept;
 
 void accel_report_reset(void)
 {
 	pthread_mutex_lock(&report_lock);
-	free(report);
-	report = NULL;
-	report_len = 0;
+	report_len = report_kept;
+	if (report_len) {
+		report[report_len] = 0;
+	} else {
+		free(report);
+		report = NULL;
+	}
+	pthread_mutex_unlock(&report_lock);
+}
+
+/*
+ * Providers load once per process, so what went wrong then stays true for
+ * every later scan: keep it across resets.
+ */
+void accel_report_keep(void)
+{
+	pthread_mutex_lock(&report_lock);
+	report_kept = report_len;
 	pthread_mutex_unlock(&report_lock);
 }
 

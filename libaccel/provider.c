@@ -215,6 +215,8 @@ void accel_load_providers(void)
 	}
 	free(ents);
 out:
+	/* load failures are reported by every scan, not only the first */
+	accel_report_keep();
 	pthread_mutex_unlock(&load_lock);
 }
 

@@ -1,0 +1,57 @@
+#!/bin/bash
+# The symbol interface of the build, in rdma-core's check-build manner:
+#  - libaccel.so.1 defines only accel_* symbols (plus its version nodes),
+#    each with a version: ACCEL_1.0 or ACCEL_PRIVATE_<PABI>;
+#  - each provider plugin lib<name>-accelv<N>.so exports nothing and takes
+#    libaccel's private API at exactly one version, ACCEL_PRIVATE_<N>, the
+#    N of its file name (the three-way ABI lock).
+# Usage: check-symbols.sh LIBACCEL PROVIDER_DIR PABI
+set -uo pipefail
+lib=$1 provdir=$2 pabi=$3
+fail=0
+bad() { echo "FAIL: $*"; fail=1; }
+
+syms=$(nm -D --defined-only "$lib") || { bad "nm $lib"; exit 1; }
+[ -n "$syms" ] || bad "$lib defines no symbol"
+npublic=0
+while read -r _ type name; do
+	case $type:$name in
+	A:ACCEL_1.0 | A:ACCEL_PRIVATE_"$pabi") continue ;;
+	esac
+	base=${name%%@*}
+	ver=${name#*@@}
+	[[ $name == *@@* ]] || { bad "$lib: $name has no default version"; continue; }
+	[[ $base == accel_* ]] || bad "$lib exports $name, not an accel_* symbol"
+	case $ver in
+	ACCEL_1.0) npublic=$((npublic + 1)) ;;
+	ACCEL_PRIVATE_"$pabi") ;;
+	*) bad "$lib: $name has version $ver" ;;
+	esac
+done <<< "$syms"
+[ "$npublic" -gt 0 ] || bad "$lib exports no ACCEL_1.0 symbol"
+for need in accel_get_device_list@@ACCEL_1.0 \
+	    accel_register_provider_"$pabi"@@ACCEL_PRIVATE_"$pabi"; do
+	grep -q " $need\$" <<< "$syms" || bad "$lib lacks $need"
+done
+
+nprov=0
+for p in "$provdir"/lib*-accelv*.so; do
+	[ -e "$p" ] || continue
+	nprov=$((nprov + 1))
+	f=$(basename "$p")
+	n=${f##*-accelv}
+	n=${n%.so}
+	[ "$n" = "$pabi" ] || bad "$f: provider ABI $n, libaccel has $pabi"
+	exported=$(nm -D --defined-only "$p" | awk '$2 != "A" && $2 != "w"')
+	[ -z "$exported" ] || bad "$f exports symbols: $(echo $exported)"
+	vers=$(nm -D --undefined-only "$p" | sed -n 's/.*@\(ACCEL_[A-Z_0-9.]*\)$/\1/p' | sort -u)
+	[ "$vers" = "ACCEL_PRIVATE_$n" ] ||
+		bad "$f references libaccel versions '$(echo $vers)', want exactly ACCEL_PRIVATE_$n"
+	nm -D --undefined-only "$p" | grep -q " accel_register_provider_$n@ACCEL_PRIVATE_$n\$" ||
+		bad "$f does not register through accel_register_provider_$n"
+	unver=$(nm -D --undefined-only "$p" | awk '{print $NF}' | grep '^accel_' | grep -v @)
+	[ -z "$unver" ] || bad "$f references unversioned $(echo $unver)"
+done
+echo "$lib: $(wc -l <<< "$syms") symbols; $nprov provider(s) in $provdir"
+[ "$fail" -eq 0 ] && echo "symbols ok"
+exit "$fail"
