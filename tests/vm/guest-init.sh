@@ -50,9 +50,23 @@ mkdir -p $R/dev/pts $R/dev/shm 2>/dev/null
 mount -t devpts devpts $R/dev/pts
 mount -t tmpfs -o mode=1777 tmpfs $R/dev/shm
 mount -t debugfs debugfs $R/sys/kernel/debug 2>/dev/null
-# writable scratch where programs expect it
+# Writable scratch where programs expect it. Host directories the command
+# needs (accel_vm.keep=DIR,DIR: a build tree under /tmp, say) are set
+# aside first and put back on top.
+KEEP=$(arg keep | tr , ' ')
+n=0
+for k in $KEEP; do
+	mkdir -p /keep/$n && mount -o bind "$R$k" /keep/$n || say "cannot keep $k"
+	n=$((n + 1))
+done
 for d in /tmp /run /var/tmp /var/log /root; do
 	[ -d $R$d ] && mount -t tmpfs -o mode=1777 tmpfs $R$d
+done
+n=0
+for k in $KEEP; do
+	mkdir -p "$R$k" 2>/dev/null
+	mount -o move /keep/$n "$R$k" || say "cannot put $k back"
+	n=$((n + 1))
 done
 
 # the work directory may sit below a tmpfs just mounted (/tmp/...)
