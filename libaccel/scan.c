@@ -294,7 +294,10 @@ static int scan_class(struct accel_scan *scan, const char *cls,
 		}
 	}
 	closedir(dir);
-	qsort(scan->devs + first, scan->num - first, sizeof(*scan->devs), cmp_minor);
+	/* scan->devs is still NULL when nothing was found */
+	if (scan->num - first > 1)
+		qsort(scan->devs + first, scan->num - first, sizeof(*scan->devs),
+		      cmp_minor);
 	return ret;
 }
 
