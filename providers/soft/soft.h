@@ -67,6 +67,7 @@ struct soft_job {
 	struct soft_bo **bos;	/* each holds a reference until completion */
 	uint32_t nbos;
 	int in_fence_fd;	/* -1 or a sync_file we own */
+	struct soft_err *err;	/* allocated up front: failing cannot fail */
 };
 
 struct soft_err {

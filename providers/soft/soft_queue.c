@@ -33,6 +33,7 @@ static void soft_job_free(struct soft_job *job)
 		accel_bo_put(&job->bos[i]->base);
 	if (job->in_fence_fd >= 0)
 		close(job->in_fence_fd);
+	free(job->err);
 	free(job->bos);
 	free(job->ops);
 	free(job);
@@ -61,14 +62,13 @@ static int soft_job_run(struct soft_queue *q, struct soft_job *job)
 	return ret;
 }
 
-/* Called with q->lock held */
-static void soft_record_err(struct soft_queue *q, uint64_t seqno, int err)
+/* Called with q->lock held; takes job->err */
+static void soft_record_err(struct soft_queue *q, struct soft_job *job, int err)
 {
-	struct soft_err *e = malloc(sizeof(*e)), **pp;
+	struct soft_err *e = job->err, **pp;
 
-	if (!e)
-		return;
-	e->seqno = seqno;
+	job->err = NULL;
+	e->seqno = job->seqno;
 	e->err = err;
 	e->next = q->errs;
 	q->errs = e;
@@ -104,7 +104,7 @@ static void *soft_worker(void *arg)
 
 		pthread_mutex_lock(&q->lock);
 		if (err)
-			soft_record_err(q, job->seqno, err);
+			soft_record_err(q, job, err);
 		atomic_store(&q->completed, job->seqno);
 		pthread_cond_broadcast(&q->done_cond);
 		pthread_mutex_unlock(&q->lock);
@@ -280,7 +280,8 @@ int soft_submit(struct accel_queue *queue, const struct accel_submit *s,
 		return -ENOMEM;
 	job->in_fence_fd = -1;
 	job->bos = calloc((size_t)s->num_bos + 1, sizeof(*job->bos));
-	if (!job->bos) {
+	job->err = malloc(sizeof(*job->err));
+	if (!job->bos || !job->err) {
 		ret = -ENOMEM;
 		goto err;
 	}
@@ -342,20 +343,34 @@ static int soft_job_err(struct soft_queue *q, uint64_t seqno)
 	return 0;
 }
 
+/*
+ * The core tells a provider about accel_close_device() only when the last
+ * reference goes, and a thread blocked here holds one. So a long wait
+ * wakes now and then: once the context is closing, the queue's device
+ * waits are aborted, as the teardown would, and the wait can end.
+ */
+static bool soft_ctx_closing(struct accel_context *ctx)
+{
+	bool closing;
+
+	pthread_mutex_lock(&ctx->lock);
+	closing = ctx->closing;
+	pthread_mutex_unlock(&ctx->lock);
+	return closing;
+}
+
+#define SOFT_WAIT_SLICE_NS 100000000
+
 int soft_wait(struct accel_queue *queue, uint64_t seqno, int64_t timeout_ns)
 {
 	struct soft_queue *q = to_soft_queue(queue);
-	int64_t deadline = INT64_MAX, now;
+	int64_t deadline = INT64_MAX, now, until;
 	struct timespec ts;
 	int ret = 0;
 
-	if (timeout_ns > 0) {
-		now = accel_now_ns();
-		if (timeout_ns < INT64_MAX - now)
-			deadline = now + timeout_ns;
-	}
-	ts.tv_sec = deadline / 1000000000;
-	ts.tv_nsec = deadline % 1000000000;
+	now = accel_now_ns();
+	if (timeout_ns > 0 && timeout_ns < INT64_MAX - now)
+		deadline = now + timeout_ns;
 
 	pthread_mutex_lock(&q->lock);
 	if (seqno > q->last_submitted) {
@@ -367,12 +382,20 @@ int soft_wait(struct accel_queue *queue, uint64_t seqno, int64_t timeout_ns)
 			ret = -ETIMEDOUT;
 			goto out;
 		}
-		if (timeout_ns < 0 || deadline == INT64_MAX) {
-			pthread_cond_wait(&q->done_cond, &q->lock);
-		} else if (pthread_cond_timedwait(&q->done_cond, &q->lock, &ts) ==
-			   ETIMEDOUT && atomic_load(&q->completed) < seqno) {
+		now = accel_now_ns();
+		if (now >= deadline) {
 			ret = -ETIMEDOUT;
 			goto out;
+		}
+		until = deadline - now > SOFT_WAIT_SLICE_NS ?
+			now + SOFT_WAIT_SLICE_NS : deadline;
+		ts.tv_sec = until / 1000000000;
+		ts.tv_nsec = until % 1000000000;
+		if (pthread_cond_timedwait(&q->done_cond, &q->lock, &ts) ==
+		    ETIMEDOUT && until != deadline &&
+		    !atomic_load(&q->abort_waits) && soft_ctx_closing(queue->ctx)) {
+			atomic_store(&q->abort_waits, true);
+			soft_mem_kick();
 		}
 	}
 	ret = soft_job_err(q, seqno);

@@ -9,9 +9,12 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/vfs.h>
 #include <unistd.h>
+
+#include <uapi/linux/dma-buf.h>
 
 #include "soft_test.h"
 
@@ -80,6 +83,47 @@ static void test_export(void **state)
 	close(fd);
 
 	assert_int_equal(accel_close_device(ctx2), 0);
+	assert_int_equal(accel_close_device(ctx), 0);
+}
+
+/*
+ * An in-fence: the sync_file of a dma-buf's implicit fences
+ * (DMA_BUF_IOCTL_EXPORT_SYNC_FILE), which needs a dma-buf to start from.
+ */
+static void test_in_fence(void **state)
+{
+	struct accel_context *ctx = st_open_soft();
+	struct dma_buf_export_sync_file sf = { .flags = DMA_BUF_SYNC_RW, .fd = -1 };
+	struct accel_submit s = { 0 };
+	struct accel_queue *q;
+	struct accel_bo *bo, *bos[1];
+	uint64_t *p, seqno;
+	struct st_cs cs;
+	int fd;
+
+	bo = st_alloc_mapped(ctx, 4096, (void **)&p);
+	fd = accel_bo_export_dmabuf(bo, O_RDWR | O_CLOEXEC);
+	if (fd < 0) {
+		assert_int_equal(accel_close_device(ctx), 0);
+		skip();
+	}
+	assert_int_equal(ioctl(fd, DMA_BUF_IOCTL_EXPORT_SYNC_FILE, &sf), 0);
+	q = accel_queue_create(ctx, NULL);
+	st_cs_init(&cs, ctx);
+	cs.len += softdv_emit_write_value(cs.p, accel_bo_device_addr(bo), 77);
+	bos[0] = bo;
+	s.comp_mask = ACCEL_SUBMIT_IN_FENCE;
+	s.in_fence_fd = sf.fd;
+	s.cmd_bo = cs.bo;
+	s.cmd_size = cs.len;
+	s.bos = bos;
+	s.num_bos = 1;
+	assert_int_equal(accel_submit(q, &s, &seqno), 0);
+	/* the job holds its own copy of the fence fd */
+	close(sf.fd);
+	assert_int_equal(accel_wait(q, seqno, 10 * SEC_NS), 0);
+	assert_int_equal(p[0], 77);
+	close(fd);
 	assert_int_equal(accel_close_device(ctx), 0);
 }
 
@@ -154,6 +198,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_export),
+		cmocka_unit_test(test_in_fence),
 		cmocka_unit_test(test_import_bad_fds),
 		cmocka_unit_test(test_heap_memory),
 	};

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -232,6 +233,40 @@ static void test_close_in_flight(void **state)
 	assert_int_equal(accel_wait(q[0], 1, 0), -ESTALE);
 }
 
+struct waiter {
+	struct accel_queue *q;
+	uint64_t seqno;
+	int ret;
+};
+
+static void *wait_forever(void *arg)
+{
+	struct waiter *w = arg;
+
+	w->ret = accel_wait(w->q, w->seqno, -1);
+	return NULL;
+}
+
+/*
+ * A thread waiting forever for a job that never finishes does not keep a
+ * closed context alive: the close aborts the job and the wait returns.
+ */
+static void test_close_wakes_waiter(void **state)
+{
+	struct accel_context *ctx = st_open_soft();
+	struct waiter w = { accel_queue_create(ctx, NULL), 0, 1 };
+	void *tmp;
+	struct accel_bo *gate = st_alloc_mapped(ctx, 4096, &tmp);
+	pthread_t t;
+
+	w.seqno = submit_gated(w.q, ctx, gate, 0);
+	assert_int_equal(pthread_create(&t, NULL, wait_forever, &w), 0);
+	usleep(20000);
+	assert_int_equal(accel_close_device(ctx), 0);
+	pthread_join(t, NULL);
+	assert_int_equal(w.ret, -ECANCELED);
+}
+
 /* A BO freed by the application lives on while queued work uses it */
 static void test_bo_kept_alive(void **state)
 {
@@ -270,6 +305,7 @@ int main(void)
 		cmocka_unit_test(test_destroy_drains),
 		cmocka_unit_test(test_close_in_flight),
 		cmocka_unit_test(test_bo_kept_alive),
+		cmocka_unit_test(test_close_wakes_waiter),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
