@@ -24,15 +24,12 @@ struct soft_range {
 	uint64_t len;		/* BO size rounded to pages, plus a guard page */
 };
 
-struct soft_queue;
-
 struct soft_context {
 	struct accel_context base;
-	pthread_mutex_t lock;		/* ranges and queues */
+	pthread_mutex_t lock;		/* ranges */
 	struct soft_range *ranges;	/* sorted by addr */
 	size_t nranges;
 	size_t ranges_cap;
-	struct soft_queue *queues;	/* live queues, for close */
 	bool heap_memory;		/* BOs come from the system dma-heap */
 	unsigned int index;		/* N of softN */
 };
@@ -78,7 +75,6 @@ struct soft_err {
 
 struct soft_queue {
 	struct accel_queue base;
-	struct soft_queue *next;	/* in soft_context.queues */
 	pthread_mutex_t lock;
 	pthread_cond_t work_cond;	/* wakes the worker */
 	pthread_cond_t done_cond;	/* wakes accel_wait() */
@@ -89,7 +85,6 @@ struct soft_queue {
 	struct soft_err *errs;		/* failed jobs, newest first */
 	unsigned int nerrs;
 	bool stopping;			/* drain, then the worker exits */
-	bool stopped;			/* worker joined */
 	atomic_bool abort_waits;	/* fail WAIT_VALUE and in-fence waits */
 	int efd;			/* eventfd, readable on completion */
 	pthread_t thread;
@@ -147,7 +142,6 @@ void soft_mem_kick(void);
 struct accel_queue *soft_queue_create(struct accel_context *ctx,
 				      const struct accel_queue_attr *attr);
 void soft_queue_destroy(struct accel_queue *queue);
-void soft_queue_stop(struct soft_queue *q);
 int soft_submit(struct accel_queue *queue, const struct accel_submit *submit,
 		uint64_t *seqno);
 int soft_wait(struct accel_queue *queue, uint64_t seqno, int64_t timeout_ns);

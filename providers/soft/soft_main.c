@@ -42,24 +42,15 @@ static int soft_query_device(struct accel_context *actx,
 	return 0;
 }
 
+/* Called when the last reference to the context goes */
 static void soft_close(struct accel_context *actx)
 {
 	struct soft_context *ctx = to_soft_ctx(actx);
-	struct soft_queue *q;
 
 	/*
-	 * Queues still open are drained (waits aborted) here; their objects
-	 * go with the core's own teardown through soft_queue_destroy().
+	 * Queues and BOs hold references to their context, so by now the
+	 * core has destroyed them all: nothing runs, nothing is mapped.
 	 */
-	for (;;) {
-		pthread_mutex_lock(&ctx->lock);
-		for (q = ctx->queues; q && q->stopped; q = q->next)
-			;
-		pthread_mutex_unlock(&ctx->lock);
-		if (!q)
-			break;
-		soft_queue_stop(q);
-	}
 	free(ctx->ranges);
 	pthread_mutex_destroy(&ctx->lock);
 	free(ctx);

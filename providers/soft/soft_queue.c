@@ -122,7 +122,6 @@ static void *soft_worker(void *arg)
 struct accel_queue *soft_queue_create(struct accel_context *actx,
 				      const struct accel_queue_attr *attr)
 {
-	struct soft_context *ctx = to_soft_ctx(actx);
 	struct accel_queue_attr def = { 0 };
 	pthread_condattr_t cattr;
 	struct soft_queue *q;
@@ -154,11 +153,6 @@ struct accel_queue *soft_queue_create(struct accel_context *actx,
 	ret = pthread_create(&q->thread, NULL, soft_worker, q);
 	if (ret)
 		goto err_destroy;
-
-	pthread_mutex_lock(&ctx->lock);
-	q->next = ctx->queues;
-	ctx->queues = q;
-	pthread_mutex_unlock(&ctx->lock);
 	return &q->base;
 
 err_destroy:
@@ -172,41 +166,20 @@ err_free:
 	return NULL;
 }
 
-/* Drain the queue, aborting waits, and join its worker. Idempotent. */
-void soft_queue_stop(struct soft_queue *q)
+/* Called when the last reference goes: drain, aborting waits, and free */
+void soft_queue_destroy(struct accel_queue *queue)
 {
+	struct soft_queue *q = to_soft_queue(queue);
+	struct soft_err *e;
+
 	pthread_mutex_lock(&q->lock);
-	if (q->stopped) {
-		pthread_mutex_unlock(&q->lock);
-		return;
-	}
 	q->stopping = true;
 	atomic_store(&q->abort_waits, true);
 	pthread_cond_signal(&q->work_cond);
 	pthread_mutex_unlock(&q->lock);
 	soft_mem_kick();
-
 	pthread_join(q->thread, NULL);
-	pthread_mutex_lock(&q->lock);
-	q->stopped = true;
-	pthread_mutex_unlock(&q->lock);
-}
 
-void soft_queue_destroy(struct accel_queue *queue)
-{
-	struct soft_queue *q = to_soft_queue(queue), **pp;
-	struct soft_context *ctx = to_soft_ctx(queue->ctx);
-	struct soft_err *e;
-
-	soft_queue_stop(q);
-	pthread_mutex_lock(&ctx->lock);
-	for (pp = &ctx->queues; *pp; pp = &(*pp)->next) {
-		if (*pp == q) {
-			*pp = q->next;
-			break;
-		}
-	}
-	pthread_mutex_unlock(&ctx->lock);
 	while ((e = q->errs)) {
 		q->errs = e->next;
 		free(e);
