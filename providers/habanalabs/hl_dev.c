@@ -103,9 +103,10 @@ static struct accel_context *hl_open(struct accel_device *dev, int fd)
 	return &ctx->base;
 }
 
+/* the core closes the fd after, which releases what the kernel holds */
 static void hl_close(struct accel_context *ctx)
 {
-	/* closing the fd releases what the kernel still holds for us */
+	free(to_hl_ctx(ctx));
 }
 
 /* a fixed-size kernel string into a C string, cut to fit */
@@ -122,7 +123,7 @@ static void copy_str(char *dst, size_t dlen, const uint8_t *src, size_t slen)
 int hl_query_device(struct accel_context *c, struct accel_device_attr *attr)
 {
 	struct hl_context *ctx = to_hl_ctx(c);
-	struct hl_info_hw_ip_info hw;
+	struct hl_info_hw_ip_info hw = { 0 };
 	struct hl_info_dram_usage du = { 0 };
 	int major = 0, minor = 0, patch = 0, ret;
 	char name[32] = "";
@@ -223,7 +224,7 @@ HLDV_EXPORT int hldv_device_query(const struct accel_device *dev,
 				  struct hldv_device_info *info, size_t info_size)
 {
 	struct hldv_device_info tmp = { 0 };
-	struct hl_info_hw_ip_info hw;
+	struct hl_info_hw_ip_info hw = { 0 };
 	char node[PATH_MAX];
 	int fd, ret;
 

@@ -16,6 +16,7 @@
 #include <ftw.h>
 #include <linux/magic.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <time.h>
 #include <unistd.h>
@@ -353,6 +355,14 @@ static int setup(void)
 	return 0;
 }
 
+/*
+ * The shim starts in its constructor, once libc is up: calls that arrive
+ * earlier (a sanitizer runtime maps memory and opens files while it
+ * initializes, before libc's environment is in place) go straight to the
+ * kernel.
+ */
+static atomic_bool ready;
+
 static void init(void)
 {
 	int ret;
@@ -364,6 +374,7 @@ static void init(void)
 			root, strerror(-ret));
 		abort();
 	}
+	atomic_store(&ready, true);
 }
 
 static void shim_init(void)
@@ -507,7 +518,8 @@ static int do_open(int dirfd, const char *path, int flags, mode_t mode)
 	struct shim_device *d;
 	int kind;
 
-	shim_init();
+	if (!ready)
+		return (int)syscall(SYS_openat, dirfd, path, flags, mode);
 	kind = (dirfd == AT_FDCWD || (path && path[0] == '/')) ? node_of(path, &d) : -1;
 	if (kind >= 0)
 		return open_node(path, flags, kind, d);
@@ -572,7 +584,8 @@ EXPORT int close(int fd)
 {
 	struct shim_file *f;
 
-	shim_init();
+	if (!ready)
+		return (int)syscall(SYS_close, fd);
 	pthread_mutex_lock(&shim_lock);
 	f = shim_file_lookup(fd);
 	if (f) {
@@ -619,13 +632,16 @@ static void forget(int fd)
 
 EXPORT int dup(int fd)
 {
-	shim_init();
+	if (!ready)
+		return (int)syscall(SYS_dup, fd);
 	return dup_tracked(fd, real_dup(fd));
 }
 
 EXPORT int dup2(int fd, int fd2)
 {
-	shim_init();
+	if (!ready)
+		return fd == fd2 ? (int)syscall(SYS_fcntl, fd, F_GETFD) < 0 ? -1 : fd
+				 : (int)syscall(SYS_dup3, fd, fd2, 0);
 	if (fd != fd2 && shim_file_lookup(fd2))
 		forget(fd2);
 	return dup_tracked(fd, real_dup2(fd, fd2));
@@ -633,7 +649,8 @@ EXPORT int dup2(int fd, int fd2)
 
 EXPORT int dup3(int fd, int fd2, int flags)
 {
-	shim_init();
+	if (!ready)
+		return (int)syscall(SYS_dup3, fd, fd2, flags);
 	if (fd != fd2 && shim_file_lookup(fd2))
 		forget(fd2);
 	return dup_tracked(fd, real_dup3(fd, fd2, flags));
@@ -645,10 +662,11 @@ EXPORT int fcntl(int fd, int cmd, ...)
 	va_list ap;
 	int ret;
 
-	shim_init();
 	va_start(ap, cmd);
 	arg = va_arg(ap, unsigned long);
 	va_end(ap);
+	if (!ready)
+		return (int)syscall(SYS_fcntl, fd, cmd, arg);
 	ret = real_fcntl(fd, cmd, arg);
 	if (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC)
 		return dup_tracked(fd, ret);
@@ -677,10 +695,11 @@ EXPORT int ioctl(int fd, unsigned long req, ...)
 	void *arg;
 	int ret;
 
-	shim_init();
 	va_start(ap, req);
 	arg = va_arg(ap, void *);
 	va_end(ap);
+	if (!ready)
+		return (int)syscall(SYS_ioctl, fd, req, arg);
 
 	pthread_mutex_lock(&shim_lock);
 	f = shim_file_lookup(fd);
@@ -717,7 +736,8 @@ EXPORT void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off
 	void *out = MAP_FAILED;
 	int ret;
 
-	shim_init();
+	if (!ready)
+		return (void *)syscall(SYS_mmap, addr, len, prot, flags, fd, off);
 	pthread_mutex_lock(&shim_lock);
 	f = (flags & MAP_ANONYMOUS) ? NULL : shim_file_lookup(fd);
 	if (!f) {
@@ -747,7 +767,8 @@ EXPORT int munmap(void *addr, size_t len)
 {
 	int i;
 
-	shim_init();
+	if (!ready)
+		return (int)syscall(SYS_munmap, addr, len);
 	pthread_mutex_lock(&shim_lock);
 	for (i = 0; i < ndevices; i++) {
 		if (devices[i].drv->munmap && devices[i].drv->munmap(addr, len)) {
@@ -778,7 +799,8 @@ EXPORT int fstat(int fd, struct stat *st)
 	struct shim_file *f;
 	int ret;
 
-	shim_init();
+	if (!ready)
+		return (int)syscall(SYS_fstat, fd, st);
 	ret = real_fstat(fd, st);
 	if (ret)
 		return ret;
@@ -800,7 +822,8 @@ EXPORT int fstatfs(int fd, struct statfs *st)
 	struct shim_file *f;
 	int ret;
 
-	shim_init();
+	if (!ready)
+		return (int)syscall(SYS_fstatfs, fd, st);
 	ret = real_fstatfs(fd, st);
 	if (ret)
 		return ret;

@@ -156,9 +156,17 @@ static int pin_host(uint64_t addr, uint64_t size)
 		return -EINVAL;
 	start = addr & ~(SHIM_PAGE_SIZE - 1);
 	end = hl_align(addr + size, SHIM_PAGE_SIZE);
-	/* an unmapped page fails the pin with EFAULT */
-	if (msync((void *)(uintptr_t)start, end - start, MS_ASYNC))
-		return -EFAULT;
+	/* an unmapped page fails the pin with EFAULT; mincore() finds them */
+	while (start < end) {
+		unsigned char vec[256];
+		uint64_t len = end - start;
+
+		if (len > sizeof(vec) * SHIM_PAGE_SIZE)
+			len = sizeof(vec) * SHIM_PAGE_SIZE;
+		if (mincore((void *)(uintptr_t)start, len, vec))
+			return -EFAULT;
+		start += len;
+	}
 	return 0;
 }
 

@@ -162,7 +162,7 @@ static void test_hldv_query(void **state)
 {
 	struct accel_context *ctx = shim_hl_open(0);
 	struct hldv_device_info hi, small[2];
-	struct hl_info_hw_ip_info hw;
+	struct hl_info_hw_ip_info hw = { 0 };
 	struct accel_bo *bo;
 
 	bo = accel_bo_alloc(ctx, 1, 0);
@@ -204,7 +204,7 @@ static void test_hldv_query(void **state)
 static void test_bo_device_memory(void **state)
 {
 	struct accel_context *ctx = shim_hl_open(0);
-	struct hl_info_hw_ip_info hw;
+	struct hl_info_hw_ip_info hw = { 0 };
 	struct accel_bo *bo, *bo2;
 
 	assert_int_equal(hldv_info(ctx, HL_INFO_HW_IP_INFO, 0, &hw, sizeof(hw)), 0);

@@ -223,7 +223,7 @@ static void test_one_compute_open(void **state)
 
 static void test_info_errors(void **state)
 {
-	struct hl_info_hw_ip_info hw;
+	struct hl_info_hw_ip_info hw = { 0 };
 	struct hl_info_args a = { 0 };
 	uint8_t small[8];
 	int fd = open_compute();
@@ -678,9 +678,9 @@ static void test_cs_mmu_fault(void **state)
 
 static void test_device_in_reset(void **state)
 {
-	struct hl_info_hw_ip_info hw;
-	struct hl_info_hw_idle idle;
-	struct hl_info_device_status st;
+	struct hl_info_hw_ip_info hw = { 0 };
+	struct hl_info_hw_idle idle = { 0 };
+	struct hl_info_device_status st = { 0 };
 	union hl_mem_args a = { 0 };
 	union hl_cb_args cb = { 0 };
 	struct hl_cs_chunk c = { 0 };
