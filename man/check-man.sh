@@ -55,13 +55,19 @@ page_names() {
 coverage() {
 	local f fn sec base target name prog want s
 
-	# public functions: the header's prototypes and the ACCEL_1.0 stanza
+	# public functions: accel.h's prototypes and every symbol that a
+	# library's version script exports outside its private stanzas
 	{
 		sed -n 's/^[a-z].*[ *]\(accel_[a-z0-9_]*\)(.*/\1/p' \
 			"$root/include/accel/accel.h"
-		awk '/^ACCEL_1\.0/ { on = 1 } on && /^};/ { on = 0 }
-		     on && /^[ \t]+accel_[a-z0-9_]+;/ { gsub(/[ \t;]/, ""); print }' \
-			"$root/libaccel/libaccel.map.in"
+		for f in "$root"/libaccel/*.map.in "$root"/libaccel/*/*.map \
+			 "$root"/providers/*/*.map; do
+			[ -e "$f" ] || continue
+			awk '/^[A-Za-z_][A-Za-z0-9_.@]* *\{/ { on = 1; priv = ($1 ~ /PRIVATE/) }
+			     /^}/ { on = 0 }
+			     on && !priv && /^[ \t]+[a-z_][a-z0-9_]*;/ {
+				gsub(/[ \t;]/, ""); print }' "$f"
+		done
 	} | sort -u > "${TMPDIR:-/tmp}/accel-man-fns.$$"
 	while read -r fn; do
 		[ -e "$dir/$fn.3" ] || fail "$fn has no man page ($fn.3)"
