@@ -106,7 +106,8 @@ static inline struct soft_queue *to_soft_queue(struct accel_queue *q)
 }
 
 /* soft_config.c */
-unsigned int soft_config_devices(void);
+/* the soft device count and where it came from */
+unsigned int soft_config_devices(const char **source);
 bool soft_config_heap_memory(void);
 
 /* soft_va.c */

@@ -73,15 +73,17 @@ static bool soft_config_get(const char *env, const char *key, char *val,
 	return soft_config_file_get(key, val, len);
 }
 
-unsigned int soft_config_devices(void)
+unsigned int soft_config_devices(const char **source)
 {
 	const char *from;
 	char val[64], *end;
 	long n;
 
+	*source = "the default";
 	if (!soft_config_get("ACCEL_SOFT_DEVICES", "soft_devices", val,
 			     sizeof(val), &from))
 		return SOFT_DEFAULT_DEVICES;
+	*source = from;
 	errno = 0;
 	n = strtol(val, &end, 10);
 	if (errno || end == val || *end || n < 0 || n > SOFT_MAX_DEVICES) {

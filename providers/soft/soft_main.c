@@ -89,9 +89,13 @@ static struct accel_context *soft_open(struct accel_device *dev, int fd)
 
 static int soft_scan(struct accel_scan *scan)
 {
-	unsigned int i, n = soft_config_devices();
+	const char *source;
+	unsigned int i, n = soft_config_devices(&source);
 	char name[16];
 
+	if (!n)
+		accel_report("soft: no soft device: %s sets their number to 0",
+			     source);
 	for (i = 0; i < n; i++) {
 		snprintf(name, sizeof(name), "soft%u", i);
 		if (!accel_scan_add_userspace_device(scan, name, "soft", NULL))

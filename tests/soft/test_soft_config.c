@@ -41,6 +41,7 @@ static void test_env(void **state)
 		{ " ", 1 }, { "99999999999999999999", 1 },
 	};
 	struct accel_context *ctx;
+	char report[4096];
 	size_t i;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -48,6 +49,13 @@ static void test_env(void **state)
 		if (count_soft() != cases[i].n)
 			fail_msg("ACCEL_SOFT_DEVICES=%s", cases[i].val);
 	}
+	/* an empty list says why */
+	setenv("ACCEL_SOFT_DEVICES", "0", 1);
+	assert_int_equal(count_soft(), 0);
+	assert_true(accel_get_scan_report(report, sizeof(report)) > 0);
+	if (!strstr(report, "soft: no soft device: ACCEL_SOFT_DEVICES"))
+		fail_msg("scan report: %s", report);
+
 	setenv("ACCEL_SOFT_DEVICES", "3", 1);
 	ctx = st_open_named("soft2");
 	assert_non_null(ctx);
