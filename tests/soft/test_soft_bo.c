@@ -16,6 +16,7 @@ static void test_query(void **state)
 {
 	struct accel_context *ctx = st_open_soft();
 	struct accel_device_attr attr;
+	struct accel_device_info info;
 	struct accel_device *dev;
 
 	memset(&attr, 0xff, sizeof(attr));
@@ -36,6 +37,12 @@ static void test_query(void **state)
 	assert_non_null(dev);
 	assert_null(accel_device_node(dev));
 	assert_string_equal(accel_device_driver(dev), "soft");
+	assert_string_equal(accel_device_provider(dev), "soft");
+	assert_string_equal(accel_device_name(dev), "soft0");
+	assert_null(accel_device_bus_id(dev));
+	assert_int_equal(accel_device_get_info(dev, &info, sizeof(info)), 0);
+	assert_true(info.flags & ACCEL_DEVICE_USERSPACE);
+	assert_false(info.flags & (ACCEL_DEVICE_UNCLAIMED | ACCEL_DEVICE_NO_ACCESS));
 	assert_int_equal(accel_close_device(ctx), 0);
 }
 
