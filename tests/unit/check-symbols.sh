@@ -2,9 +2,13 @@
 # The symbol interface of the build, in rdma-core's check-build manner:
 #  - libaccel.so.1 defines only accel_* symbols (plus its version nodes),
 #    each with a version: ACCEL_1.0 or ACCEL_PRIVATE_<PABI>;
-#  - each provider plugin lib<name>-accelv<N>.so exports nothing and takes
-#    libaccel's private API at exactly one version, ACCEL_PRIVATE_<N>, the
-#    N of its file name (the three-way ABI lock).
+#  - each provider plugin lib<name>-accelv<N>.so takes libaccel's private
+#    API at exactly one version, ACCEL_PRIVATE_<N>, the N of its file name
+#    (the three-way ABI lock), and registers through
+#    accel_register_provider_<N>;
+#  - a plugin exports nothing, unless it is a symlink to a public provider
+#    library (rdma-core's mlx5 model: libhldv.so.1 for accel/hldv.h); then
+#    everything it exports is versioned, and none of it is libaccel's.
 # Usage: check-symbols.sh LIBACCEL PROVIDER_DIR PABI
 set -uo pipefail
 lib=$1 provdir=$2 pabi=$3
@@ -42,11 +46,20 @@ for p in "$provdir"/lib*-accelv*.so; do
 	n=${f##*-accelv}
 	n=${n%.so}
 	[ "$n" = "$pabi" ] || bad "$f: provider ABI $n, libaccel has $pabi"
-	exported=$(nm -D --defined-only "$p" | awk '$2 != "A" && $2 != "w"')
-	[ -z "$exported" ] || bad "$f exports symbols: $(echo $exported)"
-	vers=$(nm -D --undefined-only "$p" | sed -n 's/.*@\(ACCEL_[A-Z_0-9.]*\)$/\1/p' | sort -u)
+	exported=$(nm -D --defined-only "$p" | awk '$2 != "A" && $2 != "w" {print $3}')
+	if [ -L "$p" ]; then
+		for e in $exported; do
+			[[ $e == *@@* ]] || bad "$f (-> $(readlink "$p")) exports unversioned $e"
+			[[ $e == accel_* || $e == *@@ACCEL_* ]] &&
+				bad "$f (-> $(readlink "$p")) exports libaccel's $e"
+		done
+	else
+		[ -z "$exported" ] || bad "$f exports symbols: $(echo $exported)"
+	fi
+	vers=$(nm -D --undefined-only "$p" |
+		sed -n 's/.*@\(ACCEL_PRIVATE_[A-Z_0-9.]*\)$/\1/p' | sort -u)
 	[ "$vers" = "ACCEL_PRIVATE_$n" ] ||
-		bad "$f references libaccel versions '$(echo $vers)', want exactly ACCEL_PRIVATE_$n"
+		bad "$f references private versions '$(echo $vers)', want exactly ACCEL_PRIVATE_$n"
 	nm -D --undefined-only "$p" | grep -q " accel_register_provider_$n@ACCEL_PRIVATE_$n\$" ||
 		bad "$f does not register through accel_register_provider_$n"
 	unver=$(nm -D --undefined-only "$p" | awk '{print $NF}' | grep '^accel_' | grep -v @)

@@ -1,0 +1,92 @@
+#!/bin/bash
+# Install check: an install-layout build (not IN_PLACE) installed with
+# `cmake --install` into a temporary prefix; then a program from outside
+# the tree (tests/install/outside.c) is built against that install with
+# pkg-config and with CMake find_package(libaccel), and both run, finding
+# the installed soft provider through the installed .driver files.
+set -uo pipefail
+cd "$ACCEL_SRC"
+results=${ACCEL_RESULTS:-/tmp}
+# nothing of the caller's environment may point the library elsewhere
+for v in "${!ACCEL_@}"; do
+	case $v in ACCEL_SRC | ACCEL_RESULTS) ;; *) unset "$v" ;; esac
+done
+
+work=$(mktemp -d /tmp/accel-install.XXXXXX)
+prefix=$work/prefix
+trap 'rm -rf "$work"' EXIT
+pass=0 fail=0 skip=0
+check() {
+	if "$@"; then
+		pass=$((pass + 1)); echo "ok: $*"
+	else
+		fail=$((fail + 1)); echo "FAIL: $*"
+	fi
+}
+finish() {
+	echo "$pass $fail $skip" >> "$results/counts"
+	echo "install check: $pass passed, $fail failed, $skip skipped"
+	[ "$fail" -eq 0 ]
+	exit
+}
+
+build=build-install
+if ! cmake -S . -B "$build" -DCMAKE_INSTALL_PREFIX="$prefix" -DIN_PLACE=OFF \
+	-DBUILD_TESTING=OFF -DENABLE_SHIM=OFF >/dev/null ||
+   ! cmake --build "$build" -j"$(nproc)" >/dev/null; then
+	echo "FAIL: install-layout build"
+	fail=$((fail + 1))
+	finish
+fi
+check cmake --install "$build"
+
+pc=$(find "$prefix" -name libaccel.pc | head -1)
+cfg=$(find "$prefix" -name libaccelConfig.cmake | head -1)
+lib=$(find "$prefix" -name libaccel.so.1 | head -1)
+libdir=$(dirname "${lib:-$prefix/lib/none}")
+check test -f "$prefix/include/accel/accel.h"
+check test -n "$pc" -a -n "$cfg" -a -n "$lib"
+check test -f "$prefix/etc/libaccel.d/soft.driver"
+check test -f "$libdir/libaccel/libsoft-accelv1.so"
+# the installed .driver files name providers, not build-tree paths
+check bash -c "! grep -rq '$ACCEL_SRC' '$prefix/etc/libaccel.d'"
+check tests/unit/check-symbols.sh "$lib" "$libdir/libaccel" 1
+[ -n "$pc" ] && [ -n "$lib" ] || finish
+
+export PKG_CONFIG_PATH=$(dirname "$pc")
+check test "$(pkg-config --modversion libaccel)" = \
+	"$(sed -n 's/^project(libaccel VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)"
+
+# pkg-config: the public header must build warning-free as C99 and C++
+run_env=(env LD_LIBRARY_PATH="$libdir" ACCEL_CONFIG_DIR="$prefix/etc/libaccel.d")
+# shellcheck disable=SC2046
+check cc -std=c99 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -pedantic \
+	$(pkg-config --cflags libaccel) tests/install/outside.c \
+	$(pkg-config --libs libaccel) -o "$work/outside-pc"
+if command -v c++ >/dev/null; then
+	# shellcheck disable=SC2046
+	check bash -c "echo '#include <accel/accel.h>
+int main() { int n; accel_free_device_list(accel_get_device_list(&n)); return 0; }' |
+		c++ -x c++ -Wall -Wextra -Werror $(pkg-config --cflags libaccel) - \
+		$(pkg-config --libs libaccel) -o '$work/outside-cxx'"
+else
+	skip=$((skip + 1)); echo "skip: no C++ compiler"
+fi
+check "${run_env[@]}" "$work/outside-pc" --require soft0
+# the compiled-in paths of the install are the prefix's: no override needed
+check env LD_LIBRARY_PATH="$libdir" "$work/outside-pc" --require soft0
+
+# CMake: find_package(libaccel) -> libaccel::accel
+check cmake -S tests/install -B "$work/cmake-build" \
+	-DCMAKE_PREFIX_PATH="$prefix" >/dev/null
+check cmake --build "$work/cmake-build" >/dev/null
+check "${run_env[@]}" "$work/cmake-build/outside" --require soft0
+
+# the installed CLI
+check "${run_env[@]}" bash -c "'$prefix/bin/accel_devinfo' -l | grep -qx soft0"
+if command -v python3 >/dev/null; then
+	check "${run_env[@]}" bash -c "'$prefix/bin/accel_devinfo' --json | python3 -m json.tool >/dev/null"
+else
+	skip=$((skip + 1)); echo "skip: no python3 to check the JSON"
+fi
+finish
