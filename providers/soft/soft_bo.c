@@ -75,7 +75,8 @@ struct accel_bo *soft_bo_alloc(struct accel_context *actx, uint64_t size,
 		goto err_free;
 	bo->mem = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, bo->fd, 0);
 	if (bo->mem == MAP_FAILED) {
-		ret = -errno;
+		/* the arguments are valid: EINVAL here means "too large" */
+		ret = errno == EINVAL ? -ENOMEM : -errno;
 		goto err_close;
 	}
 	bo->mem_size = len;
