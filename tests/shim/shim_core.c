@@ -152,9 +152,6 @@ static int build_device(struct shim_device *d)
 	int ret;
 
 	snprintf(sys, sizeof(sys), "%s/sys", root);
-	snprintf(d->pci_slot, sizeof(d->pci_slot), "0000:%02x:00.0", 0x3b + d->index);
-	snprintf(d->sysfs_pci, sizeof(d->sysfs_pci), "%s/devices/pci0000:00/%s",
-		 sys, d->pci_slot);
 	snprintf(accel, sizeof(accel), "%s/accel/accel%d", d->sysfs_pci, d->index);
 	snprintf(path, sizeof(path), "%s/bus/pci/drivers/%s", sys, drv);
 	if ((ret = mkdirs(accel)) || (ret = mkdirs(path)) ||
@@ -336,7 +333,12 @@ static int setup(void)
 			return ret;
 	}
 	for (i = 0; i < ndevices; i++) {
-		devices[i].sh = &shared->dev[i];
+		struct shim_device *d = &devices[i];
+
+		d->sh = &shared->dev[i];
+		snprintf(d->pci_slot, sizeof(d->pci_slot), "0000:%02x:00.0", 0x3b + i);
+		snprintf(d->sysfs_pci, sizeof(d->sysfs_pci), "%s/sys/devices/pci0000:00/%s",
+			 root, d->pci_slot);
 		if (!fresh)
 			continue;
 		devices[i].sh->status = parse_status(getenv("ACCEL_SHIM_HL_STATUS"));

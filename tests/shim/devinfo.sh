@@ -1,0 +1,66 @@
+#!/bin/bash
+# accel_devinfo on an emulated Gaudi2: the listing, the verbose text, the
+# JSON, and a device that another process holds.
+# Usage: devinfo.sh ACCEL_DEVINFO LIBACCEL_SHIM HOLDER [PRELOAD_FIRST]
+set -euo pipefail
+devinfo=$1 shim=$2 holder=$3 first=${4:-}
+preload=$shim
+[ -n "$first" ] && preload="$first:$shim"
+
+dir=$(mktemp -d "${TMPDIR:-/tmp}/accel-devinfo.XXXXXX")
+hold_pid=
+cleanup() {
+	if [ -n "$hold_pid" ]; then
+		kill "$hold_pid" 2>/dev/null || true
+		wait "$hold_pid" 2>/dev/null || true
+	fi
+	rm -rf "$dir"
+}
+trap cleanup EXIT
+export ACCEL_SHIM_DIR=$dir/tree
+
+fail() { echo "FAIL: $*"; echo "--- output:"; cat "$dir/out"; exit 1; }
+run() { LD_PRELOAD=$preload "$devinfo" "$@" > "$dir/out" 2>&1 || fail "accel_devinfo $* exited $?"; }
+has() { grep -q -- "$1" "$dir/out" || fail "no '$1' in accel_devinfo ${args[*]}"; }
+
+args=(-l); run "${args[@]}"
+has '^accel0$'
+grep -q control "$dir/out" && fail "the control node is listed as a device"
+args=(-d accel0); run "${args[@]}"
+has 'driver:.*habanalabs'
+
+args=(-v -d accel0); run "${args[@]}"
+for s in 'driver:.*habanalabs' 'provider:.*habanalabs' 'bus_id:.*0000:3b:00.0' \
+	 'pci_id:.*1da3:1020' 'card_name:.*HL225' 'driver_version:.*7\.2\.0' \
+	 'mem_total:.*102273908736' 'bo_align:.*805306368' 'caps:.*dmabuf_export'; do
+	has "$s"
+done
+
+args=(--json -d accel0); run "${args[@]}"
+if command -v python3 >/dev/null; then
+	python3 - "$dir/out" <<'PY' || fail "JSON content"
+import json, sys
+d = json.load(open(sys.argv[1]))
+devs = [x for x in d["devices"] if x["name"] == "accel0"]
+assert len(devs) == 1, devs
+x = devs[0]
+assert x["driver"] == "habanalabs", x
+assert x["pci_vendor_id"] == 0x1da3 and x["pci_device_id"] == 0x1020, x
+assert x["bus_id"] == "0000:3b:00.0", x
+PY
+else
+	has '"driver": "habanalabs"'
+	has '"pci_device_id": 4128'
+fi
+
+# another process holds the compute node: still listed, still described
+coproc HOLD { "$holder"; }
+hold_pid=$HOLD_PID
+read -r line <&"${HOLD[0]}"
+[ "$line" = ready ] || fail "holder did not start"
+args=(-v -d accel0); run "${args[@]}"
+has 'driver:.*habanalabs'
+has 'pci_id:.*1da3:1020'
+args=(--json -d accel0); run "${args[@]}"
+has '"name": "accel0"'
+echo "ok"
