@@ -193,3 +193,66 @@ void fake_add_accel(struct fake_sys *fs, unsigned int minor,
 		assert_int_equal(chmod(path, d->node_mode ? d->node_mode : 0666), 0);
 	}
 }
+
+/*
+ * A PCI DRM device: drm/card<minor> and drm/renderD<128+minor> below
+ * 0000:10:<minor>.0, a connector card<minor>-DP-1, the class/drm links and
+ * the nodes in dev/dri.
+ */
+void fake_add_drm_card(struct fake_sys *fs, unsigned int minor,
+		       const char *driver)
+{
+	char pci[PATH_MAX], rel[PATH_MAX + 64], target[PATH_MAX], text[64];
+	const char *base;
+	unsigned int render = 128 + minor;
+
+	snprintf(pci, sizeof(pci), "sys/devices/pci0000:00/0000:10:%02x.0", minor);
+	base = strrchr(pci, '/') + 1;
+	snprintf(rel, sizeof(rel), "%s/drm/card%u/card%u-DP-1", pci, minor, minor);
+	fake_mkdir(fs, rel);
+	snprintf(rel, sizeof(rel), "%s/drm/renderD%u", pci, render);
+	fake_mkdir(fs, rel);
+	fake_mkdir(fs, "sys/class/drm");
+	fake_mkdir(fs, "dev/dri");
+	snprintf(rel, sizeof(rel), "%s/vendor", pci);
+	fake_write(fs, rel, "0x1ded\n");
+	snprintf(rel, sizeof(rel), "%s/device", pci);
+	fake_write(fs, rel, "0x2000\n");
+	snprintf(rel, sizeof(rel), "sys/bus/pci/drivers/%s", driver);
+	fake_mkdir(fs, rel);
+	snprintf(rel, sizeof(rel), "%s/driver", pci);
+	snprintf(target, sizeof(target), "../../../bus/pci/drivers/%s", driver);
+	fake_symlink(fs, target, rel);
+
+	snprintf(rel, sizeof(rel), "%s/drm/card%u/dev", pci, minor);
+	snprintf(text, sizeof(text), "226:%u\n", minor);
+	fake_write(fs, rel, text);
+	snprintf(rel, sizeof(rel), "%s/drm/renderD%u/dev", pci, render);
+	snprintf(text, sizeof(text), "226:%u\n", render);
+	fake_write(fs, rel, text);
+	snprintf(rel, sizeof(rel), "%s/drm/card%u/device", pci, minor);
+	snprintf(target, sizeof(target), "../../../%s", base);
+	fake_symlink(fs, target, rel);
+	snprintf(rel, sizeof(rel), "%s/drm/renderD%u/device", pci, render);
+	fake_symlink(fs, target, rel);
+
+	snprintf(rel, sizeof(rel), "sys/class/drm/card%u", minor);
+	snprintf(target, sizeof(target), "../../devices/pci0000:00/%s/drm/card%u",
+		 base, minor);
+	fake_symlink(fs, target, rel);
+	snprintf(rel, sizeof(rel), "sys/class/drm/card%u-DP-1", minor);
+	snprintf(target, sizeof(target),
+		 "../../devices/pci0000:00/%s/drm/card%u/card%u-DP-1", base,
+		 minor, minor);
+	fake_symlink(fs, target, rel);
+	snprintf(rel, sizeof(rel), "sys/class/drm/renderD%u", render);
+	snprintf(target, sizeof(target), "../../devices/pci0000:00/%s/drm/renderD%u",
+		 base, render);
+	fake_symlink(fs, target, rel);
+
+	snprintf(rel, sizeof(rel), "dev/dri/card%u", minor);
+	snprintf(text, sizeof(text), "fw-card%u", minor);
+	fake_write(fs, rel, text);
+	snprintf(rel, sizeof(rel), "dev/dri/renderD%u", render);
+	fake_write(fs, rel, "render");
+}

@@ -626,6 +626,162 @@ static void test_count_pointer_optional(void **state)
 	accel_free_device_list(list);
 }
 
+static void test_drm_card_nodes(void **state)
+{
+	struct fake_dev d = fake_testdrv();
+	struct accel_device_info info;
+	struct accel_device_attr attr;
+	struct accel_context *ctx;
+	struct accel_device **list;
+	char node[PATH_MAX + 32];
+	const char *report;
+
+	/* a claimed DRM card comes after the accel nodes; render nodes,
+	 * connectors and cards of drivers nobody claims (a GPU) are not
+	 * devices of ours, and nothing to explain either */
+	fake_add_drm_card(&fs, 1, "testdrm");
+	fake_add_drm_card(&fs, 0, "i915");
+	fake_add_accel(&fs, 0, &d);
+	list = list_of(2);
+	assert_string_equal(accel_device_name(list[0]), "accel0");
+	assert_string_equal(accel_device_name(list[1]), "card1");
+	snprintf(node, sizeof(node), "%s/dri/card1", fs.dev);
+	assert_string_equal(accel_device_node(list[1]), node);
+	assert_string_equal(accel_device_driver(list[1]), "testdrm");
+	assert_string_equal(accel_device_bus_id(list[1]), "0000:10:01.0");
+	info = info_of(list[1]);
+	assert_int_equal(info.flags, ACCEL_DEVICE_DRM_NODE);
+	assert_int_equal(info.major, 226);
+	assert_int_equal(info.minor, 1);
+	ctx = accel_open_device(list[1]);
+	assert_non_null(ctx);
+	assert_int_equal(accel_query_device(ctx, &attr, sizeof(attr)), 0);
+	assert_string_equal(attr.fw_version, "fw-card1");
+	assert_string_equal(attr.card_name, "drm");
+	assert_int_equal(accel_close_device(ctx), 0);
+	report = unit_report();
+	assert_null(strstr(report, "card0"));
+	assert_null(strstr(report, "renderD"));
+	accel_free_device_list(list);
+}
+
+static void test_userspace_devices_last(void **state)
+{
+	struct fake_dev d = fake_testdrv();
+	struct accel_device_attr attr;
+	struct accel_device_info info;
+	struct accel_device **list, **l2;
+	struct accel_context *ctx;
+
+	unit_setenv("TESTDRV_USERSPACE_DEVICES", "2");
+	fake_add_accel(&fs, 1, &d);
+	fake_add_accel(&fs, 0, &d);
+	list = list_of(4);
+	assert_string_equal(accel_device_name(list[0]), "accel0");
+	assert_string_equal(accel_device_name(list[1]), "accel1");
+	assert_string_equal(accel_device_name(list[2]), "testsw0");
+	assert_string_equal(accel_device_name(list[3]), "testsw1");
+	assert_string_equal(accel_device_driver(list[2]), "testsw");
+	assert_string_equal(accel_device_provider(list[2]), "testdrv");
+	/* no node, no bus */
+	errno = 0;
+	assert_null(accel_device_node(list[2]));
+	assert_int_equal(errno, ENOENT);
+	errno = 0;
+	assert_null(accel_device_bus_id(list[2]));
+	assert_int_equal(errno, ENOENT);
+	info = info_of(list[2]);
+	assert_int_equal(info.flags, ACCEL_DEVICE_USERSPACE);
+	assert_int_equal(info.numa_node, -1);
+	assert_int_equal(info.major, 0);
+	/* opened without a node */
+	ctx = accel_open_device(list[3]);
+	assert_non_null(ctx);
+	assert_int_equal(accel_query_device(ctx, &attr, sizeof(attr)), 0);
+	assert_string_equal(attr.fw_version, "userspace");
+	assert_int_equal(accel_close_device(ctx), 0);
+	/* and kept across rescans like the others */
+	l2 = list_of(4);
+	assert_ptr_equal(l2[2], list[2]);
+	assert_ptr_equal(l2[3], list[3]);
+	accel_free_device_list(l2);
+	unit_setenv("TESTDRV_USERSPACE_DEVICES", "1");
+	l2 = list_of(3);
+	assert_ptr_equal(l2[2], list[2]);
+	errno = 0;
+	assert_null(accel_open_device(list[3]));
+	assert_int_equal(errno, ENODEV);
+	accel_free_device_list(l2);
+	accel_free_device_list(list);
+}
+
+/* as nobody: the node is nobody's with mode 000, then 0600 */
+static int regained_child(const char *node)
+{
+	struct accel_device **l1, **l2;
+	struct accel_device_info info;
+	struct accel_context *ctx;
+	int ret = 0;
+
+	if (geteuid() == 0) {
+		gid_t g = 65534;
+
+		if (setgroups(1, &g) || setresgid(65534, 65534, 65534) ||
+		    setresuid(65534, 65534, 65534))
+			return 10;
+	}
+	l1 = accel_get_device_list(NULL);
+	if (!l1 || !l1[0] || accel_device_get_info(l1[0], &info, sizeof(info)) ||
+	    !(info.flags & ACCEL_DEVICE_NO_ACCESS))
+		return 11;
+	errno = 0;
+	if (accel_open_device(l1[0]) || errno != EACCES)
+		ret = 12;
+	if (!ret && chmod(node, 0600))
+		ret = 13;
+	l2 = accel_get_device_list(NULL);
+	if (!ret && (!l2 || l2[0] != l1[0]))
+		ret = 14;
+	if (!ret && (accel_device_get_info(l1[0], &info, sizeof(info)) ||
+		     (info.flags & ACCEL_DEVICE_NO_ACCESS)))
+		ret = 15;
+	if (!ret && strstr(unit_report(), "permission denied"))
+		ret = 16;
+	ctx = ret ? NULL : accel_open_device(l1[0]);
+	if (!ret && !ctx)
+		ret = 17;
+	if (ctx && accel_close_device(ctx))
+		ret = 18;
+	if (ret)
+		fprintf(stderr, "child check %d failed\n", ret);
+	accel_free_device_list(l1);
+	accel_free_device_list(l2);
+	return ret;
+}
+
+static void test_access_regained_on_rescan(void **state)
+{
+	struct fake_dev d = fake_testdrv();
+	char node[PATH_MAX];
+	int status;
+	pid_t pid;
+
+	d.node_mode = 0600;
+	fake_add_accel(&fs, 0, &d);
+	fake_path(&fs, "dev/accel/accel0", node, sizeof(node));
+	if (geteuid() == 0)
+		assert_int_equal(chown(node, 65534, 65534), 0);
+	assert_int_equal(chmod(node, 0), 0);
+	fflush(NULL);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(regained_child(node));
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_one_device, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_sixty_four_devices_by_minor, setup, teardown),
@@ -649,6 +805,9 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_hot_removal, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_report_is_per_scan, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_count_pointer_optional, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_drm_card_nodes, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_userspace_devices_last, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_access_regained_on_rescan, setup, teardown),
 };
 
 UNIT_MAIN(tests, unit_env_test_providers)

@@ -67,6 +67,9 @@ void fake_sys_fini(struct fake_sys *fs);
 /* A PCI device with class/accel/accel<minor>; its node holds "fw-accel<minor>" */
 void fake_add_accel(struct fake_sys *fs, unsigned int minor,
 		    const struct fake_dev *d);
+/* a PCI DRM device with card<minor>, renderD<128+minor> and a connector */
+void fake_add_drm_card(struct fake_sys *fs, unsigned int minor,
+		       const char *driver);
 /* a defaults-filled description: testdrv, 1ded:1234, numa 0 */
 struct fake_dev fake_testdrv(void);
 /* any path below the fake root: "sys/..." or "dev/..." */

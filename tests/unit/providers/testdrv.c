@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * testdrv: a provider of the unit tier. It claims kernel devices by driver
- * name "testdrv", by PCI id 1ded:1234 and by an OF modalias, reads the node
+ * name "testdrv", DRM cards of driver "testdrm", by PCI id 1ded:1234 and by
+ * an OF modalias, and serves userspace devices on request; it reads the node
  * the core opened for it (a regular file in the fake /dev) as its firmware
  * version, and implements only some ops so that the core's EOPNOTSUPP
  * dispatch of the others can be tested: no map, no dma-buf, no wait.
@@ -117,17 +118,24 @@ static const struct accel_context_ops testdrv_ops = {
 
 static struct accel_context *testdrv_open(struct accel_device *dev, int fd)
 {
+	bool userspace = dev->info.flags & ACCEL_DEVICE_USERSPACE;
 	struct testdrv_context *c;
 	ssize_t n;
 
-	if (fd < 0) {
+	/* a kernel device comes with its node, a userspace one without */
+	if ((fd < 0) != userspace) {
 		errno = EINVAL;
 		return NULL;
 	}
 	c = calloc(1, sizeof(*c));
 	if (!c)
 		return NULL;
-	n = pread(fd, c->fw, sizeof(c->fw) - 1, 0);
+	if (userspace) {
+		strcpy(c->fw, "userspace");
+		n = 0;
+	} else {
+		n = pread(fd, c->fw, sizeof(c->fw) - 1, 0);
+	}
 	if (n < 0) {
 		free(c);
 		return NULL;
@@ -145,8 +153,25 @@ static bool testdrv_match_device(struct accel_device *dev)
 	return accel_read_sysfs(dev, "device/testdrv_veto", buf, sizeof(buf)) < 0;
 }
 
+/* TESTDRV_USERSPACE_DEVICES=N adds userspace devices testsw0..N-1 */
+static int testdrv_scan(struct accel_scan *scan)
+{
+	const char *env = getenv("TESTDRV_USERSPACE_DEVICES");
+	int i, n = env ? atoi(env) : 0;
+
+	for (i = 0; i < n; i++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "testsw%d", i);
+		if (!accel_scan_add_userspace_device(scan, name, "testsw", NULL))
+			return -errno;
+	}
+	return 0;
+}
+
 static const struct accel_match_ent testdrv_match[] = {
 	ACCEL_DRIVER_MATCH("testdrv", "driver"),
+	ACCEL_DRM_DRIVER_MATCH("testdrm", "drm"),
 	ACCEL_PCI_MATCH(0x1ded, 0x1234, "pci"),
 	ACCEL_MODALIAS_MATCH("of:N*T*Ctestvendor,npu*", "modalias"),
 	ACCEL_MATCH_TABLE_END,
@@ -155,6 +180,7 @@ static const struct accel_match_ent testdrv_match[] = {
 static const struct accel_provider testdrv_provider = {
 	.name = "testdrv",
 	.match_table = testdrv_match,
+	.scan = testdrv_scan,
 	.match_device = testdrv_match_device,
 	.open = testdrv_open,
 };

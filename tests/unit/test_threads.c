@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Thread safety of the core: scans, opens and allocations from several
+ * threads at once, and races on the same object (two frees, two closes,
+ * a free against a submit), where exactly one caller must win and the
+ * others get -ESTALE, never a crash or a leak. Run under ASan in the unit
+ * tier and under TSan (label stress-tsan). No assertion is about time.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "unit.h"
+
+#define NTHREADS 4
+
+static struct fake_sys fs;
+static struct accel_device **list;
+static pthread_barrier_t barrier;
+
+static int setup(void **state)
+{
+	struct fake_dev d = fake_testdrv();
+	int n = 0;
+
+	fake_sys_init(&fs);
+	fake_add_accel(&fs, 0, &d);
+	fake_add_accel(&fs, 1, &d);
+	list = accel_get_device_list(&n);
+	assert_non_null(list);
+	assert_int_equal(n, 2);
+	pthread_barrier_init(&barrier, NULL, 2);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	pthread_barrier_destroy(&barrier);
+	accel_free_device_list(list);
+	fake_sys_fini(&fs);
+	return 0;
+}
+
+static atomic_int errors;
+
+#define CHECK(cond)                                                         \
+	do {                                                                \
+		if (!(cond)) {                                              \
+			fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__, #cond); \
+			atomic_fetch_add(&errors, 1);                       \
+		}                                                           \
+	} while (0)
+
+static void *scan_open_worker(void *arg)
+{
+	int i;
+
+	for (i = 0; i < 100; i++) {
+		struct accel_device **l = accel_get_device_list(NULL);
+		struct accel_device_attr attr;
+		struct accel_context *ctx;
+		struct accel_bo *bo;
+
+		CHECK(l && l[0] && l[1] && !l[2]);
+		if (!l)
+			continue;
+		/* the same device object in every list */
+		CHECK(l[0] == list[0] && l[1] == list[1]);
+		ctx = accel_open_device(l[i % 2]);
+		CHECK(ctx);
+		if (ctx) {
+			CHECK(accel_query_device(ctx, &attr, sizeof(attr)) == 0);
+			bo = accel_bo_alloc(ctx, 4096, 0);
+			CHECK(bo);
+			CHECK(accel_bo_free(bo) == 0);
+			CHECK(accel_close_device(ctx) == 0);
+		}
+		accel_free_device_list(l);
+	}
+	return NULL;
+}
+
+static void test_scan_open_in_threads(void **state)
+{
+	pthread_t t[NTHREADS];
+	int i;
+
+	for (i = 0; i < NTHREADS; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, scan_open_worker, NULL), 0);
+	for (i = 0; i < NTHREADS; i++)
+		pthread_join(t[i], NULL);
+	assert_int_equal(atomic_load(&errors), 0);
+}
+
+static void *free_bo(void *arg)
+{
+	pthread_barrier_wait(&barrier);
+	return (void *)(intptr_t)accel_bo_free(arg);
+}
+
+static void test_racing_bo_free(void **state)
+{
+	struct accel_context *ctx = accel_open_device(list[0]);
+	int i;
+
+	assert_non_null(ctx);
+	for (i = 0; i < 300; i++) {
+		struct accel_bo *bo = accel_bo_alloc(ctx, 4096, 0);
+		pthread_t t;
+		void *r;
+		int mine;
+
+		assert_non_null(bo);
+		assert_int_equal(pthread_create(&t, NULL, free_bo, bo), 0);
+		pthread_barrier_wait(&barrier);
+		mine = accel_bo_free(bo);
+		pthread_join(t, &r);
+		/* one winner, one -ESTALE */
+		assert_true((mine == 0 && (intptr_t)r == -ESTALE) ||
+			    (mine == -ESTALE && (intptr_t)r == 0));
+	}
+	assert_int_equal(accel_close_device(ctx), 0);
+}
+
+static void *close_ctx(void *arg)
+{
+	pthread_barrier_wait(&barrier);
+	return (void *)(intptr_t)accel_close_device(arg);
+}
+
+static void test_racing_close(void **state)
+{
+	int i;
+
+	for (i = 0; i < 200; i++) {
+		struct accel_context *ctx = accel_open_device(list[i % 2]);
+		pthread_t t;
+		void *r;
+		int mine;
+
+		assert_non_null(ctx);
+		/* children the closes must take down exactly once */
+		assert_non_null(accel_bo_alloc(ctx, 4096, 0));
+		assert_non_null(accel_queue_create(ctx, NULL));
+		assert_int_equal(pthread_create(&t, NULL, close_ctx, ctx), 0);
+		pthread_barrier_wait(&barrier);
+		mine = accel_close_device(ctx);
+		pthread_join(t, &r);
+		assert_true((mine == 0 && (intptr_t)r == -ESTALE) ||
+			    (mine == -ESTALE && (intptr_t)r == 0));
+	}
+}
+
+struct alloc_race {
+	struct accel_context *ctx;
+	int allocated, refused;
+};
+
+static void *alloc_while_closing(void *arg)
+{
+	struct alloc_race *a = arg;
+	int i;
+
+	pthread_barrier_wait(&barrier);
+	for (i = 0; i < 50; i++) {
+		struct accel_bo *bo = accel_bo_alloc(a->ctx, 4096, 0);
+		int r;
+
+		if (bo) {
+			a->allocated++;
+			/* the close may have taken it already */
+			r = accel_bo_free(bo);
+			CHECK(r == 0 || r == -ESTALE);
+		} else {
+			CHECK(errno == ESTALE);
+			a->refused++;
+		}
+	}
+	return NULL;
+}
+
+static void test_alloc_against_close(void **state)
+{
+	int i;
+
+	for (i = 0; i < 50; i++) {
+		struct alloc_race a = { .ctx = accel_open_device(list[0]) };
+		pthread_t t;
+
+		assert_non_null(a.ctx);
+		assert_int_equal(pthread_create(&t, NULL, alloc_while_closing, &a), 0);
+		pthread_barrier_wait(&barrier);
+		assert_int_equal(accel_close_device(a.ctx), 0);
+		pthread_join(t, NULL);
+		assert_int_equal(a.allocated + a.refused, 50);
+	}
+	assert_int_equal(atomic_load(&errors), 0);
+}
+
+struct submit_race {
+	struct accel_queue *q;
+	struct accel_bo *cmd, *data;
+	int ok, stale;
+};
+
+static void *submit_while_freeing(void *arg)
+{
+	struct submit_race *s = arg;
+	struct accel_bo *bos[1] = { s->data };
+	struct accel_submit sub = {
+		.cmd_bo = s->cmd,
+		.cmd_size = 64,
+		.bos = bos,
+		.num_bos = 1,
+		.in_fence_fd = -1,
+	};
+	int i;
+
+	pthread_barrier_wait(&barrier);
+	for (i = 0; i < 100; i++) {
+		uint64_t seq;
+		int r = accel_submit(s->q, &sub, &seq);
+
+		if (r == 0)
+			s->ok++;
+		else if (r == -ESTALE)
+			s->stale++;
+		else
+			CHECK(r == 0 || r == -ESTALE);
+	}
+	return NULL;
+}
+
+static void test_submit_against_free(void **state)
+{
+	struct accel_context *ctx = accel_open_device(list[1]);
+	int i;
+
+	assert_non_null(ctx);
+	for (i = 0; i < 50; i++) {
+		struct submit_race s = {
+			.q = accel_queue_create(ctx, NULL),
+			.cmd = accel_bo_alloc(ctx, 4096, 0),
+			.data = accel_bo_alloc(ctx, 4096, 0),
+		};
+		pthread_t t;
+
+		assert_non_null(s.q);
+		assert_non_null(s.cmd);
+		assert_non_null(s.data);
+		assert_int_equal(pthread_create(&t, NULL, submit_while_freeing, &s), 0);
+		pthread_barrier_wait(&barrier);
+		assert_int_equal(accel_bo_free(s.data), 0);
+		pthread_join(t, NULL);
+		assert_int_equal(s.ok + s.stale, 100);
+		assert_int_equal(accel_queue_destroy(s.q), 0);
+		assert_int_equal(accel_bo_free(s.cmd), 0);
+	}
+	assert_int_equal(accel_close_device(ctx), 0);
+	assert_int_equal(atomic_load(&errors), 0);
+}
+
+static const struct CMUnitTest tests[] = {
+	cmocka_unit_test_setup_teardown(test_scan_open_in_threads, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_racing_bo_free, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_racing_close, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_alloc_against_close, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_submit_against_free, setup, teardown),
+};
+
+UNIT_MAIN(tests, unit_env_test_providers)
