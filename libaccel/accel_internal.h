@@ -83,6 +83,16 @@ int accel_scan_append(struct accel_scan *scan, struct accel_device *dev);
 struct accel_device *accel_device_new(void);
 void accel_device_ref(struct accel_device *dev);
 void accel_device_put(struct accel_device *dev);
+/*
+ * A kept device changes on rescans (access flags, skip reason, stale)
+ * while other threads read it: these go through one lock.
+ */
+void accel_device_update(struct accel_device *dev,
+			 const struct accel_device *fresh);
+void accel_device_mark_stale(struct accel_device *dev);
+/* stale state and flags; skip reason copied into buf when not NULL */
+bool accel_device_state(const struct accel_device *dev, uint32_t *flags,
+			char *buf, size_t len);
 
 /* config */
 const char *accel_config_dir(void);

@@ -65,14 +65,16 @@ static int open_node(struct accel_device *dev)
 
 ACCEL_EXPORT struct accel_context *accel_open_device(struct accel_device *dev)
 {
+	char reason[sizeof(dev->skip_reason)];
 	struct accel_context *ctx;
 	struct accel_object *obj;
 	int err, fd = -1;
+	uint32_t flags;
 
 	obj = accel_obj_get(dev, ACCEL_OBJ_DEVICE, &err);
 	if (!obj)
 		goto fail;
-	if (dev->stale) {
+	if (accel_device_state(dev, &flags, reason, sizeof(reason))) {
 		err = -ENODEV;
 		goto put_dev;
 	}
@@ -80,12 +82,12 @@ ACCEL_EXPORT struct accel_context *accel_open_device(struct accel_device *dev)
 		err = -EOPNOTSUPP;
 		goto put_dev;
 	}
-	if (!(dev->info.flags & ACCEL_DEVICE_USERSPACE)) {
+	if (!(flags & ACCEL_DEVICE_USERSPACE)) {
 		fd = open_node(dev);
 		if (fd < 0) {
 			err = fd;
 			if (err == -EACCES)
-				accel_warn("%s", dev->skip_reason[0] ? dev->skip_reason :
+				accel_warn("%s", reason[0] ? reason :
 					   "permission denied on the device node");
 			goto put_dev;
 		}

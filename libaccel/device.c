@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* The device list and device attributes: no device is opened here. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,43 @@ static void device_release(struct accel_object *obj)
 	if (dev->provider && dev->provider->device_release)
 		dev->provider->device_release(dev);
 	free(dev);
+}
+
+/* guards flags, skip_reason and stale of every device, see accel_internal.h */
+static pthread_mutex_t state_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void accel_device_update(struct accel_device *dev,
+			 const struct accel_device *fresh)
+{
+	pthread_mutex_lock(&state_lock);
+	/* providers read flags without the lock: write only real news */
+	if (dev->info.flags != fresh->info.flags)
+		dev->info.flags = fresh->info.flags;
+	if (strcmp(dev->skip_reason, fresh->skip_reason))
+		memcpy(dev->skip_reason, fresh->skip_reason, sizeof(dev->skip_reason));
+	pthread_mutex_unlock(&state_lock);
+}
+
+void accel_device_mark_stale(struct accel_device *dev)
+{
+	pthread_mutex_lock(&state_lock);
+	dev->stale = true;
+	pthread_mutex_unlock(&state_lock);
+}
+
+bool accel_device_state(const struct accel_device *dev, uint32_t *flags,
+			char *buf, size_t len)
+{
+	bool stale;
+
+	pthread_mutex_lock(&state_lock);
+	stale = dev->stale;
+	if (flags)
+		*flags = dev->info.flags;
+	if (buf && len)
+		snprintf(buf, len, "%s", dev->skip_reason);
+	pthread_mutex_unlock(&state_lock);
+	return stale;
 }
 
 struct accel_device *accel_device_new(void)
@@ -176,7 +214,9 @@ ACCEL_EXPORT int accel_device_get_info(const struct accel_device *dev,
 		memset((char *)info + sizeof(*info), 0, info_size - sizeof(*info));
 		info_size = sizeof(*info);
 	}
+	pthread_mutex_lock(&state_lock);
 	memcpy(info, &dev->info, info_size);
+	pthread_mutex_unlock(&state_lock);
 	accel_obj_put(obj);
 	return 0;
 }

@@ -323,7 +323,7 @@ static void reconcile(struct accel_scan *scan)
 				struct accel_device *fresh = scan->devs[j];
 
 				/* the access state is news; the rest is the same */
-				cache[i]->info.flags = fresh->info.flags;
+				accel_device_update(cache[i], fresh);
 				accel_device_ref(cache[i]);
 				scan->devs[j] = cache[i];
 				accel_device_put(fresh);
@@ -332,7 +332,7 @@ static void reconcile(struct accel_scan *scan)
 			}
 		}
 		if (!found)
-			cache[i]->stale = true;
+			accel_device_mark_stale(cache[i]);
 		accel_device_put(cache[i]);
 	}
 	free(cache);
