@@ -253,18 +253,27 @@ static void *wait_forever(void *arg)
  */
 static void test_close_wakes_waiter(void **state)
 {
-	struct accel_context *ctx = st_open_soft();
-	struct waiter w = { accel_queue_create(ctx, NULL), 0, 1 };
-	void *tmp;
-	struct accel_bo *gate = st_alloc_mapped(ctx, 4096, &tmp);
-	pthread_t t;
+	int attempt;
 
-	w.seqno = submit_gated(w.q, ctx, gate, 0);
-	assert_int_equal(pthread_create(&t, NULL, wait_forever, &w), 0);
-	usleep(20000);
-	assert_int_equal(accel_close_device(ctx), 0);
-	pthread_join(t, NULL);
-	assert_int_equal(w.ret, -ECANCELED);
+	/* the close must come after the wait started: sleep longer each time */
+	for (attempt = 1; attempt <= 5; attempt++) {
+		struct accel_context *ctx = st_open_soft();
+		struct waiter w = { accel_queue_create(ctx, NULL), 0, 1 };
+		void *tmp;
+		struct accel_bo *gate = st_alloc_mapped(ctx, 4096, &tmp);
+		pthread_t t;
+
+		w.seqno = submit_gated(w.q, ctx, gate, 0);
+		assert_int_equal(pthread_create(&t, NULL, wait_forever, &w), 0);
+		usleep(20000 * attempt);
+		assert_int_equal(accel_close_device(ctx), 0);
+		pthread_join(t, NULL);
+		if (w.ret == -ESTALE)
+			continue;	/* the close came first */
+		assert_int_equal(w.ret, -ECANCELED);
+		return;
+	}
+	fail_msg("the waiter never got to wait");
 }
 
 /* A BO freed by the application lives on while queued work uses it */
