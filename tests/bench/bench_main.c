@@ -195,6 +195,8 @@ static int spawn(const struct bench_target *t, const struct opts *o,
 		if (t->needs_shim && shim && *shim) {
 			snprintf(preload, sizeof(preload), "%s", shim);
 			setenv("ACCEL_BENCH_PRELOAD", shim, 1);
+			/* read by the shim as it loads: see bench_hl.c */
+			setenv("ACCEL_SHIM_DEVICES", "gaudi2,gaudi2,gaudi2", 1);
 		}
 #ifdef BENCH_MALLOC_LIB
 		if (o->allocs)
