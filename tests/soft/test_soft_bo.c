@@ -196,6 +196,7 @@ static void test_bad_objects(void **state)
 {
 	struct accel_context *ctx = st_open_soft(), *ctx2 = st_open_soft();
 	struct accel_bo *bo, *freed;
+	struct accel_submit cs_closed = { 0 };
 	struct st_cs cs;
 	struct accel_queue *q;
 
@@ -244,12 +245,25 @@ static void test_bad_objects(void **state)
 
 	/* bad export flags */
 	assert_int_equal(accel_bo_export_dmabuf(cs.bo, O_APPEND), -EINVAL);
+	assert_int_equal(accel_bo_export_dmabuf(cs.bo, 0x80000000u), -EINVAL);
+	cs_closed.cmd_bo = cs.bo;
+	cs_closed.cmd_size = cs.len;
 
 	assert_int_equal(accel_close_device(ctx), 0);
 	assert_int_equal(accel_close_device(ctx2), 0);
 	/* everything of a closed context is gone */
 	assert_int_equal(accel_bo_free(bo), -ESTALE);
 	assert_int_equal(accel_close_device(ctx), -ESTALE);
+	errno = 0;
+	assert_null(accel_bo_alloc(ctx, 4096, 0));
+	assert_int_equal(errno, ESTALE);
+	errno = 0;
+	assert_null(accel_queue_create(ctx, NULL));
+	assert_int_equal(errno, ESTALE);
+	errno = 0;
+	assert_null(accel_bo_import_dmabuf(ctx, 0));
+	assert_int_equal(errno, ESTALE);
+	assert_int_equal(accel_submit(q, &cs_closed, NULL), -ESTALE);
 }
 
 /* A BO's memory is the device's: the CPU sees what a queue wrote */
