@@ -11,6 +11,8 @@ void test_wait_abort(void **state);
 void test_reset_while_open(void **state);
 void test_submit_bad(void **state);
 void test_hldv_submit(void **state);
+void test_threads(void **state);
+void test_no_leaks(void **state);
 
 #define SHIM_SUBMIT_TESTS                                     \
 	cmocka_unit_test(test_submit_complete),               \
@@ -20,6 +22,8 @@ void test_hldv_submit(void **state);
 	cmocka_unit_test(test_wait_abort),                    \
 	cmocka_unit_test(test_reset_while_open),              \
 	cmocka_unit_test(test_submit_bad),                    \
-	cmocka_unit_test(test_hldv_submit)
+	cmocka_unit_test(test_hldv_submit),                   \
+	cmocka_unit_test(test_threads),                       \
+	cmocka_unit_test(test_no_leaks)
 
 #endif

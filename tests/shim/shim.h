@@ -85,7 +85,7 @@ struct shim_device {
 	int index;			/* minor */
 	const struct shim_driver *drv;
 	const void *model;		/* driver-defined model description */
-	char pci_slot[16];		/* 0000:3b:00.0 */
+	char pci_slot[32];		/* 0000:3b:00.0 */
 	char sysfs_pci[1024];
 	struct shim_shared_dev *sh;
 };

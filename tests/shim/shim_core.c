@@ -34,6 +34,12 @@
 
 #define SHIM_MAGIC 0x53484d31u
 #define EXPORT __attribute__((visibility("default")))
+/*
+ * The interposers may run before a sanitizer runtime has initialized
+ * (it maps memory while it starts): no ThreadSanitizer instrumentation in
+ * them; what they call after the shim is ready is instrumented.
+ */
+#define INTERPOSE EXPORT __attribute__((no_sanitize_thread))
 
 int (*shim_real_open)(const char *path, int flags, ...);
 int (*shim_real_close)(int fd);
@@ -515,7 +521,7 @@ static int open_node(const char *path, int flags, int kind, struct shim_device *
 	return fd;
 }
 
-static int do_open(int dirfd, const char *path, int flags, mode_t mode)
+__attribute__((no_sanitize_thread)) static int do_open(int dirfd, const char *path, int flags, mode_t mode)
 {
 	struct shim_device *d;
 	int kind;
@@ -538,7 +544,7 @@ static int do_open(int dirfd, const char *path, int flags, mode_t mode)
 		}                                                \
 	} while (0)
 
-EXPORT int open(const char *path, int flags, ...)
+INTERPOSE int open(const char *path, int flags, ...)
 {
 	mode_t mode = 0;
 
@@ -546,7 +552,7 @@ EXPORT int open(const char *path, int flags, ...)
 	return do_open(AT_FDCWD, path, flags, mode);
 }
 
-EXPORT int open64(const char *path, int flags, ...)
+INTERPOSE int open64(const char *path, int flags, ...)
 {
 	mode_t mode = 0;
 
@@ -554,7 +560,7 @@ EXPORT int open64(const char *path, int flags, ...)
 	return do_open(AT_FDCWD, path, flags, mode);
 }
 
-EXPORT int openat(int dirfd, const char *path, int flags, ...)
+INTERPOSE int openat(int dirfd, const char *path, int flags, ...)
 {
 	mode_t mode = 0;
 
@@ -562,7 +568,7 @@ EXPORT int openat(int dirfd, const char *path, int flags, ...)
 	return do_open(dirfd, path, flags, mode);
 }
 
-EXPORT int openat64(int dirfd, const char *path, int flags, ...)
+INTERPOSE int openat64(int dirfd, const char *path, int flags, ...)
 {
 	mode_t mode = 0;
 
@@ -571,18 +577,18 @@ EXPORT int openat64(int dirfd, const char *path, int flags, ...)
 }
 
 int __open_2(const char *path, int flags);
-EXPORT int __open_2(const char *path, int flags)
+INTERPOSE int __open_2(const char *path, int flags)
 {
 	return do_open(AT_FDCWD, path, flags, 0);
 }
 
 int __open64_2(const char *path, int flags);
-EXPORT int __open64_2(const char *path, int flags)
+INTERPOSE int __open64_2(const char *path, int flags)
 {
 	return do_open(AT_FDCWD, path, flags, 0);
 }
 
-EXPORT int close(int fd)
+INTERPOSE int close(int fd)
 {
 	struct shim_file *f;
 
@@ -632,14 +638,14 @@ static void forget(int fd)
 	pthread_mutex_unlock(&shim_lock);
 }
 
-EXPORT int dup(int fd)
+INTERPOSE int dup(int fd)
 {
 	if (!ready)
 		return (int)syscall(SYS_dup, fd);
 	return dup_tracked(fd, real_dup(fd));
 }
 
-EXPORT int dup2(int fd, int fd2)
+INTERPOSE int dup2(int fd, int fd2)
 {
 	if (!ready)
 		return fd == fd2 ? (int)syscall(SYS_fcntl, fd, F_GETFD) < 0 ? -1 : fd
@@ -649,7 +655,7 @@ EXPORT int dup2(int fd, int fd2)
 	return dup_tracked(fd, real_dup2(fd, fd2));
 }
 
-EXPORT int dup3(int fd, int fd2, int flags)
+INTERPOSE int dup3(int fd, int fd2, int flags)
 {
 	if (!ready)
 		return (int)syscall(SYS_dup3, fd, fd2, flags);
@@ -658,7 +664,7 @@ EXPORT int dup3(int fd, int fd2, int flags)
 	return dup_tracked(fd, real_dup3(fd, fd2, flags));
 }
 
-EXPORT int fcntl(int fd, int cmd, ...)
+INTERPOSE int fcntl(int fd, int cmd, ...)
 {
 	unsigned long arg;
 	va_list ap;
@@ -675,7 +681,7 @@ EXPORT int fcntl(int fd, int cmd, ...)
 	return ret;
 }
 
-EXPORT int fcntl64(int fd, int cmd, ...)
+INTERPOSE int fcntl64(int fd, int cmd, ...)
 {
 	unsigned long arg;
 	va_list ap;
@@ -690,7 +696,7 @@ EXPORT int fcntl64(int fd, int cmd, ...)
 /* ioctl, mmap, stat                                                        */
 /* ------------------------------------------------------------------------ */
 
-EXPORT int ioctl(int fd, unsigned long req, ...)
+INTERPOSE int ioctl(int fd, unsigned long req, ...)
 {
 	struct shim_file *f;
 	va_list ap;
@@ -732,7 +738,7 @@ EXPORT int ioctl(int fd, unsigned long req, ...)
 	return ret;
 }
 
-EXPORT void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+INTERPOSE void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
 {
 	struct shim_file *f;
 	void *out = MAP_FAILED;
@@ -760,12 +766,12 @@ EXPORT void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off
 	return out;
 }
 
-EXPORT void *mmap64(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+INTERPOSE void *mmap64(void *addr, size_t len, int prot, int flags, int fd, off_t off)
 {
 	return mmap(addr, len, prot, flags, fd, off);
 }
 
-EXPORT int munmap(void *addr, size_t len)
+INTERPOSE int munmap(void *addr, size_t len)
 {
 	int i;
 
@@ -796,7 +802,7 @@ static int fake_stat(struct shim_file *f, struct stat *st)
 	return 0;
 }
 
-EXPORT int fstat(int fd, struct stat *st)
+INTERPOSE int fstat(int fd, struct stat *st)
 {
 	struct shim_file *f;
 	int ret;
@@ -814,12 +820,12 @@ EXPORT int fstat(int fd, struct stat *st)
 	return 0;
 }
 
-EXPORT int fstat64(int fd, struct stat64 *st)
+INTERPOSE int fstat64(int fd, struct stat64 *st)
 {
 	return fstat(fd, (struct stat *)st);
 }
 
-EXPORT int fstatfs(int fd, struct statfs *st)
+INTERPOSE int fstatfs(int fd, struct statfs *st)
 {
 	struct shim_file *f;
 	int ret;
@@ -837,7 +843,7 @@ EXPORT int fstatfs(int fd, struct statfs *st)
 	return 0;
 }
 
-EXPORT int fstatfs64(int fd, struct statfs64 *st)
+INTERPOSE int fstatfs64(int fd, struct statfs64 *st)
 {
 	return fstatfs(fd, (struct statfs *)st);
 }

@@ -4,9 +4,12 @@
  * hldv_submit on the emulated Gaudi2, with completion, a wait that times
  * out, device-side timeout, abort, reset, and the bad submissions.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <accel/hldv.h>
 #include <uapi/drm/habanalabs_accel.h>
@@ -245,4 +248,119 @@ void test_hldv_submit(void **state)
 	assert_int_equal(accel_queue_destroy(q2), 0);
 	assert_int_equal(accel_bo_free(host), 0);
 	teardown(&f);
+}
+
+struct worker {
+	struct accel_context *ctx;
+	struct accel_queue *q;
+	struct accel_bo *cb;
+	int iters;
+	int err;
+};
+
+static void *work(void *arg)
+{
+	struct worker *w = arg;
+	struct accel_submit s = { .cmd_bo = w->cb, .cmd_size = 64 };
+	int i;
+
+	for (i = 0; i < w->iters && !w->err; i++) {
+		struct accel_bo *bo = accel_bo_alloc(w->ctx, 4096,
+						     i % 2 ? ACCEL_BO_HOST_VISIBLE : 0);
+		uint64_t seq = 0;
+		int fd;
+
+		if (!bo) {
+			w->err = -errno;
+			break;
+		}
+		if (!(i % 2)) {
+			fd = accel_bo_export_dmabuf(bo, O_RDWR);
+			if (fd < 0)
+				w->err = fd;
+			else
+				close(fd);
+		}
+		if (!w->err)
+			w->err = accel_submit(w->q, &s, &seq);
+		if (!w->err)
+			w->err = accel_wait(w->q, seq, -1);
+		if (accel_bo_free(bo) && !w->err)
+			w->err = -EIO;
+	}
+	return NULL;
+}
+
+/* objects of one context used from several threads at once */
+void test_threads(void **state)
+{
+	struct worker w[4];
+	pthread_t t[4];
+	struct fixture f;
+	uint64_t done = 0;
+	int i;
+
+	setup(&f);
+	for (i = 0; i < 4; i++) {
+		w[i] = (struct worker){ .ctx = f.ctx, .cb = f.cb, .iters = 50 };
+		/* two threads share the fixture's queue, two have their own */
+		w[i].q = i < 2 ? f.q : accel_queue_create(f.ctx, NULL);
+		assert_non_null(w[i].q);
+		assert_int_equal(pthread_create(&t[i], NULL, work, &w[i]), 0);
+	}
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(pthread_join(t[i], NULL), 0);
+		assert_int_equal(w[i].err, 0);
+		if (i >= 2)
+			assert_int_equal(accel_queue_destroy(w[i].q), 0);
+	}
+	assert_int_equal(accel_queue_completed(f.q, &done), 0);
+	assert_true(done > 0);
+	teardown(&f);
+}
+
+static int count_fds(void)
+{
+	struct dirent *d;
+	DIR *dir = opendir("/proc/self/fd");
+	int n = 0;
+
+	assert_non_null(dir);
+	while ((d = readdir(dir)))
+		n++;
+	closedir(dir);
+	return n;
+}
+
+/* a whole session, then nothing left open: no fd, no DRAM */
+void test_no_leaks(void **state)
+{
+	struct hldv_device_info hi;
+	struct fixture f;
+	struct accel_bo *bo;
+	uint64_t seq;
+	int before, fd;
+
+	/* the first scan loads the provider and opens what it keeps */
+	assert_non_null(shim_hl_device(0));
+	before = count_fds();
+	setup(&f);
+	bo = accel_bo_alloc(f.ctx, 4096, 0);
+	assert_non_null(bo);
+	fd = accel_bo_export_dmabuf(bo, O_RDWR);
+	assert_true(fd >= 0);
+	assert_int_equal(submit(&f, f.cb, 0, 64, &seq), 0);
+	assert_int_equal(accel_wait(f.q, seq, -1), 0);
+	close(fd);
+	/* failures leave nothing behind either */
+	accel_shim_hl_set_status(0, HL_DEVICE_STATUS_IN_RESET);
+	assert_null(accel_bo_alloc(f.ctx, 4096, 0));
+	assert_null(hldv_cb_alloc(f.ctx, 4096));
+	accel_shim_hl_set_status(0, HL_DEVICE_STATUS_OPERATIONAL);
+	assert_null(accel_bo_alloc(f.ctx, 200ull << 30, 0));
+	teardown(&f);
+	assert_int_equal(count_fds(), before);
+	assert_int_equal(hldv_device_query(shim_hl_device(0), &hi, sizeof(hi)), 0);
+	assert_int_equal(hi.dram_free, hi.dram_size);
+	assert_int_equal(hi.compute_ctx_active, 0);
 }
