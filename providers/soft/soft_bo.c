@@ -16,11 +16,14 @@
 
 uint64_t soft_page_size(void)
 {
-	static uint64_t page;
+	static _Atomic uint64_t page;
+	uint64_t p = atomic_load_explicit(&page, memory_order_relaxed);
 
-	if (!page)
-		page = (uint64_t)sysconf(_SC_PAGESIZE);
-	return page;
+	if (!p) {
+		p = (uint64_t)sysconf(_SC_PAGESIZE);
+		atomic_store_explicit(&page, p, memory_order_relaxed);
+	}
+	return p;
 }
 
 /* F_SEAL_SHRINK is what udmabuf demands; F_SEAL_WRITE it refuses */
