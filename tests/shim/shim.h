@@ -41,7 +41,6 @@ struct shim_ioctl_desc {
 struct shim_driver {
 	const char *name;		/* DRM driver name (DRM_IOCTL_VERSION) */
 	const char *desc;
-	const char *date;
 	int version[3];
 	/* fill the PCI device dir with the driver's sysfs attributes */
 	int (*populate)(struct shim_device *dev, const char *pcidir);

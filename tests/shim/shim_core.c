@@ -49,6 +49,7 @@ void *(*shim_real_mmap)(void *addr, size_t len, int prot, int flags, int fd,
 int (*shim_real_munmap)(void *addr, size_t len);
 static int (*real_openat)(int dirfd, const char *path, int flags, ...);
 static int (*real_fstat)(int fd, struct stat *st);
+static int (*real_fstatat)(int dirfd, const char *path, struct stat *st, int flags);
 static int (*real_fstatfs)(int fd, struct statfs *st);
 static int (*real_dup)(int fd);
 static int (*real_dup3)(int fd, int fd2, int flags);
@@ -249,6 +250,7 @@ static void resolve_real(void)
 	shim_real_mmap = dlsym(RTLD_NEXT, "mmap");
 	shim_real_munmap = dlsym(RTLD_NEXT, "munmap");
 	real_fstat = dlsym(RTLD_NEXT, "fstat");
+	real_fstatat = dlsym(RTLD_NEXT, "fstatat");
 	real_fstatfs = dlsym(RTLD_NEXT, "fstatfs");
 	real_dup = dlsym(RTLD_NEXT, "dup");
 	real_dup2 = dlsym(RTLD_NEXT, "dup2");
@@ -493,6 +495,11 @@ static int open_node(const char *path, int flags, int kind, struct shim_device *
 	struct shim_file *f;
 	int fd, ret;
 
+	/* drm_open_helper(): no exclusive opens of a DRM file */
+	if (!kind && (flags & O_EXCL)) {
+		errno = EBUSY;
+		return -1;
+	}
 	fd = shim_real_open(path, (flags & ~(O_CREAT | O_TRUNC | O_EXCL)), 0);
 	if (fd < 0)
 		return -1;
@@ -823,6 +830,57 @@ INTERPOSE int fstat(int fd, struct stat *st)
 INTERPOSE int fstat64(int fd, struct stat64 *st)
 {
 	return fstat(fd, (struct stat *)st);
+}
+
+/* the nodes are placeholder files: stat() shows them as the char devices */
+__attribute__((no_sanitize_thread)) static int path_stat(int dirfd, const char *path, struct stat *st, int flags)
+{
+	struct shim_device *d;
+	int ret, kind;
+
+	if (!ready)
+		return (int)syscall(SYS_newfstatat, dirfd, path, st, flags);
+	ret = real_fstatat(dirfd, path, st, flags);
+	if (ret || !path || (dirfd != AT_FDCWD && path[0] != '/'))
+		return ret;
+	kind = node_of(path, &d);
+	if (kind < 0)
+		return 0;
+	st->st_mode = (st->st_mode & 07777) | S_IFCHR;
+	st->st_rdev = makedev(kind ? d->drv->control_major : SHIM_ACCEL_MAJOR,
+			      (unsigned int)d->index);
+	st->st_size = 0;
+	return 0;
+}
+
+INTERPOSE int stat(const char *path, struct stat *st)
+{
+	return path_stat(AT_FDCWD, path, st, 0);
+}
+
+INTERPOSE int stat64(const char *path, struct stat64 *st)
+{
+	return path_stat(AT_FDCWD, path, (struct stat *)st, 0);
+}
+
+INTERPOSE int lstat(const char *path, struct stat *st)
+{
+	return path_stat(AT_FDCWD, path, st, AT_SYMLINK_NOFOLLOW);
+}
+
+INTERPOSE int lstat64(const char *path, struct stat64 *st)
+{
+	return path_stat(AT_FDCWD, path, (struct stat *)st, AT_SYMLINK_NOFOLLOW);
+}
+
+INTERPOSE int fstatat(int dirfd, const char *path, struct stat *st, int flags)
+{
+	return path_stat(dirfd, path, st, flags);
+}
+
+INTERPOSE int fstatat64(int dirfd, const char *path, struct stat64 *st, int flags)
+{
+	return path_stat(dirfd, path, (struct stat *)st, flags);
 }
 
 INTERPOSE int fstatfs(int fd, struct statfs *st)

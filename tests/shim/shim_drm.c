@@ -63,7 +63,8 @@ static int drm_version(struct shim_file *f, void *arg)
 	v->version_minor = drv->version[1];
 	v->version_patchlevel = drv->version[2];
 	copy_field(v->name, &v->name_len, drv->name);
-	copy_field(v->date, &v->date_len, drv->date);
+	/* the driver date is deprecated: always "0" */
+	copy_field(v->date, &v->date_len, "0");
 	copy_field(v->desc, &v->desc_len, drv->desc);
 	return 0;
 }

@@ -452,7 +452,6 @@ static const struct shim_ioctl_desc hl_ioctls[] = {
 const struct shim_driver shim_hl_driver = {
 	.name = "habanalabs",
 	.desc = "Driver for HabanaLabs's AI Accelerators",
-	.date = "20190505",
 	.version = { 7, 2, 0 },		/* the kernel version, as in 7.2 */
 	.populate = hl_populate,
 	.open = hl_open,

@@ -112,7 +112,13 @@ static void test_sysfs_layout(void **state)
 		 accel_shim_root());
 	assert_int_equal(lstat(path, &st), -1);
 
-	/* the fds the shim hands out look like the kernel's char devices */
+	/* the nodes and the fds the shim hands out look like char devices */
+	assert_int_equal(stat(shim_node("accel0"), &st), 0);
+	assert_true(S_ISCHR(st.st_mode));
+	assert_int_equal(st.st_rdev, makedev(261, 0));
+	assert_int_equal(stat(shim_node("accel_controlD0"), &st), 0);
+	assert_true(S_ISCHR(st.st_mode));
+	assert_int_equal(minor(st.st_rdev), 0);
 	fd = open_compute();
 	assert_int_equal(fstat(fd, &st), 0);
 	assert_true(S_ISCHR(st.st_mode));
@@ -135,6 +141,7 @@ static void test_drm_version(void **state)
 	v.date_len = v.desc_len = 0;
 	assert_int_equal(xioctl(fd, DRM_IOCTL_VERSION_U, &v), 0);
 	assert_string_equal(name, "habanalabs");
+	assert_int_equal(v.date_len, 1);	/* "0": the date is deprecated */
 	/* habanalabs reports the kernel's version */
 	assert_int_equal(v.version_major, 7);
 	assert_int_equal(v.version_minor, 2);
@@ -190,6 +197,11 @@ static void test_one_compute_open(void **state)
 	fd2 = open(shim_node("accel0"), O_RDWR | O_CLOEXEC);
 	assert_int_equal(fd2, -1);
 	assert_int_equal(errno, EBUSY);
+	close(fd);
+	/* no exclusive opens of a DRM file */
+	assert_int_equal(open(shim_node("accel0"), O_RDWR | O_EXCL), -1);
+	assert_int_equal(errno, EBUSY);
+	fd = open_compute();
 
 	/* another process sees the device taken too */
 	pid = fork();
