@@ -213,17 +213,24 @@ outside=$work/outside
 mkdir -p "$outside"
 cp buildlib/packages/outside.c buildlib/packages/CMakeLists.txt "$outside/"
 outside_pkg_config() {
-	cd "$outside" || return 1
+	local libdir
+
+	libdir=$(clean pkg-config --variable=libdir libaccel) || return 1
+	echo "libaccel.pc: libdir $libdir"
+	[ "$libdir" = "/usr/lib/$triplet" ] || return 1
 	# shellcheck disable=SC2046
-	cc -Wall -Wextra -Werror -o outside-pc outside.c \
-		$(pkg-config --cflags --libs libaccel) && clean ./outside-pc
-	local rc=$?
-	cd "$ACCEL_SRC" || return 1
-	return $rc
+	clean cc -Wall -Wextra -Werror -o "$outside/outside-pc" "$outside/outside.c" \
+		$(clean pkg-config --cflags --libs libaccel) && clean "$outside/outside-pc"
 }
+# The installed package config must be the one found, not a build tree's.
 outside_cmake() {
-	cmake -S "$outside" -B "$outside/build" && cmake --build "$outside/build" &&
-		clean "$outside/build/outside"
+	local conf
+
+	conf=$(clean cmake -S "$outside" -B "$outside/build" \
+		-DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF) || return 1
+	echo "$conf"
+	grep -qx -- "-- libaccel_DIR=/usr/lib/$triplet/cmake/libaccel" <<< "$conf" &&
+		clean cmake --build "$outside/build" && clean "$outside/build/outside"
 }
 check outside-pkg-config outside_pkg_config
 check outside-cmake outside_cmake
