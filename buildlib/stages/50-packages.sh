@@ -151,7 +151,9 @@ deb_files() {
 	deb_has libaccel-dev /usr/include/accel/accel.h "/usr/lib/$triplet/libaccel.so" \
 		"/usr/lib/$triplet/pkgconfig/libaccel.pc" \
 		"/usr/lib/$triplet/cmake/libaccel/libaccelConfig.cmake" "${man3[@]}" &&
+	deb_has libaccel-verbs1 "/usr/lib/$triplet/libaccel_verbs.so.1" &&
 	deb_has accel-utils /usr/bin/accel_devinfo /usr/share/man/man1/accel_devinfo.1.gz \
+		/usr/bin/accel_rdma_pingpong /usr/share/man/man1/accel_rdma_pingpong.1.gz \
 		/usr/share/man/man7/libaccel.7.gz
 }
 check deb-files deb_files
@@ -265,7 +267,8 @@ rpm_files() {
 	rpm_has libaccel-devel /usr/include/accel/accel.h "$libdir/libaccel.so" \
 		"$libdir/pkgconfig/libaccel.pc" "$libdir/cmake/libaccel/libaccelConfig.cmake" \
 		"${man3[@]}" &&
-	rpm_has libaccel-utils /usr/bin/accel_devinfo \
+	rpm_has libaccel-verbs "$libdir/libaccel_verbs.so.1" &&
+	rpm_has libaccel-utils /usr/bin/accel_devinfo /usr/bin/accel_rdma_pingpong \
 		'/usr/share/man/man1/accel_devinfo.1(\.gz|\.xz)?' \
 		'/usr/share/man/man7/libaccel.7(\.gz|\.xz)?'
 }
