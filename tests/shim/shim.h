@@ -40,6 +40,8 @@ struct shim_ioctl_desc {
 
 struct shim_driver {
 	const char *name;		/* DRM driver name (DRM_IOCTL_VERSION) */
+	/* the device model ACCEL_SHIM_DEVICES names, or NULL: not this driver's */
+	const void *(*model)(const char *name);
 	const char *desc;
 	int version[3];
 	/* fill the PCI device dir with the driver's sysfs attributes */
@@ -137,9 +139,8 @@ int shim_write_file(const char *dir, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int64_t shim_now_ns(void);
 
-/* the emulated drivers */
+/* the emulated drivers: add a driver here and in shim_drivers[] */
 extern const struct shim_driver shim_hl_driver;
-const void *shim_hl_model(const char *name);
 int shim_hl_status_changed(struct shim_device *d);
 
 #endif /* ACCEL_SHIM_H */

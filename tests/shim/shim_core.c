@@ -58,6 +58,11 @@ static int (*real_fcntl)(int fd, int cmd, ...);
 
 pthread_mutex_t shim_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* every emulated driver; ACCEL_SHIM_DEVICES names their models */
+static const struct shim_driver *const shim_drivers[] = {
+	&shim_hl_driver,
+};
+
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 static char root[256];
 static char devdir[512];
@@ -317,12 +322,20 @@ static int setup(void)
 	snprintf(names, sizeof(names), "%s", list && list[0] ? list : "gaudi2");
 	for (tok = strtok_r(names, ",", &save); tok && ndevices < SHIM_MAX_DEVICES;
 	     tok = strtok_r(NULL, ",", &save)) {
-		const void *model = shim_hl_model(tok);
+		const void *model = NULL;
+		size_t k;
 
-		if (!model)
-			continue;
+		for (k = 0; k < sizeof(shim_drivers) / sizeof(shim_drivers[0]); k++) {
+			model = shim_drivers[k]->model(tok);
+			if (model)
+				break;
+		}
+		if (!model) {
+			fprintf(stderr, "accel-shim: unknown device model '%s'\n", tok);
+			return -EINVAL;
+		}
 		devices[ndevices].index = ndevices;
-		devices[ndevices].drv = &shim_hl_driver;
+		devices[ndevices].drv = shim_drivers[k];
 		devices[ndevices].model = model;
 		ndevices++;
 	}

@@ -53,7 +53,7 @@ static const char *const status_str[] = {
 
 struct hl_ctx *hl_contexts;
 
-const void *shim_hl_model(const char *name)
+static const void *hl_find_model(const char *name)
 {
 	size_t i;
 
@@ -451,6 +451,7 @@ static const struct shim_ioctl_desc hl_ioctls[] = {
 
 const struct shim_driver shim_hl_driver = {
 	.name = "habanalabs",
+	.model = hl_find_model,
 	.desc = "Driver for HabanaLabs's AI Accelerators",
 	.version = { 7, 2, 0 },		/* the kernel version, as in 7.2 */
 	.populate = hl_populate,

@@ -385,7 +385,51 @@ static void test_bad_input(void **state)
 	assert_int_equal(accel_close_device(ctx), -ESTALE);
 }
 
+/* two Gaudi2s: one compute context each, side by side */
+static void test_two_devices(void **state)
+{
+	static char name[] = "shim_hl_provider", test[] = "test_two_devices";
+	char *const argv[] = { name, test, NULL };
+	struct accel_context *c0, *c1;
+	struct hldv_device_info hi;
+	struct accel_device_info info;
+	struct accel_bo *b0, *b1;
+	int fd;
+
+	/* the shim reads its device list when it starts: start again */
+	if (!getenv("ACCEL_SHIM_DEVICES")) {
+		setenv("ACCEL_SHIM_DEVICES", "gaudi2,gaudi2", 1);
+		execv("/proc/self/exe", argv);
+		fail_msg("execv: %s", strerror(errno));
+	}
+	c0 = shim_hl_open(0);
+	c1 = shim_hl_open(1);
+	assert_int_equal(accel_device_get_info(shim_hl_device(1), &info, sizeof(info)), 0);
+	assert_int_equal(info.minor, 1);
+	assert_int_equal(info.numa_node, 1);
+	assert_string_equal(accel_device_bus_id(shim_hl_device(1)), "0000:3c:00.0");
+	b0 = accel_bo_alloc(c0, 4096, 0);
+	b1 = accel_bo_alloc(c1, 4096, 0);
+	assert_non_null(b0);
+	assert_non_null(b1);
+	/* each device counts its own memory */
+	assert_int_equal(hldv_device_query(shim_hl_device(1), &hi, sizeof(hi)), 0);
+	assert_int_equal(hi.dram_free, DRAM_USER - DRAM_PAGE);
+	assert_int_equal(hi.module_id, 1);
+	/* a BO of one device is foreign to the other */
+	fd = hldv_bo_export_dmabuf(b0, 0, 4096, 0);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_null(accel_open_device(shim_hl_device(1)));
+	assert_int_equal(errno, EBUSY);
+	assert_int_equal(accel_bo_free(b0), 0);
+	assert_int_equal(accel_bo_free(b1), 0);
+	assert_int_equal(accel_close_device(c0), 0);
+	assert_int_equal(accel_close_device(c1), 0);
+}
+
 SHIM_TEST_LIST(
+	cmocka_unit_test(test_two_devices),
 	cmocka_unit_test(test_enumerate),
 	cmocka_unit_test(test_query_device),
 	cmocka_unit_test(test_busy_device),

@@ -6,7 +6,8 @@
  * include/uapi/drm/habanalabs_accel.h of Linux 7.2 (the DRM ioctl numbering
  * used since 6.7). Only what libaccel and its tests use is declared. The
  * layouts are fixed-width and the same on every ABI; the static asserts at
- * the end pin the sizes the kernel was measured to have.
+ * the end pin the sizes the kernel was measured to have, and the request
+ * codes and field offsets were checked against the 7.2 headers' values.
  */
 #ifndef LIBACCEL_UAPI_HABANALABS_ACCEL_H
 #define LIBACCEL_UAPI_HABANALABS_ACCEL_H
