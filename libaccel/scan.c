@@ -93,15 +93,13 @@ static int cmp_minor(const void *a, const void *b)
 
 static void read_bus_info(struct accel_device *dev)
 {
-	char devdir[PATH_MAX], buf[256], real[PATH_MAX];
+	char devdir[PATH_MAX], buf[256];
 	uint32_t v;
 
 	accel_fmt(devdir, sizeof(devdir), "%s/device", dev->sysfs_path);
-	if (realpath(devdir, real)) {
-		const char *base = strrchr(real, '/');
-
-		accel_fmt(dev->bus_id, sizeof(dev->bus_id), "%s", base ? base + 1 : real);
-	}
+	/* the link's last component is the bus id; realpath() costs a readlink a level */
+	accel_read_link_base(dev->sysfs_path, "device", dev->bus_id,
+			     sizeof(dev->bus_id));
 	if (accel_read_attr(devdir, "vendor", buf, sizeof(buf)) > 0 &&
 	    accel_parse_u32(buf, &v))
 		dev->info.pci_vendor_id = v;
@@ -309,32 +307,44 @@ static bool same_device(const struct accel_device *a, const struct accel_device 
 		       (b->info.flags & ACCEL_DEVICE_USERSPACE);
 }
 
-/* Keep devices that survived from the last scan; drop the ones that went. */
+static int cmp_name(const void *a, const void *b)
+{
+	const struct accel_device *const *x = a, *const *y = b;
+
+	return strcmp((*x)->name, (*y)->name);
+}
+
+/*
+ * Keep devices that survived from the last scan; drop the ones that went.
+ * The cache is kept sorted by name, so each scanned device is one binary
+ * search: a scan stays linear-logarithmic in the number of devices.
+ */
 static void reconcile(struct accel_scan *scan)
 {
-	size_t i, j;
+	bool *kept = ncache ? calloc(ncache, sizeof(*kept)) : NULL;
+	size_t i;
 
+	for (i = 0; kept && i < scan->num; i++) {
+		struct accel_device *fresh = scan->devs[i], **hit;
+		size_t k;
+
+		hit = bsearch(&fresh, cache, ncache, sizeof(*cache), cmp_name);
+		if (!hit || !same_device(fresh, *hit))
+			continue;
+		k = (size_t)(hit - cache);
+		/* the access state is news; the rest is the same */
+		cache[k]->info.flags = fresh->info.flags;
+		accel_device_ref(cache[k]);
+		scan->devs[i] = cache[k];
+		accel_device_put(fresh);
+		kept[k] = true;
+	}
 	for (i = 0; i < ncache; i++) {
-		bool found = false;
-
-		for (j = 0; j < scan->num; j++) {
-			if (scan->devs[j] != cache[i] &&
-			    same_device(scan->devs[j], cache[i])) {
-				struct accel_device *fresh = scan->devs[j];
-
-				/* the access state is news; the rest is the same */
-				accel_device_update(cache[i], fresh);
-				accel_device_ref(cache[i]);
-				scan->devs[j] = cache[i];
-				accel_device_put(fresh);
-				found = true;
-				break;
-			}
-		}
-		if (!found)
-			accel_device_mark_stale(cache[i]);
+		if (!kept || !kept[i])
+			cache[i]->stale = true;
 		accel_device_put(cache[i]);
 	}
+	free(kept);
 	free(cache);
 	cache = NULL;
 	ncache = 0;
@@ -352,6 +362,7 @@ static void cache_scan(struct accel_scan *scan)
 		cache[i] = scan->devs[i];
 	}
 	ncache = scan->num;
+	qsort(cache, ncache, sizeof(*cache), cmp_name);
 }
 
 int accel_scan_devices(struct accel_device ***out, int *num)

@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$ACCEL_SRC"
 cmake -S . -B build -DIN_PLACE=ON -DENABLE_WERROR=ON >/dev/null
 cmake --build build -j"$(nproc)"
-"$ACCEL_SRC/buildlib/ctest-count.sh" build -j2 -LE 'vm|stress-tsan'
+"$ACCEL_SRC/buildlib/ctest-count.sh" build -j2 -LE 'vm|stress-tsan|bench'
