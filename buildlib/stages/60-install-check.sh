@@ -38,7 +38,11 @@ if ! cmake -S . -B "$build" -DCMAKE_INSTALL_PREFIX="$prefix" -DIN_PLACE=OFF \
 	fail=$((fail + 1))
 	finish
 fi
-check cmake --install "$build"
+quiet() { "$@" >/dev/null; }
+check quiet cmake --install "$build"
+# a staged install (packaging) puts the very same files below DESTDIR
+check quiet env DESTDIR="$work/stage" cmake --install "$build"
+check bash -c "diff <(cd '$prefix' && find . | sort) <(cd '$work/stage$prefix' && find . | sort)"
 
 pc=$(find "$prefix" -name libaccel.pc | head -1)
 cfg=$(find "$prefix" -name libaccelConfig.cmake | head -1)
