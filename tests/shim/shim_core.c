@@ -186,7 +186,9 @@ static int build_device(struct shim_device *d)
 				   "MAJOR=%d\nMINOR=%d\nDEVNAME=accel/accel%d\nDEVTYPE=accel_minor\n",
 				   SHIM_ACCEL_MAJOR, d->index, d->index)))
 		return ret;
-	if ((ret = link_to("../..", "%s/device", accel)) ||
+	/* as sysfs writes it: up to the bus, then down by the device's name */
+	snprintf(path, sizeof(path), "../../../%s", d->pci_slot);
+	if ((ret = link_to(path, "%s/device", accel)) ||
 	    (ret = link_to("../../../../../class/accel", "%s/subsystem", accel)))
 		return ret;
 	snprintf(path, sizeof(path), "../../devices/pci0000:00/%s/accel/accel%d",
