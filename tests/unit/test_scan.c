@@ -554,6 +554,33 @@ static void test_new_dev_number_is_new_device(void **state)
 	accel_free_device_list(l2);
 }
 
+static void test_rebound_driver_is_new_device(void **state)
+{
+	struct fake_dev d = fake_testdrv();
+	struct accel_device **l1, **l2;
+	char link[PATH_MAX];
+
+	fake_add_accel(&fs, 0, &d);
+	l1 = list_of(1);
+	assert_string_equal(accel_device_provider(l1[0]), "testdrv");
+	/* the same node, now bound to the driver of another provider */
+	fake_mkdir(&fs, "sys/bus/pci/drivers/testmin");
+	fake_unlink(&fs, "sys/devices/pci0000:00/0000:01:00.0/driver");
+	fake_path(&fs, "sys/devices/pci0000:00/0000:01:00.0/driver", link,
+		  sizeof(link));
+	assert_int_equal(symlink("../../../bus/pci/drivers/testmin", link), 0);
+	l2 = list_of(1);
+	assert_ptr_not_equal(l2[0], l1[0]);
+	assert_string_equal(accel_device_provider(l2[0]), "testmin");
+	/* the old device keeps what it was, but is gone */
+	assert_string_equal(accel_device_provider(l1[0]), "testdrv");
+	errno = 0;
+	assert_null(accel_open_device(l1[0]));
+	assert_int_equal(errno, ENODEV);
+	accel_free_device_list(l1);
+	accel_free_device_list(l2);
+}
+
 static void test_hot_removal(void **state)
 {
 	struct fake_dev d = fake_testdrv();
@@ -802,6 +829,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_rescan_keeps_pointers, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_reused_name_is_new_device, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_new_dev_number_is_new_device, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_rebound_driver_is_new_device, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_hot_removal, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_report_is_per_scan, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_count_pointer_optional, setup, teardown),
