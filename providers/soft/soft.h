@@ -56,13 +56,16 @@ struct soft_op {
 	uint64_t timeout_ns;
 };
 
+/* Jobs are recycled through a per-queue cache, arrays and all. */
 struct soft_job {
 	struct soft_job *next;
 	uint64_t seqno;
 	struct soft_op *ops;
-	uint32_t nops;
+	uint32_t nops, ops_cap;
 	struct soft_bo **bos;	/* each holds a reference until completion */
-	uint32_t nbos;
+	uint32_t nbos, bos_cap;
+	void *stream;		/* the submit-time copy of the commands */
+	uint64_t stream_cap;
 	int in_fence_fd;	/* -1 or a sync_file we own */
 	struct soft_err *err;	/* allocated up front: failing cannot fail */
 };
@@ -84,6 +87,8 @@ struct soft_queue {
 	_Atomic uint64_t completed;
 	struct soft_err *errs;		/* failed jobs, newest first */
 	unsigned int nerrs;
+	struct soft_job *free_jobs;	/* retired jobs kept for reuse */
+	unsigned int nfree_jobs;
 	bool stopping;			/* drain, then the worker exits */
 	atomic_bool abort_waits;	/* fail WAIT_VALUE and in-fence waits */
 	int efd;			/* eventfd, readable on completion */
@@ -134,7 +139,8 @@ bool soft_have_system_heap(void);
 
 /* soft_cmd.c */
 int soft_cmd_parse(const void *stream, uint64_t size, struct soft_bo *const *bos,
-		   uint32_t nbos, struct soft_op **ops, uint32_t *nops);
+		   uint32_t nbos, struct soft_op **ops, uint32_t *ops_cap,
+		   uint32_t *nops);
 int soft_cmd_run(struct soft_queue *q, const struct soft_op *op);
 /* tell WAIT_VALUE waiters that device memory changed */
 void soft_mem_kick(void);

@@ -129,13 +129,18 @@ static int soft_cmd_decode(const unsigned char *p, uint32_t size,
 	return op->dst && op->src ? 0 : -EINVAL;
 }
 
+/*
+ * *ops and *ops_cap are the caller's array, reused across jobs: it grows
+ * here when a stream needs more room and is never freed here.
+ */
 int soft_cmd_parse(const void *stream, uint64_t size, struct soft_bo *const *bos,
-		   uint32_t nbos, struct soft_op **ops_out, uint32_t *nops_out)
+		   uint32_t nbos, struct soft_op **ops_out, uint32_t *ops_cap,
+		   uint32_t *nops_out)
 {
 	const unsigned char *p = stream;
 	struct softdv_cmd_header hdr;
-	struct soft_op *ops = NULL, op;
-	uint32_t nops = 0, cap = 0;
+	struct soft_op *ops = *ops_out, op;
+	uint32_t nops = 0, cap = *ops_cap;
 	uint64_t off = 0;
 	int ret;
 
@@ -165,14 +170,15 @@ int soft_cmd_parse(const void *stream, uint64_t size, struct soft_bo *const *bos
 				goto err;
 			}
 			ops = n;
+			*ops_out = ops;
+			*ops_cap = cap;
 		}
 		ops[nops++] = op;
 	}
-	*ops_out = ops;
 	*nops_out = nops;
 	return 0;
 err:
-	free(ops);
+	*nops_out = 0;
 	return ret;
 }
 

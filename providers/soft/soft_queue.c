@@ -25,18 +25,87 @@
 #define SOFT_MAX_ERRS 64		/* failed jobs remembered per queue */
 #define SOFT_FENCE_SLICE_NS 10000000	/* re-check aborts while fenced */
 
+#define SOFT_JOB_CACHE 32		/* retired jobs kept per queue */
+
 static void soft_job_free(struct soft_job *job)
+{
+	free(job->err);
+	free(job->bos);
+	free(job->ops);
+	free(job->stream);
+	free(job);
+}
+
+/* Drop what the job holds; keep its memory for the next submit. */
+static void soft_job_retire(struct soft_queue *q, struct soft_job *job)
 {
 	uint32_t i;
 
 	for (i = 0; i < job->nbos; i++)
 		accel_bo_put(&job->bos[i]->base);
+	job->nbos = 0;
+	job->nops = 0;
 	if (job->in_fence_fd >= 0)
 		close(job->in_fence_fd);
-	free(job->err);
-	free(job->bos);
-	free(job->ops);
-	free(job);
+	job->in_fence_fd = -1;
+	pthread_mutex_lock(&q->lock);
+	if (q->nfree_jobs < SOFT_JOB_CACHE) {
+		job->next = q->free_jobs;
+		q->free_jobs = job;
+		q->nfree_jobs++;
+		job = NULL;
+	}
+	pthread_mutex_unlock(&q->lock);
+	if (job)
+		soft_job_free(job);
+}
+
+/*
+ * A job with room for nbos BOs and a size-byte stream. Once the cache
+ * is warm, submitting allocates nothing.
+ */
+static struct soft_job *soft_job_get(struct soft_queue *q, uint32_t nbos,
+				     uint64_t size)
+{
+	struct soft_job *job;
+
+	pthread_mutex_lock(&q->lock);
+	job = q->free_jobs;
+	if (job) {
+		q->free_jobs = job->next;
+		q->nfree_jobs--;
+	}
+	pthread_mutex_unlock(&q->lock);
+	if (!job) {
+		job = calloc(1, sizeof(*job));
+		if (!job)
+			return NULL;
+		job->in_fence_fd = -1;
+	}
+	job->next = NULL;
+	if (!job->err)
+		job->err = malloc(sizeof(*job->err));
+	if (job->bos_cap < nbos) {
+		void *n = realloc(job->bos, nbos * sizeof(*job->bos));
+
+		if (n) {
+			job->bos = n;
+			job->bos_cap = nbos;
+		}
+	}
+	if (job->stream_cap < size) {
+		void *n = realloc(job->stream, size);
+
+		if (n) {
+			job->stream = n;
+			job->stream_cap = size;
+		}
+	}
+	if (!job->err || job->bos_cap < nbos || job->stream_cap < size) {
+		soft_job_free(job);
+		return NULL;
+	}
+	return job;
 }
 
 static int soft_job_run(struct soft_queue *q, struct soft_job *job)
@@ -112,7 +181,7 @@ static void *soft_worker(void *arg)
 		if (write(q->efd, &one, sizeof(one)) < 0)
 			accel_dbg("soft: eventfd write: %d\n", errno);
 		/* references go outside the lock: a put may destroy the BO */
-		soft_job_free(job);
+		soft_job_retire(q, job);
 		pthread_mutex_lock(&q->lock);
 	}
 	pthread_mutex_unlock(&q->lock);
@@ -170,6 +239,7 @@ err_free:
 void soft_queue_destroy(struct accel_queue *queue)
 {
 	struct soft_queue *q = to_soft_queue(queue);
+	struct soft_job *job;
 	struct soft_err *e;
 
 	pthread_mutex_lock(&q->lock);
@@ -183,6 +253,10 @@ void soft_queue_destroy(struct accel_queue *queue)
 	while ((e = q->errs)) {
 		q->errs = e->next;
 		free(e);
+	}
+	while ((job = q->free_jobs)) {
+		q->free_jobs = job->next;
+		soft_job_free(job);
 	}
 	close(q->efd);
 	pthread_cond_destroy(&q->done_cond);
@@ -210,18 +284,12 @@ static int soft_check_sync_file(int fd)
 }
 
 /* Copy the commands out, so later CPU writes cannot change a valid stream */
-static int soft_snapshot(struct soft_bo *cmd, uint64_t off, uint64_t size,
-			 void **out)
+static void soft_snapshot(struct soft_bo *cmd, uint64_t off, uint64_t size,
+			  void *buf)
 {
-	void *buf = malloc(size ? size : 1);
-
-	if (!buf)
-		return -ENOMEM;
 	soft_bo_access_begin(cmd, false);
 	memcpy(buf, (char *)cmd->mem + off, size);
 	soft_bo_access_end(cmd, false);
-	*out = buf;
-	return 0;
 }
 
 int soft_submit(struct accel_queue *queue, const struct accel_submit *s,
@@ -230,7 +298,6 @@ int soft_submit(struct accel_queue *queue, const struct accel_submit *s,
 	struct soft_queue *q = to_soft_queue(queue);
 	struct soft_bo *cmd = to_soft_bo(s->cmd_bo);
 	struct soft_job *job;
-	void *stream = NULL;
 	uint32_t i;
 	int ret;
 
@@ -248,26 +315,18 @@ int soft_submit(struct accel_queue *queue, const struct accel_submit *s,
 			return ret;
 	}
 
-	job = calloc(1, sizeof(*job));
+	if (s->num_bos == UINT32_MAX)
+		return -EINVAL;
+	job = soft_job_get(q, s->num_bos + 1, s->cmd_size);
 	if (!job)
 		return -ENOMEM;
-	job->in_fence_fd = -1;
-	job->bos = calloc((size_t)s->num_bos + 1, sizeof(*job->bos));
-	job->err = malloc(sizeof(*job->err));
-	if (!job->bos || !job->err) {
-		ret = -ENOMEM;
-		goto err;
-	}
 	job->bos[0] = cmd;
 	for (i = 0; i < s->num_bos; i++)
 		job->bos[i + 1] = to_soft_bo(s->bos[i]);
 
-	ret = soft_snapshot(cmd, s->cmd_offset, s->cmd_size, &stream);
-	if (ret)
-		goto err;
-	ret = soft_cmd_parse(stream, s->cmd_size, job->bos, s->num_bos + 1,
-			     &job->ops, &job->nops);
-	free(stream);
+	soft_snapshot(cmd, s->cmd_offset, s->cmd_size, job->stream);
+	ret = soft_cmd_parse(job->stream, s->cmd_size, job->bos, s->num_bos + 1,
+			     &job->ops, &job->ops_cap, &job->nops);
 	if (ret)
 		goto err;
 
@@ -302,7 +361,8 @@ int soft_submit(struct accel_queue *queue, const struct accel_submit *s,
 	pthread_mutex_unlock(&q->lock);
 	return 0;
 err:
-	soft_job_free(job);
+	/* no reference is held yet unless the queue was stopping */
+	soft_job_retire(q, job);
 	return ret;
 }
 
