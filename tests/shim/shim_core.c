@@ -388,10 +388,36 @@ static int setup(void)
  */
 static atomic_bool ready;
 
+/*
+ * A forked child shares the parent's open files, as with the kernel: the
+ * driver's release runs when the parent lets go, not when the child
+ * closes its copies.
+ */
+static void atfork_child(void)
+{
+	int i;
+
+	for (i = 0; i < nfiles; i++)
+		if (files[i])
+			files[i]->release = NULL;
+	pthread_mutex_unlock(&shim_lock);
+}
+
+static void atfork_prepare(void)
+{
+	pthread_mutex_lock(&shim_lock);
+}
+
+static void atfork_parent(void)
+{
+	pthread_mutex_unlock(&shim_lock);
+}
+
 static void init(void)
 {
 	int ret;
 
+	pthread_atfork(atfork_prepare, atfork_parent, atfork_child);
 	resolve_real();
 	ret = setup();
 	if (ret) {

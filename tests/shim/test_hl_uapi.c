@@ -191,7 +191,9 @@ static void test_control_node(void **state)
 static void test_one_compute_open(void **state)
 {
 	struct hl_open_stats_info os = { 0 };
+	struct hl_info_dram_usage du = { 0 }, du2 = { 0 };
 	int fd = open_compute(), fd2, ctl, status;
+	uint64_t h;
 	pid_t pid;
 
 	fd2 = open(shim_node("accel0"), O_RDWR | O_CLOEXEC);
@@ -204,15 +206,24 @@ static void test_one_compute_open(void **state)
 	fd = open_compute();
 
 	/* another process sees the device taken too */
+	alloc_map(fd, 4096, &h);
+	assert_int_equal(info(fd, HL_INFO_DRAM_USAGE, &du, sizeof(du)), 0);
 	pid = fork();
 	assert_true(pid >= 0);
 	if (!pid) {
 		int f = open(shim_node("accel0"), O_RDWR | O_CLOEXEC);
 
+		/* closing its copy of the parent's file releases nothing */
+		close(fd);
 		_exit(f < 0 && errno == EBUSY ? 0 : 1);
 	}
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_int_equal(open(shim_node("accel0"), O_RDWR | O_CLOEXEC), -1);
+	assert_int_equal(errno, EBUSY);
+	assert_int_equal(info(fd, HL_INFO_DRAM_USAGE, &du2, sizeof(du2)), 0);
+	assert_int_equal(du2.dram_free_mem, du.dram_free_mem);
+	assert_int_equal(du2.ctx_dram_mem, DRAM_PAGE);
 
 	/* the control node says who is on it */
 	ctl = open_control();
