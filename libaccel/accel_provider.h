@@ -156,6 +156,13 @@ struct accel_context_ops {
 		    int64_t timeout_ns);
 	int (*queue_get_fd)(struct accel_queue *queue);
 	int (*queue_completed)(struct accel_queue *queue, uint64_t *seqno);
+	/*
+	 * Optional: the application destroyed the queue (or closed its
+	 * context). Threads may still be inside calls on it, and
+	 * queue_destroy comes only when they leave: abort what could keep
+	 * them waiting forever.
+	 */
+	void (*queue_shutdown)(struct accel_queue *queue);
 };
 
 /* ------------------------------------------------------------------------ */

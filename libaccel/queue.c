@@ -107,6 +107,8 @@ int accel_queue_kill(struct accel_queue *q)
 	pthread_mutex_lock(&ctx->lock);
 	accel_list_del(&q->link);
 	pthread_mutex_unlock(&ctx->lock);
+	if (ctx->ops->queue_shutdown)
+		ctx->ops->queue_shutdown(q);
 	queue_put(q);
 	return 0;
 }

@@ -149,6 +149,7 @@ void soft_mem_kick(void);
 struct accel_queue *soft_queue_create(struct accel_context *ctx,
 				      const struct accel_queue_attr *attr);
 void soft_queue_destroy(struct accel_queue *queue);
+void soft_queue_shutdown(struct accel_queue *queue);
 int soft_submit(struct accel_queue *queue, const struct accel_submit *submit,
 		uint64_t *seqno);
 int soft_wait(struct accel_queue *queue, uint64_t seqno, int64_t timeout_ns);

@@ -67,6 +67,7 @@ static const struct accel_context_ops soft_ctx_ops = {
 	.bo_import_dmabuf = soft_bo_import_dmabuf,
 	.queue_create = soft_queue_create,
 	.queue_destroy = soft_queue_destroy,
+	.queue_shutdown = soft_queue_shutdown,
 	.submit = soft_submit,
 	.wait = soft_wait,
 	.queue_get_fd = soft_queue_get_fd,

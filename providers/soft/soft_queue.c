@@ -235,6 +235,18 @@ err_free:
 	return NULL;
 }
 
+/*
+ * accel_queue_destroy() while another thread still waits on the queue:
+ * abort device waits now, so the queued work ends and so does the wait.
+ */
+void soft_queue_shutdown(struct accel_queue *queue)
+{
+	struct soft_queue *q = to_soft_queue(queue);
+
+	atomic_store(&q->abort_waits, true);
+	soft_mem_kick();
+}
+
 /* Called when the last reference goes: drain, aborting waits, and free */
 void soft_queue_destroy(struct accel_queue *queue)
 {

@@ -276,6 +276,32 @@ static void test_close_wakes_waiter(void **state)
 	fail_msg("the waiter never got to wait");
 }
 
+/* The same for accel_queue_destroy(): the blocked waiter returns */
+static void test_destroy_wakes_waiter(void **state)
+{
+	int attempt;
+
+	for (attempt = 1; attempt <= 5; attempt++) {
+		struct accel_context *ctx = st_open_soft();
+		struct waiter w = { accel_queue_create(ctx, NULL), 0, 1 };
+		void *tmp;
+		struct accel_bo *gate = st_alloc_mapped(ctx, 4096, &tmp);
+		pthread_t t;
+
+		w.seqno = submit_gated(w.q, ctx, gate, 0);
+		assert_int_equal(pthread_create(&t, NULL, wait_forever, &w), 0);
+		usleep(20000 * attempt);
+		assert_int_equal(accel_queue_destroy(w.q), 0);
+		pthread_join(t, NULL);
+		assert_int_equal(accel_close_device(ctx), 0);
+		if (w.ret == -ESTALE)
+			continue;	/* the destroy came first */
+		assert_int_equal(w.ret, -ECANCELED);
+		return;
+	}
+	fail_msg("the waiter never got to wait");
+}
+
 /* A BO freed by the application lives on while queued work uses it */
 static void test_bo_kept_alive(void **state)
 {
@@ -315,6 +341,7 @@ int main(void)
 		cmocka_unit_test(test_close_in_flight),
 		cmocka_unit_test(test_bo_kept_alive),
 		cmocka_unit_test(test_close_wakes_waiter),
+		cmocka_unit_test(test_destroy_wakes_waiter),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
