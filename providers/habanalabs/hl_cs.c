@@ -118,8 +118,14 @@ static int wait_once(int fd, uint64_t seq, uint64_t timeout_us)
 int hl_wait(struct accel_queue *queue, uint64_t seqno, int64_t timeout_ns)
 {
 	struct hl_queue *q = to_hl_queue(queue);
-	int64_t deadline = timeout_ns > 0 ? accel_now_ns() + timeout_ns : 0;
+	int64_t now = accel_now_ns(), deadline = 0;
 	int ret;
+
+	/* a deadline past the clock's range is no deadline */
+	if (timeout_ns > 0 && timeout_ns > INT64_MAX - now)
+		timeout_ns = -1;
+	else if (timeout_ns > 0)
+		deadline = now + timeout_ns;
 
 	for (;;) {
 		uint64_t us;

@@ -18,7 +18,6 @@
 #define HL_MMAP_TYPE_TS_BUFF	(0x10ull << HL_MMAP_TYPE_SHIFT)
 #define HL_MMAP_TYPE_BLOCK	(0x4ull << HL_MMAP_TYPE_SHIFT)
 #define HL_MMAP_TYPE_CB		(0x2ull << HL_MMAP_TYPE_SHIFT)
-#define HL_MAX_SCHEDULE_TIMEOUT	0x7fffffffffffffffull	/* LONG_MAX */
 
 struct hl_model {
 	const char *name;

@@ -183,8 +183,8 @@ static int cs_wait(struct shim_file *f, union hl_wait_cs_args *args)
 	now = shim_now_ns();
 	if (!timeout_us)
 		deadline = now;
-	else if (timeout_us >= HL_MAX_SCHEDULE_TIMEOUT / 1000)
-		deadline = INT64_MAX;
+	else if (timeout_us > (uint64_t)(INT64_MAX - now) / 1000)
+		deadline = INT64_MAX;	/* MAX_SCHEDULE_TIMEOUT and beyond */
 	else
 		deadline = now + (int64_t)timeout_us * 1000;
 	for (;;) {

@@ -110,7 +110,7 @@ void test_wait_timeout(void **state)
 	assert_int_equal(accel_wait(f.q, seq, 5 * MS), -ETIMEDOUT);
 	assert_int_equal(accel_queue_completed(f.q, &done), 0);
 	assert_int_equal(done, 0);
-	assert_int_equal(accel_wait(f.q, seq, -1), 0);
+	assert_int_equal(accel_wait(f.q, seq, INT64_MAX), 0);
 	assert_int_equal(accel_queue_completed(f.q, &done), 0);
 	assert_int_equal(done, seq);
 	teardown(&f);
