@@ -236,6 +236,14 @@ outside_cmake() {
 }
 check outside-pkg-config outside_pkg_config
 check outside-cmake outside_cmake
+# the same as the package's autopkgtest (debian/tests) runs it
+autopkgtest_outside() {
+	local tmp=$work/autopkgtest
+
+	mkdir -p "$tmp" &&
+	(cd "$src" && clean AUTOPKGTEST_TMP="$tmp" debian/tests/outside-program)
+}
+check autopkgtest-outside-program autopkgtest_outside
 
 # --- RPM -------------------------------------------------------------------
 rpm_build() {
