@@ -333,7 +333,7 @@ static void reconcile(struct accel_scan *scan)
 			continue;
 		k = (size_t)(hit - cache);
 		/* the access state is news; the rest is the same */
-		cache[k]->info.flags = fresh->info.flags;
+		accel_device_update(cache[k], fresh);
 		accel_device_ref(cache[k]);
 		scan->devs[i] = cache[k];
 		accel_device_put(fresh);
@@ -341,7 +341,7 @@ static void reconcile(struct accel_scan *scan)
 	}
 	for (i = 0; i < ncache; i++) {
 		if (!kept || !kept[i])
-			cache[i]->stale = true;
+			accel_device_mark_stale(cache[i]);
 		accel_device_put(cache[i]);
 	}
 	free(kept);
