@@ -19,6 +19,12 @@
 struct hl_context {
 	struct accel_context base;
 	struct hl_info_hw_ip_info hw;	/* read at open */
+	/*
+	 * Device memory behind the device MMU (Gaudi2): ALLOC gives a handle
+	 * that MAP places. Goya and Gaudi leave DRAM to the user (ALLOC only
+	 * counts), which this provider does not manage.
+	 */
+	bool dram_virtual;
 };
 
 enum hl_bo_kind {

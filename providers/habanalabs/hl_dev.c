@@ -99,6 +99,7 @@ static struct accel_context *hl_open(struct accel_device *dev, int fd)
 		errno = -ret;
 		return NULL;
 	}
+	ctx->dram_virtual = ctx->hw.device_id == 0x1020;	/* Gaudi2 */
 	accel_init_context(&ctx->base, dev, fd, &hl_ctx_ops);
 	return &ctx->base;
 }
@@ -150,9 +151,11 @@ int hl_query_device(struct accel_context *c, struct accel_device_attr *attr)
 	attr->caps = ACCEL_CAP_DMABUF_EXPORT | ACCEL_CAP_SUBMIT | ACCEL_CAP_HOST_MAP;
 	attr->pci_vendor_id = c->dev->info.pci_vendor_id ? c->dev->info.pci_vendor_id : 0x1da3;
 	attr->pci_device_id = hw.device_id;
-	attr->mem_total = hw.dram_enabled ? hw.dram_size : 0;
-	attr->mem_free = du.dram_free_mem;
-	attr->max_bo_size = hw.dram_size;
+	if (ctx->dram_virtual && hw.dram_enabled) {
+		attr->mem_total = hw.dram_size;
+		attr->mem_free = du.dram_free_mem;
+		attr->max_bo_size = hw.dram_size;
+	}
 	attr->bo_align = hw.device_mem_alloc_default_page_size ?
 			 hw.device_mem_alloc_default_page_size : HL_PAGE_SIZE;
 	attr->max_queues = 0;

@@ -11,6 +11,8 @@
  * - Command buffers (hldv_cb_alloc): HL_CB create with HL_CB_FLAGS_MAP,
  *   mmap()ed with the handle as the offset.
  * accel_bo_size() is the requested size rounded up to 4 KiB.
+ * Device memory needs the device MMU of Gaudi2; on Goya and Gaudi, where
+ * the kernel leaves DRAM placement to the user, it is EOPNOTSUPP.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -71,6 +73,12 @@ static int alloc_dram(struct hl_bo *bo, uint64_t size, uint32_t flags)
 	union hl_mem_args a = { 0 };
 	uint64_t handle;
 	int ret;
+
+	if (!to_hl_ctx(ctx)->dram_virtual) {
+		accel_dbg("%s: device memory of Goya/Gaudi is managed by the user, not by this provider",
+			  ctx->dev->name);
+		return -EOPNOTSUPP;
+	}
 
 	a.in.op = HL_MEM_OP_ALLOC;
 	a.in.alloc.mem_size = size;
