@@ -70,6 +70,7 @@ static inline struct hl_queue *to_hl_queue(struct accel_queue *q)
 
 /* is this object ours (so hldv calls may use it)? */
 bool hl_is_ctx(const struct accel_context *ctx);
+int hl_check_ctx(struct accel_context *ctx);
 
 int hl_info(int fd, uint32_t op, uint32_t arg, void *buf, uint32_t len);
 /* an ioctl retried on EINTR only: EAGAIN means something to habanalabs */

@@ -42,6 +42,17 @@ bool hl_is_ctx(const struct accel_context *ctx)
 	return ctx && ctx->ops == &hl_ctx_ops;
 }
 
+/* 0 for a live context of ours; -EINVAL, -ESTALE or -EOPNOTSUPP */
+int hl_check_ctx(struct accel_context *ctx)
+{
+	if (!ctx)
+		return -EINVAL;
+	/* a public call that looks the pointer up before touching it */
+	if (!accel_context_device(ctx))
+		return -ESTALE;
+	return hl_is_ctx(ctx) ? 0 : -EOPNOTSUPP;
+}
+
 /*
  * hl_device_open() refuses a second compute opener with EBUSY while a
  * context is active, and EAGAIN while one is being released or the
@@ -253,10 +264,13 @@ HLDV_EXPORT int hldv_query_device(struct accel_context *ctx,
 {
 	struct hldv_device_info tmp = { 0 };
 
+	int ret;
+
 	if (!ctx || !info || !info_size)
 		return -EINVAL;
-	if (!hl_is_ctx(ctx))
-		return -EOPNOTSUPP;
+	ret = hl_check_ctx(ctx);
+	if (ret)
+		return ret;
 	fill_info(ctx->fd, &tmp);
 	return copy_info(&tmp, info, info_size);
 }
@@ -266,10 +280,9 @@ HLDV_EXPORT int hldv_device_status(struct accel_context *ctx)
 	struct hl_info_device_status st = { 0 };
 	int ret;
 
-	if (!ctx)
-		return -EINVAL;
-	if (!hl_is_ctx(ctx))
-		return -EOPNOTSUPP;
+	ret = hl_check_ctx(ctx);
+	if (ret)
+		return ret;
 	ret = hl_info(ctx->fd, HL_INFO_DEVICE_STATUS, 0, &st, sizeof(st));
 	return ret ? ret : (int)st.status;
 }
@@ -277,11 +290,12 @@ HLDV_EXPORT int hldv_device_status(struct accel_context *ctx)
 HLDV_EXPORT int hldv_info(struct accel_context *ctx, uint32_t op, uint32_t arg,
 			  void *buf, uint32_t len)
 {
+	int ret;
+
 	if (!ctx || !buf || !len)
 		return -EINVAL;
-	if (!hl_is_ctx(ctx))
-		return -EOPNOTSUPP;
-	return hl_info(ctx->fd, op, arg, buf, len);
+	ret = hl_check_ctx(ctx);
+	return ret ? ret : hl_info(ctx->fd, op, arg, buf, len);
 }
 
 /* ------------------------------------------------------------------------ */

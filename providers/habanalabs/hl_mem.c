@@ -232,18 +232,23 @@ int hl_bo_export_dmabuf(struct accel_bo *b, uint32_t flags)
 HLDV_EXPORT int hldv_bo_export_dmabuf(struct accel_bo *b, uint64_t offset,
 				      uint64_t size, uint32_t flags)
 {
+	struct accel_context *ctx;
 	int ret;
 
 	if (!b)
 		return -EINVAL;
-	if (!hl_is_ctx(b->ctx))
-		return -EOPNOTSUPP;
 	if (flags & ~(uint32_t)(O_CLOEXEC | O_RDWR))
 		return -EINVAL;
-	ret = accel_bo_lookup(b->ctx, b);
+	/* look the BO up before touching it; the reference holds its context */
+	ctx = accel_bo_context(b);
+	if (!ctx)
+		return -errno;
+	ret = accel_bo_lookup(ctx, b);
 	if (ret)
 		return ret;
-	if (offset + size < offset || offset + size > b->size)
+	if (!hl_is_ctx(ctx))
+		ret = -EOPNOTSUPP;
+	else if (offset + size < offset || offset + size > b->size)
 		ret = -EINVAL;
 	else
 		ret = export(to_hl_bo(b), offset, size, flags | O_CLOEXEC);
@@ -324,12 +329,15 @@ HLDV_EXPORT struct accel_bo *hldv_bo_from_host(struct accel_context *ctx, void *
 {
 	struct hl_alloc_req req = { .kind = HL_BO_USERPTR, .addr = addr };
 
+	int ret;
+
 	if (!ctx || !addr || !size) {
 		errno = EINVAL;
 		return NULL;
 	}
-	if (!hl_is_ctx(ctx)) {
-		errno = EOPNOTSUPP;
+	ret = hl_check_ctx(ctx);
+	if (ret) {
+		errno = -ret;
 		return NULL;
 	}
 	return alloc_special(ctx, size, &req);
@@ -339,12 +347,15 @@ HLDV_EXPORT struct accel_bo *hldv_cb_alloc(struct accel_context *ctx, uint32_t s
 {
 	struct hl_alloc_req req = { .kind = HL_BO_CB };
 
+	int ret;
+
 	if (!ctx || !size) {
 		errno = EINVAL;
 		return NULL;
 	}
-	if (!hl_is_ctx(ctx)) {
-		errno = EOPNOTSUPP;
+	ret = hl_check_ctx(ctx);
+	if (ret) {
+		errno = -ret;
 		return NULL;
 	}
 	return alloc_special(ctx, size, &req);
@@ -352,7 +363,9 @@ HLDV_EXPORT struct accel_bo *hldv_cb_alloc(struct accel_context *ctx, uint32_t s
 
 HLDV_EXPORT uint64_t hldv_cb_handle(const struct accel_bo *b)
 {
-	if (!b || !hl_is_ctx(b->ctx))
+	struct accel_context *ctx = accel_bo_context(b);
+
+	if (!ctx || !hl_is_ctx(ctx))
 		return 0;
 	return to_hl_bo((struct accel_bo *)b)->kind == HL_BO_CB ?
 	       to_hl_bo((struct accel_bo *)b)->handle : 0;

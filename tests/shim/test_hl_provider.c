@@ -356,6 +356,7 @@ static void test_bad_input(void **state)
 {
 	struct accel_context *ctx = shim_hl_open(0);
 	struct accel_device_attr attr;
+	struct hldv_device_info hi;
 	struct accel_bo *bo;
 
 	assert_null(accel_bo_alloc(ctx, 0, 0));
@@ -372,6 +373,8 @@ static void test_bad_input(void **state)
 	/* a freed BO is stale, not a crash */
 	assert_int_equal(accel_bo_free(bo), -ESTALE);
 	assert_int_equal(accel_bo_export_dmabuf(bo, 0), -ESTALE);
+	assert_int_equal(hldv_bo_export_dmabuf(bo, 0, 4096, 0), -ESTALE);
+	assert_int_equal(hldv_cb_handle(bo), 0);
 	assert_int_equal(hldv_bo_export_dmabuf(NULL, 0, 4096, 0), -EINVAL);
 	assert_null(hldv_cb_alloc(ctx, 0));
 	assert_int_equal(errno, EINVAL);
@@ -383,6 +386,13 @@ static void test_bad_input(void **state)
 	assert_null(accel_bo_import_dmabuf(ctx, 0));
 	assert_int_equal(accel_close_device(ctx), 0);
 	assert_int_equal(accel_close_device(ctx), -ESTALE);
+	/* a closed context is stale to hldv too */
+	assert_int_equal(hldv_device_status(ctx), -ESTALE);
+	assert_int_equal(hldv_query_device(ctx, &hi, sizeof(hi)), -ESTALE);
+	assert_null(hldv_cb_alloc(ctx, 4096));
+	assert_int_equal(errno, ESTALE);
+	assert_null(hldv_bo_from_host(ctx, &hi, sizeof(hi)));
+	assert_int_equal(errno, ESTALE);
 }
 
 /* two Gaudi2s: one compute context each, side by side */
@@ -428,7 +438,49 @@ static void test_two_devices(void **state)
 	assert_int_equal(accel_close_device(c1), 0);
 }
 
+/* hldv on another provider's objects: EOPNOTSUPP, not a crash */
+static void test_other_provider(void **state)
+{
+	static char name[] = "shim_hl_provider", test[] = "test_other_provider";
+	char *const argv[] = { name, test, NULL };
+	struct hldv_device_info hi;
+	struct accel_device **list;
+	struct accel_context *ctx = NULL;
+	struct accel_bo *bo;
+	int n, i;
+
+	if (!getenv("ACCEL_SHIM_TEST_SOFT")) {
+		setenv("ACCEL_SHIM_TEST_SOFT", "1", 1);
+		setenv("ACCEL_PROVIDERS", "habanalabs:soft", 1);
+		execv("/proc/self/exe", argv);
+		fail_msg("execv: %s", strerror(errno));
+	}
+	list = accel_get_device_list(&n);
+	assert_non_null(list);
+	for (i = 0; i < n && !ctx; i++)
+		if (!strcmp(accel_device_driver(list[i]), "soft"))
+			ctx = accel_open_device(list[i]);
+	if (!ctx) {
+		accel_free_device_list(list);
+		skip();	/* the soft provider is not built */
+	}
+	assert_int_equal(hldv_device_status(ctx), -EOPNOTSUPP);
+	assert_int_equal(hldv_query_device(ctx, &hi, sizeof(hi)), -EOPNOTSUPP);
+	assert_null(hldv_cb_alloc(ctx, 4096));
+	assert_int_equal(errno, EOPNOTSUPP);
+	bo = accel_bo_alloc(ctx, 4096, 0);
+	assert_non_null(bo);
+	assert_int_equal(hldv_bo_export_dmabuf(bo, 0, 4096, 0), -EOPNOTSUPP);
+	assert_int_equal(hldv_cb_handle(bo), 0);
+	assert_int_equal(hldv_device_query(accel_context_device(ctx), &hi, sizeof(hi)),
+			 -EOPNOTSUPP);
+	assert_int_equal(accel_bo_free(bo), 0);
+	assert_int_equal(accel_close_device(ctx), 0);
+	accel_free_device_list(list);
+}
+
 SHIM_TEST_LIST(
+	cmocka_unit_test(test_other_provider),
 	cmocka_unit_test(test_two_devices),
 	cmocka_unit_test(test_enumerate),
 	cmocka_unit_test(test_query_device),
