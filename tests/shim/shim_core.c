@@ -569,7 +569,8 @@ static int open_node(const char *path, int flags, int kind, struct shim_device *
 	return fd;
 }
 
-__attribute__((no_sanitize_thread)) static int do_open(int dirfd, const char *path, int flags, mode_t mode)
+__attribute__((no_sanitize_thread))
+static int do_open(int dirfd, const char *path, int flags, mode_t mode)
 {
 	struct shim_device *d;
 	int kind;
@@ -874,7 +875,8 @@ INTERPOSE int fstat64(int fd, struct stat64 *st)
 }
 
 /* the nodes are placeholder files: stat() shows them as the char devices */
-__attribute__((no_sanitize_thread)) static int path_stat(int dirfd, const char *path, struct stat *st, int flags)
+__attribute__((no_sanitize_thread))
+static int path_stat(int dirfd, const char *path, struct stat *st, int flags)
 {
 	struct shim_device *d;
 	int ret, kind;
