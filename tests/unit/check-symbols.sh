@@ -56,13 +56,14 @@ for p in "$provdir"/lib*-accelv*.so; do
 	else
 		[ -z "$exported" ] || bad "$f exports symbols: $(echo $exported)"
 	fi
-	vers=$(nm -D --undefined-only "$p" |
-		sed -n 's/.*@\(ACCEL_PRIVATE_[A-Z_0-9.]*\)$/\1/p' | sort -u)
+	# no "nm | grep -q" under pipefail: grep's early exit fails nm
+	undef=$(nm -D --undefined-only "$p")
+	vers=$(sed -n 's/.*@\(ACCEL_PRIVATE_[A-Z_0-9.]*\)$/\1/p' <<< "$undef" | sort -u)
 	[ "$vers" = "ACCEL_PRIVATE_$n" ] ||
 		bad "$f references private versions '$(echo $vers)', want exactly ACCEL_PRIVATE_$n"
-	nm -D --undefined-only "$p" | grep -q " accel_register_provider_$n@ACCEL_PRIVATE_$n\$" ||
+	grep -q " accel_register_provider_$n@ACCEL_PRIVATE_$n\$" <<< "$undef" ||
 		bad "$f does not register through accel_register_provider_$n"
-	unver=$(nm -D --undefined-only "$p" | awk '{print $NF}' | grep '^accel_' | grep -v @)
+	unver=$(awk '{print $NF}' <<< "$undef" | grep '^accel_' | grep -v @)
 	[ -z "$unver" ] || bad "$f references unversioned $(echo $unver)"
 done
 echo "$lib: $(wc -l <<< "$syms") symbols; $nprov provider(s) in $provdir"
