@@ -44,7 +44,8 @@ enum accel_device_flags {
 	ACCEL_DEVICE_USERSPACE = 1 << 0,
 	/* a DRM node (/dev/dri/...) rather than /dev/accel */
 	ACCEL_DEVICE_DRM_NODE = 1 << 1,
-	/* no provider claims this kernel device; it cannot be opened */
+	/* reserved: no provider claims the device. Such devices are left out
+	 * of the list today; accel_get_scan_report() names them. */
 	ACCEL_DEVICE_UNCLAIMED = 1 << 2,
 	/* the node exists but this process may not open it */
 	ACCEL_DEVICE_NO_ACCESS = 1 << 3,
