@@ -25,6 +25,20 @@ struct hl_context {
 	 * counts), which this provider does not manage.
 	 */
 	bool dram_virtual;
+	/*
+	 * Device memory whose BO was freed while a dma-buf of it was open:
+	 * the kernel refuses to unmap exported memory, so it is unmapped and
+	 * freed once the dma-bufs are closed (tried again at the next
+	 * allocation or query).
+	 */
+	pthread_mutex_t zombie_lock;
+	struct hl_zombie *zombies;
+};
+
+struct hl_zombie {
+	struct hl_zombie *next;
+	uint64_t handle;
+	uint64_t va;
 };
 
 enum hl_bo_kind {
@@ -77,6 +91,8 @@ int hl_info(int fd, uint32_t op, uint32_t arg, void *buf, uint32_t len);
 int hl_ioctl(int fd, unsigned long req, void *arg);
 
 int hl_query_device(struct accel_context *ctx, struct accel_device_attr *attr);
+void hl_reap_zombies(struct hl_context *ctx);
+void hl_free_zombies(struct hl_context *ctx);
 struct accel_bo *hl_bo_alloc(struct accel_context *ctx, uint64_t size, uint32_t flags);
 void hl_bo_destroy(struct accel_bo *bo);
 int hl_bo_map(struct accel_bo *bo, void **ptr);

@@ -111,14 +111,19 @@ static struct accel_context *hl_open(struct accel_device *dev, int fd)
 		return NULL;
 	}
 	ctx->dram_virtual = ctx->hw.device_id == 0x1020;	/* Gaudi2 */
+	pthread_mutex_init(&ctx->zombie_lock, NULL);
 	accel_init_context(&ctx->base, dev, fd, &hl_ctx_ops);
 	return &ctx->base;
 }
 
 /* the core closes the fd after, which releases what the kernel holds */
-static void hl_close(struct accel_context *ctx)
+static void hl_close(struct accel_context *c)
 {
-	free(to_hl_ctx(ctx));
+	struct hl_context *ctx = to_hl_ctx(c);
+
+	hl_free_zombies(ctx);
+	pthread_mutex_destroy(&ctx->zombie_lock);
+	free(ctx);
 }
 
 /* a fixed-size kernel string into a C string, cut to fit */
@@ -140,6 +145,7 @@ int hl_query_device(struct accel_context *c, struct accel_device_attr *attr)
 	int major = 0, minor = 0, patch = 0, ret;
 	char name[32] = "";
 
+	hl_reap_zombies(ctx);
 	ret = hl_info(c->fd, HL_INFO_HW_IP_INFO, 0, &hw, sizeof(hw));
 	if (ret)
 		return ret;

@@ -79,6 +79,7 @@ static int alloc_dram(struct hl_bo *bo, uint64_t size, uint32_t flags)
 			  ctx->dev->name);
 		return -EOPNOTSUPP;
 	}
+	hl_reap_zombies(to_hl_ctx(ctx));
 
 	a.in.op = HL_MEM_OP_ALLOC;
 	a.in.alloc.mem_size = size;
@@ -157,19 +158,74 @@ struct accel_bo *hl_bo_alloc(struct accel_context *ctx, uint64_t size, uint32_t 
 	return &bo->base;
 }
 
+static int free_handle(struct accel_context *ctx, uint64_t handle)
+{
+	union hl_mem_args a = { 0 };
+
+	a.in.op = HL_MEM_OP_FREE;
+	a.in.free.handle = handle;
+	return mem_ioctl(ctx, &a);
+}
+
+/* unmap and free what exported dma-bufs kept; drop what is done */
+void hl_reap_zombies(struct hl_context *ctx)
+{
+	struct hl_zombie **pp, *z;
+
+	pthread_mutex_lock(&ctx->zombie_lock);
+	for (pp = &ctx->zombies; (z = *pp);) {
+		if (unmap_va(&ctx->base, z->va) == -EINVAL) {
+			pp = &z->next;	/* still exported */
+			continue;
+		}
+		free_handle(&ctx->base, z->handle);
+		*pp = z->next;
+		free(z);
+	}
+	pthread_mutex_unlock(&ctx->zombie_lock);
+}
+
+/* at close: the kernel releases the memory with the file */
+void hl_free_zombies(struct hl_context *ctx)
+{
+	while (ctx->zombies) {
+		struct hl_zombie *z = ctx->zombies;
+
+		ctx->zombies = z->next;
+		free(z);
+	}
+}
+
+static void destroy_dram(struct hl_bo *bo)
+{
+	struct hl_context *ctx = to_hl_ctx(bo->base.ctx);
+	struct hl_zombie *z;
+
+	if (unmap_va(&ctx->base, bo->base.device_addr) != -EINVAL) {
+		free_handle(&ctx->base, bo->handle);
+		return;
+	}
+	/* exported: the kernel keeps it mapped while a dma-buf is open */
+	z = malloc(sizeof(*z));
+	if (!z)
+		return;	/* the kernel frees it when the device is closed */
+	z->handle = bo->handle;
+	z->va = bo->base.device_addr;
+	pthread_mutex_lock(&ctx->zombie_lock);
+	z->next = ctx->zombies;
+	ctx->zombies = z;
+	pthread_mutex_unlock(&ctx->zombie_lock);
+}
+
 void hl_bo_destroy(struct accel_bo *b)
 {
 	struct hl_bo *bo = to_hl_bo(b);
 	struct accel_context *ctx = b->ctx;
-	union hl_mem_args a = { 0 };
 	union hl_cb_args cb = { 0 };
 
 	switch (bo->kind) {
 	case HL_BO_DRAM:
-		unmap_va(ctx, b->device_addr);
-		a.in.op = HL_MEM_OP_FREE;
-		a.in.free.handle = bo->handle;
-		mem_ioctl(ctx, &a);
+		destroy_dram(bo);
 		break;
 	case HL_BO_HOST:
 		unmap_va(ctx, b->device_addr);

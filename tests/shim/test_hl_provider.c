@@ -330,6 +330,41 @@ static void test_export_dmabuf(void **state)
 	assert_int_equal(accel_close_device(ctx), 0);
 }
 
+/* a BO freed while its dma-buf is open: the memory goes when the dma-buf does */
+static void test_free_exported_bo(void **state)
+{
+	struct accel_context *ctx = shim_hl_open(0);
+	struct accel_device_attr attr;
+	struct accel_bo *bo;
+	int fd;
+
+	bo = accel_bo_alloc(ctx, 4096, 0);
+	assert_non_null(bo);
+	fd = accel_bo_export_dmabuf(bo, O_RDWR);
+	assert_true(fd >= 0);
+	assert_int_equal(accel_bo_free(bo), 0);
+	/* the kernel keeps exported memory mapped */
+	assert_int_equal(accel_query_device(ctx, &attr, sizeof(attr)), 0);
+	assert_int_equal(attr.mem_free, DRAM_USER - DRAM_PAGE);
+	assert_int_equal(lseek(fd, 0, SEEK_END), 4096);
+	close(fd);
+	assert_int_equal(accel_query_device(ctx, &attr, sizeof(attr)), 0);
+	assert_int_equal(attr.mem_free, DRAM_USER);
+
+	/* still exported at close: the kernel lets go with the file */
+	bo = accel_bo_alloc(ctx, 4096, 0);
+	assert_non_null(bo);
+	fd = accel_bo_export_dmabuf(bo, O_RDWR);
+	assert_true(fd >= 0);
+	assert_int_equal(accel_bo_free(bo), 0);
+	assert_int_equal(accel_close_device(ctx), 0);
+	close(fd);
+	ctx = shim_hl_open(0);
+	assert_int_equal(accel_query_device(ctx, &attr, sizeof(attr)), 0);
+	assert_int_equal(attr.mem_free, DRAM_USER);
+	assert_int_equal(accel_close_device(ctx), 0);
+}
+
 static void test_dmabuf_outlives_context(void **state)
 {
 	struct accel_device *dev = shim_hl_device(0);
@@ -493,6 +528,7 @@ SHIM_TEST_LIST(
 	cmocka_unit_test(test_dram_exhaustion),
 	cmocka_unit_test(test_export_dmabuf),
 	cmocka_unit_test(test_dmabuf_outlives_context),
+	cmocka_unit_test(test_free_exported_bo),
 	cmocka_unit_test(test_bad_input),
 	SHIM_SUBMIT_TESTS
 );
