@@ -13,7 +13,8 @@
  * aborted, as the reset that follows such a fault would abort it.
  *
  * Not emulated: signal/wait/collective, reserved signals, engine commands,
- * staged submission (EINVAL); MULTI_CS and interrupt waits (EINVAL).
+ * staged submission (EINVAL); interrupt waits (EINVAL). MULTI_CS waits
+ * answer EPERM, as on Gaudi2 (no supports_wait_for_multi_cs).
  */
 #include <errno.h>
 #include <string.h>
@@ -224,9 +225,18 @@ int hl_wait_ioctl(struct shim_file *f, void *data)
 {
 	union hl_wait_cs_args *args = data;
 
+	size_t i;
+
 	if (!hl_operational(f->dev))
 		return -EBUSY;
-	if (args->in.flags & (HL_WAIT_CS_FLAGS_INTERRUPT | HL_WAIT_CS_FLAGS_MULTI_CS))
+	if (args->in.flags & HL_WAIT_CS_FLAGS_INTERRUPT)
 		return -EINVAL;	/* not emulated */
+	if (args->in.flags & HL_WAIT_CS_FLAGS_MULTI_CS) {
+		/* hl_multi_cs_wait_ioctl(): Gaudi2 has no multi-CS wait */
+		for (i = 0; i < sizeof(args->in.pad); i++)
+			if (args->in.pad[i])
+				return -EINVAL;
+		return -EPERM;
+	}
 	return cs_wait(f, args);
 }

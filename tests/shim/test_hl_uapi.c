@@ -625,6 +625,20 @@ static void test_wait(void **state)
 
 	/* never submitted */
 	assert_int_equal(wait_cs(fd, 1, 0, &o), -EINVAL);
+	/* Gaudi2 cannot wait for several CSs at once */
+	{
+		union hl_wait_cs_args a = { 0 };
+		uint64_t seqs[2] = { 1, 2 };
+
+		a.in.seq = (uintptr_t)seqs;
+		a.in.seq_arr_len = 2;
+		a.in.flags = HL_WAIT_CS_FLAGS_MULTI_CS;
+		assert_int_equal(xioctl(fd, DRM_IOCTL_HL_WAIT_CS, &a), -EPERM);
+		memset(&a, 0, sizeof(a));
+		a.in.flags = HL_WAIT_CS_FLAGS_MULTI_CS;
+		a.in.pad[3] = 1;
+		assert_int_equal(xioctl(fd, DRM_IOCTL_HL_WAIT_CS, &a), -EINVAL);
+	}
 
 	assert_int_equal(cs(fd, &c, 1, 0, &first), 0);
 	assert_int_equal(wait_cs(fd, first, 0, &o), 0);
