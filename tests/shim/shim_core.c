@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <linux/close_range.h>
 #include <linux/magic.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -637,6 +638,18 @@ INTERPOSE int __open64_2(const char *path, int flags)
 	return do_open(AT_FDCWD, path, flags, 0);
 }
 
+int __openat_2(int dirfd, const char *path, int flags);
+INTERPOSE int __openat_2(int dirfd, const char *path, int flags)
+{
+	return do_open(dirfd, path, flags, 0);
+}
+
+int __openat64_2(int dirfd, const char *path, int flags);
+INTERPOSE int __openat64_2(int dirfd, const char *path, int flags)
+{
+	return do_open(dirfd, path, flags, 0);
+}
+
 INTERPOSE int close(int fd)
 {
 	struct shim_file *f;
@@ -651,6 +664,28 @@ INTERPOSE int close(int fd)
 	}
 	pthread_mutex_unlock(&shim_lock);
 	return shim_real_close(fd);
+}
+
+/* close_range(): the emulated files of the closed fds are let go too */
+INTERPOSE int close_range(unsigned int first, unsigned int last, int flags)
+{
+	unsigned int fd;
+
+	if (!ready)
+		return (int)syscall(SYS_close_range, first, last, flags);
+	if (!(flags & CLOSE_RANGE_CLOEXEC)) {
+		pthread_mutex_lock(&shim_lock);
+		for (fd = first; fd <= last && fd < (unsigned int)nfiles; fd++) {
+			struct shim_file *f = files[fd];
+
+			if (f) {
+				files[fd] = NULL;
+				shim_file_put(f);
+			}
+		}
+		pthread_mutex_unlock(&shim_lock);
+	}
+	return (int)syscall(SYS_close_range, first, last, flags);
 }
 
 static int dup_tracked(int oldfd, int newfd)

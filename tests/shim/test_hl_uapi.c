@@ -241,6 +241,13 @@ static void test_one_compute_open(void **state)
 	close(fd);
 	assert_int_equal(info(ctl, HL_INFO_OPEN_STATS, &os, sizeof(os)), 0);
 	assert_int_equal(os.is_compute_ctx_active, 0);
+
+	/* close_range() lets the device go as close() does */
+	fd = open_compute();
+	assert_int_equal(close_range(fd, fd, 0), 0);
+	assert_int_equal(info(ctl, HL_INFO_OPEN_STATS, &os, sizeof(os)), 0);
+	assert_int_equal(os.is_compute_ctx_active, 0);
+	close(open_compute());
 	close(ctl);
 }
 
