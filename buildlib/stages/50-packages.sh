@@ -11,6 +11,8 @@ cd "$ACCEL_SRC" || exit 1
 "$ACCEL_SRC/buildlib/install-deps.sh" debhelper devscripts lintian rpm fakeroot \
 	dpkg-dev pkg-config gcc || exit 1
 
+SUDO=
+[ "$(id -u)" -ne 0 ] && SUDO=sudo
 out=$ACCEL_RESULTS/packages
 work=$(mktemp -d "${TMPDIR:-/tmp}/accel-packages.XXXXXX")
 rm -rf "$out"
@@ -27,7 +29,8 @@ purge_pkgs() {
 		awk '$1 != "un" { print $2 }')
 	[ -z "$known" ] && return 0
 	# shellcheck disable=SC2086
-	DEBIAN_FRONTEND=noninteractive apt-get purge -y -o DPkg::Lock::Timeout=600 $known
+	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get purge -y \
+		-o DPkg::Lock::Timeout=600 $known
 }
 
 cleanup() {
@@ -182,7 +185,7 @@ if [ ${#debs[@]} -gt 0 ]; then
 	purge_pkgs "${installed[@]}" > "$out/purge-before.log" 2>&1
 fi
 apt_install() {
-	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
 		-o DPkg::Lock::Timeout=600 "${debs[@]}" &&
 	dpkg-query -W "${installed[@]}"
 }
