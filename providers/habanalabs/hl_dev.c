@@ -248,9 +248,15 @@ HLDV_EXPORT int hldv_device_query(const struct accel_device *dev,
 	char node[PATH_MAX];
 	int fd, ret;
 
+	const char *drv;
+
 	if (!dev || !info || !info_size)
 		return -EINVAL;
-	if (strcmp(dev->driver, "habanalabs") || !dev->node[0])
+	/* a public call that checks the device before we touch it */
+	drv = accel_device_driver(dev);
+	if (!drv)
+		return -ESTALE;
+	if (strcmp(drv, "habanalabs") || !dev->node[0])
 		return -EOPNOTSUPP;
 	snprintf(node, sizeof(node), "%s/accel/accel_controlD%u", accel_dev_root(),
 		 dev->info.minor);
