@@ -191,6 +191,23 @@ apt_install() {
 }
 check apt-install apt_install
 
+# A libaccel1 of another build cannot join the installed providers: apt
+# would have to remove them (asked in simulation; nothing changes).
+abi_mismatch_refused() {
+	local tmp=$work/mismatch sim
+
+	rm -rf "$tmp" && mkdir -p "$tmp" &&
+	dpkg-deb -R "$work/libaccel1_${ver}_"*.deb "$tmp/pkg" &&
+	sed -i "s/^Version: .*/Version: $upver+next-1/" "$tmp/pkg/DEBIAN/control" &&
+	dpkg-deb -b "$tmp/pkg" "$tmp/libaccel1-next.deb" || return 1
+	sim=$(apt-get install --simulate -o Debug::NoLocking=1 "$tmp/libaccel1-next.deb" 2>&1)
+	echo "$sim"
+	grep -q "^Inst libaccel1 .*$upver+next-1" <<< "$sim" &&
+	grep -q '^Remv libaccel-providers ' <<< "$sim" &&
+	grep -q '^Remv libaccel-soft ' <<< "$sim"
+}
+check deb-abi-mismatch-refused abi_mismatch_refused
+
 # The installed tools, with none of the test suite's environment.
 clean() {
 	env -i PATH=/usr/bin:/bin LC_ALL=C.UTF-8 "$@"
