@@ -720,6 +720,22 @@ static void test_cs_mmu_fault(void **state)
 	close(fd);
 }
 
+static const char *sysfs_status(void)
+{
+	static char buf[64];
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/sys/class/accel/accel0/device/status",
+		 accel_shim_root());
+	f = fopen(path, "re");
+	assert_non_null(f);
+	assert_non_null(fgets(buf, sizeof(buf), f));
+	fclose(f);
+	buf[strcspn(buf, "\n")] = 0;
+	return buf;
+}
+
 static void test_device_in_reset(void **state)
 {
 	struct hl_info_hw_ip_info hw = { 0 };
@@ -740,6 +756,8 @@ static void test_device_in_reset(void **state)
 	assert_int_equal(cs(fd, &c, 1, 0, &seq), 0);
 
 	accel_shim_hl_set_status(0, HL_DEVICE_STATUS_IN_RESET);
+	/* sysfs says so, capitalized as status_show() does */
+	assert_string_equal(sysfs_status(), "In reset");
 	/* INFO about the device still answers; the rest is EBUSY */
 	assert_int_equal(info(fd, HL_INFO_HW_IP_INFO, &hw, sizeof(hw)), 0);
 	assert_int_equal(info(fd, HL_INFO_DEVICE_STATUS, &st, sizeof(st)), 0);
@@ -766,6 +784,7 @@ static void test_device_in_reset(void **state)
 
 	/* the reset aborted what was in flight */
 	accel_shim_hl_set_status(0, HL_DEVICE_STATUS_OPERATIONAL);
+	assert_string_equal(sysfs_status(), "Operational");
 	fd = open_compute();
 	close(fd);
 
