@@ -61,7 +61,8 @@ struct accel_verbs_mr {
 	uint64_t iova;
 	uint64_t offset;	/* into the BO */
 	uint64_t length;
-	void *host_addr;	/* CPU address of the range, NULL if unmapped */
+	void *host_addr;	/* CPU address of a host MR's range; NULL for a
+				 * dma-buf MR (no mapping is made for it) */
 };
 
 /*

@@ -113,12 +113,6 @@ accel_verbs_reg_bo(struct ibv_pd *pd, struct accel_bo *bo, uint64_t offset,
 	if (err)
 		goto fail;
 out:
-	/* a dma-buf MR still gets the CPU address when there is one */
-	if (amr->path == ACCEL_VERBS_PATH_DMABUF) {
-		uint8_t *p = accel_bo_map(bo);
-
-		amr->host_addr = p ? p + offset : NULL;
-	}
 	return amr;
 fail:
 	free(amr);
