@@ -61,6 +61,14 @@ read -r line <&"${HOLD[0]}"
 args=(-v -d accel0); run "${args[@]}"
 has 'driver:.*habanalabs'
 has 'pci_id:.*1da3:1020'
+# an accel_devinfo built with hldv describes the busy device through the
+# control node (hldv_device_query): the card name comes from HL_INFO
+if grep -q hldv_device_query "$devinfo"; then
+	has 'HL225'
+fi
 args=(--json -d accel0); run "${args[@]}"
 has '"name": "accel0"'
+if grep -q hldv_device_query "$devinfo"; then
+	has 'HL225'
+fi
 echo "ok"
