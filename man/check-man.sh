@@ -101,6 +101,10 @@ coverage() {
 			continue
 		fi
 		grep -q "^\.TH ${base%.*} $sec " "$f" || fail "$base: .TH does not match the file name"
+		# whatis(1) and apropos(1) read NAME as mandb(8) does
+		if command -v lexgrog >/dev/null && ! lexgrog "$f" >/dev/null 2>&1; then
+			fail "$base: lexgrog cannot parse its NAME section"
+		fi
 		want=("NAME" "DESCRIPTION" "SEE ALSO")
 		case $sec in
 		1) want+=("SYNOPSIS" "OPTIONS" "EXIT STATUS") ;;
