@@ -73,6 +73,7 @@ struct shim_shared_dev {
 	uint32_t cs_mode;		/* enum shim_cs_mode */
 	uint32_t pad;
 	uint64_t cs_delay_us;
+	uint64_t drops[4];		/* driver-defined counters */
 };
 
 struct shim_shared {

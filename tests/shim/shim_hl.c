@@ -6,8 +6,9 @@
  * buffers and command submission live in shim_hl_mem.c and shim_hl_cs.c.
  *
  * Not emulated (answered as the kernel answers an unknown request, EINVAL):
- * the INFO opcodes for events, power, clocks tables, PCI counters, sync
- * manager, attestation and firmware requests.
+ * the INFO opcodes for event records, eventfds, power and energy, PLLs,
+ * PCI counters, clock throttling, sync manager, DRAM rows, attestation and
+ * firmware requests.
  */
 #include <errno.h>
 #include <signal.h>
@@ -343,6 +344,39 @@ static int hl_info(struct shim_file *f, struct hl_info_args *a)
 	}
 	case HL_INFO_DRAM_USAGE:
 		return info_dram_usage(f, a);
+	case HL_INFO_CS_COUNTERS: {
+		struct hl_ctx *ctx = f->type == SHIM_FILE_ACCEL ? f->priv : NULL;
+		struct hl_info_cs_counters c = {
+			.total_max_cs_in_flight_drop_cnt = sh.drops[HL_DROP_MAX_CS_IN_FLIGHT],
+			.total_validation_drop_cnt = sh.drops[HL_DROP_VALIDATION],
+		};
+
+		if (!a->return_size || !a->return_pointer)
+			return -EINVAL;
+		if (ctx) {
+			c.ctx_max_cs_in_flight_drop_cnt =
+				ctx->drops.cnt[HL_DROP_MAX_CS_IN_FLIGHT];
+			c.ctx_validation_drop_cnt = ctx->drops.cnt[HL_DROP_VALIDATION];
+		}
+		return copy_answer(a, &c, sizeof(c));
+	}
+	case HL_INFO_HW_EVENTS:
+	case HL_INFO_HW_EVENTS_AGGREGATE: {
+		/* get_events_stat(): a counter per event; none happened */
+		const struct hl_model *m = d->model;
+		uint32_t *ev = calloc(m->num_of_events, sizeof(*ev));
+		int ret;
+
+		if (!a->return_size || !a->return_pointer) {
+			free(ev);
+			return -EINVAL;
+		}
+		if (!ev)
+			return -ENOMEM;
+		ret = copy_answer(a, ev, m->num_of_events * sizeof(*ev));
+		free(ev);
+		return ret;
+	}
 	default:
 		break;
 	}
@@ -364,6 +398,15 @@ static int hl_info(struct shim_file *f, struct hl_info_args *a)
 		struct hl_info_device_utilization u = { 0 };
 
 		return copy_answer(a, &u, sizeof(u));
+	}
+	case HL_INFO_TIME_SYNC: {
+		struct hl_info_time_sync t = { 0 };
+		struct timespec ts;
+
+		clock_gettime(CLOCK_MONOTONIC_RAW, &ts);
+		t.host_time = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+		t.device_time = (uint64_t)shim_now_ns();	/* the device's clock */
+		return copy_answer(a, &t, sizeof(t));
 	}
 	case HL_INFO_CLK_RATE: {
 		struct hl_info_clk_rate c = { .cur_clk_rate_mhz = 1000,

@@ -79,12 +79,34 @@ enum hl_cs_outcome {
 	HL_CS_OK,
 	HL_CS_TIMEDOUT,			/* the device's TDR fired: -ETIMEDOUT */
 	HL_CS_ABORTED,			/* reset or MMU fault: -EIO */
+	HL_CS_NOT_SUBMITTED,		/* rejected after its seq was taken */
 };
 
 struct hl_cs_rec {
 	uint64_t seq;
 	int64_t done_at;		/* CLOCK_MONOTONIC ns; INT64_MAX: never */
 	uint32_t outcome;
+	bool timestamp;			/* HL_CS_FLAGS_TIMESTAMP */
+};
+
+/* hl_cs_outcome_store: outcomes of timestamped CSs whose fence is gone */
+#define HL_CS_OUTCOME_HISTORY_LEN 256
+
+struct hl_outcome {
+	uint64_t seq;			/* 0: free */
+	int64_t ts;
+	uint32_t outcome;
+};
+
+/* hl_cs_counters_atomic; the device's sum lives in shim_shared_dev.drops */
+enum hl_drop {
+	HL_DROP_MAX_CS_IN_FLIGHT,
+	HL_DROP_VALIDATION,
+	HL_DROP_NUM
+};
+
+struct hl_cs_drops {
+	uint64_t cnt[HL_DROP_NUM];
 };
 
 struct hl_ctx {
@@ -101,6 +123,9 @@ struct hl_ctx {
 	uint64_t ctx_dram;
 	uint64_t cs_sequence;		/* next seq; the first CS gets 1 */
 	struct hl_cs_rec pending[HL_MAX_PENDING_CS];
+	struct hl_outcome outcomes[HL_CS_OUTCOME_HISTORY_LEN];
+	unsigned int outcome_next;	/* the oldest, replaced when full */
+	struct hl_cs_drops drops;
 	bool in_debug;
 };
 

@@ -17,6 +17,7 @@
  * answer EPERM, as on Gaudi2 (no supports_wait_for_multi_cs).
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -71,41 +72,99 @@ static int check_chunk(struct hl_ctx *ctx, const struct hl_cs_chunk *c)
 	return 0;
 }
 
+/* a rejected CS counts for the context and for the device */
+static void drop(struct hl_ctx *ctx, enum hl_drop what)
+{
+	ctx->drops.cnt[what]++;
+	shim_shared_lock();
+	ctx->dev->sh->drops[what]++;
+	shim_shared_unlock();
+}
+
+/* hl_push_cs_outcome(): a full store forgets its oldest entry */
+static void push_outcome(struct hl_ctx *ctx, const struct hl_cs_rec *r)
+{
+	struct hl_outcome *o = &ctx->outcomes[ctx->outcome_next];
+
+	ctx->outcome_next = (ctx->outcome_next + 1) % HL_CS_OUTCOME_HISTORY_LEN;
+	o->seq = r->seq;
+	o->ts = r->outcome == HL_CS_NOT_SUBMITTED ? 0 : r->done_at;
+	o->outcome = r->outcome;
+}
+
+/* hl_pop_cs_outcome(): found once, then forgotten */
+static bool pop_outcome(struct hl_ctx *ctx, uint64_t seq, struct hl_outcome *out)
+{
+	int i;
+
+	for (i = 0; i < HL_CS_OUTCOME_HISTORY_LEN; i++) {
+		if (ctx->outcomes[i].seq != seq)
+			continue;
+		*out = ctx->outcomes[i];
+		ctx->outcomes[i].seq = 0;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * cs_ioctl_default(): the chunk array is copied first; the CS then takes
+ * its sequence number (allocate_cs), so a chunk rejected after that burns
+ * the number, and a wait for it finds a completed (never submitted) CS.
+ */
 static int cs_default(struct shim_file *f, struct hl_cs_in *in, uint64_t *seq)
 {
 	struct hl_ctx *ctx = f->priv;
+	uint32_t i, n = in->num_chunks_execute;
+	struct hl_cs_chunk *chunks;
 	struct shim_shared_dev sh;
-	struct hl_cs_chunk chunk;
 	struct hl_cs_rec *rec;
 	bool fault = false;
 	int64_t now;
-	uint32_t i;
-	int ret;
+	int ret = 0;
 
 	*seq = ~0ull;
-	if (in->num_chunks_execute > HL_MAX_JOBS_PER_CS)
+	if (n > HL_MAX_JOBS_PER_CS) {
+		drop(ctx, HL_DROP_VALIDATION);
 		return -EINVAL;
+	}
+	chunks = calloc(n, sizeof(*chunks));
+	if (!chunks)
+		return -ENOMEM;
+	if (hl_copy_from_user(chunks, in->chunks_execute, n * sizeof(*chunks))) {
+		drop(ctx, HL_DROP_VALIDATION);
+		ret = -EFAULT;
+		goto out;
+	}
 	now = shim_now_ns();
 	rec = &ctx->pending[ctx->cs_sequence & (HL_MAX_PENDING_CS - 1)];
 	/* allocate_cs(): the slot's previous CS must be done */
-	if (rec->seq && rec->done_at > now)
-		return -EAGAIN;
-	for (i = 0; i < in->num_chunks_execute; i++) {
-		ret = hl_copy_from_user(&chunk, in->chunks_execute + (uint64_t)i * sizeof(chunk),
-					sizeof(chunk));
-		if (ret)
-			return ret;
-		ret = check_chunk(ctx, &chunk);
-		if (ret)
-			return ret;
-		if (!hl_va_mapped(ctx, chunk.cb_handle, chunk.cb_size ? chunk.cb_size : 1))
+	if (rec->seq && rec->done_at > now) {
+		drop(ctx, HL_DROP_MAX_CS_IN_FLIGHT);
+		ret = -EAGAIN;
+		goto out;
+	}
+	if (rec->seq && rec->timestamp)
+		push_outcome(ctx, rec);
+	rec->seq = ctx->cs_sequence++;
+	rec->timestamp = in->cs_flags & HL_CS_FLAGS_TIMESTAMP;
+	rec->outcome = HL_CS_OK;
+	rec->done_at = now;
+	for (i = 0; i < n; i++) {
+		ret = check_chunk(ctx, &chunks[i]);
+		if (ret) {
+			/* cs_rollback(): done, never submitted */
+			drop(ctx, HL_DROP_VALIDATION);
+			rec->outcome = HL_CS_NOT_SUBMITTED;
+			goto out;
+		}
+		if (!hl_va_mapped(ctx, chunks[i].cb_handle,
+				  chunks[i].cb_size ? chunks[i].cb_size : 1))
 			fault = true;
 	}
 	shim_shared_lock();
 	sh = *f->dev->sh;
 	shim_shared_unlock();
-	rec->seq = ctx->cs_sequence++;
-	rec->outcome = HL_CS_OK;
 	switch (fault ? SHIM_CS_ABORT : sh.cs_mode) {
 	case SHIM_CS_COMPLETE:
 		rec->done_at = now + (int64_t)sh.cs_delay_us * 1000;
@@ -119,12 +178,13 @@ static int cs_default(struct shim_file *f, struct hl_cs_in *in, uint64_t *seq)
 		break;
 	case SHIM_CS_ABORT:
 	default:
-		rec->done_at = now;
 		rec->outcome = HL_CS_ABORTED;
 		break;
 	}
 	*seq = rec->seq;
-	return 0;
+out:
+	free(chunks);
+	return ret;
 }
 
 int hl_cs_ioctl(struct shim_file *f, void *data)
@@ -161,21 +221,46 @@ static void sleep_until(int64_t t)
 	pthread_mutex_lock(&shim_lock);
 }
 
+/* the answer for a CS that is done: hl_cs_wait_ioctl()'s status mapping */
+static int report(union hl_wait_cs_args *args, uint32_t outcome, int64_t ts)
+{
+	memset(args, 0, sizeof(*args));
+	switch (outcome) {
+	case HL_CS_TIMEDOUT:
+		args->out.status = HL_WAIT_CS_STATUS_TIMEDOUT;
+		return -ETIMEDOUT;
+	case HL_CS_ABORTED:
+		args->out.status = HL_WAIT_CS_STATUS_ABORTED;
+		return -EIO;
+	default:
+		/* OK, or never submitted (its fence error, EBUSY, is not told) */
+		args->out.status = HL_WAIT_CS_STATUS_COMPLETED;
+		if (ts) {
+			args->out.flags = HL_WAIT_CS_STATUS_FLAG_TIMESTAMP_VLD;
+			args->out.timestamp_nsec = ts;
+		}
+		return 0;
+	}
+}
+
 /* hl_cs_wait_ioctl() -> hl_wait_for_fence() */
 static int cs_wait(struct shim_file *f, union hl_wait_cs_args *args)
 {
 	struct hl_ctx *ctx = f->priv;
 	uint64_t seq = args->in.seq, timeout_us = args->in.timeout_us;
+	struct hl_outcome o;
 	struct hl_cs_rec *rec;
 	int64_t deadline, now;
 	bool done;
-	int ret = 0;
 
 	if (seq >= ctx->cs_sequence) {
 		memset(args, 0, sizeof(*args));
 		return -EINVAL;	/* "Can't wait on CS %llu because current CS is at" */
 	}
 	if (seq + HL_MAX_PENDING_CS < ctx->cs_sequence) {
+		/* the fence is gone: a timestamped CS left its outcome */
+		if (pop_outcome(ctx, seq, &o))
+			return report(args, o.outcome, o.ts);
 		memset(args, 0, sizeof(*args));
 		args->out.status = HL_WAIT_CS_STATUS_COMPLETED;
 		args->out.flags = HL_WAIT_CS_STATUS_FLAG_GONE;
@@ -196,29 +281,20 @@ static int cs_wait(struct shim_file *f, union hl_wait_cs_args *args)
 			break;
 		sleep_until(rec->done_at < deadline ? rec->done_at : deadline);
 	}
-	memset(args, 0, sizeof(*args));
 	if (rec->seq != seq) {
 		/* recycled while we slept: long gone */
+		memset(args, 0, sizeof(*args));
 		args->out.status = HL_WAIT_CS_STATUS_COMPLETED;
 		args->out.flags = HL_WAIT_CS_STATUS_FLAG_GONE;
 		return 0;
 	}
-	if (done && rec->outcome == HL_CS_TIMEDOUT) {
-		args->out.status = HL_WAIT_CS_STATUS_TIMEDOUT;
-		return -ETIMEDOUT;
-	}
-	if (done && rec->outcome == HL_CS_ABORTED) {
-		args->out.status = HL_WAIT_CS_STATUS_ABORTED;
-		return -EIO;
-	}
-	if (done) {
-		args->out.status = HL_WAIT_CS_STATUS_COMPLETED;
-		args->out.flags = HL_WAIT_CS_STATUS_FLAG_TIMESTAMP_VLD;
-		args->out.timestamp_nsec = rec->done_at;
-	} else {
+	if (!done) {
+		memset(args, 0, sizeof(*args));
 		args->out.status = HL_WAIT_CS_STATUS_BUSY;
+		return 0;
 	}
-	return ret;
+	return report(args, rec->outcome,
+		      rec->timestamp && rec->outcome != HL_CS_NOT_SUBMITTED ? rec->done_at : 0);
 }
 
 int hl_wait_ioctl(struct shim_file *f, void *data)

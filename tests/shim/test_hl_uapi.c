@@ -276,6 +276,8 @@ static void test_info_errors(void **state)
 
 static void test_info_values(void **state)
 {
+	struct hl_info_time_sync ts = { 0 };
+	uint32_t events[4];
 	struct hl_info_hw_ip_info hw = { 0 };
 	struct hl_info_dram_usage du = { 0 };
 	struct hl_info_device_status st = { 1 };
@@ -293,6 +295,14 @@ static void test_info_values(void **state)
 	assert_int_equal(st.status, HL_DEVICE_STATUS_OPERATIONAL);
 	assert_int_equal(info(fd, HL_INFO_HW_IDLE, &idle, sizeof(idle)), 0);
 	assert_int_equal(idle.is_idle, 1);
+	assert_int_equal(info(fd, HL_INFO_TIME_SYNC, &ts, sizeof(ts)), 0);
+	assert_true(ts.host_time > 0 && ts.device_time > 0);
+	/* a counter per event, none happened; the answer is cut to the buffer */
+	memset(events, 0xff, sizeof(events));
+	assert_int_equal(info(fd, HL_INFO_HW_EVENTS, events, 8), 0);
+	assert_int_equal(events[0], 0);
+	assert_int_equal(events[1], 0);
+	assert_int_equal(events[2], 0xffffffff);
 
 	assert_int_equal(info(fd, HL_INFO_DRAM_USAGE, &du, sizeof(du)), 0);
 	assert_int_equal(du.ctx_dram_mem, 0);
@@ -567,9 +577,23 @@ static int cs(int fd, struct hl_cs_chunk *c, uint32_t n, uint32_t flags, uint64_
 	return ret;
 }
 
+static int wait_cs(int fd, uint64_t seq, uint64_t us, struct hl_wait_cs_out *out)
+{
+	union hl_wait_cs_args a = { 0 };
+	int ret;
+
+	a.in.seq = seq;
+	a.in.timeout_us = us;
+	ret = xioctl(fd, DRM_IOCTL_HL_WAIT_CS, &a);
+	*out = a.out;
+	return ret;
+}
+
 static void test_cs_errors(void **state)
 {
 	struct hl_cs_chunk c = { 0 }, *many;
+	struct hl_info_cs_counters cnt = { 0 };
+	struct hl_wait_cs_out o;
 	union hl_cs_args a = { 0 };
 	uint64_t seq = 0;
 	int fd = open_compute();
@@ -592,37 +616,47 @@ static void test_cs_errors(void **state)
 	assert_int_equal(cs(fd, (void *)8, 1, 0, NULL), -EFAULT);
 	assert_int_equal(cs(fd, &c, 1, HL_CS_FLAGS_SIGNAL | HL_CS_FLAGS_WAIT, NULL), -EINVAL);
 
+	/* the checks above come before the CS takes a sequence number */
+	assert_int_equal(cs(fd, &c, 1, 0, &seq), 0);
+	assert_int_equal(seq, 1);			/* sequence numbers start at 1 */
+
+	/* the queue checks come after: each rejected CS burns its number */
 	c.queue_index = GAUDI2_QUEUE_ID_SIZE;
-	assert_int_equal(cs(fd, &c, 1, 0, NULL), -EINVAL);
+	assert_int_equal(cs(fd, &c, 1, 0, &seq), -EINVAL);
+	assert_int_equal(seq, ~0ull);
 	c.queue_index = GAUDI2_QUEUE_ID_CPU_PQ;		/* the driver's */
 	assert_int_equal(cs(fd, &c, 1, 0, NULL), -EINVAL);
 	c.queue_index = GAUDI2_QUEUE_ID_ROT_1_3;
 	c.cs_chunk_flags = 0;				/* a kernel CB: not on Gaudi2 */
-	assert_int_equal(cs(fd, &c, 1, 0, NULL), -EINVAL);
+	assert_int_equal(cs(fd, &c, 1, HL_CS_FLAGS_TIMESTAMP, NULL), -EINVAL);
 	c.cs_chunk_flags = HL_CS_CHUNK_FLAGS_USER_ALLOC_CB;
 	assert_int_equal(cs(fd, &c, 1, 0, &seq), 0);
-	assert_int_equal(seq, 1);			/* sequence numbers start at 1 */
+	assert_int_equal(seq, 5);
+	/* a rejected CS is "completed": never submitted, no timestamp */
+	assert_int_equal(wait_cs(fd, 4, 0, &o), 0);
+	assert_int_equal(o.status, HL_WAIT_CS_STATUS_COMPLETED);
+	assert_int_equal(o.flags, 0);
+
+	/* what was refused for validation: > 512 chunks, EFAULT, 3 queues */
+	assert_int_equal(info(fd, HL_INFO_CS_COUNTERS, &cnt, sizeof(cnt)), 0);
+	assert_int_equal(cnt.ctx_validation_drop_cnt, 5);
+	assert_int_equal(cnt.total_validation_drop_cnt, 5);
+	assert_int_equal(cnt.ctx_max_cs_in_flight_drop_cnt, 0);
+	close(fd);
+	/* the device keeps its count; a new context starts from 0 */
+	fd = open_compute();
+	assert_int_equal(info(fd, HL_INFO_CS_COUNTERS, &cnt, sizeof(cnt)), 0);
+	assert_int_equal(cnt.total_validation_drop_cnt, 5);
+	assert_int_equal(cnt.ctx_validation_drop_cnt, 0);
 	close(fd);
 	munmap(p, 4096);
-}
-
-static int wait_cs(int fd, uint64_t seq, uint64_t us, struct hl_wait_cs_out *out)
-{
-	union hl_wait_cs_args a = { 0 };
-	int ret;
-
-	a.in.seq = seq;
-	a.in.timeout_us = us;
-	ret = xioctl(fd, DRM_IOCTL_HL_WAIT_CS, &a);
-	*out = a.out;
-	return ret;
 }
 
 static void test_wait(void **state)
 {
 	struct hl_cs_chunk c = { 0 };
 	struct hl_wait_cs_out o;
-	uint64_t seq, first;
+	uint64_t seq, first, tseq;
 	int fd = open_compute(), i;
 	void *p;
 
@@ -650,7 +684,13 @@ static void test_wait(void **state)
 	assert_int_equal(cs(fd, &c, 1, 0, &first), 0);
 	assert_int_equal(wait_cs(fd, first, 0, &o), 0);
 	assert_int_equal(o.status, HL_WAIT_CS_STATUS_COMPLETED);
-	assert_true(o.flags & HL_WAIT_CS_STATUS_FLAG_TIMESTAMP_VLD);
+	/* a timestamp only for a CS that asked for one */
+	assert_int_equal(o.flags, 0);
+	assert_int_equal(cs(fd, &c, 1, HL_CS_FLAGS_TIMESTAMP, &tseq), 0);
+	assert_int_equal(wait_cs(fd, tseq, 0, &o), 0);
+	assert_int_equal(o.status, HL_WAIT_CS_STATUS_COMPLETED);
+	assert_int_equal(o.flags, HL_WAIT_CS_STATUS_FLAG_TIMESTAMP_VLD);
+	assert_true(o.timestamp_nsec > 0);
 
 	/* a CS that takes 1 s: a poll and a 1 ms wait see it busy */
 	accel_shim_hl_set_cs_mode(0, SHIM_CS_COMPLETE, 1000000);
@@ -678,13 +718,20 @@ static void test_wait(void **state)
 		assert_int_equal(cs(fd, &c, 1, 0, &seq), 0);
 	assert_int_equal(wait_cs(fd, first, 0, &o), 0);
 	assert_int_equal(o.status, HL_WAIT_CS_STATUS_COMPLETED);
-	assert_true(o.flags & HL_WAIT_CS_STATUS_FLAG_GONE);
+	assert_int_equal(o.flags, HL_WAIT_CS_STATUS_FLAG_GONE);
+	/* a timestamped one left its outcome behind, to be read once */
+	assert_int_equal(wait_cs(fd, tseq, 0, &o), 0);
+	assert_int_equal(o.status, HL_WAIT_CS_STATUS_COMPLETED);
+	assert_int_equal(o.flags, HL_WAIT_CS_STATUS_FLAG_TIMESTAMP_VLD);
+	assert_int_equal(wait_cs(fd, tseq, 0, &o), 0);
+	assert_int_equal(o.flags, HL_WAIT_CS_STATUS_FLAG_GONE);
 	close(fd);
 	munmap(p, 4096);
 }
 
 static void test_cs_in_flight_limit(void **state)
 {
+	struct hl_info_cs_counters cnt = { 0 };
 	struct hl_cs_chunk c = { 0 };
 	struct hl_wait_cs_out o;
 	uint64_t seq;
@@ -698,6 +745,9 @@ static void test_cs_in_flight_limit(void **state)
 	for (i = 0; i < 64; i++)
 		assert_int_equal(cs(fd, &c, 1, 0, &seq), 0);
 	assert_int_equal(cs(fd, &c, 1, 0, NULL), -EAGAIN);
+	assert_int_equal(info(fd, HL_INFO_CS_COUNTERS, &cnt, sizeof(cnt)), 0);
+	assert_int_equal(cnt.ctx_max_cs_in_flight_drop_cnt, 1);
+	assert_int_equal(cnt.ctx_validation_drop_cnt, 0);
 	assert_int_equal(wait_cs(fd, seq, 2000, &o), 0);
 	assert_int_equal(o.status, HL_WAIT_CS_STATUS_BUSY);
 	close(fd);
@@ -738,6 +788,9 @@ static const char *sysfs_status(void)
 
 static void test_device_in_reset(void **state)
 {
+	struct hl_info_cs_counters cnt;
+	struct hl_info_time_sync ts;
+	uint32_t events[16];
 	struct hl_info_hw_ip_info hw = { 0 };
 	struct hl_info_hw_idle idle = { 0 };
 	struct hl_info_device_status st = { 0 };
@@ -763,6 +816,9 @@ static void test_device_in_reset(void **state)
 	assert_int_equal(info(fd, HL_INFO_DEVICE_STATUS, &st, sizeof(st)), 0);
 	assert_int_equal(st.status, HL_DEVICE_STATUS_IN_RESET);
 	assert_int_equal(info(fd, HL_INFO_HW_IDLE, &idle, sizeof(idle)), -EBUSY);
+	assert_int_equal(info(fd, HL_INFO_TIME_SYNC, &ts, sizeof(ts)), -EBUSY);
+	assert_int_equal(info(fd, HL_INFO_CS_COUNTERS, &cnt, sizeof(cnt)), 0);
+	assert_int_equal(info(fd, HL_INFO_HW_EVENTS, events, sizeof(events)), 0);
 	a.in.op = HL_MEM_OP_ALLOC;
 	a.in.alloc.mem_size = 4096;
 	assert_int_equal(mem(fd, &a), -EBUSY);

@@ -189,6 +189,28 @@ struct hl_open_stats_info {
 	__u8 pad[6];
 };
 
+struct hl_info_time_sync {
+	__u64 device_time;
+	__u64 host_time;		/* CLOCK_MONOTONIC_RAW ns */
+	__u64 tsc_time;
+};
+
+/* CSs the driver refused, by reason: the device's and this context's */
+struct hl_info_cs_counters {
+	__u64 total_out_of_mem_drop_cnt;
+	__u64 ctx_out_of_mem_drop_cnt;
+	__u64 total_parsing_drop_cnt;
+	__u64 ctx_parsing_drop_cnt;
+	__u64 total_queue_full_drop_cnt;
+	__u64 ctx_queue_full_drop_cnt;
+	__u64 total_device_in_reset_drop_cnt;
+	__u64 ctx_device_in_reset_drop_cnt;
+	__u64 total_max_cs_in_flight_drop_cnt;
+	__u64 ctx_max_cs_in_flight_drop_cnt;
+	__u64 total_validation_drop_cnt;
+	__u64 ctx_validation_drop_cnt;
+};
+
 struct hl_info_dev_memalloc_page_sizes {
 	__u64 page_order_bitmask;
 };
@@ -514,6 +536,7 @@ struct hl_debug_args {
 #if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
 _Static_assert(sizeof(struct hl_info_hw_ip_info) == 304, "hw_ip_info layout");
 _Static_assert(sizeof(struct hl_info_args) == 24, "info_args layout");
+_Static_assert(sizeof(struct hl_info_cs_counters) == 96, "cs_counters layout");
 _Static_assert(sizeof(union hl_cb_args) == 24, "cb_args layout");
 _Static_assert(sizeof(struct hl_cs_chunk) == 64, "cs_chunk layout");
 _Static_assert(sizeof(union hl_cs_args) == 48, "cs_args layout");
