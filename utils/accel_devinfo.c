@@ -16,6 +16,7 @@
 
 #include <accel/accel.h>
 
+#include "devinfo_hl.h"
 #include "json_out.h"
 
 struct opts {
@@ -110,7 +111,18 @@ static void print_text(struct accel_device *dev, const struct opts *o)
 	memset(&attr, 0, sizeof(attr));
 	ret = query(dev, &attr);
 	if (ret) {
+		struct hldv_device_info hi;
+
 		printf("\topen:\t\t\tfailed: %s\n", strerror(-ret));
+		if (devinfo_hl_query(dev, &hi))
+			return;
+		printf("\tcard_name:\t\t%.16s (through the control node)\n",
+		       hi.card_name);
+		printf("\tfw_version:\t\t%.128s\n", hi.cpucp_version);
+		printf("\tstatus:\t\t\t%s\n", devinfo_hl_status(hi.status));
+		printf("\tin_use:\t\t\t%s\n", hi.compute_ctx_active ? "yes" : "no");
+		printf("\tmem_total:\t\t%" PRIu64 "\n", hi.dram_size);
+		printf("\tmem_free:\t\t%" PRIu64 "\n", hi.dram_free);
 		return;
 	}
 	printf("\tdriver_version:\t\t%u.%u.%u\n", attr.driver_version_major,
@@ -155,7 +167,23 @@ static void print_json(struct json_out *j, struct accel_device *dev,
 		memset(&attr, 0, sizeof(attr));
 		ret = query(dev, &attr);
 		if (ret) {
+			struct hldv_device_info hi;
+
 			json_string(j, "open_error", strerror(-ret));
+			if (!devinfo_hl_query(dev, &hi)) {
+				char name[17], fw[129];
+
+				snprintf(name, sizeof(name), "%.16s", hi.card_name);
+				snprintf(fw, sizeof(fw), "%.128s", hi.cpucp_version);
+				json_begin_object(j, "control_node");
+				json_string(j, "card_name", name);
+				json_string(j, "fw_version", fw);
+				json_string(j, "status", devinfo_hl_status(hi.status));
+				json_bool(j, "in_use", hi.compute_ctx_active);
+				json_uint(j, "mem_total", hi.dram_size);
+				json_uint(j, "mem_free", hi.dram_free);
+				json_end_object(j);
+			}
 		} else {
 			char ver[48], caps[128];
 

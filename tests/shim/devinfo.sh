@@ -36,7 +36,7 @@ for s in 'driver:.*habanalabs' 'provider:.*habanalabs' 'bus_id:.*0000:3b:00.0' \
 	has "$s"
 done
 
-args=(--json -d accel0); run "${args[@]}"
+args=(--json -v -d accel0); run "${args[@]}"
 if command -v python3 >/dev/null; then
 	python3 - "$dir/out" <<'PY' || fail "JSON content"
 import json, sys
@@ -66,7 +66,7 @@ has 'pci_id:.*1da3:1020'
 if grep -q hldv_device_query "$devinfo"; then
 	has 'HL225'
 fi
-args=(--json -d accel0); run "${args[@]}"
+args=(--json -v -d accel0); run "${args[@]}"
 has '"name": "accel0"'
 if grep -q hldv_device_query "$devinfo"; then
 	has 'HL225'
