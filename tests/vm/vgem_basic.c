@@ -147,6 +147,13 @@ static void check_bo(struct accel_context *ctx, uint64_t size, uint32_t seed)
 
 	/* the shared handle lives on until its last BO goes */
 	t_ok(accel_bo_free(bo));
+	t_ok(vgemdv_bo_handle(self, &h2));
+	t_assert(h2 == h1);
+	{
+		int fd2 = t_ok(accel_bo_export_dmabuf(self, O_RDWR));
+
+		close(fd2);
+	}
 	t_ok(t_dmabuf_sync(fd, true, true));
 	t_pattern_fill(d, size, seed + 1);
 	t_ok(t_dmabuf_sync(fd, false, true));
