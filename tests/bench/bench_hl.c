@@ -7,8 +7,15 @@
  * kernel time to hide it. Two emulated Gaudi2s: the kernel allows one
  * compute open per device: the first holds libaccel's context, the
  * second the raw fd, and the open op opens and closes the third.
+ *
+ * submit+wait: one CS of one user-allocated-CB chunk on queue 0, then a
+ * wait for it. libaccel's side takes its CB from hldv_cb_alloc() (looked
+ * up in the loaded provider, libhldv, so the bench does not link it); the
+ * raw side creates its CB with HL_CB CREATE+INFO and issues HL_IOCTL_CS
+ * and HL_IOCTL_WAIT_CS itself. The shim completes a CS when submitted.
  */
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -25,6 +32,10 @@
 #include "bench.h"
 
 #define HL_BO_SIZE (2u << 20)
+#define HL_CB_SIZE 4096u
+#define HL_CMD_SIZE 64u		/* bytes of commands in the one chunk */
+
+typedef struct accel_bo *(*cb_alloc_fn)(struct accel_context *, uint32_t);
 
 struct hl_st {
 	char cfg[PATH_MAX];
@@ -35,6 +46,10 @@ struct hl_st {
 	int fd;				/* raw: device 1 opened by hand */
 	char node2[PATH_MAX];
 	uint64_t raw_va;		/* raw: a mapped DRAM allocation */
+	struct accel_queue *q;		/* submit+wait: queue 0 */
+	struct accel_bo *cb;		/* from hldv_cb_alloc() */
+	uint64_t raw_cb_handle;		/* raw: HL_CB CREATE */
+	uint64_t raw_cb_va;		/* raw: its device VA */
 	struct bench_op ops[BENCH_MAX_OPS];
 	size_t nops;
 };
@@ -247,6 +262,182 @@ static int op_export_raw(void *p)
 	return close((int)a.out.fd) ? -errno : 0;
 }
 
+static int op_submit_lib(void *p)
+{
+	struct hl_st *s = p;
+	struct accel_submit sub = {
+		.cmd_bo = s->cb, .cmd_size = HL_CMD_SIZE, .in_fence_fd = -1,
+	};
+	uint64_t seq;
+	int ret;
+
+	ret = accel_submit(s->q, &sub, &seq);
+	return ret ? ret : accel_wait(s->q, seq, -1);
+}
+
+static int raw_cs(int fd, uint64_t cb_va, uint64_t *seq)
+{
+	struct hl_cs_chunk chunk = {
+		.cb_handle = cb_va, .queue_index = 0, .cb_size = HL_CMD_SIZE,
+		.cs_chunk_flags = HL_CS_CHUNK_FLAGS_USER_ALLOC_CB,
+	};
+	union hl_cs_args a = { 0 };
+	int ret;
+
+	a.in.chunks_execute = (uintptr_t)&chunk;
+	a.in.num_chunks_execute = 1;
+	ret = xioctl(fd, DRM_IOCTL_HL_CS, &a);
+	*seq = a.out.seq;
+	return ret;
+}
+
+static int raw_wait_cs(int fd, uint64_t seq)
+{
+	union hl_wait_cs_args a = { 0 };
+	int ret;
+
+	a.in.seq = seq;
+	a.in.timeout_us = 0x7fffffffffffffffull;	/* as a wait forever */
+	ret = xioctl(fd, DRM_IOCTL_HL_WAIT_CS, &a);
+	if (ret)
+		return ret;
+	return a.out.status == HL_WAIT_CS_STATUS_COMPLETED ? 0 : -EPROTO;
+}
+
+/* HL_IOCTL_CS of one chunk, HL_IOCTL_WAIT_CS */
+static int op_submit_raw(void *p)
+{
+	struct hl_st *s = p;
+	uint64_t seq;
+	int ret;
+
+	ret = raw_cs(s->fd, s->raw_cb_va, &seq);
+	return ret ? ret : raw_wait_cs(s->fd, seq);
+}
+
+static int cb_ioctl(int fd, uint32_t op, uint64_t handle, uint32_t flags,
+		    union hl_cb_args *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->in.op = op;
+	a->in.cb_handle = handle;
+	a->in.cb_size = op == HL_CB_OP_CREATE ? HL_CB_SIZE : 0;
+	a->in.flags = flags;
+	return xioctl(fd, DRM_IOCTL_HL_CB, a);
+}
+
+/* The raw side's CB: created mapped into the device MMU, its VA asked */
+static int raw_cb(struct hl_st *s)
+{
+	union hl_cb_args a;
+	int ret;
+
+	ret = cb_ioctl(s->fd, HL_CB_OP_CREATE, 0, HL_CB_FLAGS_MAP, &a);
+	if (ret)
+		return ret;
+	s->raw_cb_handle = a.out.cb_handle;
+	ret = cb_ioctl(s->fd, HL_CB_OP_INFO, s->raw_cb_handle,
+		       HL_CB_FLAGS_GET_DEVICE_VA, &a);
+	if (!ret)
+		s->raw_cb_va = a.out.device_va;
+	return ret;
+}
+
+/* hldv_cb_alloc() of the loaded provider (libhldv, or libaccel if static) */
+static struct accel_bo *lib_cb(struct accel_context *ctx)
+{
+	void *h = dlopen("libhldv.so.1", RTLD_NOW | RTLD_NOLOAD);
+	cb_alloc_fn fn = (cb_alloc_fn)dlsym(h ? h : RTLD_DEFAULT, "hldv_cb_alloc");
+	struct accel_bo *bo;
+
+	if (!fn) {
+		errno = EOPNOTSUPP;
+		bo = NULL;
+	} else {
+		bo = fn(ctx, HL_CB_SIZE);
+	}
+	/* the provider holds its own reference: this drops ours only */
+	if (h)
+		dlclose(h);
+	return bo;
+}
+
+static int make_cs(struct hl_st *s, char *why, size_t len)
+{
+	void *p;
+	int ret;
+
+	s->q = accel_queue_create(s->ctx, NULL);
+	s->cb = s->q ? lib_cb(s->ctx) : NULL;
+	p = s->cb ? accel_bo_map(s->cb) : NULL;
+	if (!p) {
+		ret = -errno;
+		snprintf(why, len, "queue and command buffer: %s", strerror(errno));
+		return ret;
+	}
+	memset(p, 0, HL_CMD_SIZE);
+	ret = raw_cb(s);
+	if (ret)
+		snprintf(why, len, "raw HL_CB create: %s", strerror(-ret));
+	return ret;
+}
+
+/*
+ * Allocations inside accel_submit() and accel_wait(), separately. The shim
+ * runs inside those calls too, so the raw CS and WAIT_CS are counted the
+ * same way and given in the note: what they show is the emulator's.
+ */
+static int hl_count_allocs(void *p, struct bench_result *r)
+{
+	struct hl_st *s = p;
+	struct accel_submit sub = {
+		.cmd_bo = s->cb, .cmd_size = HL_CMD_SIZE, .in_fence_fd = -1,
+	};
+	uint64_t seq, a, f, sa = 0, sf = 0, wa = 0, wf = 0, ra = 0, rwa = 0;
+	const unsigned int n = 200;
+	unsigned int i;
+	int ret;
+
+	if (!bench_allocs_available())
+		return -ENOSYS;
+	for (i = 0; i < n; i++) {
+		bench_allocs_begin();
+		ret = accel_submit(s->q, &sub, &seq);
+		bench_allocs_end(&a, &f);
+		if (ret)
+			return ret;
+		sa += a;
+		sf += f;
+		bench_allocs_begin();
+		ret = accel_wait(s->q, seq, -1);
+		bench_allocs_end(&a, &f);
+		if (ret)
+			return ret;
+		wa += a;
+		wf += f;
+		bench_allocs_begin();
+		ret = raw_cs(s->fd, s->raw_cb_va, &seq);
+		bench_allocs_end(&a, &f);
+		if (ret)
+			return ret;
+		ra += a;
+		bench_allocs_begin();
+		ret = raw_wait_cs(s->fd, seq);
+		bench_allocs_end(&a, &f);
+		if (ret)
+			return ret;
+		rwa += a;
+	}
+	r->allocs_submit = (double)sa / n;
+	r->frees_submit = (double)sf / n;
+	r->allocs_wait = (double)wa / n;
+	r->frees_wait = (double)wf / n;
+	snprintf(r->note, sizeof(r->note),
+		 "raw HL_IOCTL_CS / WAIT_CS through the same shim: %.2f / %.2f allocs",
+		 (double)ra / n, (double)rwa / n);
+	return 0;
+}
+
 static void hl_teardown(void *p)
 {
 	struct hl_st *s = p;
@@ -254,7 +445,12 @@ static void hl_teardown(void *p)
 	if (!s)
 		return;
 	if (s->ctx)
-		accel_close_device(s->ctx);
+		accel_close_device(s->ctx);	/* frees its BOs and queues */
+	if (s->fd >= 0 && s->raw_cb_handle) {
+		union hl_cb_args a;
+
+		cb_ioctl(s->fd, HL_CB_OP_DESTROY, s->raw_cb_handle, 0, &a);
+	}
 	if (s->fd >= 0)
 		close(s->fd);
 	if (s->list)
@@ -324,6 +520,9 @@ static int hl_setup(void **out, bool short_mode, char *why, size_t len)
 		snprintf(why, len, "raw DRAM allocation: %s", strerror(-ret));
 		goto err;
 	}
+	ret = make_cs(s, why, len);
+	if (ret)
+		goto err;
 	add_op(s, "device list", "readdir class/accel, readlink driver x3", 7,
 	       op_list_lib, op_list_raw);
 	add_op(s, "open+close", "open, DRM_IOCTL_VERSION, HL_INFO hw_ip, close", 4,
@@ -334,6 +533,8 @@ static int hl_setup(void **out, bool short_mode, char *why, size_t len)
 	       op_alloc_lib, op_alloc_raw);
 	add_op(s, "dmabuf export+close", "HL_MEM EXPORT_DMABUF_FD, close", 2,
 	       op_export_lib, op_export_raw);
+	add_op(s, "submit+wait", "HL_IOCTL_CS (1 chunk), HL_IOCTL_WAIT_CS", 2,
+	       op_submit_lib, op_submit_raw);
 	*out = s;
 	return 0;
 err:
@@ -355,5 +556,6 @@ const struct bench_target bench_target_hl = {
 	.setup = hl_setup,
 	.teardown = hl_teardown,
 	.get_ops = hl_get_ops,
+	.count_allocs = hl_count_allocs,
 	.needs_shim = true,
 };

@@ -117,6 +117,8 @@ void bench_print_table(const struct bench_result *r, size_t n, bool short_mode)
 		printf("%-8s accel_submit: %.2f allocs %.2f frees; accel_wait: %.2f allocs %.2f frees\n",
 		       x->target, x->allocs_submit, x->frees_submit,
 		       x->allocs_wait, x->frees_wait);
+		if (x->note[0])
+			printf("  %-6s %s\n", "", x->note);
 	}
 }
 
