@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$ACCEL_SRC"
 "$ACCEL_SRC/buildlib/install-deps.sh" qemu-system-x86 busybox-static cpio \
 	linux-image-6.12-amd64 rdma-core ibverbs-providers ibverbs-utils kmod \
-	xz-utils iproute2 python3
+	xz-utils iproute2 python3 strace
 # stage 10's in-place build when there is one; otherwise make it
 if [ ! -f build/CMakeCache.txt ]; then
 	cmake -S . -B build -DIN_PLACE=ON -DENABLE_WERROR=ON >/dev/null
