@@ -21,32 +21,35 @@ ACCEL_EXPORT int accel_ioctl(int fd, unsigned long request, void *arg)
 	return ret < 0 ? -errno : ret;
 }
 
-/* libdrm's drmGetVersion() does the two-call length dance for us */
+/*
+ * One DRM_IOCTL_VERSION (struct drm_version of libdrm's drm.h) into fixed
+ * buffers: drmGetVersion() would ask twice and copy three strings to the
+ * heap, and only the name and numbers are wanted. A longer name is cut.
+ */
 ACCEL_EXPORT int accel_drm_version(int fd, char *name, size_t name_len,
 				   int *major, int *minor, int *patch)
 {
-	drmVersionPtr v;
+	struct drm_version v;
+	char buf[64];
+	int ret;
 
-	errno = 0;
-	v = drmGetVersion(fd);
-	if (!v)
-		return errno ? -errno : -ENOMEM;
+	memset(&v, 0, sizeof(v));
+	v.name = buf;
+	v.name_len = sizeof(buf) - 1;
+	ret = accel_ioctl(fd, DRM_IOCTL_VERSION, &v);
+	if (ret)
+		return ret;
+	buf[v.name_len < sizeof(buf) - 1 ? v.name_len : sizeof(buf) - 1] = 0;
 	if (name && name_len) {
-		size_t n = v->name_len > 0 ? (size_t)v->name_len : 0;
-
-		if (n > name_len - 1)
-			n = name_len - 1;
-		if (v->name)
-			memcpy(name, v->name, n);
-		name[n] = 0;
+		strncpy(name, buf, name_len - 1);
+		name[name_len - 1] = 0;
 	}
 	if (major)
-		*major = v->version_major;
+		*major = v.version_major;
 	if (minor)
-		*minor = v->version_minor;
+		*minor = v.version_minor;
 	if (patch)
-		*patch = v->version_patchlevel;
-	drmFreeVersion(v);
+		*patch = v.version_patchlevel;
 	return 0;
 }
 
