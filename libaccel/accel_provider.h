@@ -254,6 +254,15 @@ void accel_bo_get(struct accel_bo *bo);
 void accel_bo_put(struct accel_bo *bo);
 /* Look a user pointer up: a live BO of ctx gets a reference, 0 returned */
 int accel_bo_lookup(struct accel_context *ctx, struct accel_bo *bo);
+/*
+ * The same for contexts and queues, for a provider's direct ("dv") calls:
+ * 0 and a reference that keeps the object alive until the put, or -EINVAL
+ * (NULL) / -ESTALE (not a live object).
+ */
+int accel_context_lookup(struct accel_context *ctx);
+void accel_context_put(struct accel_context *ctx);
+int accel_queue_lookup(struct accel_queue *queue);
+void accel_queue_put(struct accel_queue *queue);
 
 /* Scans */
 struct accel_device *accel_scan_add_userspace_device(struct accel_scan *scan,

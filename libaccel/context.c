@@ -51,6 +51,19 @@ void accel_ctx_put(struct accel_context *ctx)
 	accel_obj_put(&ctx->obj);
 }
 
+ACCEL_EXPORT int accel_context_lookup(struct accel_context *ctx)
+{
+	int err;
+
+	return accel_ctx_get(ctx, &err) ? 0 : err;
+}
+
+ACCEL_EXPORT void accel_context_put(struct accel_context *ctx)
+{
+	if (ctx)
+		accel_ctx_put(ctx);
+}
+
 static int open_node(struct accel_device *dev)
 {
 	int fd;

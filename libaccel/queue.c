@@ -43,6 +43,19 @@ static void queue_put(struct accel_queue *q)
 	accel_obj_put(&q->obj);
 }
 
+ACCEL_EXPORT int accel_queue_lookup(struct accel_queue *queue)
+{
+	int err;
+
+	return queue_get(queue, &err) ? 0 : err;
+}
+
+ACCEL_EXPORT void accel_queue_put(struct accel_queue *queue)
+{
+	if (queue)
+		queue_put(queue);
+}
+
 ACCEL_EXPORT struct accel_queue *accel_queue_create(struct accel_context *ctx,
 						    const struct accel_queue_attr *attr)
 {

@@ -191,11 +191,19 @@ HLDV_EXPORT int hldv_submit(struct accel_queue *queue, const struct hldv_cs_chun
 
 	if (!queue || !chunks || !num || num > HL_MAX_JOBS_PER_CS)
 		return -EINVAL;
-	if (!hl_is_ctx(queue->ctx))
+	/* hold the queue (and so its context) for the whole call */
+	ret = accel_queue_lookup(queue);
+	if (ret)
+		return ret;
+	if (!hl_is_ctx(queue->ctx)) {
+		accel_queue_put(queue);
 		return -EOPNOTSUPP;
+	}
 	hc = calloc(num, sizeof(*hc));
-	if (!hc)
+	if (!hc) {
+		accel_queue_put(queue);
 		return -ENOMEM;
+	}
 	for (i = 0; i < num; i++) {
 		const struct hldv_cs_chunk *c = &chunks[i];
 
@@ -218,5 +226,6 @@ out:
 	while (i-- > 0)
 		accel_bo_put(chunks[i].cb);
 	free(hc);
+	accel_queue_put(queue);
 	return ret;
 }

@@ -45,12 +45,17 @@ bool hl_is_ctx(const struct accel_context *ctx)
 /* 0 for a live context of ours; -EINVAL, -ESTALE or -EOPNOTSUPP */
 int hl_check_ctx(struct accel_context *ctx)
 {
-	if (!ctx)
-		return -EINVAL;
-	/* a public call that looks the pointer up before touching it */
-	if (!accel_context_device(ctx))
-		return -ESTALE;
-	return hl_is_ctx(ctx) ? 0 : -EOPNOTSUPP;
+	int ret;
+
+	/* a reference, so a concurrent close cannot free ctx under us */
+	ret = accel_context_lookup(ctx);
+	if (ret)
+		return ret;
+	if (!hl_is_ctx(ctx)) {
+		accel_context_put(ctx);
+		return -EOPNOTSUPP;
+	}
+	return 0;
 }
 
 /*
@@ -284,6 +289,7 @@ HLDV_EXPORT int hldv_query_device(struct accel_context *ctx,
 	if (ret)
 		return ret;
 	fill_info(ctx->fd, &tmp);
+	accel_context_put(ctx);
 	return copy_info(&tmp, info, info_size);
 }
 
@@ -296,6 +302,7 @@ HLDV_EXPORT int hldv_device_status(struct accel_context *ctx)
 	if (ret)
 		return ret;
 	ret = hl_info(ctx->fd, HL_INFO_DEVICE_STATUS, 0, &st, sizeof(st));
+	accel_context_put(ctx);
 	return ret ? ret : (int)st.status;
 }
 
@@ -307,7 +314,11 @@ HLDV_EXPORT int hldv_info(struct accel_context *ctx, uint32_t op, uint32_t arg,
 	if (!ctx || !buf || !len)
 		return -EINVAL;
 	ret = hl_check_ctx(ctx);
-	return ret ? ret : hl_info(ctx->fd, op, arg, buf, len);
+	if (ret)
+		return ret;
+	ret = hl_info(ctx->fd, op, arg, buf, len);
+	accel_context_put(ctx);
+	return ret;
 }
 
 /* ------------------------------------------------------------------------ */

@@ -384,7 +384,7 @@ HLDV_EXPORT struct accel_bo *hldv_bo_from_host(struct accel_context *ctx, void *
 					       uint64_t size)
 {
 	struct hl_alloc_req req = { .kind = HL_BO_USERPTR, .addr = addr };
-
+	struct accel_bo *bo;
 	int ret;
 
 	if (!ctx || !addr || !size) {
@@ -396,13 +396,15 @@ HLDV_EXPORT struct accel_bo *hldv_bo_from_host(struct accel_context *ctx, void *
 		errno = -ret;
 		return NULL;
 	}
-	return alloc_special(ctx, size, &req);
+	bo = alloc_special(ctx, size, &req);
+	accel_context_put(ctx);
+	return bo;
 }
 
 HLDV_EXPORT struct accel_bo *hldv_cb_alloc(struct accel_context *ctx, uint32_t size)
 {
 	struct hl_alloc_req req = { .kind = HL_BO_CB };
-
+	struct accel_bo *bo;
 	int ret;
 
 	if (!ctx || !size) {
@@ -414,15 +416,22 @@ HLDV_EXPORT struct accel_bo *hldv_cb_alloc(struct accel_context *ctx, uint32_t s
 		errno = -ret;
 		return NULL;
 	}
-	return alloc_special(ctx, size, &req);
+	bo = alloc_special(ctx, size, &req);
+	accel_context_put(ctx);
+	return bo;
 }
 
 HLDV_EXPORT uint64_t hldv_cb_handle(const struct accel_bo *b)
 {
 	struct accel_context *ctx = accel_bo_context(b);
+	struct accel_bo *bo = (struct accel_bo *)b;
+	uint64_t handle = 0;
 
-	if (!ctx || !hl_is_ctx(ctx))
+	/* hold the BO: a concurrent free must not release it under us */
+	if (!ctx || accel_bo_lookup(ctx, bo))
 		return 0;
-	return to_hl_bo((struct accel_bo *)b)->kind == HL_BO_CB ?
-	       to_hl_bo((struct accel_bo *)b)->handle : 0;
+	if (hl_is_ctx(ctx) && to_hl_bo(bo)->kind == HL_BO_CB)
+		handle = to_hl_bo(bo)->handle;
+	accel_bo_put(bo);
+	return handle;
 }

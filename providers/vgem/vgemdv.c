@@ -23,13 +23,14 @@ static bool is_vgem(struct accel_context *ctx)
 
 VGEMDV_EXPORT bool vgemdv_is_vgem_context(struct accel_context *ctx)
 {
-	struct accel_device *dev;
+	bool ret;
 
-	/* the public call checks that ctx is a live context */
-	dev = ctx ? accel_context_device(ctx) : NULL;
-	if (!dev)
+	/* a reference: a concurrent close must not free ctx under us */
+	if (accel_context_lookup(ctx))
 		return false;
-	return is_vgem(ctx);
+	ret = is_vgem(ctx);
+	accel_context_put(ctx);
+	return ret;
 }
 
 /* A reference on bo when it is a live vgem BO; 0 or -errno */
@@ -79,15 +80,21 @@ VGEMDV_EXPORT int vgemdv_fence_signal(struct accel_context *ctx,
 {
 	struct drm_vgem_fence_signal arg;
 
-	if (!ctx)
-		return -EINVAL;
-	if (!accel_context_device(ctx))
-		return -errno;
-	if (!is_vgem(ctx))
-		return -ENODEV;
+	int ret;
+
+	ret = accel_context_lookup(ctx);
+	if (ret)
+		return ret;
+	if (!is_vgem(ctx)) {
+		ret = -ENODEV;
+		goto put;
+	}
 	memset(&arg, 0, sizeof(arg));
 	arg.fence = fence_id;
-	return accel_ioctl(ctx->fd, DRM_IOCTL_VGEM_FENCE_SIGNAL, &arg);
+	ret = accel_ioctl(ctx->fd, DRM_IOCTL_VGEM_FENCE_SIGNAL, &arg);
+put:
+	accel_context_put(ctx);
+	return ret;
 }
 
 VGEMDV_EXPORT int vgemdv_bo_handle(struct accel_bo *bo, uint32_t *handle)
