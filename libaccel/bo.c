@@ -216,52 +216,43 @@ ACCEL_EXPORT int accel_bo_unmap(struct accel_bo *bo)
 	return ret;
 }
 
-ACCEL_EXPORT uint64_t accel_bo_size(const struct accel_bo *bo)
+/* The getters: a stale or NULL BO answers 0/NULL with errno set */
+static bool bo_read(const struct accel_bo *bo, struct accel_bo *out)
 {
 	struct accel_bo *b;
-	uint64_t size;
 	int err;
 
 	b = accel_bo_get_checked(bo, &err);
 	if (!b) {
 		errno = -err;
-		return 0;
+		return false;
 	}
-	size = b->size;
+	out->size = b->size;
+	out->device_addr = b->device_addr;
+	out->ctx = b->ctx;
 	accel_bo_put(b);
-	return size;
+	return true;
+}
+
+ACCEL_EXPORT uint64_t accel_bo_size(const struct accel_bo *bo)
+{
+	struct accel_bo v;
+
+	return bo_read(bo, &v) ? v.size : 0;
 }
 
 ACCEL_EXPORT uint64_t accel_bo_device_addr(const struct accel_bo *bo)
 {
-	struct accel_bo *b;
-	uint64_t addr;
-	int err;
+	struct accel_bo v;
 
-	b = accel_bo_get_checked(bo, &err);
-	if (!b) {
-		errno = -err;
-		return 0;
-	}
-	addr = b->device_addr;
-	accel_bo_put(b);
-	return addr;
+	return bo_read(bo, &v) ? v.device_addr : 0;
 }
 
 ACCEL_EXPORT struct accel_context *accel_bo_context(const struct accel_bo *bo)
 {
-	struct accel_context *ctx;
-	struct accel_bo *b;
-	int err;
+	struct accel_bo v;
 
-	b = accel_bo_get_checked(bo, &err);
-	if (!b) {
-		errno = -err;
-		return NULL;
-	}
-	ctx = b->ctx;
-	accel_bo_put(b);
-	return ctx;
+	return bo_read(bo, &v) ? v.ctx : NULL;
 }
 
 ACCEL_EXPORT int accel_bo_export_dmabuf(struct accel_bo *bo, uint32_t flags)

@@ -41,12 +41,10 @@ ACCEL_EXPORT int accel_dmabuf_import_sync_file(int dmabuf_fd, uint32_t flags,
 
 ACCEL_EXPORT int64_t accel_dmabuf_size(int dmabuf_fd)
 {
+	/* a dma-buf has no read/write, so the position this moves is unused */
 	off_t end = lseek(dmabuf_fd, 0, SEEK_END);
 
-	if (end < 0)
-		return -errno;
-	lseek(dmabuf_fd, 0, SEEK_SET);
-	return end;
+	return end < 0 ? -errno : end;
 }
 
 ACCEL_EXPORT bool accel_fd_is_dmabuf(int fd)

@@ -115,28 +115,13 @@ static int vgem_query_device(struct accel_context *ctx,
 			     struct accel_device_attr *attr)
 {
 	struct vgem_context *vc = to_vgem_ctx(ctx);
-	int major, minor, patch;
-	int ret;
 
-	ret = accel_drm_version(ctx->fd, attr->driver, sizeof(attr->driver),
-				&major, &minor, &patch);
-	if (ret)
-		return ret;
-	attr->driver_version_major = (uint32_t)major;
-	attr->driver_version_minor = (uint32_t)minor;
-	attr->driver_version_patch = (uint32_t)patch;
-	strncpy(attr->provider, VGEM_PROVIDER_NAME, sizeof(attr->provider) - 1);
+	/* driver, provider, DRM version and caps come filled by the core */
 	strncpy(attr->card_name, "Virtual GEM provider",
 		sizeof(attr->card_name) - 1);
-	attr->caps = ACCEL_CAP_DMABUF_EXPORT | ACCEL_CAP_DMABUF_IMPORT |
-		     ACCEL_CAP_HOST_MAP;
-	/* shmem pages: no device memory of its own */
-	attr->mem_total = 0;
-	attr->mem_free = 0;
+	/* shmem pages: no device memory (mem_total 0), no queues */
 	attr->max_bo_size = VGEM_MAX_DUMB_SIZE & ~(vc->page_size - 1);
 	attr->bo_align = vc->page_size;
-	attr->max_queues = 0;
-	attr->num_engines = 0;
 	return 0;
 }
 
