@@ -100,6 +100,8 @@ struct accel_context {
 	struct accel_list bos;
 	struct accel_list queues;
 	bool closing;
+	/* set once a call answered -ENOTRECOVERABLE: only close is left */
+	atomic_bool lost;
 };
 
 struct accel_bo {
@@ -114,34 +116,88 @@ struct accel_bo {
 	struct accel_list link;		/* in ctx->bos */
 };
 
+struct accel_job;
+struct accel_ring;
+
 struct accel_queue {
 	struct accel_object obj;
 	struct accel_context *ctx;	/* holds a reference */
 	struct accel_queue_attr attr;
 	struct accel_list link;		/* in ctx->queues */
+	/*
+	 * Set by the provider's queue_create: completions come in seqno
+	 * order, so one finished job means every earlier one is too.
+	 */
+	bool in_order;
+	struct accel_ring *ring;	/* the core's submissions, private */
+};
+
+/*
+ * One submission, owned by the core from accel_submit() until it
+ * retires. The core assigns seqno and holds every BO the submission
+ * lists, its command BO and the queues of its wait points until then.
+ * The provider names what completes it in kernel_seq and/or priv.
+ */
+struct accel_job {
+	uint64_t seqno;		/* core-assigned, per queue, from 1 */
+	uint64_t kernel_seq;	/* provider's: CS sequence, syncobj point... */
+	void *priv;		/* provider's per-job record */
+	/* set by the provider when the job failed (see accel_job_fail()) */
+	int32_t error;		/* -EIO or -ENOTRECOVERABLE */
+	int32_t device_error;	/* the device's errno */
+	uint64_t provider_status;
+	char reason[128];
+};
+
+/* What a provider's submit does itself; the core does the rest */
+enum accel_submit_caps {
+	/* the provider waits for wait_points itself (deferred submission) */
+	ACCEL_PROV_WAIT_POINTS = 1 << 0,
+	/* the provider takes in_fence_fds (else the core waits on the CPU) */
+	ACCEL_PROV_IN_FENCES = 1 << 1,
 };
 
 /*
  * Provider operations on an open context. Any op left NULL answers
  * -EOPNOTSUPP (or NULL with errno EOPNOTSUPP). The core has already
  * validated every argument that it can (NULL, live objects, same context,
- * known flags, overflow); the ops check what is provider specific.
+ * known flags, overflow); the ops check what is provider specific and
+ * say why they refuse with accel_set_reason().
  * Ops return 0 or a negative errno unless noted.
  */
 struct accel_context_ops {
 	/* release everything of the context; the core closes ctx->fd after */
 	void (*close)(struct accel_context *ctx);
-	/* attr is a full, zeroed struct; the core copies attr_size of it */
+	/*
+	 * attr is a full struct the core filled with what it knows (driver,
+	 * version, PCI ids, provider, caps from the ops); add the rest.
+	 */
 	int (*query_device)(struct accel_context *ctx,
 			    struct accel_device_attr *attr);
+	/* fill up to max entries; return the number there are */
+	int (*query_mem_domains)(struct accel_context *ctx,
+				 struct accel_mem_domain *domains, uint32_t max);
+	int (*query_engines)(struct accel_context *ctx,
+			     struct accel_engine_info *engines, uint32_t max);
 
-	/* returns an object set up with accel_init_bo(), or NULL + errno */
-	struct accel_bo *(*bo_alloc)(struct accel_context *ctx, uint64_t size,
-				     uint32_t flags);
-	/* called once the last reference is gone; frees the memory */
+	/* the accel_bo_flags this provider honours; the core refuses others */
+	uint32_t bo_flags;
+	/*
+	 * args is a full, checked struct. Returns an object set up with
+	 * accel_init_bo(), or NULL + errno. Initial contents (ACCEL_BO_ALLOC_
+	 * INIT) are the provider's only for ACCEL_DOMAIN_INIT_ONLY domains;
+	 * the core writes them through a mapping otherwise.
+	 */
+	struct accel_bo *(*bo_alloc)(struct accel_context *ctx,
+				     const struct accel_bo_alloc_args *args);
+	/* called once the last reference is gone: no work lists it any more */
 	void (*bo_destroy)(struct accel_bo *bo);
 	int (*bo_map)(struct accel_bo *bo, void **ptr);
 	int (*bo_unmap)(struct accel_bo *bo, void *ptr);
+	/* NULL: coherent, a no-op. deadline as fence_wait */
+	int (*bo_cpu_prep)(struct accel_bo *bo, uint32_t access,
+			   int64_t abs_deadline_ns);
+	int (*bo_cpu_fini)(struct accel_bo *bo);
 	/* returns a new fd or a negative errno */
 	int (*bo_export_dmabuf)(struct accel_bo *bo, uint32_t flags);
 	struct accel_bo *(*bo_import_dmabuf)(struct accel_context *ctx,
@@ -150,12 +206,6 @@ struct accel_context_ops {
 	struct accel_queue *(*queue_create)(struct accel_context *ctx,
 					    const struct accel_queue_attr *attr);
 	void (*queue_destroy)(struct accel_queue *queue);
-	int (*submit)(struct accel_queue *queue,
-		      const struct accel_submit *submit, uint64_t *seqno);
-	int (*wait)(struct accel_queue *queue, uint64_t seqno,
-		    int64_t timeout_ns);
-	int (*queue_get_fd)(struct accel_queue *queue);
-	int (*queue_completed)(struct accel_queue *queue, uint64_t *seqno);
 	/*
 	 * Optional: the application destroyed the queue (or closed its
 	 * context). Threads may still be inside calls on it, and
@@ -163,6 +213,31 @@ struct accel_context_ops {
 	 * them waiting forever.
 	 */
 	void (*queue_shutdown)(struct accel_queue *queue);
+
+	uint32_t submit_caps;	/* enum accel_submit_caps */
+	/*
+	 * Hand one submission to the driver. job->seqno is assigned; fill
+	 * job->kernel_seq and/or job->priv. Called with the queue's submit
+	 * lock held, so jobs arrive in seqno order. The core has resolved
+	 * wait points and in-fences unless submit_caps says otherwise.
+	 */
+	int (*submit)(struct accel_queue *queue, const struct accel_submit *submit,
+		      struct accel_job *job);
+	/*
+	 * Wait for a job until abs_deadline_ns (CLOCK_MONOTONIC; 0 polls,
+	 * INT64_MAX forever): 0 done, -ETIMEDOUT, or the job failed: call
+	 * accel_job_fail() and return -EIO or -ENOTRECOVERABLE. NULL: the
+	 * provider completes jobs from userspace with accel_queue_signal().
+	 */
+	int (*fence_wait)(struct accel_queue *queue, struct accel_job *job,
+			  int64_t abs_deadline_ns);
+	/* a sync_file for the job; job NULL when it has already retired */
+	int (*fence_export_sync_file)(struct accel_queue *queue,
+				      struct accel_job *job);
+	/* the job completed and the core is done with it: free job->priv */
+	void (*job_retire)(struct accel_queue *queue, struct accel_job *job);
+	/* Optional: a pollable fd of the provider's own (else the core's) */
+	int (*queue_get_fd)(struct accel_queue *queue);
 };
 
 /* ------------------------------------------------------------------------ */
@@ -249,6 +324,14 @@ void accel_init_bo(struct accel_bo *bo, struct accel_context *ctx,
 void accel_init_queue(struct accel_queue *queue, struct accel_context *ctx,
 		      const struct accel_queue_attr *attr);
 
+/*
+ * Lifetimes, one vocabulary: *_lookup() turns a user pointer into a
+ * reference (-EINVAL NULL, -ESTALE not live, -EXDEV other context,
+ * -EOPNOTSUPP another provider's object), *_get()/*_put() add and drop
+ * references the caller already holds one of, and the public *_free() /
+ * *_destroy() / close calls kill: the object leaves the registry at once
+ * and is released when its last reference goes.
+ */
 /* References for work in flight that must keep a BO alive */
 void accel_bo_get(struct accel_bo *bo);
 void accel_bo_put(struct accel_bo *bo);
@@ -263,6 +346,60 @@ int accel_context_lookup(struct accel_context *ctx);
 void accel_context_put(struct accel_context *ctx);
 int accel_queue_lookup(struct accel_queue *queue);
 void accel_queue_put(struct accel_queue *queue);
+/*
+ * For dv calls: the same lookups, also checking that the object belongs
+ * to prov (-EOPNOTSUPP when it is another provider's).
+ */
+int accel_context_lookup_prov(struct accel_context *ctx,
+			      const struct accel_provider *prov);
+int accel_bo_lookup_prov(struct accel_bo *bo, const struct accel_provider *prov);
+int accel_queue_lookup_prov(struct accel_queue *queue,
+			    const struct accel_provider *prov);
+/*
+ * Make a BO or queue that a dv constructor built (set up with
+ * accel_init_bo()/accel_init_queue()) a public object of ctx, as
+ * accel_bo_alloc() and accel_queue_create() do. On failure the object
+ * has been destroyed through the ops; NULL + errno.
+ */
+struct accel_bo *accel_bo_publish(struct accel_context *ctx, struct accel_bo *bo);
+struct accel_queue *accel_queue_publish(struct accel_context *ctx,
+					struct accel_queue *queue);
+
+/* Completion services */
+/*
+ * A userspace-completed job (fence_wait NULL) is done: error 0 or the
+ * device's negative errno, reason optional. Wakes accel_wait() and the
+ * queue's fd; retires the job (drops its BOs) in this thread.
+ */
+void accel_queue_signal(struct accel_queue *queue, uint64_t seqno,
+			int device_error, const char *reason);
+/* fill a failed job's status; returns job->error */
+int accel_job_fail(struct accel_job *job, int error, int device_error,
+		   uint64_t provider_status, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/*
+ * Wait for (queue, seqno) of any queue from a provider thread (deferred
+ * dependencies): as accel_wait() with an absolute deadline.
+ */
+int accel_fence_point_wait(const struct accel_fence_point *point,
+			   int64_t abs_deadline_ns);
+
+/* Deadlines: one absolute CLOCK_MONOTONIC time, converted without overflow */
+#define ACCEL_DEADLINE_NEVER INT64_MAX
+/* timeout_ns as accel_wait() takes it (0 poll, <0 forever) to a deadline */
+int64_t accel_deadline(int64_t timeout_ns);
+/* what is left of a deadline, clamped: ns, ms rounded up, us rounded up */
+int64_t accel_deadline_left_ns(int64_t abs_deadline_ns);
+uint64_t accel_deadline_left_ms(int64_t abs_deadline_ns, uint64_t max);
+uint64_t accel_deadline_left_us(int64_t abs_deadline_ns, uint64_t max);
+
+/*
+ * Why the call failed, for accel_last_error(): sets this thread's
+ * reason and logs it at debug. Returns err, so "return
+ * accel_set_reason(-EINVAL, ...)" reads as the refusal it is.
+ */
+int accel_set_reason(int err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /* Scans */
 struct accel_device *accel_scan_add_userspace_device(struct accel_scan *scan,
@@ -289,7 +426,7 @@ void accel_log(enum accel_log_level level, const char *fmt, ...)
 /* Add a line to the scan report that accel_get_scan_report() returns */
 void accel_report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* ioctl that retries EINTR/EAGAIN; 0 (or the ioctl's value) or -errno */
+/* ioctl that retries EINTR only; 0 (or the ioctl's value) or -errno */
 int accel_ioctl(int fd, unsigned long request, void *arg);
 
 /* Generic DRM and dma-buf helpers; 0 or -errno */

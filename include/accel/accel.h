@@ -92,6 +92,16 @@ enum accel_device_cap {
 	ACCEL_CAP_SUBMIT = 1 << 2,
 	ACCEL_CAP_HOST_MAP = 1 << 3,
 	ACCEL_CAP_QUEUE_FD = 1 << 4,
+	/* accel_fence_export_sync_file() makes kernel sync_files */
+	ACCEL_CAP_FENCE_EXPORT = 1 << 5,
+	/* submissions take sync_file in-fences (ACCEL_SUBMIT_IN_FENCE) */
+	ACCEL_CAP_FENCE_IMPORT = 1 << 6,
+	/* dependencies are resolved without a CPU wait in accel_submit() */
+	ACCEL_CAP_DEPS_ASYNC = 1 << 7,
+	/* not cache coherent: bracket CPU access with accel_bo_cpu_prep() */
+	ACCEL_CAP_CPU_PREP = 1 << 8,
+	/* the device takes one open at a time (habanalabs) */
+	ACCEL_CAP_EXCLUSIVE_OPEN = 1 << 9,
 };
 
 struct accel_device_attr {
@@ -111,7 +121,9 @@ struct accel_device_attr {
 	uint64_t max_bo_size;
 	uint64_t bo_align;	/* allocation granule in bytes */
 	uint32_t max_queues;	/* 0: no fixed limit */
-	uint32_t num_engines;
+	uint32_t num_engines;	/* engine classes, see accel_query_engines() */
+	uint32_t num_mem_domains; /* see accel_query_mem_domains() */
+	uint32_t reserved;
 };
 
 int accel_query_device(struct accel_context *ctx, struct accel_device_attr *attr,
@@ -128,7 +140,67 @@ enum accel_bo_flags {
 	ACCEL_BO_UNCACHED = 1 << 3,
 };
 
+/* The flags are a shorthand that picks a memory domain. */
 struct accel_bo *accel_bo_alloc(struct accel_context *ctx, uint64_t size, uint32_t flags);
+
+enum accel_mem_domain_flags {
+	ACCEL_DOMAIN_HOST_VISIBLE = 1 << 0,	/* accel_bo_map() works */
+	ACCEL_DOMAIN_COHERENT = 1 << 1,		/* no accel_bo_cpu_prep() needed */
+	ACCEL_DOMAIN_CACHED = 1 << 2,		/* CPU mapping is cached */
+	ACCEL_DOMAIN_WRITE_COMBINED = 1 << 3,	/* CPU mapping is write-combined */
+	ACCEL_DOMAIN_CONTIGUOUS = 1 << 4,	/* physically contiguous */
+	ACCEL_DOMAIN_EXPORTABLE = 1 << 5,	/* accel_bo_export_dmabuf() works */
+	ACCEL_DOMAIN_IMPORTABLE = 1 << 6,	/* dma-bufs import into it */
+	ACCEL_DOMAIN_COMMAND = 1 << 7,		/* can hold a command buffer */
+	ACCEL_DOMAIN_DEVICE_LOCAL = 1 << 8,	/* device memory */
+	ACCEL_DOMAIN_INIT_ONLY = 1 << 9,	/* contents only at creation */
+};
+
+/* One kind of memory a context can allocate from. */
+struct accel_mem_domain {
+	uint32_t id;		/* accel_bo_alloc_args.domain */
+	uint32_t flags;		/* enum accel_mem_domain_flags */
+	char name[32];
+	uint64_t granule;	/* sizes are rounded up to this */
+	uint64_t max_bo_size;
+	uint64_t va_start;	/* device address range; both 0 if none */
+	uint64_t va_end;
+	uint64_t total;		/* bytes, 0 if unknown or unbounded */
+	uint64_t free;		/* bytes, 0 if unknown */
+};
+
+/*
+ * Fill up to max entries of entry_size bytes each (pass
+ * sizeof(struct accel_mem_domain)); returns the number of domains, which
+ * may be more than max.
+ */
+int accel_query_mem_domains(struct accel_context *ctx,
+			    struct accel_mem_domain *domains, uint32_t max,
+			    size_t entry_size);
+
+enum accel_bo_usage {
+	ACCEL_BO_USAGE_DATA = 0,
+	ACCEL_BO_USAGE_COMMAND = 1,	/* will be a submission's cmd_bo */
+};
+
+enum accel_bo_alloc_mask {
+	ACCEL_BO_ALLOC_DOMAIN = 1 << 0,	/* domain is valid (else flags pick) */
+	ACCEL_BO_ALLOC_INIT = 1 << 1,	/* init_data/init_size are valid */
+};
+
+struct accel_bo_alloc_args {
+	uint32_t comp_mask;	/* enum accel_bo_alloc_mask */
+	uint32_t flags;		/* enum accel_bo_flags, when no domain */
+	uint64_t size;
+	uint32_t domain;	/* accel_mem_domain.id */
+	uint32_t usage;		/* enum accel_bo_usage */
+	const void *init_data;	/* initial contents, init_size <= size */
+	uint64_t init_size;
+};
+
+struct accel_bo *accel_bo_alloc_ex(struct accel_context *ctx,
+				   const struct accel_bo_alloc_args *args,
+				   size_t args_size);
 int accel_bo_free(struct accel_bo *bo);
 void *accel_bo_map(struct accel_bo *bo);
 int accel_bo_unmap(struct accel_bo *bo);
@@ -136,6 +208,20 @@ uint64_t accel_bo_size(const struct accel_bo *bo);
 /* the address of the BO in the device's address space; 0 if it has none */
 uint64_t accel_bo_device_addr(const struct accel_bo *bo);
 struct accel_context *accel_bo_context(const struct accel_bo *bo);
+
+enum accel_access {
+	ACCEL_ACCESS_READ = 1 << 0,
+	ACCEL_ACCESS_WRITE = 1 << 1,
+	ACCEL_ACCESS_RW = ACCEL_ACCESS_READ | ACCEL_ACCESS_WRITE,
+};
+
+/*
+ * Bracket CPU access to a mapped BO: prep waits (timeout as accel_wait)
+ * for the device to be done with it and makes its writes visible; fini
+ * hands the CPU's writes back. A no-op where memory is coherent.
+ */
+int accel_bo_cpu_prep(struct accel_bo *bo, uint32_t access, int64_t timeout_ns);
+int accel_bo_cpu_fini(struct accel_bo *bo);
 
 /* flags: O_CLOEXEC, O_RDWR (O_RDONLY is 0); anything else is EINVAL */
 int accel_bo_export_dmabuf(struct accel_bo *bo, uint32_t flags);
@@ -145,46 +231,124 @@ struct accel_bo *accel_bo_import_dmabuf(struct accel_context *ctx, int dmabuf_fd
 /* Work                                                                     */
 /* ------------------------------------------------------------------------ */
 
+enum accel_engine_flags {
+	ACCEL_ENGINE_IN_ORDER = 1 << 0,	/* a queue completes in seqno order */
+	ACCEL_ENGINE_CMD_BUFFER = 1 << 1, /* submissions name a cmd_bo */
+	/* a queue needs a program: only the provider's dv call makes one */
+	ACCEL_ENGINE_NEEDS_PROGRAM = 1 << 2,
+};
+
+/* One class of engine; its queues are made by accel_queue_create(). */
+struct accel_engine_info {
+	uint32_t id;		/* accel_queue_attr.engine */
+	uint32_t flags;		/* enum accel_engine_flags */
+	char name[32];
+	uint32_t count;		/* instances: accel_queue_attr.instance */
+	int32_t min_priority;
+	int32_t max_priority;
+	uint32_t max_in_flight;	/* submissions per queue; 0: no limit */
+	uint32_t max_bos;	/* BOs per submission; 0: no limit */
+	uint32_t reserved;
+};
+
+/* as accel_query_mem_domains() */
+int accel_query_engines(struct accel_context *ctx,
+			struct accel_engine_info *engines, uint32_t max,
+			size_t entry_size);
+
 enum accel_queue_attr_mask {
 	ACCEL_QUEUE_ATTR_PRIORITY = 1 << 0,
 	ACCEL_QUEUE_ATTR_ENGINE = 1 << 1,
+	ACCEL_QUEUE_ATTR_INSTANCE = 1 << 2,
 };
 
 struct accel_queue_attr {
 	uint32_t comp_mask;	/* enum accel_queue_attr_mask */
 	uint32_t flags;		/* reserved, 0 */
 	int32_t priority;	/* 0 normal, <0 low, >0 high */
-	uint32_t engine;	/* provider-defined engine index */
+	uint32_t engine;	/* accel_engine_info.id, default 0 */
+	uint32_t instance;	/* < accel_engine_info.count, default 0 */
+};
+
+/* A BO a submission touches, and how. */
+struct accel_bo_ref {
+	struct accel_bo *bo;
+	uint32_t access;	/* enum accel_access, not 0 */
+	uint32_t slot;		/* provider-defined (a region, in/out); 0 */
+};
+
+/* A submission of any queue of the process: (queue, seqno). */
+struct accel_fence_point {
+	struct accel_queue *queue;
+	uint64_t seqno;
 };
 
 enum accel_submit_mask {
-	ACCEL_SUBMIT_IN_FENCE = 1 << 0,	 /* in_fence_fd is valid */
+	ACCEL_SUBMIT_IN_FENCE = 1 << 0,	 /* in_fence_fds: sync_files */
 	ACCEL_SUBMIT_OUT_FENCE = 1 << 1, /* fill *out_fence_fd */
+	ACCEL_SUBMIT_WAIT = 1 << 2,	 /* wait_points */
+};
+
+/* Provider-typed extensions chained from accel_submit.ext (see <prov>dv.h) */
+struct accel_submit_ext {
+	uint32_t type;
+	uint32_t size;
+	const struct accel_submit_ext *next;
 };
 
 struct accel_submit {
 	uint32_t comp_mask;	/* enum accel_submit_mask */
 	uint32_t flags;		/* reserved, 0 */
-	struct accel_bo *cmd_bo;	/* command buffer */
+	struct accel_bo *cmd_bo;	/* command buffer; NULL if the engine has none */
 	uint64_t cmd_offset;	/* bytes into cmd_bo */
 	uint64_t cmd_size;	/* bytes of commands */
-	struct accel_bo *const *bos;	/* BOs the work touches */
+	const struct accel_bo_ref *bos;	/* every other BO the work touches */
 	uint32_t num_bos;
-	int32_t in_fence_fd;	/* sync_file to wait on before running */
-	int32_t *out_fence_fd;	/* receives a sync_file that signals at completion */
+	uint32_t num_in_fences;
+	const int32_t *in_fence_fds;	/* sync_files to wait on first */
+	int32_t *out_fence_fd;		/* receives a sync_file for the work */
+	const struct accel_fence_point *wait_points; /* work to wait on first */
+	uint32_t num_wait_points;
+	uint32_t reserved;
+	const struct accel_submit_ext *ext;
 };
 
 struct accel_queue *accel_queue_create(struct accel_context *ctx,
 				       const struct accel_queue_attr *attr);
 int accel_queue_destroy(struct accel_queue *queue);
+/* *seqno receives the submission's number: per queue, from 1, increasing */
 int accel_submit(struct accel_queue *queue, const struct accel_submit *submit,
 		 uint64_t *seqno);
-/* timeout_ns: 0 polls, < 0 waits forever; -ETIMEDOUT when it expires */
+/*
+ * timeout_ns: 0 polls, < 0 waits forever. 0 when the work succeeded,
+ * -ETIMEDOUT at the deadline, -EIO when it failed (accel_job_status()
+ * says why), -ENOTRECOVERABLE when the context is lost and must be closed.
+ */
 int accel_wait(struct accel_queue *queue, uint64_t seqno, int64_t timeout_ns);
 /* an fd that polls readable when work on the queue completes */
 int accel_queue_get_fd(struct accel_queue *queue);
-/* the highest seqno known complete */
+/* the highest seqno such that it and every earlier one are complete */
 int accel_queue_completed(struct accel_queue *queue, uint64_t *seqno);
+
+enum accel_job_state {
+	ACCEL_JOB_PENDING = 0,
+	ACCEL_JOB_DONE = 1,
+	ACCEL_JOB_FAILED = 2,
+};
+
+struct accel_job_status {
+	uint32_t state;		/* enum accel_job_state */
+	int32_t error;		/* what accel_wait() answers: 0, -EIO, ... */
+	int32_t device_error;	/* the device's own errno, e.g. -ETIME */
+	uint32_t reserved;
+	uint64_t provider_status; /* the driver's raw code (see <prov>dv.h) */
+	char reason[128];	/* why it failed, one line */
+};
+
+int accel_job_status(struct accel_queue *queue, uint64_t seqno,
+		     struct accel_job_status *status, size_t status_size);
+/* a new sync_file fd that signals when the work completes */
+int accel_fence_export_sync_file(struct accel_queue *queue, uint64_t seqno);
 
 /* ------------------------------------------------------------------------ */
 /* Hot-plug monitoring (libudev)                                            */
@@ -224,6 +388,22 @@ enum accel_log_level {
 	ACCEL_LOG_INFO = 3,
 	ACCEL_LOG_DEBUG = 4,
 };
+
+typedef void (*accel_log_fn)(enum accel_log_level level, const char *msg,
+			     void *arg);
+
+/* the level set here wins over ACCEL_LOG_LEVEL */
+void accel_set_log_level(enum accel_log_level level);
+enum accel_log_level accel_get_log_level(void);
+/* messages go to fn instead of stderr/ACCEL_LOG_FILE; NULL restores */
+void accel_set_log_fn(accel_log_fn fn, void *arg);
+
+/*
+ * Why the last failing libaccel call of this thread failed, one line
+ * ("accel_submit: bos[2]: BO of another context"); NULL if none failed.
+ * Successful calls leave it as it is.
+ */
+const char *accel_last_error(void);
 
 const char *accel_version(void);
 
