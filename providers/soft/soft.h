@@ -41,11 +41,19 @@ struct soft_bo {
 	bool readonly;		/* imported without write access */
 	void *mem;		/* the device's view, used by the queues */
 	uint64_t mem_size;	/* page-rounded length of mem */
+	_Atomic uint32_t cpu_access; /* the open accel_bo_cpu_prep() bracket */
+};
+
+/* A BO of a job: the device memory and how the job may touch it */
+struct soft_job_bo {
+	struct soft_bo *bo;	/* the core holds it until the job retires */
+	uint32_t access;	/* enum accel_access */
 };
 
 /* One validated command, its device addresses resolved to host memory */
 struct soft_op {
 	uint16_t opcode;
+	uint32_t index;		/* the command's place in the stream */
 	uint32_t cmp;
 	uint32_t pattern;
 	void *dst;
@@ -56,42 +64,35 @@ struct soft_op {
 	uint64_t timeout_ns;
 };
 
-/* Jobs are recycled through a per-queue cache, arrays and all. */
+/*
+ * A submission as the worker sees it (the core's job->priv). Jobs are
+ * recycled through a per-queue cache, arrays and all.
+ */
 struct soft_job {
 	struct soft_job *next;
 	uint64_t seqno;
 	struct soft_op *ops;
 	uint32_t nops, ops_cap;
-	struct soft_bo **bos;	/* each holds a reference until completion */
+	struct soft_job_bo *bos;	/* [0] is the command BO */
 	uint32_t nbos, bos_cap;
 	void *stream;		/* the submit-time copy of the commands */
 	uint64_t stream_cap;
-	int in_fence_fd;	/* -1 or a sync_file we own */
-	struct soft_err *err;	/* allocated up front: failing cannot fail */
-};
-
-struct soft_err {
-	struct soft_err *next;
-	uint64_t seqno;
-	int err;
+	int *in_fences;		/* sync_files we own, waited by the worker */
+	uint32_t nin_fences, in_fences_cap;
+	struct accel_fence_point *points; /* waited by the worker */
+	uint32_t npoints, points_cap;
 };
 
 struct soft_queue {
 	struct accel_queue base;
 	pthread_mutex_t lock;
 	pthread_cond_t work_cond;	/* wakes the worker */
-	pthread_cond_t done_cond;	/* wakes accel_wait() */
 	struct soft_job *head;
 	struct soft_job *tail;
-	uint64_t last_submitted;
-	_Atomic uint64_t completed;
-	struct soft_err *errs;		/* failed jobs, newest first */
-	unsigned int nerrs;
 	struct soft_job *free_jobs;	/* retired jobs kept for reuse */
 	unsigned int nfree_jobs;
 	bool stopping;			/* drain, then the worker exits */
-	atomic_bool abort_waits;	/* fail WAIT_VALUE and in-fence waits */
-	int efd;			/* eventfd, readable on completion */
+	atomic_bool abort_waits;	/* fail dependency and WAIT_VALUE waits */
 	pthread_t thread;
 };
 
@@ -121,11 +122,13 @@ void soft_va_free(struct soft_context *ctx, uint64_t addr);
 
 /* soft_bo.c */
 uint64_t soft_page_size(void);
-struct accel_bo *soft_bo_alloc(struct accel_context *ctx, uint64_t size,
-			       uint32_t flags);
+struct accel_bo *soft_bo_alloc(struct accel_context *ctx,
+			       const struct accel_bo_alloc_args *args);
 void soft_bo_destroy(struct accel_bo *bo);
 int soft_bo_map(struct accel_bo *bo, void **ptr);
 int soft_bo_unmap(struct accel_bo *bo, void *ptr);
+int soft_bo_cpu_prep(struct accel_bo *bo, uint32_t access, int64_t deadline);
+int soft_bo_cpu_fini(struct accel_bo *bo);
 /* bracket device access to a dma-buf backed BO; no-op for memfd BOs */
 void soft_bo_access_begin(struct soft_bo *bo, bool write);
 void soft_bo_access_end(struct soft_bo *bo, bool write);
@@ -138,10 +141,15 @@ bool soft_have_udmabuf(void);
 bool soft_have_system_heap(void);
 
 /* soft_cmd.c */
-int soft_cmd_parse(const void *stream, uint64_t size, struct soft_bo *const *bos,
-		   uint32_t nbos, struct soft_op **ops, uint32_t *ops_cap,
-		   uint32_t *nops);
-int soft_cmd_run(struct soft_queue *q, const struct soft_op *op);
+/* 0, or -EINVAL with a reason naming the command and the rule */
+int soft_cmd_parse(const void *stream, uint64_t size,
+		   const struct soft_job_bo *bos, uint32_t nbos,
+		   struct soft_op **ops, uint32_t *ops_cap, uint32_t *nops);
+/* 0 or the device error; reason gets a line when it fails */
+int soft_cmd_run(struct soft_queue *q, const struct soft_op *op,
+		 char *reason, size_t reason_len);
+/* the queue is going away: stop waiting (checks the context too) */
+bool soft_queue_aborting(struct soft_queue *q);
 /* tell WAIT_VALUE waiters that device memory changed */
 void soft_mem_kick(void);
 
@@ -151,9 +159,7 @@ struct accel_queue *soft_queue_create(struct accel_context *ctx,
 void soft_queue_destroy(struct accel_queue *queue);
 void soft_queue_shutdown(struct accel_queue *queue);
 int soft_submit(struct accel_queue *queue, const struct accel_submit *submit,
-		uint64_t *seqno);
-int soft_wait(struct accel_queue *queue, uint64_t seqno, int64_t timeout_ns);
-int soft_queue_get_fd(struct accel_queue *queue);
-int soft_queue_completed(struct accel_queue *queue, uint64_t *seqno);
+		struct accel_job *job);
+void soft_job_retire(struct accel_queue *queue, struct accel_job *job);
 
 #endif /* SOFT_H */

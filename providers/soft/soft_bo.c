@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -45,28 +46,38 @@ static int soft_memfd_create(uint64_t size, int *fd_out)
 	return 0;
 }
 
-struct accel_bo *soft_bo_alloc(struct accel_context *actx, uint64_t size,
-			       uint32_t flags)
+/*
+ * ops.bo_flags is HOST_VISIBLE, DEVICE_LOCAL (a hint: all of it is host
+ * memory) and CONTIGUOUS (every BO is contiguous in the device address
+ * space); the core refuses UNCACHED, since the CPU caches this memory.
+ * There is one domain (0), so a usage changes nothing and the core
+ * writes initial contents through a mapping.
+ */
+struct accel_bo *soft_bo_alloc(struct accel_context *actx,
+			       const struct accel_bo_alloc_args *args)
 {
 	struct soft_context *ctx = to_soft_ctx(actx);
-	uint64_t page = soft_page_size(), len, addr;
+	uint64_t page = soft_page_size(), len, addr, size = args->size;
 	struct soft_bo *bo;
 	int ret;
 
-	/*
-	 * HOST_VISIBLE, DEVICE_LOCAL (a hint: all of it is host memory) and
-	 * CONTIGUOUS (every BO is contiguous in the device address space)
-	 * are honoured; the CPU caches this memory, so UNCACHED is refused.
-	 */
-	if (flags & ACCEL_BO_UNCACHED)
-		return errno = EINVAL, NULL;
-	if (!size || size > SOFTDV_MAX_BO_SIZE)
-		return errno = EINVAL, NULL;
+	if ((args->comp_mask & ACCEL_BO_ALLOC_DOMAIN) && args->domain) {
+		errno = -accel_set_reason(-EINVAL, "soft: no memory domain %u (the device has domain 0 only)",
+					  args->domain);
+		return NULL;
+	}
+	if (!size || size > SOFTDV_MAX_BO_SIZE) {
+		errno = -accel_set_reason(-EINVAL, "soft: size %llu is 0 or above SOFTDV_MAX_BO_SIZE",
+					  (unsigned long long)size);
+		return NULL;
+	}
 	len = (size + page - 1) & ~(page - 1);
 
 	bo = calloc(1, sizeof(*bo));
-	if (!bo)
-		return errno = ENOMEM, NULL;
+	if (!bo) {
+		errno = -accel_set_reason(-ENOMEM, "soft: no memory");
+		return NULL;
+	}
 	bo->fd = -1;
 	if (ctx->heap_memory) {
 		ret = soft_heap_alloc(len, &bo->fd);
@@ -74,19 +85,27 @@ struct accel_bo *soft_bo_alloc(struct accel_context *actx, uint64_t size,
 	} else {
 		ret = soft_memfd_create(len, &bo->fd);
 	}
-	if (ret)
+	if (ret) {
+		accel_set_reason(ret, "soft: cannot make a %s of %llu bytes: %s",
+				 ctx->heap_memory ? "dma-heap buffer" : "memfd",
+				 (unsigned long long)len, strerror(-ret));
 		goto err_free;
+	}
 	bo->mem = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, bo->fd, 0);
 	if (bo->mem == MAP_FAILED) {
 		/* the arguments are valid: EINVAL here means "too large" */
 		ret = errno == EINVAL ? -ENOMEM : -errno;
+		accel_set_reason(ret, "soft: cannot map %llu bytes: %s",
+				 (unsigned long long)len, strerror(-ret));
 		goto err_close;
 	}
 	bo->mem_size = len;
 	ret = soft_va_alloc(ctx, len, &addr);
-	if (ret)
+	if (ret) {
+		accel_set_reason(ret, "soft: device address space full");
 		goto err_unmap;
-	accel_init_bo(&bo->base, actx, len, flags);
+	}
+	accel_init_bo(&bo->base, actx, len, args->flags);
 	bo->base.device_addr = addr;
 	return &bo->base;
 
@@ -119,7 +138,8 @@ int soft_bo_map(struct accel_bo *abo, void **ptr)
 	/* A mapping of its own, so that unmap really takes it away */
 	p = mmap(NULL, bo->mem_size, prot, MAP_SHARED, bo->fd, 0);
 	if (p == MAP_FAILED)
-		return -errno;
+		return accel_set_reason(-errno, "soft: mmap of the BO: %s",
+					strerror(errno));
 	*ptr = p;
 	return 0;
 }
@@ -128,9 +148,63 @@ int soft_bo_unmap(struct accel_bo *abo, void *ptr)
 {
 	struct soft_bo *bo = to_soft_bo(abo);
 
-	return munmap(ptr, bo->mem_size) ? -errno : 0;
+	if (munmap(ptr, bo->mem_size))
+		return accel_set_reason(-errno, "soft: munmap: %s", strerror(errno));
+	return 0;
 }
 
+static uint64_t soft_sync_dir(uint32_t access)
+{
+	switch (access & ACCEL_ACCESS_RW) {
+	case ACCEL_ACCESS_READ:
+		return DMA_BUF_SYNC_READ;
+	case ACCEL_ACCESS_WRITE:
+		return DMA_BUF_SYNC_WRITE;
+	default:
+		return DMA_BUF_SYNC_RW;
+	}
+}
+
+/*
+ * CPU brackets: memfd memory is coherent with the device (the device is
+ * this CPU), so only dma-buf backed BOs have something to do, and the
+ * kernel wants the same direction at the end as at the start.
+ */
+int soft_bo_cpu_prep(struct accel_bo *abo, uint32_t access, int64_t deadline)
+{
+	struct soft_bo *bo = to_soft_bo(abo);
+	int ret;
+
+	(void)deadline;	/* DMA_BUF_IOCTL_SYNC waits for the buffer's fences itself */
+	if (!bo->is_dmabuf)
+		return 0;
+	ret = accel_dmabuf_sync(bo->fd, DMA_BUF_SYNC_START | soft_sync_dir(access));
+	if (ret)
+		return accel_set_reason(ret, "soft: DMA_BUF_IOCTL_SYNC(START): %s",
+					strerror(-ret));
+	atomic_store(&bo->cpu_access, access);
+	return 0;
+}
+
+int soft_bo_cpu_fini(struct accel_bo *abo)
+{
+	struct soft_bo *bo = to_soft_bo(abo);
+	uint32_t access;
+	int ret;
+
+	if (!bo->is_dmabuf)
+		return 0;
+	access = atomic_exchange(&bo->cpu_access, 0);
+	if (!access)
+		access = ACCEL_ACCESS_RW;
+	ret = accel_dmabuf_sync(bo->fd, DMA_BUF_SYNC_END | soft_sync_dir(access));
+	if (ret)
+		return accel_set_reason(ret, "soft: DMA_BUF_IOCTL_SYNC(END): %s",
+					strerror(-ret));
+	return 0;
+}
+
+/* The device's own brackets around a job, same rule as the CPU's */
 void soft_bo_access_begin(struct soft_bo *bo, bool write)
 {
 	if (bo->is_dmabuf)

@@ -6,31 +6,54 @@
  * queue workers call. The format is specified in accel_soft(7).
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "soft.h"
 
-/* Host address of [addr, addr + len) if one BO of the list holds all of it */
-static void *soft_resolve(struct soft_bo *const *bos, uint32_t nbos,
-			  uint64_t addr, uint64_t len, bool write)
+/*
+ * Host address of [addr, addr + len) if one BO of the list holds all of
+ * it and the job may touch it that way; else NULL and *why says which
+ * rule the range broke.
+ */
+static void *soft_resolve(const struct soft_job_bo *bos, uint32_t nbos,
+			  uint64_t addr, uint64_t len, bool write,
+			  const char **why)
 {
 	uint32_t i;
 
-	if (!len || addr + len < addr)
+	if (!len) {
+		*why = "zero length";
 		return NULL;
+	}
+	if (addr + len < addr) {
+		*why = "address range overflows 64 bits";
+		return NULL;
+	}
 	for (i = 0; i < nbos; i++) {
-		const struct soft_bo *bo = bos[i];
+		const struct soft_bo *bo = bos[i].bo;
 		uint64_t start = bo->base.device_addr, size = bo->base.size;
 
 		if (addr < start || addr - start >= size ||
 		    len > size - (addr - start))
 			continue;
-		if (write && bo->readonly)
+		if (write && !(bos[i].access & ACCEL_ACCESS_WRITE)) {
+			*why = "writes a BO the submission lists without ACCEL_ACCESS_WRITE";
 			return NULL;
+		}
+		if (!write && !(bos[i].access & ACCEL_ACCESS_READ)) {
+			*why = "reads a BO the submission lists without ACCEL_ACCESS_READ";
+			return NULL;
+		}
+		if (write && bo->readonly) {
+			*why = "writes a read-only dma-buf import";
+			return NULL;
+		}
 		return (char *)bo->mem + (addr - start);
 	}
+	*why = "address range not inside one BO of the submission";
 	return NULL;
 }
 
@@ -39,12 +62,13 @@ static bool soft_ranges_overlap(uint64_t a, uint64_t b, uint64_t len)
 	return a < b + len && b < a + len;
 }
 
-/* Validate one command and fill op; 0 or -EINVAL */
-static int soft_cmd_decode(const unsigned char *p, uint32_t size,
-			   struct soft_bo *const *bos, uint32_t nbos,
-			   struct soft_op *op)
+/* Validate one command and fill op; NULL, or the rule it broke */
+static const char *soft_cmd_decode(const unsigned char *p, uint32_t size,
+				   const struct soft_job_bo *bos, uint32_t nbos,
+				   struct soft_op *op)
 {
 	struct softdv_cmd_header hdr;
+	const char *why = NULL;
 
 	memcpy(&hdr, p, sizeof(hdr));
 	memset(op, 0, sizeof(*op));
@@ -52,18 +76,20 @@ static int soft_cmd_decode(const unsigned char *p, uint32_t size,
 
 	switch (hdr.opcode) {
 	case SOFTDV_OP_NOP:
-		return 0;
+		return NULL;
 	case SOFTDV_OP_COPY: {
 		struct softdv_cmd_copy c;
 
 		if (size != sizeof(c))
-			return -EINVAL;
+			return "COPY size is not 32";
 		memcpy(&c, p, sizeof(c));
-		if (c.dst + c.size < c.dst || c.src + c.size < c.src ||
-		    soft_ranges_overlap(c.dst, c.src, c.size))
-			return -EINVAL;
-		op->dst = soft_resolve(bos, nbos, c.dst, c.size, true);
-		op->src = soft_resolve(bos, nbos, c.src, c.size, false);
+		if (c.dst + c.size < c.dst || c.src + c.size < c.src)
+			return "COPY range overflows 64 bits";
+		if (soft_ranges_overlap(c.dst, c.src, c.size))
+			return "COPY ranges overlap";
+		op->src = soft_resolve(bos, nbos, c.src, c.size, false, &why);
+		if (op->src)
+			op->dst = soft_resolve(bos, nbos, c.dst, c.size, true, &why);
 		op->size = c.size;
 		break;
 	}
@@ -71,11 +97,13 @@ static int soft_cmd_decode(const unsigned char *p, uint32_t size,
 		struct softdv_cmd_fill c;
 
 		if (size != sizeof(c))
-			return -EINVAL;
+			return "FILL size is not 32";
 		memcpy(&c, p, sizeof(c));
-		if (c.reserved || (c.dst | c.size) & 3)
-			return -EINVAL;
-		op->dst = soft_resolve(bos, nbos, c.dst, c.size, true);
+		if (c.reserved)
+			return "FILL reserved field is not 0";
+		if ((c.dst | c.size) & 3)
+			return "FILL dst or size not a multiple of 4";
+		op->dst = soft_resolve(bos, nbos, c.dst, c.size, true, &why);
 		op->size = c.size;
 		op->pattern = c.pattern;
 		op->src = op->dst;	/* only dst matters */
@@ -85,11 +113,11 @@ static int soft_cmd_decode(const unsigned char *p, uint32_t size,
 		struct softdv_cmd_write_value c;
 
 		if (size != sizeof(c))
-			return -EINVAL;
+			return "WRITE_VALUE size is not 24";
 		memcpy(&c, p, sizeof(c));
 		if (c.dst & 7)
-			return -EINVAL;
-		op->dst = soft_resolve(bos, nbos, c.dst, 8, true);
+			return "WRITE_VALUE dst not 8-byte aligned";
+		op->dst = soft_resolve(bos, nbos, c.dst, 8, true, &why);
 		op->value = c.value;
 		op->src = op->dst;
 		break;
@@ -98,11 +126,15 @@ static int soft_cmd_decode(const unsigned char *p, uint32_t size,
 		struct softdv_cmd_wait_value c;
 
 		if (size != sizeof(c))
-			return -EINVAL;
+			return "WAIT_VALUE size is not 48";
 		memcpy(&c, p, sizeof(c));
-		if (c.reserved || c.addr & 7 || c.cmp > SOFTDV_WAIT_LT)
-			return -EINVAL;
-		op->src = soft_resolve(bos, nbos, c.addr, 8, false);
+		if (c.reserved)
+			return "WAIT_VALUE reserved field is not 0";
+		if (c.addr & 7)
+			return "WAIT_VALUE addr not 8-byte aligned";
+		if (c.cmp > SOFTDV_WAIT_LT)
+			return "WAIT_VALUE cmp unknown";
+		op->src = soft_resolve(bos, nbos, c.addr, 8, false, &why);
 		op->dst = (void *)op->src;
 		op->value = c.value;
 		op->mask = c.mask;
@@ -114,49 +146,63 @@ static int soft_cmd_decode(const unsigned char *p, uint32_t size,
 		struct softdv_cmd_timestamp c;
 
 		if (size != sizeof(c))
-			return -EINVAL;
+			return "TIMESTAMP size is not 16";
 		memcpy(&c, p, sizeof(c));
 		if (c.dst & 7)
-			return -EINVAL;
-		op->dst = soft_resolve(bos, nbos, c.dst, 8, true);
+			return "TIMESTAMP dst not 8-byte aligned";
+		op->dst = soft_resolve(bos, nbos, c.dst, 8, true, &why);
 		op->src = op->dst;
 		break;
 	}
 	default:
-		return -EINVAL;
+		return "unknown opcode";
 	}
 	/* every address must lie in a BO of the submit */
-	return op->dst && op->src ? 0 : -EINVAL;
+	return op->dst && op->src ? NULL : why;
 }
 
 /*
  * *ops and *ops_cap are the caller's array, reused across jobs: it grows
  * here when a stream needs more room and is never freed here.
  */
-int soft_cmd_parse(const void *stream, uint64_t size, struct soft_bo *const *bos,
-		   uint32_t nbos, struct soft_op **ops_out, uint32_t *ops_cap,
+int soft_cmd_parse(const void *stream, uint64_t size,
+		   const struct soft_job_bo *bos, uint32_t nbos,
+		   struct soft_op **ops_out, uint32_t *ops_cap,
 		   uint32_t *nops_out)
 {
 	const unsigned char *p = stream;
 	struct softdv_cmd_header hdr;
 	struct soft_op *ops = *ops_out, op;
-	uint32_t nops = 0, cap = *ops_cap;
+	uint32_t nops = 0, cap = *ops_cap, index = 0;
+	const char *why;
 	uint64_t off = 0;
 	int ret;
 
-	if (size % 8 || size > SOFTDV_MAX_CMD_SIZE)
-		return -EINVAL;
-	while (off < size) {
-		ret = -EINVAL;
-		if (size - off < sizeof(hdr))
-			goto err;	/* truncated */
+	*nops_out = 0;
+	if (size % 8)
+		return accel_set_reason(-EINVAL, "soft: cmd_size %llu is not a multiple of 8",
+					(unsigned long long)size);
+	if (size > SOFTDV_MAX_CMD_SIZE)
+		return accel_set_reason(-EINVAL, "soft: cmd_size %llu is above SOFTDV_MAX_CMD_SIZE",
+					(unsigned long long)size);
+	for (; off < size; index++) {
+		if (size - off < sizeof(hdr)) {
+			why = "truncated header";
+			goto bad;
+		}
 		memcpy(&hdr, p + off, sizeof(hdr));
-		if (hdr.flags || hdr.size < sizeof(hdr) || hdr.size % 8 ||
-		    hdr.size > size - off)
-			goto err;
-		ret = soft_cmd_decode(p + off, hdr.size, bos, nbos, &op);
-		if (ret)
-			goto err;
+		if (hdr.flags)
+			why = "header flags are not 0";
+		else if (hdr.size < sizeof(hdr))
+			why = "size below 8";
+		else if (hdr.size % 8)
+			why = "size not a multiple of 8";
+		else if (hdr.size > size - off)
+			why = "runs past the end of the stream";
+		else
+			why = soft_cmd_decode(p + off, hdr.size, bos, nbos, &op);
+		if (why)
+			goto bad;
 		off += hdr.size;
 		if (op.opcode == SOFTDV_OP_NOP)
 			continue;
@@ -166,20 +212,22 @@ int soft_cmd_parse(const void *stream, uint64_t size, struct soft_bo *const *bos
 			cap = cap ? cap * 2 : 8;
 			n = realloc(ops, cap * sizeof(*ops));
 			if (!n) {
-				ret = -ENOMEM;
-				goto err;
+				ret = accel_set_reason(-ENOMEM, "soft: no memory for %u commands",
+						       cap);
+				return ret;
 			}
 			ops = n;
 			*ops_out = ops;
 			*ops_cap = cap;
 		}
+		op.index = index;
 		ops[nops++] = op;
 	}
 	*nops_out = nops;
 	return 0;
-err:
-	*nops_out = 0;
-	return ret;
+bad:
+	return accel_set_reason(-EINVAL, "soft: cmd %u at offset %llu: %s", index,
+				(unsigned long long)off, why);
 }
 
 /* WAIT_VALUE wake-ups: WRITE_VALUE and aborts bump the generation */
@@ -226,7 +274,8 @@ static bool soft_wait_done(const struct soft_op *op, uint64_t v)
  * Device writes (WRITE_VALUE on any queue) wake the waiter at once; CPU
  * writes through a mapping are seen by polling, at most 1 ms late.
  */
-static int soft_wait_value(struct soft_queue *q, const struct soft_op *op)
+static int soft_wait_value(struct soft_queue *q, const struct soft_op *op,
+			   char *reason, size_t len)
 {
 	int64_t now = accel_now_ns(), backoff = 1000, deadline = INT64_MAX;
 	const uint64_t *addr = op->src;
@@ -240,11 +289,17 @@ static int soft_wait_value(struct soft_queue *q, const struct soft_op *op)
 		gen = atomic_load(&soft_mem_gen);
 		if (soft_wait_done(op, __atomic_load_n(addr, __ATOMIC_ACQUIRE)))
 			return 0;
-		if (atomic_load(&q->abort_waits))
+		if (soft_queue_aborting(q)) {
+			snprintf(reason, len, "cmd %u WAIT_VALUE aborted: queue destroyed or context closed",
+				 op->index);
 			return -ECANCELED;
+		}
 		now = accel_now_ns();
-		if (now >= deadline)
+		if (now >= deadline) {
+			snprintf(reason, len, "cmd %u WAIT_VALUE timed out after %llu ns",
+				 op->index, (unsigned long long)op->timeout_ns);
 			return -ETIME;
+		}
 		now += backoff < deadline - now ? backoff : deadline - now;
 		ts.tv_sec = now / 1000000000;
 		ts.tv_nsec = now % 1000000000;
@@ -272,7 +327,8 @@ static void soft_fill(void *dst, uint64_t size, uint32_t pattern)
 		p[i] = pattern;
 }
 
-int soft_cmd_run(struct soft_queue *q, const struct soft_op *op)
+int soft_cmd_run(struct soft_queue *q, const struct soft_op *op,
+		 char *reason, size_t reason_len)
 {
 	switch (op->opcode) {
 	case SOFTDV_OP_COPY:
@@ -290,7 +346,7 @@ int soft_cmd_run(struct soft_queue *q, const struct soft_op *op)
 				 __ATOMIC_RELEASE);
 		return 0;
 	case SOFTDV_OP_WAIT_VALUE:
-		return soft_wait_value(q, op);
+		return soft_wait_value(q, op, reason, reason_len);
 	default:
 		return 0;
 	}

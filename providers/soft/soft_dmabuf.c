@@ -16,6 +16,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -71,10 +72,8 @@ int soft_heap_alloc(uint64_t size, int *fd)
 static int soft_export_unsupported(void)
 {
 	if (soft_have_system_heap())
-		accel_warn("soft: dma-buf export of memfd BOs needs /dev/udmabuf (kernel CONFIG_UDMABUF); this kernel has /dev/dma_heap/system, so soft_memory dma-heap (or ACCEL_SOFT_MEMORY=dma-heap) makes every BO exportable\n");
-	else
-		accel_warn("soft: dma-buf export needs /dev/udmabuf (kernel CONFIG_UDMABUF) or /dev/dma_heap/system (CONFIG_DMABUF_HEAPS_SYSTEM); this kernel has neither\n");
-	return -EOPNOTSUPP;
+		return accel_set_reason(-EOPNOTSUPP, "soft: export of memfd BOs needs /dev/udmabuf (CONFIG_UDMABUF); soft_memory dma-heap would make BOs exportable here");
+	return accel_set_reason(-EOPNOTSUPP, "soft: export needs /dev/udmabuf (CONFIG_UDMABUF) or /dev/dma_heap/system (CONFIG_DMABUF_HEAPS_SYSTEM)");
 }
 
 int soft_bo_export_dmabuf(struct accel_bo *abo, uint32_t flags)
@@ -92,21 +91,30 @@ int soft_bo_export_dmabuf(struct accel_bo *abo, uint32_t flags)
 	if (bo->is_dmabuf) {
 		/* the BO is a dma-buf: another fd for it, same access */
 		if ((flags & O_ACCMODE) == O_RDWR && bo->readonly)
-			return -EACCES;
+			return accel_set_reason(-EACCES, "soft: O_RDWR export of a read-only import");
 		fd = fcntl(bo->fd, (flags & O_CLOEXEC) ? F_DUPFD_CLOEXEC : F_DUPFD, 0);
-		return fd < 0 ? -errno : fd;
+		if (fd < 0)
+			return accel_set_reason(-errno, "soft: dup of the dma-buf: %s",
+						strerror(errno));
+		return fd;
 	}
 
 	soft_dev_path(path, sizeof(path), "udmabuf");
 	dev = open(path, O_RDWR | O_CLOEXEC);
-	if (dev < 0)
-		return errno == ENOENT ? soft_export_unsupported() : -errno;
+	if (dev < 0) {
+		if (errno == ENOENT)
+			return soft_export_unsupported();
+		return accel_set_reason(-errno, "soft: open %s: %s", path,
+					strerror(errno));
+	}
 	/* udmabuf makes every dma-buf O_RDWR, whatever the caller asked */
 	fd = accel_ioctl(dev, UDMABUF_CREATE, &create);
 	close(dev);
 	if (fd == -EINVAL && bo->mem_size > (64ull << 20))
-		accel_warn("soft: udmabuf refused %llu bytes: its size_limit_mb module parameter (64 by default) caps a dma-buf\n",
-			   (unsigned long long)bo->mem_size);
+		return accel_set_reason(fd, "soft: udmabuf refused %llu bytes: its size_limit_mb module parameter (64 by default) caps a dma-buf",
+					(unsigned long long)bo->mem_size);
+	if (fd < 0)
+		return accel_set_reason(fd, "soft: UDMABUF_CREATE: %s", strerror(-fd));
 	return fd;
 }
 
@@ -118,22 +126,32 @@ struct accel_bo *soft_bo_import_dmabuf(struct accel_context *actx, int fd)
 	int64_t size;
 	int ret;
 
-	if (fcntl(fd, F_GETFD) < 0)
-		return errno = EBADF, NULL;
-	if (!accel_fd_is_dmabuf(fd))
-		return errno = EINVAL, NULL;
+	if (fcntl(fd, F_GETFD) < 0) {
+		errno = -accel_set_reason(-EBADF, "soft: fd %d is not open", fd);
+		return NULL;
+	}
+	if (!accel_fd_is_dmabuf(fd)) {
+		errno = -accel_set_reason(-EINVAL, "soft: fd %d is not a dma-buf", fd);
+		return NULL;
+	}
 	size = accel_dmabuf_size(fd);
-	if (size <= 0)
-		return errno = size < 0 ? (int)-size : EINVAL, NULL;
+	if (size <= 0) {
+		errno = -accel_set_reason(size < 0 ? (int)size : -EINVAL,
+					  "soft: cannot size the dma-buf");
+		return NULL;
+	}
 
 	bo = calloc(1, sizeof(*bo));
-	if (!bo)
-		return errno = ENOMEM, NULL;
+	if (!bo) {
+		errno = -accel_set_reason(-ENOMEM, "soft: no memory");
+		return NULL;
+	}
 	bo->is_dmabuf = true;
 	bo->mem_size = ((uint64_t)size + page - 1) & ~(page - 1);
 	bo->fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
 	if (bo->fd < 0) {
-		ret = -errno;
+		ret = accel_set_reason(-errno, "soft: dup of the dma-buf: %s",
+				       strerror(errno));
 		goto err_free;
 	}
 	bo->mem = mmap(NULL, bo->mem_size, PROT_READ | PROT_WRITE, MAP_SHARED,
@@ -145,12 +163,16 @@ struct accel_bo *soft_bo_import_dmabuf(struct accel_context *actx, int fd)
 			       bo->fd, 0);
 	}
 	if (bo->mem == MAP_FAILED) {
-		ret = -errno;
+		/* the device reaches memory through the CPU */
+		ret = accel_set_reason(-errno, "soft: the dma-buf cannot be mapped: %s",
+				       strerror(errno));
 		goto err_close;
 	}
 	ret = soft_va_alloc(ctx, bo->mem_size, &addr);
-	if (ret)
+	if (ret) {
+		accel_set_reason(ret, "soft: device address space full");
 		goto err_unmap;
+	}
 	accel_init_bo(&bo->base, actx, (uint64_t)size, ACCEL_BO_HOST_VISIBLE);
 	bo->base.device_addr = addr;
 	bo->base.imported = true;

@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: MIT
 /*
  * Queues of the soft device: one worker thread each, running jobs in
- * submission order. Every job completes its seqno, failed or not; a
- * failed job's error is kept for accel_wait(). The eventfd is written on
- * every completion, so the queue fd polls readable.
+ * seqno order. The core owns seqnos, job status, waiting and the
+ * pollable fd; the worker completes every job from userspace with
+ * accel_queue_signal(), failed or not.
+ *
+ * Dependencies are deferred: accel_submit() only validates and queues,
+ * and the worker (not the submitter) waits for the job's in-fence
+ * sync_files and its wait points on any queue before it runs the
+ * commands. A dependency that fails fails the job.
  *
  * Destroying a queue (or closing its context) drains it: jobs already
- * submitted still run, but WAIT_VALUE commands and in-fence waits are
+ * submitted still run, but WAIT_VALUE commands and dependency waits are
  * aborted (-ECANCELED), so a wait that will never be satisfied cannot
  * hang the teardown.
  */
@@ -16,20 +21,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/eventfd.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "soft.h"
 
-#define SOFT_MAX_ERRS 64		/* failed jobs remembered per queue */
-#define SOFT_FENCE_SLICE_NS 10000000	/* re-check aborts while fenced */
-
+/* dependency waits wake this often to notice an abort */
+#define SOFT_DEP_SLICE_NS 10000000
 #define SOFT_JOB_CACHE 32		/* retired jobs kept per queue */
+#define SOFT_REASON_LEN sizeof(((struct accel_job *)0)->reason)
 
 static void soft_job_free(struct soft_job *job)
 {
-	free(job->err);
+	free(job->points);
+	free(job->in_fences);
 	free(job->bos);
 	free(job->ops);
 	free(job->stream);
@@ -37,17 +41,16 @@ static void soft_job_free(struct soft_job *job)
 }
 
 /* Drop what the job holds; keep its memory for the next submit. */
-static void soft_job_retire(struct soft_queue *q, struct soft_job *job)
+static void soft_job_put(struct soft_queue *q, struct soft_job *job)
 {
 	uint32_t i;
 
-	for (i = 0; i < job->nbos; i++)
-		accel_bo_put(&job->bos[i]->base);
+	for (i = 0; i < job->nin_fences; i++)
+		close(job->in_fences[i]);
+	job->nin_fences = 0;
+	job->npoints = 0;
 	job->nbos = 0;
 	job->nops = 0;
-	if (job->in_fence_fd >= 0)
-		close(job->in_fence_fd);
-	job->in_fence_fd = -1;
 	pthread_mutex_lock(&q->lock);
 	if (q->nfree_jobs < SOFT_JOB_CACHE) {
 		job->next = q->free_jobs;
@@ -60,14 +63,31 @@ static void soft_job_retire(struct soft_queue *q, struct soft_job *job)
 		soft_job_free(job);
 }
 
+/* Make room for n elements of an array; false when out of memory */
+static bool soft_reserve(void **arr, uint32_t *cap, uint64_t n, size_t elem)
+{
+	void *p;
+
+	if (*cap >= n)
+		return true;
+	p = realloc(*arr, n * elem);
+	if (!p)
+		return false;
+	*arr = p;
+	*cap = (uint32_t)n;
+	return true;
+}
+
 /*
- * A job with room for nbos BOs and a size-byte stream. Once the cache
- * is warm, submitting allocates nothing.
+ * A job with room for nbos BOs, a size-byte stream and its dependencies.
+ * Once the cache is warm, submitting allocates nothing.
  */
-static struct soft_job *soft_job_get(struct soft_queue *q, uint32_t nbos,
-				     uint64_t size)
+static struct soft_job *soft_job_get(struct soft_queue *q, uint64_t nbos,
+				     uint64_t size, uint32_t nfences,
+				     uint32_t npoints)
 {
 	struct soft_job *job;
+	bool ok;
 
 	pthread_mutex_lock(&q->lock);
 	job = q->free_jobs;
@@ -80,81 +100,122 @@ static struct soft_job *soft_job_get(struct soft_queue *q, uint32_t nbos,
 		job = calloc(1, sizeof(*job));
 		if (!job)
 			return NULL;
-		job->in_fence_fd = -1;
 	}
 	job->next = NULL;
-	if (!job->err)
-		job->err = malloc(sizeof(*job->err));
-	if (job->bos_cap < nbos) {
-		void *n = realloc(job->bos, nbos * sizeof(*job->bos));
-
-		if (n) {
-			job->bos = n;
-			job->bos_cap = nbos;
-		}
-	}
-	if (job->stream_cap < size) {
+	ok = soft_reserve((void **)&job->bos, &job->bos_cap, nbos,
+			  sizeof(*job->bos)) &&
+	     soft_reserve((void **)&job->in_fences, &job->in_fences_cap,
+			  nfences, sizeof(*job->in_fences)) &&
+	     soft_reserve((void **)&job->points, &job->points_cap, npoints,
+			  sizeof(*job->points));
+	if (ok && job->stream_cap < size) {
 		void *n = realloc(job->stream, size);
 
+		ok = n;
 		if (n) {
 			job->stream = n;
 			job->stream_cap = size;
 		}
 	}
-	if (!job->err || job->bos_cap < nbos || job->stream_cap < size) {
+	if (!ok) {
 		soft_job_free(job);
 		return NULL;
 	}
 	return job;
 }
 
-static int soft_job_run(struct soft_queue *q, struct soft_job *job)
+bool soft_queue_aborting(struct soft_queue *q)
+{
+	return atomic_load(&q->abort_waits);
+}
+
+/* Why a wait point failed, with the failed job's own reason if it has one */
+static void soft_point_reason(const struct accel_fence_point *pt, uint32_t i,
+			      int err, char *reason, size_t len)
+{
+	struct accel_job_status st = { 0 };
+
+	if (err == -EIO &&
+	    !accel_job_status(pt->queue, pt->seqno, &st, sizeof(st)) &&
+	    st.reason[0]) {
+		snprintf(reason, len, "wait_points[%u] (seqno %llu) failed: %s",
+			 i, (unsigned long long)pt->seqno, st.reason);
+		return;
+	}
+	snprintf(reason, len, "wait_points[%u] (seqno %llu) failed: %s", i,
+		 (unsigned long long)pt->seqno, strerror(-err));
+}
+
+/*
+ * Wait for the job's dependencies, in slices so that an abort ends the
+ * wait: 0, or the error and a reason naming the dependency.
+ */
+static int soft_job_deps(struct soft_queue *q, struct soft_job *job,
+			 char *reason, size_t len)
 {
 	uint32_t i;
-	int ret = 0;
+	int ret;
 
-	while (job->in_fence_fd >= 0) {
-		ret = accel_sync_file_wait(job->in_fence_fd, SOFT_FENCE_SLICE_NS);
-		if (ret != -ETIMEDOUT)
-			break;
-		if (atomic_load(&q->abort_waits))
-			return -ECANCELED;
+	for (i = 0; i < job->nin_fences; i++) {
+		while ((ret = accel_sync_file_wait(job->in_fences[i],
+						   SOFT_DEP_SLICE_NS)) == -ETIMEDOUT) {
+			if (soft_queue_aborting(q)) {
+				snprintf(reason, len, "in_fence_fds[%u] wait aborted: queue destroyed or context closed",
+					 i);
+				return -ECANCELED;
+			}
+		}
+		if (ret) {
+			snprintf(reason, len, "in_fence_fds[%u] failed: %s", i,
+				 strerror(-ret));
+			return ret;
+		}
 	}
+	for (i = 0; i < job->npoints; i++) {
+		const struct accel_fence_point *pt = &job->points[i];
+
+		while ((ret = accel_fence_point_wait(pt, accel_now_ns() +
+						     SOFT_DEP_SLICE_NS)) == -ETIMEDOUT) {
+			if (soft_queue_aborting(q)) {
+				snprintf(reason, len, "wait_points[%u] (seqno %llu) wait aborted: queue destroyed or context closed",
+					 i, (unsigned long long)pt->seqno);
+				return -ECANCELED;
+			}
+		}
+		if (ret) {
+			soft_point_reason(pt, i, ret, reason, len);
+			return ret;
+		}
+	}
+	return 0;
+}
+
+static int soft_job_run(struct soft_queue *q, struct soft_job *job,
+			char *reason, size_t len)
+{
+	uint32_t i;
+	int ret;
+
+	ret = soft_job_deps(q, job, reason, len);
 	if (ret)
 		return ret;
 	for (i = 0; i < job->nbos; i++)
-		soft_bo_access_begin(job->bos[i], true);
+		soft_bo_access_begin(job->bos[i].bo,
+				     job->bos[i].access & ACCEL_ACCESS_WRITE);
 	for (i = 0; i < job->nops && !ret; i++)
-		ret = soft_cmd_run(q, &job->ops[i]);
+		ret = soft_cmd_run(q, &job->ops[i], reason, len);
 	for (i = 0; i < job->nbos; i++)
-		soft_bo_access_end(job->bos[i], true);
+		soft_bo_access_end(job->bos[i].bo,
+				   job->bos[i].access & ACCEL_ACCESS_WRITE);
 	return ret;
-}
-
-/* Called with q->lock held; takes job->err */
-static void soft_record_err(struct soft_queue *q, struct soft_job *job, int err)
-{
-	struct soft_err *e = job->err, **pp;
-
-	job->err = NULL;
-	e->seqno = job->seqno;
-	e->err = err;
-	e->next = q->errs;
-	q->errs = e;
-	if (++q->nerrs <= SOFT_MAX_ERRS)
-		return;
-	for (pp = &q->errs; (*pp)->next; pp = &(*pp)->next)
-		;
-	free(*pp);
-	*pp = NULL;
-	q->nerrs--;
 }
 
 static void *soft_worker(void *arg)
 {
 	struct soft_queue *q = arg;
+	char reason[SOFT_REASON_LEN];
 	struct soft_job *job;
-	uint64_t one = 1;
+	uint64_t seqno;
 	int err;
 
 	pthread_mutex_lock(&q->lock);
@@ -169,19 +230,15 @@ static void *soft_worker(void *arg)
 			q->tail = NULL;
 		pthread_mutex_unlock(&q->lock);
 
-		err = soft_job_run(q, job);
+		reason[0] = '\0';
+		err = soft_job_run(q, job, reason, sizeof(reason));
+		/*
+		 * The core retires the job in this call (job_retire puts it
+		 * back in the cache): it is not ours to touch after.
+		 */
+		seqno = job->seqno;
+		accel_queue_signal(&q->base, seqno, err, err ? reason : NULL);
 
-		pthread_mutex_lock(&q->lock);
-		if (err)
-			soft_record_err(q, job, err);
-		atomic_store(&q->completed, job->seqno);
-		pthread_cond_broadcast(&q->done_cond);
-		pthread_mutex_unlock(&q->lock);
-
-		if (write(q->efd, &one, sizeof(one)) < 0)
-			accel_dbg("soft: eventfd write: %d\n", errno);
-		/* references go outside the lock: a put may destroy the BO */
-		soft_job_retire(q, job);
 		pthread_mutex_lock(&q->lock);
 	}
 	pthread_mutex_unlock(&q->lock);
@@ -192,52 +249,55 @@ struct accel_queue *soft_queue_create(struct accel_context *actx,
 				      const struct accel_queue_attr *attr)
 {
 	struct accel_queue_attr def = { 0 };
-	pthread_condattr_t cattr;
 	struct soft_queue *q;
 	int ret;
 
 	if (!attr)
 		attr = &def;
-	/* one engine; priorities are accepted but all queues are equal */
-	if (attr->flags ||
-	    ((attr->comp_mask & ACCEL_QUEUE_ATTR_ENGINE) && attr->engine))
-		return errno = EINVAL, NULL;
+	/* one engine class with one instance: see accel_soft(7) */
+	if ((attr->comp_mask & ACCEL_QUEUE_ATTR_ENGINE) && attr->engine) {
+		errno = -accel_set_reason(-EINVAL, "soft: no engine %u (the device has engine 0 only)",
+					  attr->engine);
+		return NULL;
+	}
+	if ((attr->comp_mask & ACCEL_QUEUE_ATTR_INSTANCE) && attr->instance) {
+		errno = -accel_set_reason(-EINVAL, "soft: no instance %u (engine 0 has instance 0 only)",
+					  attr->instance);
+		return NULL;
+	}
+	if (attr->flags) {
+		errno = -accel_set_reason(-EINVAL, "soft: queue flags 0x%x are reserved",
+					  attr->flags);
+		return NULL;
+	}
 
 	q = calloc(1, sizeof(*q));
-	if (!q)
-		return errno = ENOMEM, NULL;
-	q->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-	if (q->efd < 0) {
-		ret = errno;
-		goto err_free;
+	if (!q) {
+		errno = -accel_set_reason(-ENOMEM, "soft: no memory");
+		return NULL;
 	}
 	pthread_mutex_init(&q->lock, NULL);
-	pthread_condattr_init(&cattr);
-	pthread_condattr_setclock(&cattr, CLOCK_MONOTONIC);
 	pthread_cond_init(&q->work_cond, NULL);
-	pthread_cond_init(&q->done_cond, &cattr);
-	pthread_condattr_destroy(&cattr);
 	accel_init_queue(&q->base, actx, attr);
+	q->base.in_order = true;
 
 	ret = pthread_create(&q->thread, NULL, soft_worker, q);
-	if (ret)
-		goto err_destroy;
+	if (ret) {
+		accel_set_reason(-ret, "soft: cannot start the queue's worker thread: %s",
+				 strerror(ret));
+		pthread_cond_destroy(&q->work_cond);
+		pthread_mutex_destroy(&q->lock);
+		free(q);
+		errno = ret;
+		return NULL;
+	}
 	return &q->base;
-
-err_destroy:
-	pthread_cond_destroy(&q->done_cond);
-	pthread_cond_destroy(&q->work_cond);
-	pthread_mutex_destroy(&q->lock);
-	close(q->efd);
-err_free:
-	free(q);
-	errno = ret;
-	return NULL;
 }
 
 /*
- * accel_queue_destroy() while another thread still waits on the queue:
- * abort device waits now, so the queued work ends and so does the wait.
+ * accel_queue_destroy() or accel_close_device() while another thread still
+ * waits on the queue: abort device waits now, so the queued work ends,
+ * each job is signalled and so the waits end.
  */
 void soft_queue_shutdown(struct accel_queue *queue)
 {
@@ -252,7 +312,6 @@ void soft_queue_destroy(struct accel_queue *queue)
 {
 	struct soft_queue *q = to_soft_queue(queue);
 	struct soft_job *job;
-	struct soft_err *e;
 
 	pthread_mutex_lock(&q->lock);
 	q->stopping = true;
@@ -262,37 +321,42 @@ void soft_queue_destroy(struct accel_queue *queue)
 	soft_mem_kick();
 	pthread_join(q->thread, NULL);
 
-	while ((e = q->errs)) {
-		q->errs = e->next;
-		free(e);
-	}
 	while ((job = q->free_jobs)) {
 		q->free_jobs = job->next;
 		soft_job_free(job);
 	}
-	close(q->efd);
-	pthread_cond_destroy(&q->done_cond);
 	pthread_cond_destroy(&q->work_cond);
 	pthread_mutex_destroy(&q->lock);
 	free(q);
 }
 
+/* The core is done with a job the worker signalled: recycle it */
+void soft_job_retire(struct accel_queue *queue, struct accel_job *ajob)
+{
+	if (ajob->priv)
+		soft_job_put(to_soft_queue(queue), ajob->priv);
+	ajob->priv = NULL;
+}
+
 /* A sync_file is an anon inode named "sync_file" (sync_file_alloc()) */
-static int soft_check_sync_file(int fd)
+static int soft_check_sync_file(uint32_t i, int fd)
 {
 	char path[64], link[64];
 	ssize_t n;
 
-	if (fd < 0)
-		return -EINVAL;
-	if (fcntl(fd, F_GETFD) < 0)
-		return -EBADF;
+	if (fd < 0 || fcntl(fd, F_GETFD) < 0)
+		return accel_set_reason(-EBADF, "soft: in_fence_fds[%u]: fd %d is not open",
+					i, fd);
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	n = readlink(path, link, sizeof(link) - 1);
 	if (n < 0)
-		return -errno;
+		return accel_set_reason(-errno, "soft: in_fence_fds[%u]: %s: %s",
+					i, path, strerror(errno));
 	link[n] = '\0';
-	return strcmp(link, "anon_inode:sync_file") ? -EINVAL : 0;
+	if (strcmp(link, "anon_inode:sync_file"))
+		return accel_set_reason(-EINVAL, "soft: in_fence_fds[%u]: fd %d is not a sync_file",
+					i, fd);
+	return 0;
 }
 
 /* Copy the commands out, so later CPU writes cannot change a valid stream */
@@ -304,66 +368,107 @@ static void soft_snapshot(struct soft_bo *cmd, uint64_t off, uint64_t size,
 	soft_bo_access_end(cmd, false);
 }
 
-int soft_submit(struct accel_queue *queue, const struct accel_submit *s,
-		uint64_t *seqno)
+/* What can be refused before any memory is taken */
+static int soft_submit_check(struct soft_queue *q, const struct accel_submit *s,
+			     const struct accel_job *ajob, uint32_t nfences,
+			     uint32_t npoints)
 {
+	const struct soft_bo *cmd = to_soft_bo(s->cmd_bo);
+	uint32_t i;
+	int ret;
+
+	if (s->comp_mask & ACCEL_SUBMIT_OUT_FENCE)
+		return accel_set_reason(-EOPNOTSUPP, "soft: no out-fence: only a kernel fence signaller can make a sync_file, and the soft device has none");
+	if (!cmd)
+		return accel_set_reason(-EINVAL, "soft: a submission needs a cmd_bo");
+	if (s->cmd_offset % 8 || s->cmd_size % 8)
+		return accel_set_reason(-EINVAL, "soft: cmd_offset %llu and cmd_size %llu must be multiples of 8",
+					(unsigned long long)s->cmd_offset,
+					(unsigned long long)s->cmd_size);
+	if (s->cmd_size > SOFTDV_MAX_CMD_SIZE)
+		return accel_set_reason(-EINVAL, "soft: cmd_size %llu is above SOFTDV_MAX_CMD_SIZE",
+					(unsigned long long)s->cmd_size);
+	if (s->cmd_offset > cmd->base.size ||
+	    s->cmd_size > cmd->base.size - s->cmd_offset)
+		return accel_set_reason(-EINVAL, "soft: commands [%llu, +%llu) run past the end of cmd_bo (%llu bytes)",
+					(unsigned long long)s->cmd_offset,
+					(unsigned long long)s->cmd_size,
+					(unsigned long long)cmd->base.size);
+	if (s->num_bos == UINT32_MAX)
+		return accel_set_reason(-EINVAL, "soft: too many BOs");
+	if ((nfences && !s->in_fence_fds) || (npoints && !s->wait_points))
+		return accel_set_reason(-EINVAL, "soft: a dependency count without its array");
+	for (i = 0; i < nfences; i++) {
+		ret = soft_check_sync_file(i, s->in_fence_fds[i]);
+		if (ret)
+			return ret;
+	}
+	/* the worker runs jobs in order: waiting on itself would never end */
+	for (i = 0; i < npoints; i++)
+		if (s->wait_points[i].queue == &q->base &&
+		    s->wait_points[i].seqno >= ajob->seqno)
+			return accel_set_reason(-EINVAL, "soft: wait_points[%u]: seqno %llu of this queue is not submitted before this one",
+						i, (unsigned long long)s->wait_points[i].seqno);
+	return 0;
+}
+
+int soft_submit(struct accel_queue *queue, const struct accel_submit *s,
+		struct accel_job *ajob)
+{
+	uint32_t nfences = (s->comp_mask & ACCEL_SUBMIT_IN_FENCE) ? s->num_in_fences : 0;
+	uint32_t npoints = (s->comp_mask & ACCEL_SUBMIT_WAIT) ? s->num_wait_points : 0;
 	struct soft_queue *q = to_soft_queue(queue);
 	struct soft_bo *cmd = to_soft_bo(s->cmd_bo);
 	struct soft_job *job;
 	uint32_t i;
 	int ret;
 
-	/* no kernel sync_file can be made in userspace: see accel_soft(7) */
-	if (s->comp_mask & ACCEL_SUBMIT_OUT_FENCE)
-		return -EOPNOTSUPP;
-	if (s->cmd_offset % 8 || s->cmd_size % 8 ||
-	    s->cmd_size > SOFTDV_MAX_CMD_SIZE ||
-	    s->cmd_offset > cmd->base.size ||
-	    s->cmd_size > cmd->base.size - s->cmd_offset)
-		return -EINVAL;
-	if (s->comp_mask & ACCEL_SUBMIT_IN_FENCE) {
-		ret = soft_check_sync_file(s->in_fence_fd);
-		if (ret)
-			return ret;
-	}
-
-	if (s->num_bos == UINT32_MAX)
-		return -EINVAL;
-	job = soft_job_get(q, s->num_bos + 1, s->cmd_size);
+	ret = soft_submit_check(q, s, ajob, nfences, npoints);
+	if (ret)
+		return ret;
+	job = soft_job_get(q, (uint64_t)s->num_bos + 1, s->cmd_size, nfences,
+			   npoints);
 	if (!job)
-		return -ENOMEM;
-	job->bos[0] = cmd;
-	for (i = 0; i < s->num_bos; i++)
-		job->bos[i + 1] = to_soft_bo(s->bos[i]);
+		return accel_set_reason(-ENOMEM, "soft: no memory for the job");
+	/* commands may read and write the command BO itself */
+	job->bos[0].bo = cmd;
+	job->bos[0].access = ACCEL_ACCESS_RW;
+	for (i = 0; i < s->num_bos; i++) {
+		job->bos[i + 1].bo = to_soft_bo(s->bos[i].bo);
+		job->bos[i + 1].access = s->bos[i].access;
+	}
+	job->nbos = s->num_bos + 1;
 
 	soft_snapshot(cmd, s->cmd_offset, s->cmd_size, job->stream);
-	ret = soft_cmd_parse(job->stream, s->cmd_size, job->bos, s->num_bos + 1,
+	ret = soft_cmd_parse(job->stream, s->cmd_size, job->bos, job->nbos,
 			     &job->ops, &job->ops_cap, &job->nops);
 	if (ret)
 		goto err;
 
-	if (s->comp_mask & ACCEL_SUBMIT_IN_FENCE) {
-		job->in_fence_fd = fcntl(s->in_fence_fd, F_DUPFD_CLOEXEC, 0);
-		if (job->in_fence_fd < 0) {
-			ret = -errno;
+	/* the caller may close its fds once we return: keep our own */
+	for (i = 0; i < nfences; i++) {
+		job->in_fences[i] = fcntl(s->in_fence_fds[i], F_DUPFD_CLOEXEC, 0);
+		if (job->in_fences[i] < 0) {
+			ret = accel_set_reason(-errno, "soft: in_fence_fds[%u]: dup: %s",
+					       i, strerror(errno));
 			goto err;
 		}
+		job->nin_fences++;
 	}
-	/* the BOs stay alive until the job completes */
-	job->nbos = s->num_bos + 1;
-	for (i = 0; i < job->nbos; i++)
-		accel_bo_get(&job->bos[i]->base);
+	/* the core holds these queues until this job retires */
+	if (npoints)
+		memcpy(job->points, s->wait_points, npoints * sizeof(*job->points));
+	job->npoints = npoints;
 
 	pthread_mutex_lock(&q->lock);
 	if (q->stopping) {
 		pthread_mutex_unlock(&q->lock);
-		ret = -ENODEV;
+		ret = accel_set_reason(-ENODEV, "soft: the queue is being destroyed");
 		goto err;
 	}
-	job->seqno = ++q->last_submitted;
-	/* the job is the worker's once queued: it may be freed at once */
-	if (seqno)
-		*seqno = job->seqno;
+	job->seqno = ajob->seqno;
+	ajob->priv = job;
+	/* the job is the worker's once queued: it may retire at once */
 	if (q->tail)
 		q->tail->next = job;
 	else
@@ -373,89 +478,6 @@ int soft_submit(struct accel_queue *queue, const struct accel_submit *s,
 	pthread_mutex_unlock(&q->lock);
 	return 0;
 err:
-	/* no reference is held yet unless the queue was stopping */
-	soft_job_retire(q, job);
+	soft_job_put(q, job);
 	return ret;
-}
-
-static int soft_job_err(struct soft_queue *q, uint64_t seqno)
-{
-	struct soft_err *e;
-
-	for (e = q->errs; e; e = e->next)
-		if (e->seqno == seqno)
-			return e->err;
-	return 0;
-}
-
-/*
- * The core tells a provider about accel_close_device() only when the last
- * reference goes, and a thread blocked here holds one. So a long wait
- * wakes now and then: once the context is closing, the queue's device
- * waits are aborted, as the teardown would, and the wait can end.
- */
-static bool soft_ctx_closing(struct accel_context *ctx)
-{
-	bool closing;
-
-	pthread_mutex_lock(&ctx->lock);
-	closing = ctx->closing;
-	pthread_mutex_unlock(&ctx->lock);
-	return closing;
-}
-
-#define SOFT_WAIT_SLICE_NS 100000000
-
-int soft_wait(struct accel_queue *queue, uint64_t seqno, int64_t timeout_ns)
-{
-	struct soft_queue *q = to_soft_queue(queue);
-	int64_t deadline = INT64_MAX, now, until;
-	struct timespec ts;
-	int ret = 0;
-
-	now = accel_now_ns();
-	if (timeout_ns > 0 && timeout_ns < INT64_MAX - now)
-		deadline = now + timeout_ns;
-
-	pthread_mutex_lock(&q->lock);
-	if (seqno > q->last_submitted) {
-		ret = -EINVAL;
-		goto out;
-	}
-	while (atomic_load(&q->completed) < seqno) {
-		if (!timeout_ns) {
-			ret = -ETIMEDOUT;
-			goto out;
-		}
-		now = accel_now_ns();
-		if (now >= deadline) {
-			ret = -ETIMEDOUT;
-			goto out;
-		}
-		until = deadline - now > SOFT_WAIT_SLICE_NS ?
-			now + SOFT_WAIT_SLICE_NS : deadline;
-		ts.tv_sec = until / 1000000000;
-		ts.tv_nsec = until % 1000000000;
-		if (pthread_cond_timedwait(&q->done_cond, &q->lock, &ts) ==
-		    ETIMEDOUT && until != deadline &&
-		    !atomic_load(&q->abort_waits) && soft_ctx_closing(queue->ctx)) {
-			atomic_store(&q->abort_waits, true);
-			soft_mem_kick();
-		}
-	}
-	ret = soft_job_err(q, seqno);
-out:
-	pthread_mutex_unlock(&q->lock);
-	return ret;
-}
-
-int soft_queue_get_fd(struct accel_queue *queue)
-{
-	return to_soft_queue(queue)->efd;
-}
-
-int soft_queue_completed(struct accel_queue *queue, uint64_t *seqno)
-{
-	*seqno = atomic_load(&to_soft_queue(queue)->completed);
-	return 0;
 }
