@@ -65,17 +65,72 @@ void st_cs_fini(struct st_cs *cs)
 static int st_vsubmit(struct accel_queue *q, struct st_cs *cs,
 		      uint64_t *seqno, va_list ap)
 {
-	struct accel_submit s = { 0 };
-	struct accel_bo *bos[16], *bo;
+	struct accel_bo_ref bos[16];
+	struct accel_bo *bo;
 	uint32_t n = 0;
 
-	while ((bo = va_arg(ap, struct accel_bo *)) && n < 16)
-		bos[n++] = bo;
+	while ((bo = va_arg(ap, struct accel_bo *)) && n < 16) {
+		bos[n].bo = bo;
+		bos[n].access = ACCEL_ACCESS_RW;
+		bos[n++].slot = 0;
+	}
+	return st_cs_submit_ex(q, cs, seqno, bos, n, NULL, 0);
+}
+
+int st_cs_submit_ex(struct accel_queue *q, struct st_cs *cs, uint64_t *seqno,
+		    const struct accel_bo_ref *bos, uint32_t nbos,
+		    const struct accel_fence_point *pts, uint32_t npts)
+{
+	struct accel_submit s = { 0 };
+
 	s.cmd_bo = cs->bo;
 	s.cmd_size = cs->len;
 	s.bos = bos;
-	s.num_bos = n;
+	s.num_bos = nbos;
+	if (npts) {
+		s.comp_mask |= ACCEL_SUBMIT_WAIT;
+		s.wait_points = pts;
+		s.num_wait_points = npts;
+	}
 	return accel_submit(q, &s, seqno);
+}
+
+void st_check_reason(const char *want, const char *file, int line)
+{
+	const char *r = accel_last_error();
+
+	if (!r || !*r)
+		fail_msg("%s:%d: the failing call left no reason", file, line);
+	if (want && !strstr(r, want))
+		fail_msg("%s:%d: reason \"%s\" does not say \"%s\"", file, line,
+			 r, want);
+}
+
+void st_assert_job(struct accel_queue *q, uint64_t seqno, uint32_t state,
+		   int32_t device_error, const char *want)
+{
+	struct accel_job_status st;
+
+	memset(&st, 0xff, sizeof(st));
+	assert_int_equal(accel_job_status(q, seqno, &st, sizeof(st)), 0);
+	if (st.state != state)
+		fail_msg("seqno %llu: state %u, expected %u (reason \"%.128s\")",
+			 (unsigned long long)seqno, st.state, state, st.reason);
+	switch (state) {
+	case ACCEL_JOB_DONE:
+	case ACCEL_JOB_PENDING:
+		assert_int_equal(st.error, 0);
+		break;
+	default:
+		assert_int_equal(st.error, -EIO);
+		assert_int_equal(st.device_error, device_error);
+		if (!memchr(st.reason, 0, sizeof(st.reason)) || !st.reason[0])
+			fail_msg("seqno %llu failed without a reason",
+				 (unsigned long long)seqno);
+		if (want && !strstr(st.reason, want))
+			fail_msg("seqno %llu: reason \"%s\" does not say \"%s\"",
+				 (unsigned long long)seqno, st.reason, want);
+	}
 }
 
 int st_cs_submit(struct accel_queue *q, struct st_cs *cs, uint64_t *seqno, ...)

@@ -36,10 +36,12 @@ static void test_query(void **state)
 	dev = accel_context_device(ctx);
 	assert_non_null(dev);
 	assert_null(accel_device_node(dev));
+	st_assert_reason(NULL);
 	assert_string_equal(accel_device_driver(dev), "soft");
 	assert_string_equal(accel_device_provider(dev), "soft");
 	assert_string_equal(accel_device_name(dev), "soft0");
 	assert_null(accel_device_bus_id(dev));
+	st_assert_reason(NULL);
 	assert_int_equal(accel_device_get_info(dev, &info, sizeof(info)), 0);
 	assert_true(info.flags & ACCEL_DEVICE_USERSPACE);
 	assert_false(info.flags & (ACCEL_DEVICE_UNCLAIMED | ACCEL_DEVICE_NO_ACCESS));
@@ -69,6 +71,7 @@ static void test_alloc_map_free(void **state)
 	assert_int_equal(accel_bo_unmap(bo), 0);
 	/* unmapping twice is an error */
 	assert_int_equal(accel_bo_unmap(bo), -EINVAL);
+	st_assert_reason(NULL);
 	/* the memory survives unmap */
 	p = accel_bo_map(bo);
 	assert_non_null(p);
@@ -98,13 +101,16 @@ static void test_flags(void **state)
 	errno = 0;
 	assert_null(accel_bo_alloc(ctx, 8192, ACCEL_BO_UNCACHED));
 	assert_int_equal(errno, EINVAL);
+	st_assert_reason(NULL);
 	/* unknown flags */
 	errno = 0;
 	assert_null(accel_bo_alloc(ctx, 8192, 1u << 31));
 	assert_int_equal(errno, EINVAL);
+	st_assert_reason(NULL);
 	errno = 0;
 	assert_null(accel_bo_alloc(ctx, 8192, 1u << 4));
 	assert_int_equal(errno, EINVAL);
+	st_assert_reason(NULL);
 	assert_int_equal(accel_close_device(ctx), 0);
 }
 
@@ -123,6 +129,7 @@ static void test_sizes(void **state)
 		errno = 0;
 		assert_null(accel_bo_alloc(ctx, bad[i], 0));
 		assert_int_equal(errno, EINVAL);
+		st_assert_reason(NULL);
 	}
 	/*
 	 * The largest BO: a sparse memfd, no memory is touched. Where the
@@ -138,6 +145,7 @@ static void test_sizes(void **state)
 	if (probe == MAP_FAILED) {
 		assert_null(bo);
 		assert_int_equal(errno, ENOMEM);
+		st_assert_reason(NULL);
 	} else {
 		assert_non_null(bo);
 		assert_int_equal(accel_bo_size(bo), SOFTDV_MAX_BO_SIZE);
@@ -204,11 +212,17 @@ static void test_bad_objects(void **state)
 	errno = 0;
 	assert_null(accel_bo_alloc(NULL, 4096, 0));
 	assert_int_equal(errno, EINVAL);
+	st_assert_reason(NULL);
 	assert_int_equal(accel_bo_free(NULL), -EINVAL);
+	st_assert_reason(NULL);
 	assert_null(accel_bo_map(NULL));
+	st_assert_reason(NULL);
 	assert_int_equal(accel_bo_unmap(NULL), -EINVAL);
+	st_assert_reason(NULL);
 	assert_int_equal(accel_bo_export_dmabuf(NULL, O_CLOEXEC), -EINVAL);
+	st_assert_reason(NULL);
 	assert_null(accel_bo_import_dmabuf(NULL, 0));
+	st_assert_reason(NULL);
 
 	/* a BO of another context in a submit */
 	q = accel_queue_create(ctx, NULL);
@@ -218,6 +232,7 @@ static void test_bad_objects(void **state)
 	assert_non_null(bo);
 	cs.len += softdv_emit_nop(cs.p);
 	assert_int_equal(st_cs_submit(q, &cs, NULL, bo, NULL), -EXDEV);
+	st_assert_reason(NULL);
 
 	/*
 	 * A freed BO. Nothing is allocated between the free and the calls:
@@ -227,12 +242,17 @@ static void test_bad_objects(void **state)
 	assert_non_null(freed);
 	assert_int_equal(accel_bo_free(freed), 0);
 	assert_int_equal(accel_bo_free(freed), -ESTALE);
+	st_assert_reason(NULL);
 	errno = 0;
 	assert_null(accel_bo_map(freed));
 	assert_int_equal(errno, ESTALE);
+	st_assert_reason(NULL);
 	assert_int_equal(accel_bo_unmap(freed), -ESTALE);
+	st_assert_reason(NULL);
 	assert_int_equal(accel_bo_export_dmabuf(freed, O_CLOEXEC), -ESTALE);
+	st_assert_reason(NULL);
 	assert_int_equal(st_cs_submit(q, &cs, NULL, freed, NULL), -ESTALE);
+	st_assert_reason(NULL);
 
 	/* a command buffer of the other context */
 	{
@@ -241,11 +261,14 @@ static void test_bad_objects(void **state)
 		st_cs_init(&cs2, ctx2);
 		cs2.len += softdv_emit_nop(cs2.p);
 		assert_int_equal(st_cs_submit(q, &cs2, NULL, NULL), -EXDEV);
+		st_assert_reason(NULL);
 	}
 
 	/* bad export flags */
 	assert_int_equal(accel_bo_export_dmabuf(cs.bo, O_APPEND), -EINVAL);
+	st_assert_reason(NULL);
 	assert_int_equal(accel_bo_export_dmabuf(cs.bo, 0x80000000u), -EINVAL);
+	st_assert_reason(NULL);
 	cs_closed.cmd_bo = cs.bo;
 	cs_closed.cmd_size = cs.len;
 
@@ -253,17 +276,23 @@ static void test_bad_objects(void **state)
 	assert_int_equal(accel_close_device(ctx2), 0);
 	/* everything of a closed context is gone */
 	assert_int_equal(accel_bo_free(bo), -ESTALE);
+	st_assert_reason(NULL);
 	assert_int_equal(accel_close_device(ctx), -ESTALE);
+	st_assert_reason(NULL);
 	errno = 0;
 	assert_null(accel_bo_alloc(ctx, 4096, 0));
 	assert_int_equal(errno, ESTALE);
+	st_assert_reason(NULL);
 	errno = 0;
 	assert_null(accel_queue_create(ctx, NULL));
 	assert_int_equal(errno, ESTALE);
+	st_assert_reason(NULL);
 	errno = 0;
 	assert_null(accel_bo_import_dmabuf(ctx, 0));
 	assert_int_equal(errno, ESTALE);
+	st_assert_reason(NULL);
 	assert_int_equal(accel_submit(q, &cs_closed, NULL), -ESTALE);
+	st_assert_reason(NULL);
 }
 
 /* A BO's memory is the device's: the CPU sees what a queue wrote */

@@ -138,7 +138,7 @@ static void test_cmd_offset(void **state)
 {
 	struct fixture *f = *state;
 	struct accel_submit s = { 0 };
-	struct accel_bo *bos[] = { f->a };
+	struct accel_bo_ref bos[] = { { f->a, ACCEL_ACCESS_RW, 0 } };
 	uint64_t seqno, v;
 
 	/* garbage first, the real stream at offset 64 */
@@ -156,10 +156,13 @@ static void test_cmd_offset(void **state)
 	/* misaligned offset, and one past the end of the BO */
 	s.cmd_offset = 60;
 	assert_int_equal(accel_submit(f->q, &s, &seqno), -EINVAL);
+	st_assert_reason("multiples of 8");
 	s.cmd_offset = accel_bo_size(f->cs.bo) - 8;
 	assert_int_equal(accel_submit(f->q, &s, &seqno), -EINVAL);
+	st_assert_reason(NULL);
 	s.cmd_offset = UINT64_MAX - 7;
 	assert_int_equal(accel_submit(f->q, &s, &seqno), -EINVAL);
+	st_assert_reason(NULL);
 }
 
 static void test_timestamp(void **state)
@@ -213,7 +216,10 @@ static void test_wait_value_timeout(void **state)
 	assert_int_equal(st_cs_submit(f->q, &f->cs, &s1, f->a, f->b, NULL), 0);
 	f->cs.len = softdv_emit_write_value(f->cs.p, f->db + 8, 6);
 	assert_int_equal(st_cs_submit(f->q, &f->cs, &s2, f->b, NULL), 0);
-	assert_int_equal(accel_wait(f->q, s1, 10 * SEC_NS), -ETIME);
+	assert_int_equal(accel_wait(f->q, s1, 10 * SEC_NS), -EIO);
+	st_assert_reason(NULL);
+	st_assert_job(f->q, s1, ACCEL_JOB_FAILED, -ETIME,
+		      "cmd 0 WAIT_VALUE timed out");
 	/* the rest of the failed job did not run */
 	memcpy(&v, f->pb, 8);
 	assert_int_equal(v, 0);
@@ -221,7 +227,9 @@ static void test_wait_value_timeout(void **state)
 	memcpy(&v, f->pb + 8, 8);
 	assert_int_equal(v, 6);
 	/* the error stays with its seqno */
-	assert_int_equal(accel_wait(f->q, s1, 0), -ETIME);
+	assert_int_equal(accel_wait(f->q, s1, 0), -EIO);
+	st_assert_reason(NULL);
+	st_assert_job(f->q, s2, ACCEL_JOB_DONE, 0, NULL);
 }
 
 /* The device reads the commands at submit: later CPU writes don't count */
@@ -319,11 +327,14 @@ static void test_invalid_streams(void **state)
 		f->cs.len -= (uint32_t)cases[i].cut;
 		if (st_cs_submit(f->q, &f->cs, &seqno, f->a, f->b, NULL) != -EINVAL)
 			fail_msg("case '%s' was accepted", cases[i].what);
+		/* the reason names the bad command: index 1, after 24 bytes */
+		st_assert_reason("cmd 1 at offset 24: ");
 	}
 	/* a stream whose size is not a multiple of 8 */
 	f->cs.len = softdv_emit_write_value(f->cs.p, db, 1000) + 4;
 	assert_int_equal(st_cs_submit(f->q, &f->cs, &seqno, f->a, f->b, NULL),
 			 -EINVAL);
+	st_assert_reason("multiple of 8");
 
 	/* nothing of all that ran: a good job completes, b is untouched */
 	f->cs.len = softdv_emit_nop(f->cs.p);
@@ -348,6 +359,7 @@ static void test_stream_too_big(void **state)
 	assert_int_equal(accel_submit(f->q, &s, NULL), 0);
 	s.cmd_size = SOFTDV_MAX_CMD_SIZE + 8;
 	assert_int_equal(accel_submit(f->q, &s, NULL), -EINVAL);
+	st_assert_reason("SOFTDV_MAX_CMD_SIZE");
 	assert_int_equal(accel_bo_free(big), 0);
 }
 
@@ -355,45 +367,88 @@ static void test_bad_submits(void **state)
 {
 	struct fixture *f = *state;
 	struct accel_submit s = { 0 };
-	int out = -1, pfd[2];
+	int out = -1, pfd[2], fd;
 
 	f->cs.len = softdv_emit_nop(f->cs.p);
 	s.cmd_bo = f->cs.bo;
 	s.cmd_size = f->cs.len;
 	assert_int_equal(accel_submit(NULL, &s, NULL), -EINVAL);
+	st_assert_reason(NULL);
 	assert_int_equal(accel_submit(f->q, NULL, NULL), -EINVAL);
+	st_assert_reason(NULL);
 	s.flags = 1;
 	assert_int_equal(accel_submit(f->q, &s, NULL), -EINVAL);
+	st_assert_reason(NULL);
 	s.flags = 0;
 	s.comp_mask = 1u << 7;
 	assert_int_equal(accel_submit(f->q, &s, NULL), -EINVAL);
+	st_assert_reason(NULL);
 	s.comp_mask = 0;
 	s.cmd_size = 0;
 	assert_int_equal(accel_submit(f->q, &s, NULL), -EINVAL);
+	st_assert_reason(NULL);
 	s.cmd_size = f->cs.len;
 	s.num_bos = 1;
 	assert_int_equal(accel_submit(f->q, &s, NULL), -EINVAL);
+	st_assert_reason(NULL);
 	s.num_bos = 0;
 	s.cmd_bo = NULL;
 	assert_int_equal(accel_submit(f->q, &s, NULL), -EINVAL);
+	st_assert_reason(NULL);
 	s.cmd_bo = f->cs.bo;
 
 	/* no sync_file can be made in userspace */
 	s.comp_mask = ACCEL_SUBMIT_OUT_FENCE;
 	s.out_fence_fd = &out;
 	assert_int_equal(accel_submit(f->q, &s, NULL), -EOPNOTSUPP);
+	st_assert_reason(NULL);
 	assert_int_equal(out, -1);
+	assert_int_equal(accel_fence_export_sync_file(f->q, 0), -EOPNOTSUPP);
+	st_assert_reason(NULL);
 
 	/* an in-fence must be a sync_file */
 	s.comp_mask = ACCEL_SUBMIT_IN_FENCE;
+	s.num_in_fences = 1;
 	assert_int_equal(pipe2(pfd, O_CLOEXEC), 0);
-	s.in_fence_fd = pfd[0];
+	fd = pfd[0];
+	s.in_fence_fds = &fd;
 	assert_int_equal(accel_submit(f->q, &s, NULL), -EINVAL);
+	st_assert_reason("in_fence_fds[0]");
 	close(pfd[0]);
 	close(pfd[1]);
 	assert_int_equal(accel_submit(f->q, &s, NULL), -EBADF);
-	s.in_fence_fd = -1;
+	st_assert_reason("in_fence_fds[0]");
+	fd = -1;
 	assert_int_equal(accel_submit(f->q, &s, NULL), -EBADF);
+	st_assert_reason("in_fence_fds[0]");
+}
+
+/* A BO listed read-only is not written, one listed write-only not read */
+static void test_access_rules(void **state)
+{
+	struct fixture *f = *state;
+	struct accel_bo_ref refs[2] = {
+		{ f->a, ACCEL_ACCESS_READ, 0 },
+		{ f->b, ACCEL_ACCESS_WRITE, 0 },
+	};
+	uint64_t seqno;
+
+	memset(f->pa, 0x11, 4096);
+	/* the allowed direction works */
+	f->cs.len = softdv_emit_copy(f->cs.p, f->db, f->da, 4096);
+	assert_int_equal(st_cs_submit_ex(f->q, &f->cs, &seqno, refs, 2, NULL, 0), 0);
+	assert_int_equal(accel_wait(f->q, seqno, 10 * SEC_NS), 0);
+	assert_int_equal(f->pb[4095], 0x11);
+	/* the other does not */
+	f->cs.len = softdv_emit_copy(f->cs.p, f->da, f->db, 4096);
+	assert_int_equal(st_cs_submit_ex(f->q, &f->cs, &seqno, refs, 2, NULL, 0),
+			 -EINVAL);
+	st_assert_reason("cmd 0 at offset 0: reads a BO");
+	f->cs.len = softdv_emit_nop(f->cs.p);
+	f->cs.len += softdv_emit_fill(f->cs.p + f->cs.len, f->da, 8, 0);
+	assert_int_equal(st_cs_submit_ex(f->q, &f->cs, &seqno, refs, 2, NULL, 0),
+			 -EINVAL);
+	st_assert_reason("cmd 1 at offset 8: writes a BO");
 }
 
 int main(void)
@@ -411,6 +466,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_invalid_streams, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stream_too_big, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_submits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_access_rules, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

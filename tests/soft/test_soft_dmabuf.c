@@ -96,10 +96,11 @@ static void test_in_fence(void **state)
 	struct dma_buf_export_sync_file sf = { .flags = DMA_BUF_SYNC_RW, .fd = -1 };
 	struct accel_submit s = { 0 };
 	struct accel_queue *q;
-	struct accel_bo *bo, *bos[1];
+	struct accel_bo *bo;
+	struct accel_bo_ref bos[1];
 	uint64_t *p, seqno;
 	struct st_cs cs;
-	int fd;
+	int fd, fences[2];
 
 	bo = st_alloc_mapped(ctx, 4096, (void **)&p);
 	fd = accel_bo_export_dmabuf(bo, O_RDWR | O_CLOEXEC);
@@ -111,15 +112,21 @@ static void test_in_fence(void **state)
 	q = accel_queue_create(ctx, NULL);
 	st_cs_init(&cs, ctx);
 	cs.len += softdv_emit_write_value(cs.p, accel_bo_device_addr(bo), 77);
-	bos[0] = bo;
+	bos[0].bo = bo;
+	bos[0].access = ACCEL_ACCESS_WRITE;
+	bos[0].slot = 0;
+	/* two in-fences: the worker waits for each */
+	fences[0] = sf.fd;
+	fences[1] = sf.fd;
 	s.comp_mask = ACCEL_SUBMIT_IN_FENCE;
-	s.in_fence_fd = sf.fd;
+	s.in_fence_fds = fences;
+	s.num_in_fences = 2;
 	s.cmd_bo = cs.bo;
 	s.cmd_size = cs.len;
 	s.bos = bos;
 	s.num_bos = 1;
 	assert_int_equal(accel_submit(q, &s, &seqno), 0);
-	/* the job holds its own copy of the fence fd */
+	/* the job holds its own copy of the fence fds */
 	close(sf.fd);
 	assert_int_equal(accel_wait(q, seqno, 10 * SEC_NS), 0);
 	assert_int_equal(p[0], 77);
@@ -135,6 +142,7 @@ static void test_import_bad_fds(void **state)
 	errno = 0;
 	assert_null(accel_bo_import_dmabuf(ctx, -1));
 	assert_int_equal(errno, EBADF);
+	st_assert_reason(NULL);
 
 	fd = open("/dev/null", O_RDWR | O_CLOEXEC);
 	assert_true(fd >= 0);
@@ -142,11 +150,13 @@ static void test_import_bad_fds(void **state)
 	errno = 0;
 	assert_null(accel_bo_import_dmabuf(ctx, fd));	/* closed */
 	assert_int_equal(errno, EBADF);
+	st_assert_reason(NULL);
 
 	assert_int_equal(pipe2(pfd, O_CLOEXEC), 0);
 	errno = 0;
 	assert_null(accel_bo_import_dmabuf(ctx, pfd[0]));
 	assert_int_equal(errno, EINVAL);
+	st_assert_reason(NULL);
 	close(pfd[0]);
 	close(pfd[1]);
 
@@ -157,12 +167,14 @@ static void test_import_bad_fds(void **state)
 	errno = 0;
 	assert_null(accel_bo_import_dmabuf(ctx, mfd));
 	assert_int_equal(errno, EINVAL);
+	st_assert_reason(NULL);
 	close(mfd);
 
 	fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
 	errno = 0;
 	assert_null(accel_bo_import_dmabuf(ctx, fd));
 	assert_int_equal(errno, EINVAL);
+	st_assert_reason(NULL);
 	close(fd);
 	assert_int_equal(accel_close_device(ctx), 0);
 }

@@ -40,16 +40,21 @@ static void cycle(void)
 	/* error paths */
 	assert_int_equal(pipe2(pfd, O_CLOEXEC), 0);
 	assert_null(accel_bo_import_dmabuf(ctx, pfd[0]));
+	st_assert_reason(NULL);
 	bad.comp_mask = ACCEL_SUBMIT_IN_FENCE;
-	bad.in_fence_fd = pfd[0];
+	bad.in_fence_fds = &pfd[0];
+	bad.num_in_fences = 1;
 	bad.cmd_bo = cs.bo;
 	bad.cmd_size = cs.len;
 	assert_int_equal(accel_submit(q, &bad, NULL), -EINVAL);
+	st_assert_reason(NULL);
 	close(pfd[0]);
 	close(pfd[1]);
 	cs.len += 8;	/* a zeroed header: invalid */
 	assert_int_equal(st_cs_run(q, &cs, a, b, NULL), -EINVAL);
+	st_assert_reason(NULL);
 	assert_null(accel_bo_alloc(ctx, 0, 0));
+	st_assert_reason(NULL);
 
 	/* a second queue left with work queued, all freed by the close */
 	q = accel_queue_create(ctx, NULL);

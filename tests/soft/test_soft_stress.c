@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * Description: 8 threads allocate, map, submit, wait and free at once on
- * one context: half share one queue, half have their own, and every
- * result is checked. Also run under ThreadSanitizer (label stress-tsan).
+ * one context: half share one queue, half have two of their own and run
+ * each round as a pipeline (FILL on one, COPY on the other waiting for
+ * it), and every result is checked. Also run under ThreadSanitizer
+ * (label stress-tsan).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -24,12 +26,15 @@ struct worker {
 	int failures;
 };
 
-static int one_round(struct worker *w, struct accel_queue *q, int i)
+/* q2 NULL: FILL and COPY in one job on q; else FILL on q, COPY on q2 */
+static int one_round(struct worker *w, struct accel_queue *q,
+		     struct accel_queue *q2, int i)
 {
+	struct accel_fence_point pt;
 	uint64_t size = 4096 * (1 + rand_r(&w->seed) % 16), seqno;
 	uint32_t pattern = (uint32_t)(w->id << 24 | i);
 	struct accel_bo *src, *dst, *cmd;
-	struct accel_bo *bos[2];
+	struct accel_bo_ref bos[2];
 	struct accel_submit s = { 0 };
 	uint32_t *pd, len = 0;
 	unsigned char *cs;
@@ -46,12 +51,33 @@ static int one_round(struct worker *w, struct accel_queue *q, int i)
 	if (!cs || !pd)
 		goto out;
 	len += softdv_emit_fill(cs, accel_bo_device_addr(src), size, pattern);
+	if (q2) {
+		s.cmd_bo = cmd;
+		s.cmd_size = len;
+		s.bos = bos;
+		s.num_bos = 1;
+		bos[0].bo = src;
+		bos[0].access = ACCEL_ACCESS_WRITE;
+		bos[0].slot = 0;
+		if (accel_submit(q, &s, &pt.seqno))
+			goto out;
+		pt.queue = q;
+		s.comp_mask = ACCEL_SUBMIT_WAIT;
+		s.wait_points = &pt;
+		s.num_wait_points = 1;
+		s.cmd_offset = len;
+		q = q2;
+	}
 	len += softdv_emit_copy(cs + len, accel_bo_device_addr(dst),
 				accel_bo_device_addr(src), size);
-	bos[0] = src;
-	bos[1] = dst;
+	bos[0].bo = src;
+	bos[0].access = ACCEL_ACCESS_RW;
+	bos[0].slot = 0;
+	bos[1].bo = dst;
+	bos[1].access = ACCEL_ACCESS_WRITE;
+	bos[1].slot = 0;
 	s.cmd_bo = cmd;
-	s.cmd_size = len;
+	s.cmd_size = len - s.cmd_offset;
 	s.bos = bos;
 	s.num_bos = 2;
 	if (accel_submit(q, &s, &seqno))
@@ -82,21 +108,25 @@ out:
 static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
-	struct accel_queue *own = NULL, *q = shared_q;
+	struct accel_queue *own = NULL, *own2 = NULL, *q = shared_q;
 	int i;
 
 	if (w->id >= THREADS / 2) {
 		own = accel_queue_create(ctx, NULL);
-		if (!own) {
+		own2 = accel_queue_create(ctx, NULL);
+		if (!own || !own2) {
 			w->failures++;
-			return NULL;
+			goto out;
 		}
 		q = own;
 	}
 	for (i = 0; i < iterations; i++)
-		if (one_round(w, q, i))
+		if (one_round(w, q, own2, i))
 			w->failures++;
+out:
 	if (own && accel_queue_destroy(own))
+		w->failures++;
+	if (own2 && accel_queue_destroy(own2))
 		w->failures++;
 	return NULL;
 }
