@@ -111,6 +111,8 @@ struct accel_bo {
 	uint64_t device_addr;
 	uint32_t flags;
 	bool imported;
+	/* the provider wrote ACCEL_BO_ALLOC_INIT contents itself */
+	bool init_done;
 	pthread_mutex_t map_lock;
 	void *map_ptr;			/* current CPU mapping */
 	struct accel_list link;		/* in ctx->bos */
@@ -327,7 +329,7 @@ void accel_init_queue(struct accel_queue *queue, struct accel_context *ctx,
 /*
  * Lifetimes, one vocabulary: *_lookup() turns a user pointer into a
  * reference (-EINVAL NULL, -ESTALE not live, -EXDEV other context,
- * -EOPNOTSUPP another provider's object), *_get()/*_put() add and drop
+ * -EOPNOTSUPP another provider's object), the _get()/_put() pairs add and drop
  * references the caller already holds one of, and the public *_free() /
  * *_destroy() / close calls kill: the object leaves the registry at once
  * and is released when its last reference goes.

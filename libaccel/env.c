@@ -45,14 +45,6 @@ const char *accel_provider_dir(void)
 	return p ? p : ACCEL_PROVIDER_DIR;
 }
 
-ACCEL_EXPORT int64_t accel_now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
 ACCEL_EXPORT const char *accel_version(void)
 {
 	return ACCEL_PACKAGE_VERSION;
