@@ -105,7 +105,6 @@ bool accel_device_state(const struct accel_device *dev, uint32_t *flags,
 			char *buf, size_t len);
 
 /* config */
-const char *accel_config_dir(void);
 const char *accel_provider_dir(void);
 
 #endif /* ACCEL_INTERNAL_H */
