@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "providers/testdrv.h"
 #include "unit.h"
 
 #define NTHREADS 4
@@ -209,13 +210,12 @@ struct submit_race {
 static void *submit_while_freeing(void *arg)
 {
 	struct submit_race *s = arg;
-	struct accel_bo *bos[1] = { s->data };
+	struct accel_bo_ref bos[1] = { { s->data, ACCEL_ACCESS_RW, 0 } };
 	struct accel_submit sub = {
 		.cmd_bo = s->cmd,
 		.cmd_size = 64,
 		.bos = bos,
 		.num_bos = 1,
-		.in_fence_fd = -1,
 	};
 	int i;
 
@@ -246,11 +246,16 @@ static void test_submit_against_free(void **state)
 			.cmd = accel_bo_alloc(ctx, 4096, 0),
 			.data = accel_bo_alloc(ctx, 4096, 0),
 		};
+		uint64_t *word;
 		pthread_t t;
 
 		assert_non_null(s.q);
 		assert_non_null(s.cmd);
 		assert_non_null(s.data);
+		/* every job on cmd's first word is done at once */
+		word = accel_bo_map(s.cmd);
+		assert_non_null(word);
+		*word = TESTDRV_DONE;
 		assert_int_equal(pthread_create(&t, NULL, submit_while_freeing, &s), 0);
 		pthread_barrier_wait(&barrier);
 		assert_int_equal(accel_bo_free(s.data), 0);
