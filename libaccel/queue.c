@@ -333,6 +333,7 @@ ACCEL_EXPORT int accel_submit(struct accel_queue *queue,
 	struct accel_ring *ring;
 	struct accel_queue *q;
 	uint32_t npoints = 0;
+	bool reap;
 	int ret;
 
 	accel_call_begin();
@@ -371,7 +372,11 @@ ACCEL_EXPORT int accel_submit(struct accel_queue *queue,
 	if (ret)
 		goto abandon;
 
-	if (ring->nflight >= ACCEL_REAP_THRESHOLD)
+	/* nflight changes under ring->lock as other threads retire jobs */
+	pthread_mutex_lock(&ring->lock);
+	reap = ring->nflight >= ACCEL_REAP_THRESHOLD;
+	pthread_mutex_unlock(&ring->lock);
+	if (reap)
 		accel_ring_poll(q);
 	pthread_mutex_lock(&ring->submit_lock);
 	rec->job.seqno = ring->last + 1;
