@@ -100,7 +100,7 @@ check "${run_env[@]}" "$work/outside-dv-pc"
 # 1.0 is the same major and must be found too, 2.0 must not
 major=${version%%.*}
 for want in "${version%.*}" "$major.0"; do
-	check cmake -S tests/install -B "$work/cmake-$want" -DACCEL_WANT=$want \
+	check cmake -S tests/install -B "$work/cmake-$want" -DACCEL_WANT="$want" \
 		-DCMAKE_PREFIX_PATH="$prefix" >/dev/null
 	check cmake --build "$work/cmake-$want" >/dev/null
 	check "${run_env[@]}" "$work/cmake-$want/outside" --require soft0
