@@ -156,4 +156,7 @@ bool hl_cs_idle(struct hl_ctx *ctx);
 
 extern struct hl_ctx *hl_contexts;
 
+/* keep sysfs and in-flight CSs in step with a new device status */
+int shim_hl_status_changed(struct shim_device *d);
+
 #endif /* ACCEL_SHIM_HL_H */
