@@ -55,6 +55,16 @@ static inline bool accel_list_empty(const struct accel_list *head)
 	return head->next == head;
 }
 
+/* error.c: every public call starts with accel_call_begin() and ends in
+ * accel_fail(), which gives a failure without a reason the errno's text */
+void accel_call_begin(void);
+int accel_fail(const char *func, int err);
+/* NULL with errno set, for calls that return a pointer */
+void *accel_fail_ptr(const char *func, int err);
+
+/* dmabuf.c */
+int accel_sync_file_wait_until(int sync_fd, int64_t abs_deadline_ns);
+
 /* log.c */
 void accel_report_reset(void);
 /* what the report holds now survives later resets */
@@ -95,7 +105,6 @@ bool accel_device_state(const struct accel_device *dev, uint32_t *flags,
 			char *buf, size_t len);
 
 /* config */
-const char *accel_config_dir(void);
 const char *accel_provider_dir(void);
 
 #endif /* ACCEL_INTERNAL_H */

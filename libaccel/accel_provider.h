@@ -100,6 +100,13 @@ struct accel_context {
 	struct accel_list bos;
 	struct accel_list queues;
 	bool closing;
+	/*
+	 * The kernel driver's DRM_IOCTL_VERSION, read once by the core when
+	 * it opened the node (and checked against the provider's driver
+	 * match entries); empty for userspace devices.
+	 */
+	char drm_name[32];
+	uint32_t drm_version[3];	/* major, minor, patchlevel */
 	/* set once a call answered -ENOTRECOVERABLE: only close is left */
 	atomic_bool lost;
 };
@@ -111,6 +118,8 @@ struct accel_bo {
 	uint64_t device_addr;
 	uint32_t flags;
 	bool imported;
+	/* the provider wrote ACCEL_BO_ALLOC_INIT contents itself */
+	bool init_done;
 	pthread_mutex_t map_lock;
 	void *map_ptr;			/* current CPU mapping */
 	struct accel_list link;		/* in ctx->bos */
@@ -285,8 +294,11 @@ struct accel_provider {
 	bool (*match_device)(struct accel_device *dev);
 	/*
 	 * Open a context. fd is the device node opened O_RDWR|O_CLOEXEC by
-	 * the core (-1 for userspace devices); on success the context owns
-	 * it. Returns NULL + errno on failure; the core then closes fd.
+	 * the core (-1 for userspace devices), whose DRM driver name the core
+	 * has checked against the table's driver entries, so no provider
+	 * asks again (ctx->drm_name and drm_version hold the answer once
+	 * open returns); on success the context owns fd. Returns NULL +
+	 * errno on failure; the core then closes fd.
 	 */
 	struct accel_context *(*open)(struct accel_device *dev, int fd);
 	/*
@@ -327,7 +339,7 @@ void accel_init_queue(struct accel_queue *queue, struct accel_context *ctx,
 /*
  * Lifetimes, one vocabulary: *_lookup() turns a user pointer into a
  * reference (-EINVAL NULL, -ESTALE not live, -EXDEV other context,
- * -EOPNOTSUPP another provider's object), *_get()/*_put() add and drop
+ * -EOPNOTSUPP another provider's object), the _get()/_put() pairs add and drop
  * references the caller already holds one of, and the public *_free() /
  * *_destroy() / close calls kill: the object leaves the registry at once
  * and is released when its last reference goes.
@@ -409,6 +421,8 @@ struct accel_device *accel_scan_add_userspace_device(struct accel_scan *scan,
 
 /* Environment, ignored in setuid/setgid processes */
 const char *accel_getenv(const char *name);
+/* where the .driver files and provider configuration live (ACCEL_CONFIG_DIR) */
+const char *accel_config_dir(void);
 /* sysfs root (override with ACCEL_SYSFS_PATH) and /dev root */
 const char *accel_sysfs_root(void);
 const char *accel_dev_root(void);

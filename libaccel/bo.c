@@ -33,6 +33,8 @@ ACCEL_EXPORT void accel_init_bo(struct accel_bo *bo, struct accel_context *ctx,
 	bo->size = size;
 	bo->flags = flags;
 	bo->map_ptr = NULL;
+	bo->imported = false;
+	bo->init_done = false;
 	bo->link.next = bo->link.prev = NULL;
 	pthread_mutex_init(&bo->map_lock, NULL);
 }
@@ -52,6 +54,9 @@ struct accel_bo *accel_bo_get_checked(const struct accel_bo *bo, int *err)
 {
 	struct accel_object *obj = accel_obj_get(bo, ACCEL_OBJ_BO, err);
 
+	if (!obj)
+		accel_set_reason(*err, *err == -ESTALE ? "not a live BO" :
+				 "bo is NULL");
 	return obj ? container_of(obj, struct accel_bo, obj) : NULL;
 }
 
@@ -65,13 +70,34 @@ ACCEL_EXPORT int accel_bo_lookup(struct accel_context *ctx, struct accel_bo *bo)
 		return err;
 	if (b->ctx != ctx) {
 		accel_bo_put(b);
-		return -EXDEV;
+		return accel_set_reason(-EXDEV, "a BO of another context");
 	}
 	return 0;
 }
 
-/* Enter a provider's new BO into the registry and its context's list. */
-static struct accel_bo *bo_publish(struct accel_context *ctx, struct accel_bo *bo)
+ACCEL_EXPORT int accel_bo_lookup_prov(struct accel_bo *bo,
+				      const struct accel_provider *prov)
+{
+	struct accel_bo *b;
+	int err;
+
+	b = accel_bo_get_checked(bo, &err);
+	if (!b)
+		return err;
+	if (b->ctx->dev->provider != prov) {
+		accel_bo_put(b);
+		return accel_set_reason(-EOPNOTSUPP, "a BO of the %s provider, not %s",
+					b->ctx->dev->provider->name, prov->name);
+	}
+	return 0;
+}
+
+/*
+ * Enter a provider's new BO into the registry and its context's list;
+ * shared by the generic allocators and dv constructors.
+ */
+ACCEL_EXPORT struct accel_bo *accel_bo_publish(struct accel_context *ctx,
+					       struct accel_bo *bo)
 {
 	/* the BO holds its context until it is destroyed */
 	accel_obj_ref(&ctx->obj);
@@ -87,6 +113,7 @@ static struct accel_bo *bo_publish(struct accel_context *ctx, struct accel_bo *b
 		pthread_mutex_unlock(&ctx->lock);
 		accel_obj_remove(bo, ACCEL_OBJ_BO);
 		accel_obj_put(&bo->obj);
+		accel_set_reason(-ESTALE, "the context is closing");
 		errno = ESTALE;
 		return NULL;
 	}
@@ -95,38 +122,132 @@ static struct accel_bo *bo_publish(struct accel_context *ctx, struct accel_bo *b
 	return bo;
 }
 
-ACCEL_EXPORT struct accel_bo *accel_bo_alloc(struct accel_context *ctx,
-					     uint64_t size, uint32_t flags)
+/* The checks every allocation gets, whatever the provider */
+static int check_alloc(struct accel_context *ctx, const struct accel_bo_alloc_args *a)
+{
+	if (!a->size || a->size > ACCEL_BO_MAX_SIZE)
+		return accel_set_reason(-EINVAL, "size %llu is 0 or past 2^62",
+					(unsigned long long)a->size);
+	if (a->comp_mask & ~(uint32_t)(ACCEL_BO_ALLOC_DOMAIN | ACCEL_BO_ALLOC_INIT))
+		return accel_set_reason(-EINVAL, "unknown comp_mask bits 0x%x",
+					a->comp_mask & ~(uint32_t)(ACCEL_BO_ALLOC_DOMAIN |
+								   ACCEL_BO_ALLOC_INIT));
+	if (a->flags & ~ACCEL_BO_KNOWN_FLAGS)
+		return accel_set_reason(-EINVAL, "unknown flags 0x%x",
+					a->flags & ~ACCEL_BO_KNOWN_FLAGS);
+	if (a->flags & ~ctx->ops->bo_flags)
+		return accel_set_reason(-EINVAL, "the %s provider does not honour flags 0x%x",
+					ctx->dev->provider->name,
+					a->flags & ~ctx->ops->bo_flags);
+	if (a->usage > ACCEL_BO_USAGE_COMMAND)
+		return accel_set_reason(-EINVAL, "unknown usage %u", a->usage);
+	if ((a->comp_mask & ACCEL_BO_ALLOC_INIT) &&
+	    ((a->init_size && !a->init_data) || a->init_size > a->size))
+		return accel_set_reason(-EINVAL, "init_size %llu with %s init_data",
+					(unsigned long long)a->init_size,
+					a->init_data ? "a size past the BO's," : "no");
+	if (!ctx->ops->bo_alloc)
+		return accel_set_reason(-EOPNOTSUPP, "the %s provider allocates no memory",
+					ctx->dev->provider->name);
+	return 0;
+}
+
+/* Initial contents the provider does not take itself go in by the CPU */
+static int bo_write_init(struct accel_bo *bo, const struct accel_bo_alloc_args *a)
+{
+	void *p;
+	int ret;
+
+	if (!bo->ctx->ops->bo_map)
+		return accel_set_reason(-EOPNOTSUPP, "initial contents need a CPU mapping");
+	ret = bo->ctx->ops->bo_map(bo, &p);
+	if (ret)
+		return accel_set_reason(ret, "initial contents: cannot map the BO");
+	memcpy(p, a->init_data, a->init_size);
+	if (bo->ctx->ops->bo_unmap)
+		bo->ctx->ops->bo_unmap(bo, p);
+	return 0;
+}
+
+static struct accel_bo *bo_alloc(struct accel_context *ctx,
+				 const struct accel_bo_alloc_args *args, int *err)
 {
 	struct accel_bo *bo = NULL;
 	struct accel_context *c;
-	int err;
 
-	c = accel_ctx_get(ctx, &err);
+	c = accel_ctx_get(ctx, err);
 	if (!c)
-		goto fail;
-	err = -EINVAL;
-	if (!size || size > ACCEL_BO_MAX_SIZE || (flags & ~ACCEL_BO_KNOWN_FLAGS))
-		goto put;
-	err = -EOPNOTSUPP;
-	if (!ctx->ops->bo_alloc)
+		return NULL;
+	*err = check_alloc(ctx, args);
+	if (*err)
 		goto put;
 	errno = 0;
-	bo = ctx->ops->bo_alloc(ctx, size, flags);
+	bo = ctx->ops->bo_alloc(ctx, args);
 	if (!bo) {
-		err = errno ? -errno : -ENOMEM;
+		*err = errno ? -errno : -ENOMEM;
 		goto put;
 	}
-	bo = bo_publish(ctx, bo);
-	err = bo ? 0 : -errno;
+	if ((args->comp_mask & ACCEL_BO_ALLOC_INIT) && args->init_size &&
+	    !bo->init_done) {
+		*err = bo_write_init(bo, args);
+		if (*err) {
+			bo->ctx = ctx;
+			accel_obj_ref(&ctx->obj);
+			bo->obj.release = bo_release;
+			bo_release(&bo->obj);
+			bo = NULL;
+			goto put;
+		}
+	}
+	bo = accel_bo_publish(ctx, bo);
+	*err = bo ? 0 : -errno;
 put:
 	accel_ctx_put(c);
-fail:
-	if (err) {
-		errno = -err;
-		return NULL;
-	}
 	return bo;
+}
+
+ACCEL_EXPORT struct accel_bo *accel_bo_alloc(struct accel_context *ctx,
+					     uint64_t size, uint32_t flags)
+{
+	struct accel_bo_alloc_args args = { .size = size, .flags = flags };
+	struct accel_bo *bo;
+	int err;
+
+	accel_call_begin();
+	bo = bo_alloc(ctx, &args, &err);
+	return bo ? bo : accel_fail_ptr(__func__, err);
+}
+
+ACCEL_EXPORT struct accel_bo *accel_bo_alloc_ex(struct accel_context *ctx,
+						const struct accel_bo_alloc_args *args,
+						size_t args_size)
+{
+	struct accel_bo_alloc_args full = { 0 };
+	struct accel_bo *bo;
+	int err;
+
+	accel_call_begin();
+	if (!args || args_size < offsetof(struct accel_bo_alloc_args, domain)) {
+		err = accel_set_reason(-EINVAL, "args is NULL or too small");
+		goto fail;
+	}
+	/* a newer caller's fields past ours must be zero */
+	if (args_size > sizeof(full)) {
+		size_t i;
+
+		for (i = sizeof(full); i < args_size; i++)
+			if (((const char *)args)[i]) {
+				err = accel_set_reason(-EINVAL, "unknown fields are set");
+				goto fail;
+			}
+		args_size = sizeof(full);
+	}
+	memcpy(&full, args, args_size);
+	bo = bo_alloc(ctx, &full, &err);
+	if (bo)
+		return bo;
+fail:
+	return accel_fail_ptr(__func__, err);
 }
 
 static void bo_unmap_locked(struct accel_bo *bo)
@@ -158,9 +279,13 @@ int accel_bo_kill(struct accel_bo *bo)
 
 ACCEL_EXPORT int accel_bo_free(struct accel_bo *bo)
 {
-	if (!bo)
-		return -EINVAL;
-	return accel_bo_kill(bo);
+	int ret;
+
+	accel_call_begin();
+	ret = bo ? accel_bo_kill(bo) : accel_set_reason(-EINVAL, "bo is NULL");
+	if (ret == -ESTALE)
+		accel_set_reason(ret, "not a live BO");
+	return accel_fail(__func__, ret);
 }
 
 ACCEL_EXPORT void *accel_bo_map(struct accel_bo *bo)
@@ -169,12 +294,15 @@ ACCEL_EXPORT void *accel_bo_map(struct accel_bo *bo)
 	void *ptr = NULL;
 	int err;
 
+	accel_call_begin();
 	b = accel_bo_get_checked(bo, &err);
 	if (!b)
 		goto fail;
-	err = -EOPNOTSUPP;
-	if (!bo->ctx->ops->bo_map)
+	if (!bo->ctx->ops->bo_map) {
+		err = accel_set_reason(-EOPNOTSUPP, "the %s provider cannot map BOs",
+				       bo->ctx->dev->provider->name);
 		goto put;
+	}
 	pthread_mutex_lock(&bo->map_lock);
 	if (!bo->map_ptr) {
 		err = bo->ctx->ops->bo_map(bo, &bo->map_ptr);
@@ -188,10 +316,8 @@ ACCEL_EXPORT void *accel_bo_map(struct accel_bo *bo)
 put:
 	accel_bo_put(b);
 fail:
-	if (err) {
-		errno = -err;
-		return NULL;
-	}
+	if (err)
+		return accel_fail_ptr(__func__, err);
 	return ptr;
 }
 
@@ -200,12 +326,13 @@ ACCEL_EXPORT int accel_bo_unmap(struct accel_bo *bo)
 	struct accel_bo *b;
 	int ret;
 
+	accel_call_begin();
 	b = accel_bo_get_checked(bo, &ret);
 	if (!b)
-		return ret;
+		goto out;
 	pthread_mutex_lock(&bo->map_lock);
 	if (!bo->map_ptr) {
-		ret = -EINVAL;
+		ret = accel_set_reason(-EINVAL, "the BO is not mapped");
 	} else {
 		ret = bo->ctx->ops->bo_unmap ? bo->ctx->ops->bo_unmap(bo, bo->map_ptr) : 0;
 		if (!ret)
@@ -213,18 +340,21 @@ ACCEL_EXPORT int accel_bo_unmap(struct accel_bo *bo)
 	}
 	pthread_mutex_unlock(&bo->map_lock);
 	accel_bo_put(b);
-	return ret;
+out:
+	return accel_fail(__func__, ret);
 }
 
 /* The getters: a stale or NULL BO answers 0/NULL with errno set */
-static bool bo_read(const struct accel_bo *bo, struct accel_bo *out)
+static bool bo_read(const struct accel_bo *bo, struct accel_bo *out,
+		    const char *func)
 {
 	struct accel_bo *b;
 	int err;
 
+	accel_call_begin();
 	b = accel_bo_get_checked(bo, &err);
 	if (!b) {
-		errno = -err;
+		accel_fail_ptr(func, err);
 		return false;
 	}
 	out->size = b->size;
@@ -238,21 +368,58 @@ ACCEL_EXPORT uint64_t accel_bo_size(const struct accel_bo *bo)
 {
 	struct accel_bo v;
 
-	return bo_read(bo, &v) ? v.size : 0;
+	return bo_read(bo, &v, __func__) ? v.size : 0;
 }
 
 ACCEL_EXPORT uint64_t accel_bo_device_addr(const struct accel_bo *bo)
 {
 	struct accel_bo v;
 
-	return bo_read(bo, &v) ? v.device_addr : 0;
+	return bo_read(bo, &v, __func__) ? v.device_addr : 0;
 }
 
 ACCEL_EXPORT struct accel_context *accel_bo_context(const struct accel_bo *bo)
 {
 	struct accel_bo v;
 
-	return bo_read(bo, &v) ? v.ctx : NULL;
+	return bo_read(bo, &v, __func__) ? v.ctx : NULL;
+}
+
+ACCEL_EXPORT int accel_bo_cpu_prep(struct accel_bo *bo, uint32_t access,
+				   int64_t timeout_ns)
+{
+	int64_t deadline = accel_deadline(timeout_ns);
+	struct accel_bo *b;
+	int ret;
+
+	accel_call_begin();
+	b = accel_bo_get_checked(bo, &ret);
+	if (!b)
+		goto out;
+	if (!access || (access & ~(uint32_t)ACCEL_ACCESS_RW))
+		ret = accel_set_reason(-EINVAL, "access 0x%x is not READ, WRITE or both",
+				       access);
+	else if (bo->ctx->ops->bo_cpu_prep)
+		ret = bo->ctx->ops->bo_cpu_prep(bo, access, deadline);
+	accel_bo_put(b);
+out:
+	return accel_fail(__func__, ret);
+}
+
+ACCEL_EXPORT int accel_bo_cpu_fini(struct accel_bo *bo)
+{
+	struct accel_bo *b;
+	int ret;
+
+	accel_call_begin();
+	b = accel_bo_get_checked(bo, &ret);
+	if (!b)
+		goto out;
+	if (bo->ctx->ops->bo_cpu_fini)
+		ret = bo->ctx->ops->bo_cpu_fini(bo);
+	accel_bo_put(b);
+out:
+	return accel_fail(__func__, ret);
 }
 
 ACCEL_EXPORT int accel_bo_export_dmabuf(struct accel_bo *bo, uint32_t flags)
@@ -260,20 +427,26 @@ ACCEL_EXPORT int accel_bo_export_dmabuf(struct accel_bo *bo, uint32_t flags)
 	struct accel_bo *b;
 	int ret;
 
+	accel_call_begin();
 	b = accel_bo_get_checked(bo, &ret);
 	if (!b)
-		return ret;
-	ret = -EINVAL;
-	if (flags & ~(uint32_t)(O_CLOEXEC | O_RDWR))
+		goto out;
+	if (flags & ~(uint32_t)(O_CLOEXEC | O_RDWR)) {
+		ret = accel_set_reason(-EINVAL, "flags 0x%x: only O_CLOEXEC and O_RDWR",
+				       flags);
 		goto put;
-	ret = -EOPNOTSUPP;
-	if (!bo->ctx->ops->bo_export_dmabuf)
+	}
+	if (!bo->ctx->ops->bo_export_dmabuf) {
+		ret = accel_set_reason(-EOPNOTSUPP, "the %s provider cannot export dma-bufs",
+				       bo->ctx->dev->provider->name);
 		goto put;
+	}
 	/* the library's fds are close-on-exec, exported ones too */
 	ret = bo->ctx->ops->bo_export_dmabuf(bo, flags | O_CLOEXEC);
 put:
 	accel_bo_put(b);
-	return ret;
+out:
+	return accel_fail(__func__, ret);
 }
 
 ACCEL_EXPORT struct accel_bo *accel_bo_import_dmabuf(struct accel_context *ctx,
@@ -283,18 +456,23 @@ ACCEL_EXPORT struct accel_bo *accel_bo_import_dmabuf(struct accel_context *ctx,
 	struct accel_context *c;
 	int err;
 
+	accel_call_begin();
 	c = accel_ctx_get(ctx, &err);
 	if (!c)
 		goto fail;
-	err = -EOPNOTSUPP;
-	if (!ctx->ops->bo_import_dmabuf)
+	if (!ctx->ops->bo_import_dmabuf) {
+		err = accel_set_reason(-EOPNOTSUPP, "the %s provider cannot import dma-bufs",
+				       ctx->dev->provider->name);
 		goto put;
-	err = -EBADF;
-	if (dmabuf_fd < 0 || fcntl(dmabuf_fd, F_GETFD) < 0)
+	}
+	if (dmabuf_fd < 0 || fcntl(dmabuf_fd, F_GETFD) < 0) {
+		err = accel_set_reason(-EBADF, "fd %d is not open", dmabuf_fd);
 		goto put;
-	err = -EINVAL;
-	if (!accel_fd_is_dmabuf(dmabuf_fd))
+	}
+	if (!accel_fd_is_dmabuf(dmabuf_fd)) {
+		err = accel_set_reason(-EINVAL, "fd %d is not a dma-buf", dmabuf_fd);
 		goto put;
+	}
 	errno = 0;
 	bo = ctx->ops->bo_import_dmabuf(ctx, dmabuf_fd);
 	if (!bo) {
@@ -302,14 +480,12 @@ ACCEL_EXPORT struct accel_bo *accel_bo_import_dmabuf(struct accel_context *ctx,
 		goto put;
 	}
 	bo->imported = true;
-	bo = bo_publish(ctx, bo);
+	bo = accel_bo_publish(ctx, bo);
 	err = bo ? 0 : -errno;
 put:
 	accel_ctx_put(c);
 fail:
-	if (err) {
-		errno = -err;
-		return NULL;
-	}
+	if (err)
+		return accel_fail_ptr(__func__, err);
 	return bo;
 }

@@ -54,36 +54,28 @@ ACCEL_EXPORT bool accel_fd_is_dmabuf(int fd)
 	return fstatfs(fd, &sfs) == 0 && sfs.f_type == DMA_BUF_MAGIC;
 }
 
-ACCEL_EXPORT int accel_sync_file_wait(int sync_fd, int64_t timeout_ns)
+int accel_sync_file_wait_until(int sync_fd, int64_t abs_deadline_ns)
 {
-	int64_t deadline = timeout_ns > 0 ? accel_now_ns() + timeout_ns : 0;
 	struct pollfd p = { .fd = sync_fd, .events = POLLIN };
 	int ret;
 
 	for (;;) {
-		int ms = -1;
+		uint64_t ms = accel_deadline_left_ms(abs_deadline_ns, INT32_MAX);
 
-		if (timeout_ns == 0) {
-			ms = 0;
-		} else if (timeout_ns > 0) {
-			int64_t left = deadline - accel_now_ns();
-
-			if (left < 0)
-				left = 0;
-			/* round up so a short wait does not become a poll */
-			ms = left / 1000000 + (left % 1000000 ? 1 : 0);
-			if (ms < 0 || left / 1000000 > 0x7fffffff)
-				ms = 0x7fffffff;
-		}
-		ret = poll(&p, 1, ms);
+		ret = poll(&p, 1, abs_deadline_ns == ACCEL_DEADLINE_NEVER ? -1 : (int)ms);
 		if (ret > 0)
 			return p.revents & POLLNVAL ? -EBADF : p.revents & POLLERR ? -EIO : 0;
 		if (ret == 0) {
-			if (timeout_ns >= 0 && accel_now_ns() >= deadline)
+			if (!accel_deadline_left_ns(abs_deadline_ns))
 				return -ETIMEDOUT;
 			continue;
 		}
 		if (errno != EINTR)
 			return -errno;
 	}
+}
+
+ACCEL_EXPORT int accel_sync_file_wait(int sync_fd, int64_t timeout_ns)
+{
+	return accel_sync_file_wait_until(sync_fd, accel_deadline(timeout_ns));
 }

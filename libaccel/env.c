@@ -31,7 +31,7 @@ ACCEL_EXPORT const char *accel_dev_root(void)
 	return p ? p : "/dev";
 }
 
-const char *accel_config_dir(void)
+ACCEL_EXPORT const char *accel_config_dir(void)
 {
 	const char *p = accel_getenv("ACCEL_CONFIG_DIR");
 
@@ -43,14 +43,6 @@ const char *accel_provider_dir(void)
 	const char *p = accel_getenv("ACCEL_PROVIDER_PATH");
 
 	return p ? p : ACCEL_PROVIDER_DIR;
-}
-
-ACCEL_EXPORT int64_t accel_now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
 ACCEL_EXPORT const char *accel_version(void)

@@ -21,6 +21,8 @@ static pthread_once_t log_once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 static enum accel_log_level log_level = ACCEL_LOG_NONE;
 static FILE *log_file;
+static accel_log_fn log_fn;
+static void *log_fn_arg;
 
 static enum accel_log_level parse_level(const char *s)
 {
@@ -59,20 +61,77 @@ static void log_init(void)
 
 bool accel_log_enabled(enum accel_log_level level)
 {
+	enum accel_log_level cur;
+
 	pthread_once(&log_once, log_init);
-	return level != ACCEL_LOG_NONE && level <= log_level;
+	pthread_mutex_lock(&log_lock);
+	cur = log_level;
+	pthread_mutex_unlock(&log_lock);
+	return level != ACCEL_LOG_NONE && level <= cur;
+}
+
+/* The application's choice wins over the environment's. */
+ACCEL_EXPORT void accel_set_log_level(enum accel_log_level level)
+{
+	accel_call_begin();
+	pthread_once(&log_once, log_init);
+	if ((int)level < ACCEL_LOG_NONE)
+		level = ACCEL_LOG_NONE;
+	if (level > ACCEL_LOG_DEBUG)
+		level = ACCEL_LOG_DEBUG;
+	pthread_mutex_lock(&log_lock);
+	log_level = level;
+	pthread_mutex_unlock(&log_lock);
+}
+
+ACCEL_EXPORT enum accel_log_level accel_get_log_level(void)
+{
+	enum accel_log_level cur;
+
+	pthread_once(&log_once, log_init);
+	pthread_mutex_lock(&log_lock);
+	cur = log_level;
+	pthread_mutex_unlock(&log_lock);
+	return cur;
+}
+
+ACCEL_EXPORT void accel_set_log_fn(accel_log_fn fn, void *arg)
+{
+	pthread_once(&log_once, log_init);
+	pthread_mutex_lock(&log_lock);
+	log_fn = fn;
+	log_fn_arg = arg;
+	pthread_mutex_unlock(&log_lock);
 }
 
 ACCEL_EXPORT void accel_log(enum accel_log_level level, const char *fmt, ...)
 {
 	static const char *const tag[] = { "", "error", "warning", "info",
 					   "debug" };
+	char msg[1024];
+	accel_log_fn fn;
+	void *fn_arg;
 	FILE *out;
 	va_list ap;
+	size_t n;
 
 	if (!accel_log_enabled(level))
 		return;
 	pthread_mutex_lock(&log_lock);
+	fn = log_fn;
+	fn_arg = log_fn_arg;
+	if (fn) {
+		/* the callback may call libaccel: not under our lock */
+		pthread_mutex_unlock(&log_lock);
+		va_start(ap, fmt);
+		vsnprintf(msg, sizeof(msg), fmt, ap);
+		va_end(ap);
+		n = strlen(msg);
+		if (n && msg[n - 1] == '\n')
+			msg[n - 1] = 0;
+		fn(level, msg, fn_arg);
+		return;
+	}
 	out = log_file ? log_file : stderr;
 	fprintf(out, "libaccel %s: ", tag[level]);
 	va_start(ap, fmt);
