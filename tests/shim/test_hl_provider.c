@@ -106,7 +106,6 @@ static void test_busy_device(void **state)
 
 	ctx2 = accel_open_device(dev);
 	assert_fails_null(ctx2, EBUSY);
-	assert_reason_has("another process");
 	/* the diagnostic says why */
 	assert_true(accel_get_scan_report(report, sizeof(report)) > 0);
 	assert_non_null(strstr(report, "another process"));

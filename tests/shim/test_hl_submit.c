@@ -229,6 +229,17 @@ void test_wait_timeout(void **state)
 }
 
 /*
+ * What the kernel's TDR does to hung CSs: a reset aborts them. Destroying
+ * a queue waits for its CSs (their BOs are held until then), and the
+ * kernel cannot cancel a CS, so a test ends its hung ones this way.
+ */
+static void tdr(struct fixture *f)
+{
+	accel_shim_hl_set_status(0, HL_DEVICE_STATUS_IN_RESET);
+	accel_shim_hl_set_status(0, HL_DEVICE_STATUS_OPERATIONAL);
+}
+
+/*
  * The kernel truncates WAIT_CS's timeout to 32 bits of µs (S7): a single
  * WAIT_CS of 2^32 µs is a poll there, 2^32 µs + 1 s a one-second wait. The
  * provider hands it at most U32_MAX µs a call and loops, so these long
@@ -266,6 +277,7 @@ void test_wait_hang_and_in_flight_limit(void **state)
 	assert_fails(submit(&f, f.cb, 0, 64, NULL), -EAGAIN);
 	assert_reason_has("in flight");
 	assert_fails(accel_wait(f.q, seq, 2 * MS), -ETIMEDOUT);
+	tdr(&f);
 	teardown(&f);
 }
 
@@ -294,6 +306,7 @@ void test_in_flight_limit_two_queues(void **state)
 	assert_fails(accel_submit(q2, &s, &seq), -EAGAIN);
 	assert_reason_has("in flight");
 	assert_fails(accel_submit(f.q, &s, &seq), -EAGAIN);
+	tdr(&f);
 	assert_int_equal(accel_queue_destroy(q2), 0);
 	teardown(&f);
 }
@@ -307,9 +320,10 @@ static void check_failed(struct accel_queue *q, uint64_t seq, int device_error,
 	memset(&st, 0xff, sizeof(st));
 	assert_int_equal(accel_job_status(q, seq, &st, sizeof(st)), 0);
 	assert_int_equal(st.state, ACCEL_JOB_FAILED);
-	assert_fails(st.error, -EIO);
+	assert_int_equal(st.error, -EIO);
 	assert_int_equal(st.device_error, device_error);
-	assert_int_equal(HLDV_JOB_WAIT_STATUS(st.provider_status), wait_status);
+	if (wait_status != UINT32_MAX)
+		assert_int_equal(HLDV_JOB_WAIT_STATUS(st.provider_status), wait_status);
 	assert_true(st.reason[0] != 0);
 }
 
@@ -354,7 +368,8 @@ void test_reset_while_open(void **state)
 	accel_shim_hl_set_status(0, HL_DEVICE_STATUS_IN_RESET);
 	/* the work is lost; new work and memory are refused */
 	assert_fails(accel_wait(f.q, seq, -1), -EIO);
-	check_failed(f.q, seq, -EBUSY, HL_WAIT_CS_STATUS_COMPLETED);
+	/* the kernel refused the wait itself: no WAIT_CS status */
+	check_failed(f.q, seq, -EBUSY, UINT32_MAX);
 	assert_fails(submit(&f, f.cb, 0, 64, NULL), -EIO);
 	assert_reason_has("reset");
 	assert_fails_null(accel_bo_alloc(f.ctx, 4096, 0), EBUSY);
