@@ -293,8 +293,6 @@ static void fill_default_attr(struct accel_context *ctx,
 	if ((ctx->ops->submit_caps & (ACCEL_PROV_WAIT_POINTS | ACCEL_PROV_IN_FENCES)) ==
 	    (ACCEL_PROV_WAIT_POINTS | ACCEL_PROV_IN_FENCES))
 		a->caps |= ACCEL_CAP_DEPS_ASYNC;
-	if (ctx->ops->bo_cpu_prep)
-		a->caps |= ACCEL_CAP_CPU_PREP;
 	n = list_call(ctx, LIST_DOMAINS, NULL, 0);
 	a->num_mem_domains = n > 0 ? (uint32_t)n : 0;
 	n = list_call(ctx, LIST_ENGINES, NULL, 0);

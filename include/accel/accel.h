@@ -17,8 +17,7 @@
 extern "C" {
 #endif
 
-#define ACCEL_API_VERSION_MAJOR 1
-#define ACCEL_API_VERSION_MINOR 0
+#include <accel/accel_version.h>
 
 struct accel_device;
 struct accel_context;
