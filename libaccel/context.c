@@ -166,9 +166,11 @@ ACCEL_EXPORT struct accel_context *accel_open_device(struct accel_device *dev)
 			if (err == -EACCES)
 				accel_warn("%s", reason[0] ? reason :
 					   "permission denied on the device node");
-			accel_set_reason(err, "cannot open %s: %s", dev->node,
-					 err == -EACCES && reason[0] ? reason :
-					 strerror(-err));
+			/* a provider's open_node may have said more */
+			if (!accel_reason_fresh())
+				accel_set_reason(err, "cannot open %s: %s", dev->node,
+						 err == -EACCES && reason[0] ? reason :
+						 strerror(-err));
 			goto put_dev;
 		}
 		err = check_driver(dev, fd, name, sizeof(name), version);
