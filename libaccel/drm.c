@@ -11,13 +11,18 @@
 
 #include "accel_internal.h"
 
+/*
+ * EINTR only: the ioctl did nothing and may go again. EAGAIN is an answer
+ * (habanalabs: 64 command submissions in flight; a busy engine elsewhere):
+ * retrying it here would spin, so it goes back to the caller.
+ */
 ACCEL_EXPORT int accel_ioctl(int fd, unsigned long request, void *arg)
 {
 	int ret;
 
 	do {
 		ret = ioctl(fd, request, arg);
-	} while (ret == -1 && (errno == EINTR || errno == EAGAIN));
+	} while (ret == -1 && errno == EINTR);
 	return ret < 0 ? -errno : ret;
 }
 
