@@ -78,8 +78,7 @@ int accel_gem_import_dmabuf(struct accel_gem_table *table, int dmabuf_fd,
 int accel_gem_handle_put(struct accel_gem_table *table, uint32_t handle);
 
 /* The references counted to handle (0: not in the table); for checks */
-uint32_t accel_gem_handle_refs(struct accel_gem_table *table,
-			       uint32_t handle);
+uint32_t accel_gem_handle_refs(struct accel_gem_table *table, uint32_t handle);
 
 /*
  * GEM_CLOSE a handle that is not counted in a table (a provider's
