@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,6 +181,9 @@ __attribute__((visibility("default"))) int ioctl(int fd, unsigned long request,
 				RTLD_NEXT, "ioctl");
 		return real_ioctl(fd, request, arg);
 	}
+	/* widen the window in which a close could race an import */
+	if (request == DRM_IOCTL_GEM_CLOSE)
+		sched_yield();
 	pthread_mutex_lock(&fk.lock);
 	ret = fake_drm(request, arg);
 	pthread_mutex_unlock(&fk.lock);
