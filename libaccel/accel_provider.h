@@ -470,4 +470,6 @@ int accel_sync_file_wait(int sync_fd, int64_t timeout_ns);
 /* CLOCK_MONOTONIC in ns */
 int64_t accel_now_ns(void);
 
+#include "accel_gem.h"
+
 #endif /* ACCEL_PROVIDER_H */
