@@ -8,6 +8,7 @@
  * PRIME. Queue ops are left out, so they answer EOPNOTSUPP.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -28,19 +29,9 @@ static const struct accel_context_ops vgem_ctx_ops;
 static struct accel_context *vgem_open(struct accel_device *dev, int fd)
 {
 	struct vgem_context *vc;
-	char name[32];
 	int ret;
 
-	/* the core matched the driver name; make sure fd is that device */
-	ret = accel_drm_version(fd, name, sizeof(name), NULL, NULL, NULL);
-	if (ret) {
-		errno = -ret;
-		return NULL;
-	}
-	if (strcmp(name, "vgem")) {
-		errno = ENODEV;
-		return NULL;
-	}
+	/* the core has checked that fd is a vgem node */
 	vc = calloc(1, sizeof(*vc));
 	if (!vc)
 		return NULL;
@@ -78,23 +69,45 @@ static int vgem_query_device(struct accel_context *ctx,
 	return 0;
 }
 
+/* One domain: shmem pages, cached and coherent, shared through PRIME */
+static int vgem_query_mem_domains(struct accel_context *ctx,
+				  struct accel_mem_domain *d, uint32_t max)
+{
+	struct vgem_context *vc = to_vgem_ctx(ctx);
+
+	if (max < 1)
+		return 1;
+	d->id = 0;
+	d->flags = ACCEL_DOMAIN_HOST_VISIBLE | ACCEL_DOMAIN_COHERENT |
+		   ACCEL_DOMAIN_CACHED | ACCEL_DOMAIN_EXPORTABLE |
+		   ACCEL_DOMAIN_IMPORTABLE;
+	snprintf(d->name, sizeof(d->name), "shmem");
+	d->granule = vc->page_size;
+	d->max_bo_size = VGEM_MAX_DUMB_SIZE & ~(vc->page_size - 1);
+	return 1;
+}
+
 static struct accel_bo *vgem_bo_alloc(struct accel_context *ctx,
-				      uint64_t size, uint32_t flags)
+				      const struct accel_bo_alloc_args *args)
 {
 	struct vgem_context *vc = to_vgem_ctx(ctx);
 	struct drm_mode_create_dumb create;
+	uint64_t size = args->size;
 	struct vgem_bo *bo;
 	uint64_t height;
 	int ret;
 
-	/* shmem pages are neither contiguous nor uncached on request */
-	if (flags & (ACCEL_BO_CONTIGUOUS | ACCEL_BO_UNCACHED)) {
-		errno = EOPNOTSUPP;
+	if ((args->comp_mask & ACCEL_BO_ALLOC_DOMAIN) && args->domain) {
+		errno = -accel_set_reason(-EINVAL, "vgem has one memory domain, 0");
+		return NULL;
+	}
+	if (args->usage == ACCEL_BO_USAGE_COMMAND) {
+		errno = -accel_set_reason(-EINVAL, "vgem runs no commands");
 		return NULL;
 	}
 	height = (size + vc->page_size - 1) / vc->page_size;
 	if (height * vc->page_size > VGEM_MAX_DUMB_SIZE) {
-		errno = EINVAL;
+		errno = -accel_set_reason(-EINVAL, "a dumb buffer is at most 4 GiB");
 		return NULL;
 	}
 	bo = calloc(1, sizeof(*bo));
@@ -114,7 +127,7 @@ static struct accel_bo *vgem_bo_alloc(struct accel_context *ctx,
 		goto err_free;
 	bo->handle = create.handle;
 	bo->map_size = create.size;
-	accel_init_bo(&bo->base, ctx, create.size, flags);
+	accel_init_bo(&bo->base, ctx, create.size, args->flags);
 	return &bo->base;
 
 err_free:
@@ -200,6 +213,9 @@ static struct accel_bo *vgem_bo_import_dmabuf(struct accel_context *ctx,
 static const struct accel_context_ops vgem_ctx_ops = {
 	.close = vgem_close,
 	.query_device = vgem_query_device,
+	.query_mem_domains = vgem_query_mem_domains,
+	/* shmem pages are neither contiguous nor uncached on request */
+	.bo_flags = ACCEL_BO_HOST_VISIBLE | ACCEL_BO_DEVICE_LOCAL,
 	.bo_alloc = vgem_bo_alloc,
 	.bo_destroy = vgem_bo_destroy,
 	.bo_map = vgem_bo_map,
