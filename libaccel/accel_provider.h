@@ -306,6 +306,11 @@ struct accel_provider {
 	 * second compute open). Returns an fd or a negative errno.
 	 */
 	int (*open_node)(struct accel_device *dev);
+	/*
+	 * Optional: describe the device without opening a context (a side
+	 * node, sysfs) into attr, which the core has filled with identity.
+	 */
+	int (*describe)(struct accel_device *dev, struct accel_device_attr *attr);
 	/* Optional: release dev->provider_data when the device goes */
 	void (*device_release)(struct accel_device *dev);
 };

@@ -127,12 +127,31 @@ static void copy_str(char *dst, size_t dlen, const uint8_t *src, size_t slen)
 	dst[n] = 0;
 }
 
+static uint32_t hl_state(uint32_t status)
+{
+	switch (status) {
+	case HLDV_STATUS_OPERATIONAL:
+		return ACCEL_STATE_OPERATIONAL;
+	case HLDV_STATUS_IN_RESET:
+	case HLDV_STATUS_IN_DEVICE_CREATION:
+	case HLDV_STATUS_IN_RESET_AFTER_DEVICE_RELEASE:
+		return ACCEL_STATE_IN_RESET;
+	case HLDV_STATUS_MALFUNCTION:
+		return ACCEL_STATE_MALFUNCTION;
+	case HLDV_STATUS_NEEDS_RESET:
+		return ACCEL_STATE_NEEDS_RESET;
+	default:
+		return ACCEL_STATE_UNKNOWN;
+	}
+}
+
 /* the core has filled driver, version, PCI ids, provider and caps */
 int hl_query_device(struct accel_context *c, struct accel_device_attr *attr)
 {
 	struct hl_context *ctx = to_hl_ctx(c);
 	struct hl_info_hw_ip_info hw = { 0 };
 	struct hl_info_dram_usage du = { 0 };
+	struct hl_info_device_status st = { 0 };
 	int ret;
 
 	hl_reap_zombies(ctx);
@@ -147,6 +166,8 @@ int hl_query_device(struct accel_context *c, struct accel_device_attr *attr)
 		 sizeof(hw.card_name));
 	/* one compute open per device (hl_device_open) */
 	attr->caps |= ACCEL_CAP_EXCLUSIVE_OPEN;
+	if (!hl_info(c->fd, HL_INFO_DEVICE_STATUS, 0, &st, sizeof(st)))
+		attr->state = hl_state(st.status);
 	if (ctx->dram_virtual && hw.dram_enabled) {
 		attr->mem_total = hw.dram_size;
 		attr->mem_free = du.dram_free_mem;
@@ -216,15 +237,36 @@ static int copy_info(const struct hldv_device_info *in, struct hldv_device_info 
 	return 0;
 }
 
-HLDV_EXPORT int hldv_device_query(const struct accel_device *dev,
-				  struct hldv_device_info *info, size_t info_size)
+/* The device through its control node, which answers while it is held */
+static int hl_control_query(const struct accel_device *dev,
+			    struct hldv_device_info *out)
 {
-	struct hldv_device_info tmp = { 0 };
 	struct hl_info_hw_ip_info hw = { 0 };
 	char node[PATH_MAX];
 	int fd, ret;
 
+	snprintf(node, sizeof(node), "%s/accel/accel_controlD%u", accel_dev_root(),
+		 dev->info.minor);
+	fd = open(node, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return accel_set_reason(-errno, "%s: %s", node, strerror(errno));
+	/* a node that does not answer HW_IP_INFO is not a control node */
+	ret = hl_info(fd, HL_INFO_HW_IP_INFO, 0, &hw, sizeof(hw));
+	if (!ret)
+		fill_info(fd, out);
+	close(fd);
+	if (ret)
+		return accel_set_reason(ret, "%s: HL_INFO_HW_IP_INFO: %s", node,
+					strerror(-ret));
+	return 0;
+}
+
+HLDV_EXPORT int hldv_device_query(const struct accel_device *dev,
+				  struct hldv_device_info *info, size_t info_size)
+{
+	struct hldv_device_info tmp = { 0 };
 	const char *drv;
+	int ret;
 
 	if (!dev || !info || !info_size)
 		return accel_set_reason(-EINVAL, "hldv_device_query: NULL device or info");
@@ -236,21 +278,30 @@ HLDV_EXPORT int hldv_device_query(const struct accel_device *dev,
 		return accel_set_reason(-EOPNOTSUPP,
 					"hldv_device_query: %s is a %s device, not habanalabs",
 					dev->name, drv);
-	snprintf(node, sizeof(node), "%s/accel/accel_controlD%u", accel_dev_root(),
-		 dev->info.minor);
-	fd = open(node, O_RDWR | O_CLOEXEC);
-	if (fd < 0)
-		return accel_set_reason(-errno, "hldv_device_query: %s: %s", node,
-					strerror(errno));
-	/* a node that does not answer HW_IP_INFO is not a control node */
-	ret = hl_info(fd, HL_INFO_HW_IP_INFO, 0, &hw, sizeof(hw));
-	if (!ret)
-		fill_info(fd, &tmp);
-	close(fd);
+	ret = hl_control_query(dev, &tmp);
 	if (ret)
-		return accel_set_reason(ret, "hldv_device_query: %s: HL_INFO_HW_IP_INFO: %s",
-					node, strerror(-ret));
+		return ret;
 	return copy_info(&tmp, info, info_size);
+}
+
+/* accel_describe_device(): the control node, so a held device is described */
+static int hl_describe(struct accel_device *dev, struct accel_device_attr *attr)
+{
+	struct hldv_device_info hi = { 0 };
+	int ret;
+
+	ret = hl_control_query(dev, &hi);
+	if (ret)
+		return ret;
+	snprintf(attr->card_name, sizeof(attr->card_name), "%s", hi.card_name);
+	snprintf(attr->fw_version, sizeof(attr->fw_version), "%s", hi.cpucp_version);
+	attr->pci_device_id = hi.device_id;
+	attr->state = hl_state(hi.status);
+	attr->in_use = hi.compute_ctx_active ? 1 : 0;
+	attr->mem_total = hi.dram_size;
+	attr->mem_free = hi.dram_free;
+	attr->caps = ACCEL_CAP_EXCLUSIVE_OPEN;
+	return 0;
 }
 
 HLDV_EXPORT int hldv_query_device(struct accel_context *ctx,
@@ -343,6 +394,7 @@ const struct accel_provider hl_provider = {
 	.match_table = hl_match,
 	.open = hl_open,
 	.open_node = hl_open_node,
+	.describe = hl_describe,
 };
 
 ACCEL_PROVIDER(habanalabs, hl_provider)
