@@ -100,6 +100,13 @@ struct accel_context {
 	struct accel_list bos;
 	struct accel_list queues;
 	bool closing;
+	/*
+	 * The kernel driver's DRM_IOCTL_VERSION, read once by the core when
+	 * it opened the node (and checked against the provider's driver
+	 * match entries); empty for userspace devices.
+	 */
+	char drm_name[32];
+	uint32_t drm_version[3];	/* major, minor, patchlevel */
 	/* set once a call answered -ENOTRECOVERABLE: only close is left */
 	atomic_bool lost;
 };
@@ -287,8 +294,11 @@ struct accel_provider {
 	bool (*match_device)(struct accel_device *dev);
 	/*
 	 * Open a context. fd is the device node opened O_RDWR|O_CLOEXEC by
-	 * the core (-1 for userspace devices); on success the context owns
-	 * it. Returns NULL + errno on failure; the core then closes fd.
+	 * the core (-1 for userspace devices), whose DRM driver name the core
+	 * has checked against the table's driver entries, so no provider
+	 * asks again (ctx->drm_name and drm_version hold the answer once
+	 * open returns); on success the context owns fd. Returns NULL +
+	 * errno on failure; the core then closes fd.
 	 */
 	struct accel_context *(*open)(struct accel_device *dev, int fd);
 	/*
@@ -296,6 +306,11 @@ struct accel_provider {
 	 * second compute open). Returns an fd or a negative errno.
 	 */
 	int (*open_node)(struct accel_device *dev);
+	/*
+	 * Optional: describe the device without opening a context (a side
+	 * node, sysfs) into attr, which the core has filled with identity.
+	 */
+	int (*describe)(struct accel_device *dev, struct accel_device_attr *attr);
 	/* Optional: release dev->provider_data when the device goes */
 	void (*device_release)(struct accel_device *dev);
 };
@@ -411,6 +426,8 @@ struct accel_device *accel_scan_add_userspace_device(struct accel_scan *scan,
 
 /* Environment, ignored in setuid/setgid processes */
 const char *accel_getenv(const char *name);
+/* where the .driver files and provider configuration live (ACCEL_CONFIG_DIR) */
+const char *accel_config_dir(void);
 /* sysfs root (override with ACCEL_SYSFS_PATH) and /dev root */
 const char *accel_sysfs_root(void);
 const char *accel_dev_root(void);
@@ -457,5 +474,7 @@ int accel_sync_file_wait(int sync_fd, int64_t timeout_ns);
 
 /* CLOCK_MONOTONIC in ns */
 int64_t accel_now_ns(void);
+
+#include "accel_gem.h"
 
 #endif /* ACCEL_PROVIDER_H */

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "accel_internal.h"
@@ -34,6 +35,9 @@ ACCEL_EXPORT void accel_init_context(struct accel_context *ctx,
 	ctx->fd = fd;
 	ctx->ops = ops;
 	ctx->closing = false;
+	atomic_store(&ctx->lost, false);
+	ctx->drm_name[0] = 0;
+	memset(ctx->drm_version, 0, sizeof(ctx->drm_version));
 	pthread_mutex_init(&ctx->lock, NULL);
 	accel_list_init(&ctx->bos);
 	accel_list_init(&ctx->queues);
@@ -82,6 +86,42 @@ ACCEL_EXPORT void accel_context_put(struct accel_context *ctx)
 		accel_ctx_put(ctx);
 }
 
+/*
+ * The node answers DRM_IOCTL_VERSION once per open: the name must be one
+ * the provider's table claims by driver (a PCI or modalias match only
+ * guessed), and the answer is kept for accel_query_device().
+ */
+static int check_driver(struct accel_device *dev, int fd, char *name,
+			size_t len, uint32_t version[3])
+{
+	const struct accel_match_ent *m;
+	int v[3] = { 0 }, ret;
+	bool named = false;
+	struct stat st;
+
+	/* only a character device can be a DRM node (tests open plain files) */
+	if (fstat(fd, &st) || !S_ISCHR(st.st_mode))
+		return 0;
+	ret = accel_drm_version(fd, name, len, &v[0], &v[1], &v[2]);
+	if (ret)
+		return accel_set_reason(ret, "%s: DRM_IOCTL_VERSION: %s", dev->node,
+					strerror(-ret));
+	version[0] = (uint32_t)v[0];
+	version[1] = (uint32_t)v[1];
+	version[2] = (uint32_t)v[2];
+	for (m = dev->provider->match_table; m && m->kind != ACCEL_MATCH_END; m++) {
+		if (m->kind != ACCEL_MATCH_DRIVER && m->kind != ACCEL_MATCH_DRM_DRIVER)
+			continue;
+		named = true;
+		if (!strcmp(m->str, name))
+			return 0;
+	}
+	if (!named)
+		return 0;
+	return accel_set_reason(-ENODEV, "%s: driver '%s' is not one the %s provider serves",
+				dev->node, name, dev->provider->name);
+}
+
 static int open_node(struct accel_device *dev)
 {
 	int fd;
@@ -97,7 +137,9 @@ static int open_node(struct accel_device *dev)
 ACCEL_EXPORT struct accel_context *accel_open_device(struct accel_device *dev)
 {
 	char reason[sizeof(dev->skip_reason)];
+	uint32_t version[3] = { 0 };
 	struct accel_context *ctx;
+	char name[32] = "";
 	struct accel_object *obj;
 	int err, fd = -1;
 	uint32_t flags;
@@ -124,11 +166,16 @@ ACCEL_EXPORT struct accel_context *accel_open_device(struct accel_device *dev)
 			if (err == -EACCES)
 				accel_warn("%s", reason[0] ? reason :
 					   "permission denied on the device node");
-			accel_set_reason(err, "cannot open %s: %s", dev->node,
-					 err == -EACCES && reason[0] ? reason :
-					 strerror(-err));
+			/* a provider's open_node may have said more */
+			if (!accel_reason_fresh())
+				accel_set_reason(err, "cannot open %s: %s", dev->node,
+						 err == -EACCES && reason[0] ? reason :
+						 strerror(-err));
 			goto put_dev;
 		}
+		err = check_driver(dev, fd, name, sizeof(name), version);
+		if (err)
+			goto close_fd;
 	}
 	ctx = dev->provider->open(dev, fd);
 	if (!ctx) {
@@ -138,6 +185,8 @@ ACCEL_EXPORT struct accel_context *accel_open_device(struct accel_device *dev)
 	/* the device reference taken above now belongs to the context */
 	ctx->dev = dev;
 	ctx->fd = fd;
+	memcpy(ctx->drm_name, name, sizeof(ctx->drm_name));
+	memcpy(ctx->drm_version, version, sizeof(ctx->drm_version));
 	if (accel_obj_add(ctx, &ctx->obj, ACCEL_OBJ_CONTEXT, context_release)) {
 		ctx->obj.release = NULL;
 		if (ctx->ops && ctx->ops->close)
@@ -225,15 +274,9 @@ static void fill_default_attr(struct accel_context *ctx,
 		 dev->provider ? dev->provider->name : "");
 	a->pci_vendor_id = dev->info.pci_vendor_id;
 	a->pci_device_id = dev->info.pci_device_id;
-	if (ctx->fd >= 0) {
-		int maj = 0, min = 0, patch = 0;
-
-		if (!accel_drm_version(ctx->fd, NULL, 0, &maj, &min, &patch)) {
-			a->driver_version_major = (uint32_t)maj;
-			a->driver_version_minor = (uint32_t)min;
-			a->driver_version_patch = (uint32_t)patch;
-		}
-	}
+	a->driver_version_major = ctx->drm_version[0];
+	a->driver_version_minor = ctx->drm_version[1];
+	a->driver_version_patch = ctx->drm_version[2];
 	if (ctx->ops->bo_export_dmabuf)
 		a->caps |= ACCEL_CAP_DMABUF_EXPORT;
 	if (ctx->ops->bo_import_dmabuf)
@@ -252,8 +295,6 @@ static void fill_default_attr(struct accel_context *ctx,
 	if ((ctx->ops->submit_caps & (ACCEL_PROV_WAIT_POINTS | ACCEL_PROV_IN_FENCES)) ==
 	    (ACCEL_PROV_WAIT_POINTS | ACCEL_PROV_IN_FENCES))
 		a->caps |= ACCEL_CAP_DEPS_ASYNC;
-	if (ctx->ops->bo_cpu_prep)
-		a->caps |= ACCEL_CAP_CPU_PREP;
 	n = list_call(ctx, LIST_DOMAINS, NULL, 0);
 	a->num_mem_domains = n > 0 ? (uint32_t)n : 0;
 	n = list_call(ctx, LIST_ENGINES, NULL, 0);

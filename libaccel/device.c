@@ -220,3 +220,44 @@ ACCEL_EXPORT int accel_device_get_info(const struct accel_device *dev,
 	accel_obj_put(obj);
 	return 0;
 }
+
+ACCEL_EXPORT int accel_describe_device(struct accel_device *dev,
+				       struct accel_device_attr *attr,
+				       size_t attr_size)
+{
+	struct accel_device_attr full = { 0 };
+	struct accel_object *obj;
+	int ret = 0;
+
+	accel_call_begin();
+	if (!attr || attr_size < sizeof(attr->comp_mask)) {
+		ret = accel_set_reason(-EINVAL, "attr is NULL or too small");
+		goto out;
+	}
+	obj = accel_obj_get(dev, ACCEL_OBJ_DEVICE, &ret);
+	if (!obj) {
+		accel_set_reason(ret, ret == -ESTALE ? "not a device of a live list" :
+				 "dev is NULL");
+		goto out;
+	}
+	/* both fit: driver names are short, and so are provider names */
+	snprintf(full.driver, sizeof(full.driver), "%.31s", dev->driver);
+	snprintf(full.provider, sizeof(full.provider), "%.31s",
+		 dev->provider ? dev->provider->name : "");
+	pthread_mutex_lock(&state_lock);
+	full.pci_vendor_id = dev->info.pci_vendor_id;
+	full.pci_device_id = dev->info.pci_device_id;
+	pthread_mutex_unlock(&state_lock);
+	if (dev->provider && dev->provider->describe)
+		ret = dev->provider->describe(dev, &full);
+	if (!ret) {
+		if (attr_size > sizeof(full)) {
+			memset((char *)attr + sizeof(full), 0, attr_size - sizeof(full));
+			attr_size = sizeof(full);
+		}
+		memcpy(attr, &full, attr_size);
+	}
+	accel_obj_put(obj);
+out:
+	return accel_fail(__func__, ret);
+}

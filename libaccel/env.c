@@ -31,7 +31,7 @@ ACCEL_EXPORT const char *accel_dev_root(void)
 	return p ? p : "/dev";
 }
 
-const char *accel_config_dir(void)
+ACCEL_EXPORT const char *accel_config_dir(void)
 {
 	const char *p = accel_getenv("ACCEL_CONFIG_DIR");
 
