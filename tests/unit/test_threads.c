@@ -469,14 +469,19 @@ static void run_job_workers(bool one_queue)
 		for (j = 0; j < n; j++)
 			assert_int_equal(all[j], j + 1);
 	}
-	/* every job was waited for: every freed BO's memory is back */
-	assert_int_equal(accel_query_device(ctx, &dattr, sizeof(dattr)), 0);
-	assert_int_equal(dattr.mem_free, before);
-	for (i = 0; i < NTHREADS; i++) {
+	/*
+	 * Every job was waited for, so every freed BO's memory is back once
+	 * the queues are gone: a job retires when the last thread inside
+	 * fence_wait on it (here the queue fd's waiter) leaves, which may
+	 * be just after another thread's accel_wait() returned.
+	 */
+	for (i = 0; i < NTHREADS; i++)
 		if (!one_queue || !i)
 			assert_int_equal(accel_queue_destroy(w[i].q), 0);
+	assert_int_equal(accel_query_device(ctx, &dattr, sizeof(dattr)), 0);
+	assert_int_equal(dattr.mem_free, before);
+	for (i = 0; i < NTHREADS; i++)
 		assert_int_equal(accel_bo_free(w[i].cmd), 0);
-	}
 	assert_int_equal(accel_close_device(ctx), 0);
 	pthread_barrier_destroy(&barrier);
 	pthread_barrier_init(&barrier, NULL, 2);
