@@ -58,6 +58,8 @@ static inline bool accel_list_empty(const struct accel_list *head)
 /* error.c: every public call starts with accel_call_begin() and ends in
  * accel_fail(), which gives a failure without a reason the errno's text */
 void accel_call_begin(void);
+/* a reason was set since the current call began */
+bool accel_reason_fresh(void);
 int accel_fail(const char *func, int err);
 /* NULL with errno set, for calls that return a pointer */
 void *accel_fail_ptr(const char *func, int err);

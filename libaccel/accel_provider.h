@@ -306,6 +306,11 @@ struct accel_provider {
 	 * second compute open). Returns an fd or a negative errno.
 	 */
 	int (*open_node)(struct accel_device *dev);
+	/*
+	 * Optional: describe the device without opening a context (a side
+	 * node, sysfs) into attr, which the core has filled with identity.
+	 */
+	int (*describe)(struct accel_device *dev, struct accel_device_attr *attr);
 	/* Optional: release dev->provider_data when the device goes */
 	void (*device_release)(struct accel_device *dev);
 };
@@ -469,5 +474,7 @@ int accel_sync_file_wait(int sync_fd, int64_t timeout_ns);
 
 /* CLOCK_MONOTONIC in ns */
 int64_t accel_now_ns(void);
+
+#include "accel_gem.h"
 
 #endif /* ACCEL_PROVIDER_H */

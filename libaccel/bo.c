@@ -390,7 +390,7 @@ ACCEL_EXPORT int accel_bo_cpu_prep(struct accel_bo *bo, uint32_t access,
 {
 	int64_t deadline = accel_deadline(timeout_ns);
 	struct accel_bo *b;
-	int ret;
+	int ret = 0;	/* a coherent provider has no op: nothing to do */
 
 	accel_call_begin();
 	b = accel_bo_get_checked(bo, &ret);
@@ -409,7 +409,7 @@ out:
 ACCEL_EXPORT int accel_bo_cpu_fini(struct accel_bo *bo)
 {
 	struct accel_bo *b;
-	int ret;
+	int ret = 0;
 
 	accel_call_begin();
 	b = accel_bo_get_checked(bo, &ret);

@@ -166,9 +166,11 @@ ACCEL_EXPORT struct accel_context *accel_open_device(struct accel_device *dev)
 			if (err == -EACCES)
 				accel_warn("%s", reason[0] ? reason :
 					   "permission denied on the device node");
-			accel_set_reason(err, "cannot open %s: %s", dev->node,
-					 err == -EACCES && reason[0] ? reason :
-					 strerror(-err));
+			/* a provider's open_node may have said more */
+			if (!accel_reason_fresh())
+				accel_set_reason(err, "cannot open %s: %s", dev->node,
+						 err == -EACCES && reason[0] ? reason :
+						 strerror(-err));
 			goto put_dev;
 		}
 		err = check_driver(dev, fd, name, sizeof(name), version);
@@ -293,8 +295,6 @@ static void fill_default_attr(struct accel_context *ctx,
 	if ((ctx->ops->submit_caps & (ACCEL_PROV_WAIT_POINTS | ACCEL_PROV_IN_FENCES)) ==
 	    (ACCEL_PROV_WAIT_POINTS | ACCEL_PROV_IN_FENCES))
 		a->caps |= ACCEL_CAP_DEPS_ASYNC;
-	if (ctx->ops->bo_cpu_prep)
-		a->caps |= ACCEL_CAP_CPU_PREP;
 	n = list_call(ctx, LIST_DOMAINS, NULL, 0);
 	a->num_mem_domains = n > 0 ? (uint32_t)n : 0;
 	n = list_call(ctx, LIST_ENGINES, NULL, 0);

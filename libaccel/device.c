@@ -99,11 +99,10 @@ ACCEL_EXPORT struct accel_device **accel_get_device_list(int *num_devices)
 	struct device_list *l;
 	int i, n, ret;
 
+	accel_call_begin();
 	ret = accel_scan_devices(&devs, &n);
-	if (ret) {
-		errno = -ret;
-		return NULL;
-	}
+	if (ret)
+		return accel_fail_ptr(__func__, ret);
 	l = malloc(sizeof(*l) + (n + 1) * sizeof(l->devs[0]));
 	if (!l)
 		goto err;
@@ -123,8 +122,7 @@ err:
 	for (i = 0; i < n; i++)
 		accel_device_put(devs[i]);
 	free(devs);
-	errno = ENOMEM;
-	return NULL;
+	return accel_fail_ptr(__func__, -ENOMEM);
 }
 
 /* NULL, a freed list or a foreign pointer: nothing to do, nothing touched. */
@@ -145,56 +143,63 @@ ACCEL_EXPORT void accel_free_device_list(struct accel_device **list)
  * Getters return pointers into the device, valid while the caller holds
  * the list (or a context) that references it.
  */
-static const struct accel_device *dev_check(const struct accel_device *dev)
+static const struct accel_device *dev_check(const struct accel_device *dev,
+					     const char *func)
 {
 	struct accel_object *obj;
 	int err;
 
+	accel_call_begin();
 	obj = accel_obj_get(dev, ACCEL_OBJ_DEVICE, &err);
 	if (!obj) {
-		errno = -err;
+		accel_set_reason(err, err == -ESTALE ? "not a device of a live list" :
+				 "dev is NULL");
+		accel_fail_ptr(func, err);
 		return NULL;
 	}
 	accel_obj_put(obj);
 	return dev;
 }
 
+/* a getter with nothing to give: NULL, errno ENOENT and why */
+static const char *absent(const char *func, const char *what)
+{
+	accel_set_reason(-ENOENT, "the device has no %s", what);
+	return accel_fail_ptr(func, -ENOENT);
+}
+
 ACCEL_EXPORT const char *accel_device_name(const struct accel_device *dev)
 {
-	return dev_check(dev) ? dev->name : NULL;
+	return dev_check(dev, __func__) ? dev->name : NULL;
 }
 
 ACCEL_EXPORT const char *accel_device_driver(const struct accel_device *dev)
 {
-	return dev_check(dev) ? dev->driver : NULL;
+	return dev_check(dev, __func__) ? dev->driver : NULL;
 }
 
 ACCEL_EXPORT const char *accel_device_node(const struct accel_device *dev)
 {
-	if (!dev_check(dev))
+	if (!dev_check(dev, __func__))
 		return NULL;
-	if (!dev->node[0]) {
-		errno = ENOENT;
-		return NULL;
-	}
+	if (!dev->node[0])
+		return absent(__func__, "device node (a userspace device)");
 	return dev->node;
 }
 
 ACCEL_EXPORT const char *accel_device_provider(const struct accel_device *dev)
 {
-	if (!dev_check(dev))
+	if (!dev_check(dev, __func__))
 		return NULL;
 	return dev->provider ? dev->provider->name : NULL;
 }
 
 ACCEL_EXPORT const char *accel_device_bus_id(const struct accel_device *dev)
 {
-	if (!dev_check(dev))
+	if (!dev_check(dev, __func__))
 		return NULL;
-	if (!dev->bus_id[0]) {
-		errno = ENOENT;
-		return NULL;
-	}
+	if (!dev->bus_id[0])
+		return absent(__func__, "bus address");
 	return dev->bus_id;
 }
 
@@ -205,11 +210,15 @@ ACCEL_EXPORT int accel_device_get_info(const struct accel_device *dev,
 	struct accel_object *obj;
 	int err;
 
+	accel_call_begin();
 	if (!info || info_size < sizeof(info->flags))
-		return -EINVAL;
+		return accel_fail(__func__, accel_set_reason(-EINVAL,
+					"info is NULL or too small"));
+	if (!dev_check(dev, __func__))
+		return -errno;
 	obj = accel_obj_get(dev, ACCEL_OBJ_DEVICE, &err);
 	if (!obj)
-		return err;
+		return accel_fail(__func__, err);
 	if (info_size > sizeof(*info)) {
 		memset((char *)info + sizeof(*info), 0, info_size - sizeof(*info));
 		info_size = sizeof(*info);
@@ -219,4 +228,45 @@ ACCEL_EXPORT int accel_device_get_info(const struct accel_device *dev,
 	pthread_mutex_unlock(&state_lock);
 	accel_obj_put(obj);
 	return 0;
+}
+
+ACCEL_EXPORT int accel_describe_device(struct accel_device *dev,
+				       struct accel_device_attr *attr,
+				       size_t attr_size)
+{
+	struct accel_device_attr full = { 0 };
+	struct accel_object *obj;
+	int ret = 0;
+
+	accel_call_begin();
+	if (!attr || attr_size < sizeof(attr->comp_mask)) {
+		ret = accel_set_reason(-EINVAL, "attr is NULL or too small");
+		goto out;
+	}
+	obj = accel_obj_get(dev, ACCEL_OBJ_DEVICE, &ret);
+	if (!obj) {
+		accel_set_reason(ret, ret == -ESTALE ? "not a device of a live list" :
+				 "dev is NULL");
+		goto out;
+	}
+	/* both fit: driver names are short, and so are provider names */
+	snprintf(full.driver, sizeof(full.driver), "%.31s", dev->driver);
+	snprintf(full.provider, sizeof(full.provider), "%.31s",
+		 dev->provider ? dev->provider->name : "");
+	pthread_mutex_lock(&state_lock);
+	full.pci_vendor_id = dev->info.pci_vendor_id;
+	full.pci_device_id = dev->info.pci_device_id;
+	pthread_mutex_unlock(&state_lock);
+	if (dev->provider && dev->provider->describe)
+		ret = dev->provider->describe(dev, &full);
+	if (!ret) {
+		if (attr_size > sizeof(full)) {
+			memset((char *)attr + sizeof(full), 0, attr_size - sizeof(full));
+			attr_size = sizeof(full);
+		}
+		memcpy(attr, &full, attr_size);
+	}
+	accel_obj_put(obj);
+out:
+	return accel_fail(__func__, ret);
 }

@@ -11,13 +11,18 @@
 
 #include "accel_internal.h"
 
+/*
+ * EINTR only: the ioctl did nothing and may go again. EAGAIN is an answer
+ * (habanalabs: 64 command submissions in flight; a busy engine elsewhere):
+ * retrying it here would spin, so it goes back to the caller.
+ */
 ACCEL_EXPORT int accel_ioctl(int fd, unsigned long request, void *arg)
 {
 	int ret;
 
 	do {
 		ret = ioctl(fd, request, arg);
-	} while (ret == -1 && (errno == EINTR || errno == EAGAIN));
+	} while (ret == -1 && errno == EINTR);
 	return ret < 0 ? -errno : ret;
 }
 
@@ -158,4 +163,102 @@ ACCEL_EXPORT int accel_drm_syncobj_import_sync_file(int fd, uint32_t handle,
 	};
 
 	return accel_ioctl(fd, DRM_IOCTL_SYNCOBJ_FD_TO_HANDLE, &h);
+}
+
+ACCEL_EXPORT int accel_drm_syncobj_timeline_wait(int fd, const uint32_t *handles,
+						 const uint64_t *points,
+						 uint32_t count,
+						 int64_t abs_timeout_ns,
+						 uint32_t flags,
+						 uint32_t *first_signaled)
+{
+	struct drm_syncobj_timeline_wait w = {
+		.handles = (uintptr_t)handles,
+		.points = (uintptr_t)points,
+		.timeout_nsec = abs_timeout_ns,
+		.count_handles = count,
+		.flags = flags,
+	};
+	int ret;
+
+	if (!handles || !points || !count)
+		return -EINVAL;
+	ret = accel_ioctl(fd, DRM_IOCTL_SYNCOBJ_TIMELINE_WAIT, &w);
+	if (!ret && first_signaled)
+		*first_signaled = w.first_signaled;
+	return ret == -ETIME ? -ETIMEDOUT : ret;
+}
+
+ACCEL_EXPORT int accel_drm_syncobj_transfer(int fd, uint32_t dst,
+					    uint64_t dst_point, uint32_t src,
+					    uint64_t src_point, uint32_t flags)
+{
+	struct drm_syncobj_transfer t = {
+		.src_handle = src,
+		.dst_handle = dst,
+		.src_point = src_point,
+		.dst_point = dst_point,
+		.flags = flags,
+	};
+	int ret;
+
+	ret = accel_ioctl(fd, DRM_IOCTL_SYNCOBJ_TRANSFER, &t);
+	/* WAIT_FOR_SUBMIT gave up waiting: the kernel says ETIME */
+	return ret == -ETIME ? -ETIMEDOUT : ret;
+}
+
+ACCEL_EXPORT int accel_drm_syncobj_query(int fd, const uint32_t *handles,
+					 uint64_t *points, uint32_t count,
+					 uint32_t flags)
+{
+	struct drm_syncobj_timeline_array a = {
+		.handles = (uintptr_t)handles,
+		.points = (uintptr_t)points,
+		.count_handles = count,
+		.flags = flags,
+	};
+
+	if (!handles || !points || !count)
+		return -EINVAL;
+	return accel_ioctl(fd, DRM_IOCTL_SYNCOBJ_QUERY, &a);
+}
+
+ACCEL_EXPORT int accel_drm_syncobj_timeline_signal(int fd,
+						   const uint32_t *handles,
+						   const uint64_t *points,
+						   uint32_t count)
+{
+	struct drm_syncobj_timeline_array a = {
+		.handles = (uintptr_t)handles,
+		.points = (uintptr_t)points,
+		.count_handles = count,
+	};
+
+	if (!handles || !points || !count)
+		return -EINVAL;
+	return accel_ioctl(fd, DRM_IOCTL_SYNCOBJ_TIMELINE_SIGNAL, &a);
+}
+
+ACCEL_EXPORT int accel_drm_syncobj_timeline_export_sync_file(int fd,
+							     uint32_t handle,
+							     uint64_t point,
+							     uint32_t flags,
+							     int *sync_fd)
+{
+	uint32_t tmp;
+	int ret;
+
+	if (!sync_fd)
+		return -EINVAL;
+	/* only a binary syncobj's fence exports as a sync_file */
+	ret = accel_drm_syncobj_create(fd, 0, &tmp);
+	if (ret)
+		return ret;
+	ret = accel_drm_syncobj_transfer(fd, tmp, 0, handle, point, flags);
+	if (ret)
+		goto destroy;
+	ret = accel_drm_syncobj_export_sync_file(fd, tmp, sync_fd);
+destroy:
+	accel_drm_syncobj_destroy(fd, tmp);
+	return ret;
 }

@@ -34,6 +34,11 @@ static void vset(const char *fmt, va_list ap)
 	reason.fresh = true;
 }
 
+bool accel_reason_fresh(void)
+{
+	return reason.fresh;
+}
+
 ACCEL_EXPORT int accel_set_reason(int err, const char *fmt, ...)
 {
 	va_list ap;

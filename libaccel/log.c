@@ -219,8 +219,10 @@ ACCEL_EXPORT int accel_get_scan_report(char *buf, size_t len)
 {
 	int ret;
 
+	accel_call_begin();
 	if (!buf && len)
-		return -EINVAL;
+		return accel_fail(__func__, accel_set_reason(-EINVAL, "buf is NULL, len %zu",
+							      len));
 	pthread_mutex_lock(&report_lock);
 	ret = (int)report_len;
 	if (len) {

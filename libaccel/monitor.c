@@ -167,6 +167,7 @@ ACCEL_EXPORT struct accel_monitor *accel_monitor_create(void)
 	const char *group;
 	int err = -ENOMEM;
 
+	accel_call_begin();
 	mon = calloc(1, sizeof(*mon));
 	if (!mon)
 		goto fail;
@@ -211,14 +212,16 @@ free:
 	pthread_mutex_destroy(&mon->lock);
 	free(mon);
 fail:
-	errno = err < 0 ? -err : ENOMEM;
-	return NULL;
+	return accel_fail_ptr(__func__, err < 0 ? err : -ENOMEM);
 }
 
 static struct accel_monitor *monitor_get(struct accel_monitor *mon, int *err)
 {
 	struct accel_object *obj = accel_obj_get(mon, ACCEL_OBJ_MONITOR, err);
 
+	if (!obj)
+		accel_set_reason(*err, *err == -ESTALE ? "not a live monitor" :
+				 "mon is NULL");
 	return obj ? container_of(obj, struct accel_monitor, obj) : NULL;
 }
 
@@ -226,11 +229,12 @@ ACCEL_EXPORT int accel_monitor_destroy(struct accel_monitor *mon)
 {
 	int ret;
 
+	accel_call_begin();
 	if (!mon)
-		return -EINVAL;
+		return accel_fail(__func__, accel_set_reason(-EINVAL, "mon is NULL"));
 	ret = accel_obj_remove(mon, ACCEL_OBJ_MONITOR);
 	if (ret)
-		return ret;
+		return accel_fail(__func__, accel_set_reason(ret, "not a live monitor"));
 	accel_obj_put(&mon->obj);
 	return 0;
 }
@@ -240,9 +244,10 @@ ACCEL_EXPORT int accel_monitor_get_fd(struct accel_monitor *mon)
 	struct accel_monitor *m;
 	int err, fd;
 
+	accel_call_begin();
 	m = monitor_get(mon, &err);
 	if (!m)
-		return err;
+		return accel_fail(__func__, err);
 	fd = udev_monitor_get_fd(m->um);
 	accel_obj_put(&m->obj);
 	return fd;
@@ -312,11 +317,13 @@ ACCEL_EXPORT int accel_monitor_receive(struct accel_monitor *mon,
 	struct accel_monitor *m;
 	int err, ret = 0;
 
+	accel_call_begin();
 	if (!ev || ev_size < offsetof(struct accel_monitor_event, name))
-		return -EINVAL;
+		return accel_fail(__func__, accel_set_reason(-EINVAL,
+					"ev is NULL or too small"));
 	m = monitor_get(mon, &err);
 	if (!m)
-		return err;
+		return accel_fail(__func__, err);
 	pthread_mutex_lock(&m->lock);
 	memset(&full, 0, sizeof(full));
 	/* drain events that are not ours until one is, or none is left */
@@ -348,5 +355,5 @@ ACCEL_EXPORT int accel_monitor_receive(struct accel_monitor *mon,
 		memset(ev, 0, ev_size);
 		memcpy(ev, &full, ev_size < sizeof(full) ? ev_size : sizeof(full));
 	}
-	return ret;
+	return accel_fail(__func__, ret);
 }

@@ -180,6 +180,8 @@ int accel_queue_kill(struct accel_queue *q)
 		pthread_mutex_unlock(&q->ring->lock);
 		ctx->ops->queue_shutdown(q);
 	}
+	/* its jobs let go of the BOs and queues they hold */
+	accel_ring_quiesce(q);
 	queue_put(q);
 	return 0;
 }
@@ -249,9 +251,10 @@ static int check_submit(struct accel_context *ctx, const struct accel_submit *s)
 }
 
 /* Take the references the job keeps until it retires */
-static int hold_objects(struct accel_context *ctx, const struct accel_submit *s,
+static int hold_objects(struct accel_queue *q, const struct accel_submit *s,
 			uint32_t npoints, struct accel_job_rec *rec)
 {
+	struct accel_context *ctx = q->ctx;
 	uint32_t i;
 	int ret;
 
@@ -277,10 +280,16 @@ static int hold_objects(struct accel_context *ctx, const struct accel_submit *s,
 		const struct accel_fence_point *p = &s->wait_points[i];
 		uint64_t last;
 
-		ret = accel_queue_lookup(p->queue);
-		if (ret)
-			return accel_set_reason(ret, "wait_points[%u]: not a live queue", i);
-		rec->deps[rec->ndeps++] = p->queue;
+		/*
+		 * Its own queue outlives the job anyway, and a reference
+		 * would let a worker thread release the queue it runs on.
+		 */
+		if (p->queue != q) {
+			ret = accel_queue_lookup(p->queue);
+			if (ret)
+				return accel_set_reason(ret, "wait_points[%u]: not a live queue", i);
+			rec->deps[rec->ndeps++] = p->queue;
+		}
 		pthread_mutex_lock(&p->queue->ring->lock);
 		last = p->queue->ring->last;
 		pthread_mutex_unlock(&p->queue->ring->lock);
@@ -333,6 +342,8 @@ ACCEL_EXPORT int accel_submit(struct accel_queue *queue,
 	struct accel_ring *ring;
 	struct accel_queue *q;
 	uint32_t npoints = 0;
+	uint64_t seq;
+	bool reap;
 	int ret;
 
 	accel_call_begin();
@@ -364,31 +375,39 @@ ACCEL_EXPORT int accel_submit(struct accel_queue *queue,
 		ret = -ENOMEM;
 		goto put_q;
 	}
-	ret = hold_objects(ctx, submit, npoints, rec);
+	ret = hold_objects(q, submit, npoints, rec);
 	if (ret)
 		goto abandon;
 	ret = resolve_deps(ctx, submit, npoints);
 	if (ret)
 		goto abandon;
 
-	if (ring->nflight >= ACCEL_REAP_THRESHOLD)
+	/* nflight changes under ring->lock as other threads retire jobs */
+	pthread_mutex_lock(&ring->lock);
+	reap = ring->nflight >= ACCEL_REAP_THRESHOLD;
+	pthread_mutex_unlock(&ring->lock);
+	if (reap)
 		accel_ring_poll(q);
 	pthread_mutex_lock(&ring->submit_lock);
 	rec->job.seqno = ring->last + 1;
+	accel_ring_push(ring, rec);
 	ret = ctx->ops->submit(q, submit, &rec->job);
 	if (ret) {
+		accel_ring_unpush(ring, rec);
 		pthread_mutex_unlock(&ring->submit_lock);
 		if (ret == -ENOTRECOVERABLE)
 			atomic_store(&ctx->lost, true);
-		goto abandon;
+		goto put_q;
 	}
-	accel_ring_push(ring, rec);
+	seq = rec->job.seqno;
+	/* a fast userspace backend may retire it right here */
+	accel_ring_commit(q, rec);
 	pthread_mutex_unlock(&ring->submit_lock);
 	if (seqno)
-		*seqno = rec->job.seqno;
+		*seqno = seq;
 	if (submit->comp_mask & ACCEL_SUBMIT_OUT_FENCE) {
 		/* the work is queued either way; the fence is extra */
-		ret = accel_ring_export(q, rec->job.seqno);
+		ret = accel_ring_export(q, seq);
 		*submit->out_fence_fd = ret >= 0 ? ret : -1;
 		ret = ret >= 0 ? 0 : ret;
 	}

@@ -126,10 +126,15 @@ void accel_ring_job_abandon(struct accel_ring *ring, struct accel_job_rec *rec)
 	job_cache(ring, rec);
 }
 
+/*
+ * The job enters the ring before the provider sees it, pinned: a
+ * userspace backend may signal it before submit returns. It counts as
+ * submitted (ring->last) only once the provider took it.
+ */
 void accel_ring_push(struct accel_ring *ring, struct accel_job_rec *rec)
 {
 	pthread_mutex_lock(&ring->lock);
-	ring->last = rec->job.seqno;
+	rec->pins = 1;
 	if (ring->tail)
 		ring->tail->next = rec;
 	else
@@ -137,6 +142,38 @@ void accel_ring_push(struct accel_ring *ring, struct accel_job_rec *rec)
 	ring->tail = rec;
 	ring->nflight++;
 	pthread_mutex_unlock(&ring->lock);
+}
+
+static void collect(struct accel_ring *ring, struct accel_job_rec **out);
+static void retire_list(struct accel_queue *q, struct accel_job_rec *list);
+
+void accel_ring_commit(struct accel_queue *q, struct accel_job_rec *rec)
+{
+	struct accel_ring *ring = q->ring;
+	struct accel_job_rec *done = NULL;
+
+	pthread_mutex_lock(&ring->lock);
+	ring->last = rec->job.seqno;
+	rec->pins--;
+	collect(ring, &done);
+	pthread_mutex_unlock(&ring->lock);
+	retire_list(q, done);
+}
+
+/* The provider refused it: out of the ring (it is the newest), abandoned */
+void accel_ring_unpush(struct accel_ring *ring, struct accel_job_rec *rec)
+{
+	struct accel_job_rec **pp, *prev = NULL;
+
+	pthread_mutex_lock(&ring->lock);
+	for (pp = &ring->head; *pp != rec; pp = &(*pp)->next)
+		prev = *pp;
+	*pp = rec->next;
+	if (ring->tail == rec)
+		ring->tail = prev;
+	ring->nflight--;
+	pthread_mutex_unlock(&ring->lock);
+	accel_ring_job_abandon(ring, rec);
 }
 
 /* Called with ring->lock held */
@@ -148,6 +185,31 @@ static struct accel_job_rec *find(struct accel_ring *ring, uint64_t seqno)
 		if (rec->job.seqno == seqno)
 			return rec;
 	return NULL;
+}
+
+/*
+ * Called with ring->lock held: the oldest and the newest job still
+ * running that the provider has taken (a job being submitted is in the
+ * ring already, its kernel handle not yet filled in).
+ */
+static struct accel_job_rec *first_pending(struct accel_ring *ring)
+{
+	struct accel_job_rec *rec;
+
+	for (rec = ring->head; rec && rec->job.seqno <= ring->last; rec = rec->next)
+		if (rec->state == ACCEL_JOB_PENDING)
+			return rec;
+	return NULL;
+}
+
+static struct accel_job_rec *newest_pending(struct accel_ring *ring)
+{
+	struct accel_job_rec *rec, *found = NULL;
+
+	for (rec = ring->head; rec && rec->job.seqno <= ring->last; rec = rec->next)
+		if (rec->state == ACCEL_JOB_PENDING)
+			found = rec;
+	return found;
 }
 
 /* Called with ring->lock held: the job is done, or failed */
@@ -392,11 +454,13 @@ void accel_ring_poll(struct accel_queue *q)
 		return;
 	for (;;) {
 		pthread_mutex_lock(&ring->lock);
-		for (rec = ring->head; rec && rec->state != ACCEL_JOB_PENDING;
-		     rec = rec->next)
-			;
-		if (rec && !tail_tried && ring->tail->state == ACCEL_JOB_PENDING)
-			rec = ring->tail;
+		rec = first_pending(ring);
+		if (rec && !tail_tried) {
+			struct accel_job_rec *newest = newest_pending(ring);
+
+			if (newest)
+				rec = newest;
+		}
 		if (rec)
 			rec->pins++;
 		pthread_mutex_unlock(&ring->lock);
@@ -460,9 +524,7 @@ int accel_ring_completed(struct accel_queue *q, uint64_t *seqno)
 
 	accel_ring_poll(q);
 	pthread_mutex_lock(&ring->lock);
-	for (rec = ring->head; rec && rec->state != ACCEL_JOB_PENDING;
-	     rec = rec->next)
-		;
+	rec = first_pending(ring);
 	*seqno = rec ? rec->job.seqno - 1 : ring->last;
 	pthread_mutex_unlock(&ring->lock);
 	return 0;
@@ -552,9 +614,7 @@ static void *waiter_main(void *arg)
 
 	pthread_mutex_lock(&ring->lock);
 	while (!ring->stopping) {
-		for (rec = ring->head; rec && rec->state != ACCEL_JOB_PENDING;
-		     rec = rec->next)
-			;
+		rec = first_pending(ring);
 		if (!rec) {
 			until = accel_now_ns() + RING_SLICE_NS;
 			ts.tv_sec = until / 1000000000;
@@ -596,31 +656,22 @@ int accel_ring_get_fd(struct accel_queue *q)
 }
 
 /*
- * The queue's last reference is gone. Kernel-backed jobs are waited for:
- * the device may still read their BOs, and dropping a BO would unmap it.
- * Userspace backends finish theirs in queue_destroy, which comes after.
+ * Wait for every job of a kernel backend and retire it: the device may
+ * still read their BOs, and dropping a BO would unmap it. Called when the
+ * application destroys the queue (so the references its jobs hold on
+ * other queues go then, not never) and again at release. Userspace
+ * backends finish their jobs themselves once told to shut down.
  */
-void accel_ring_drain(struct accel_queue *q)
+void accel_ring_quiesce(struct accel_queue *q)
 {
 	struct accel_ring *ring = q->ring;
 	struct accel_job_rec *rec;
-	bool waiter;
 
-	pthread_mutex_lock(&ring->lock);
-	ring->stopping = true;
-	waiter = ring->waiter_running;
-	ring->waiter_running = false;
-	pthread_cond_broadcast(&ring->done);
-	pthread_mutex_unlock(&ring->lock);
-	if (waiter)
-		pthread_join(ring->waiter, NULL);
 	if (!q->ctx->ops->fence_wait)
 		return;
 	for (;;) {
 		pthread_mutex_lock(&ring->lock);
-		for (rec = ring->head; rec && rec->state != ACCEL_JOB_PENDING;
-		     rec = rec->next)
-			;
+		rec = first_pending(ring);
 		if (rec)
 			rec->pins++;
 		pthread_mutex_unlock(&ring->lock);
@@ -634,12 +685,28 @@ void accel_ring_drain(struct accel_queue *q)
 			complete(q, rec, -ECANCELED);
 		pthread_mutex_unlock(&ring->lock);
 	}
-	/* retire what is left with the provider still there */
 	pthread_mutex_lock(&ring->lock);
 	rec = NULL;
 	collect(ring, &rec);
 	pthread_mutex_unlock(&ring->lock);
 	retire_list(q, rec);
+}
+
+/* The queue's last reference is gone: stop the waiter, finish the jobs. */
+void accel_ring_drain(struct accel_queue *q)
+{
+	struct accel_ring *ring = q->ring;
+	bool waiter;
+
+	pthread_mutex_lock(&ring->lock);
+	ring->stopping = true;
+	waiter = ring->waiter_running;
+	ring->waiter_running = false;
+	pthread_cond_broadcast(&ring->done);
+	pthread_mutex_unlock(&ring->lock);
+	if (waiter)
+		pthread_join(ring->waiter, NULL);
+	accel_ring_quiesce(q);
 }
 
 /* After queue_destroy: whatever a userspace backend left is dropped. */

@@ -49,7 +49,9 @@ struct accel_ring {
 };
 
 int accel_ring_create(struct accel_queue *q);
-/* wait for (kernel backends) or drop what is left, free the ring */
+/* wait for and retire every job of a kernel backend */
+void accel_ring_quiesce(struct accel_queue *q);
+/* at release: stop the waiter thread, then quiesce */
 void accel_ring_drain(struct accel_queue *q);
 void accel_ring_free(struct accel_ring *ring);
 
@@ -58,8 +60,12 @@ struct accel_job_rec *accel_ring_job_get(struct accel_ring *ring, uint32_t n,
 					 uint32_t d);
 /* a record that never reached the provider: drop its references */
 void accel_ring_job_abandon(struct accel_ring *ring, struct accel_job_rec *rec);
-/* the provider took it: it gets its seqno and enters the ring */
+/* into the ring, pinned, before the provider sees it */
 void accel_ring_push(struct accel_ring *ring, struct accel_job_rec *rec);
+/* the provider took it: its seqno counts as submitted */
+void accel_ring_commit(struct accel_queue *q, struct accel_job_rec *rec);
+/* the provider refused it */
+void accel_ring_unpush(struct accel_ring *ring, struct accel_job_rec *rec);
 
 /* the core's wait: 0, -ETIMEDOUT, -EIO, -ENOTRECOVERABLE, -EINVAL */
 int accel_ring_wait(struct accel_queue *q, uint64_t seqno, int64_t abs_deadline_ns);

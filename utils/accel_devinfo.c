@@ -16,7 +16,6 @@
 
 #include <accel/accel.h>
 
-#include "devinfo_hl.h"
 #include "json_out.h"
 
 struct opts {
@@ -50,6 +49,11 @@ static const char *caps_text(uint32_t caps, char *buf, size_t len)
 		{ ACCEL_CAP_SUBMIT, "submit" },
 		{ ACCEL_CAP_HOST_MAP, "host_map" },
 		{ ACCEL_CAP_QUEUE_FD, "queue_fd" },
+		{ ACCEL_CAP_FENCE_EXPORT, "fence_export" },
+		{ ACCEL_CAP_FENCE_IMPORT, "fence_import" },
+		{ ACCEL_CAP_DEPS_ASYNC, "deps_async" },
+		{ ACCEL_CAP_CPU_PREP, "cpu_prep" },
+		{ ACCEL_CAP_EXCLUSIVE_OPEN, "exclusive_open" },
 	};
 	size_t i, used = 0;
 
@@ -65,27 +69,96 @@ static const char *caps_text(uint32_t caps, char *buf, size_t len)
 	return buf;
 }
 
-/* Query through an opened context; -errno when it cannot be opened. */
-static int query(struct accel_device *dev, struct accel_device_attr *attr)
+static const char *flags_text(uint32_t flags, char *buf, size_t len)
+{
+	static const char *const names[] = {
+		"host_visible", "coherent", "cached", "write_combined",
+		"contiguous", "exportable", "importable", "command",
+		"device_local", "init_only",
+	};
+	size_t i, used = 0;
+
+	buf[0] = 0;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (!(flags & (1u << i)))
+			continue;
+		used += snprintf(buf + used, len - used, "%s%s", used ? " " : "",
+				 names[i]);
+		if (used >= len)
+			break;
+	}
+	return buf;
+}
+
+static const char *engine_flags_text(uint32_t flags, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%s%s", flags & ACCEL_ENGINE_IN_ORDER ? "in_order " : "",
+		 flags & ACCEL_ENGINE_CMD_BUFFER ? "cmd_buffer " : "",
+		 flags & ACCEL_ENGINE_NEEDS_PROGRAM ? "needs_program " : "");
+	if (buf[0])
+		buf[strlen(buf) - 1] = 0;
+	return buf;
+}
+
+static const char *state_text(uint32_t state)
+{
+	static const char *const names[] = { "unknown", "operational", "in_reset",
+					     "malfunction", "needs_reset" };
+
+	return state < sizeof(names) / sizeof(names[0]) ? names[state] : "unknown";
+}
+
+#define MAX_LIST 32
+
+/* What -v shows: through an open context, or described without one */
+struct devinfo {
+	struct accel_device_attr attr;
+	bool opened;
+	char open_error[256];
+	bool described;
+	struct accel_mem_domain domains[MAX_LIST];
+	int ndomains;
+	struct accel_engine_info engines[MAX_LIST];
+	int nengines;
+};
+
+static void gather(struct accel_device *dev, struct devinfo *d)
 {
 	struct accel_context *ctx;
-	int ret;
+	const char *why;
 
+	memset(d, 0, sizeof(*d));
 	ctx = accel_open_device(dev);
-	if (!ctx)
-		return -errno;
-	ret = accel_query_device(ctx, attr, sizeof(*attr));
-	accel_close_device(ctx);
-	return ret;
+	if (ctx && !accel_query_device(ctx, &d->attr, sizeof(d->attr))) {
+		d->opened = true;
+		d->ndomains = accel_query_mem_domains(ctx, d->domains, MAX_LIST,
+						      sizeof(d->domains[0]));
+		d->nengines = accel_query_engines(ctx, d->engines, MAX_LIST,
+						  sizeof(d->engines[0]));
+		if (d->ndomains > MAX_LIST)
+			d->ndomains = MAX_LIST;
+		if (d->nengines > MAX_LIST)
+			d->nengines = MAX_LIST;
+	} else {
+		why = accel_last_error();
+		snprintf(d->open_error, sizeof(d->open_error), "%s",
+			 why ? why : strerror(errno));
+		memset(&d->attr, 0, sizeof(d->attr));
+		/* a held or failed device may still say something on the side */
+		d->described = !accel_describe_device(dev, &d->attr, sizeof(d->attr));
+	}
+	if (ctx)
+		accel_close_device(ctx);
 }
 
 static void print_text(struct accel_device *dev, const struct opts *o)
 {
 	struct accel_device_info info;
-	struct accel_device_attr attr;
+	const struct accel_device_attr *a;
+	struct devinfo d;
+	char buf[160];
 	const char *s;
-	char caps[128];
-	int ret;
+	int i;
 
 	accel_device_get_info(dev, &info, sizeof(info));
 	printf("device:\t\t\t%s\n", accel_device_name(dev));
@@ -108,44 +181,64 @@ static void print_text(struct accel_device *dev, const struct opts *o)
 		return;
 	if (info.modalias[0])
 		printf("\tmodalias:\t\t%s\n", info.modalias);
-	memset(&attr, 0, sizeof(attr));
-	ret = query(dev, &attr);
-	if (ret) {
-		struct hldv_device_info hi;
-
-		printf("\topen:\t\t\tfailed: %s\n", strerror(-ret));
-		if (devinfo_hl_query(dev, &hi))
+	gather(dev, &d);
+	a = &d.attr;
+	if (!d.opened) {
+		printf("\topen:\t\t\tfailed: %s\n", d.open_error);
+		if (!d.described)
 			return;
-		printf("\tcard_name:\t\t%.16s (through the control node)\n",
-		       hi.card_name);
-		printf("\tfw_version:\t\t%.128s\n", hi.cpucp_version);
-		printf("\tstatus:\t\t\t%s\n", devinfo_hl_status(hi.status));
-		printf("\tin_use:\t\t\t%s\n", hi.compute_ctx_active ? "yes" : "no");
-		printf("\tmem_total:\t\t%" PRIu64 "\n", hi.dram_size);
-		printf("\tmem_free:\t\t%" PRIu64 "\n", hi.dram_free);
+		if (a->card_name[0])
+			printf("\tcard_name:\t\t%s (described without opening)\n",
+			       a->card_name);
+		if (a->fw_version[0])
+			printf("\tfw_version:\t\t%s\n", a->fw_version);
+		printf("\tstate:\t\t\t%s\n", state_text(a->state));
+		printf("\tin_use:\t\t\t%s\n", a->in_use ? "yes" : "no");
+		printf("\tmem_total:\t\t%" PRIu64 "\n", a->mem_total);
+		printf("\tmem_free:\t\t%" PRIu64 "\n", a->mem_free);
 		return;
 	}
-	printf("\tdriver_version:\t\t%u.%u.%u\n", attr.driver_version_major,
-	       attr.driver_version_minor, attr.driver_version_patch);
-	if (attr.card_name[0])
-		printf("\tcard_name:\t\t%s\n", attr.card_name);
-	if (attr.fw_version[0])
-		printf("\tfw_version:\t\t%s\n", attr.fw_version);
-	printf("\tcaps:\t\t\t%s\n", caps_text(attr.caps, caps, sizeof(caps)));
-	printf("\tmem_total:\t\t%" PRIu64 "\n", attr.mem_total);
-	printf("\tmem_free:\t\t%" PRIu64 "\n", attr.mem_free);
-	printf("\tmax_bo_size:\t\t%" PRIu64 "\n", attr.max_bo_size);
-	printf("\tbo_align:\t\t%" PRIu64 "\n", attr.bo_align);
-	printf("\tmax_queues:\t\t%u\n", attr.max_queues);
-	printf("\tnum_engines:\t\t%u\n", attr.num_engines);
+	printf("\tdriver_version:\t\t%u.%u.%u\n", a->driver_version_major,
+	       a->driver_version_minor, a->driver_version_patch);
+	if (a->card_name[0])
+		printf("\tcard_name:\t\t%s\n", a->card_name);
+	if (a->fw_version[0])
+		printf("\tfw_version:\t\t%s\n", a->fw_version);
+	printf("\tstate:\t\t\t%s\n", state_text(a->state));
+	printf("\tcaps:\t\t\t%s\n", caps_text(a->caps, buf, sizeof(buf)));
+	printf("\tmem_total:\t\t%" PRIu64 "\n", a->mem_total);
+	printf("\tmem_free:\t\t%" PRIu64 "\n", a->mem_free);
+	printf("\tmax_bo_size:\t\t%" PRIu64 "\n", a->max_bo_size);
+	printf("\tbo_align:\t\t%" PRIu64 "\n", a->bo_align);
+	printf("\tmax_queues:\t\t%u\n", a->max_queues);
+	printf("\tnum_engines:\t\t%u\n", a->num_engines);
+	for (i = 0; i < d.ndomains; i++) {
+		const struct accel_mem_domain *m = &d.domains[i];
+
+		printf("\tmem_domain %u:\t\t%s (%s) granule %" PRIu64
+		       " max_bo_size %" PRIu64 "\n", m->id, m->name,
+		       flags_text(m->flags, buf, sizeof(buf)), m->granule,
+		       m->max_bo_size);
+	}
+	for (i = 0; i < d.nengines; i++) {
+		const struct accel_engine_info *e = &d.engines[i];
+
+		printf("\tengine %u:\t\t%s x%u (%s) priority %d..%d in_flight %u max_bos %u\n",
+		       e->id, e->name, e->count,
+		       engine_flags_text(e->flags, buf, sizeof(buf)),
+		       e->min_priority, e->max_priority, e->max_in_flight,
+		       e->max_bos);
+	}
 }
 
 static void print_json(struct json_out *j, struct accel_device *dev,
 		       const struct opts *o)
 {
 	struct accel_device_info info;
-	struct accel_device_attr attr;
-	int ret;
+	const struct accel_device_attr *a;
+	struct devinfo d;
+	char buf[160];
+	int i;
 
 	accel_device_get_info(dev, &info, sizeof(info));
 	json_begin_object(j, NULL);
@@ -163,48 +256,68 @@ static void print_json(struct json_out *j, struct accel_device *dev,
 	json_uint(j, "pci_subsys_device_id", info.pci_subsys_device_id);
 	json_int(j, "numa_node", info.numa_node);
 	json_string(j, "modalias", info.modalias[0] ? info.modalias : NULL);
-	if (o->verbose) {
-		memset(&attr, 0, sizeof(attr));
-		ret = query(dev, &attr);
-		if (ret) {
-			struct hldv_device_info hi;
-
-			json_string(j, "open_error", strerror(-ret));
-			if (!devinfo_hl_query(dev, &hi)) {
-				char name[17], fw[129];
-
-				snprintf(name, sizeof(name), "%.16s", hi.card_name);
-				snprintf(fw, sizeof(fw), "%.128s", hi.cpucp_version);
-				json_begin_object(j, "control_node");
-				json_string(j, "card_name", name);
-				json_string(j, "fw_version", fw);
-				json_string(j, "status", devinfo_hl_status(hi.status));
-				json_bool(j, "in_use", hi.compute_ctx_active);
-				json_uint(j, "mem_total", hi.dram_size);
-				json_uint(j, "mem_free", hi.dram_free);
-				json_end_object(j);
-			}
-		} else {
-			char ver[48], caps[128];
-
-			json_begin_object(j, "attributes");
-			snprintf(ver, sizeof(ver), "%u.%u.%u",
-				 attr.driver_version_major,
-				 attr.driver_version_minor,
-				 attr.driver_version_patch);
-			json_string(j, "driver_version", ver);
-			json_string(j, "card_name", attr.card_name);
-			json_string(j, "fw_version", attr.fw_version);
-			json_string(j, "caps", caps_text(attr.caps, caps, sizeof(caps)));
-			json_uint(j, "mem_total", attr.mem_total);
-			json_uint(j, "mem_free", attr.mem_free);
-			json_uint(j, "max_bo_size", attr.max_bo_size);
-			json_uint(j, "bo_align", attr.bo_align);
-			json_uint(j, "max_queues", attr.max_queues);
-			json_uint(j, "num_engines", attr.num_engines);
-			json_end_object(j);
-		}
+	if (!o->verbose)
+		goto out;
+	gather(dev, &d);
+	a = &d.attr;
+	if (!d.opened) {
+		json_string(j, "open_error", d.open_error);
+		if (!d.described)
+			goto out;
+		/* what the provider can say without opening the device */
+		json_begin_object(j, "described");
+		json_string(j, "card_name", a->card_name);
+		json_string(j, "fw_version", a->fw_version);
+		json_string(j, "state", state_text(a->state));
+		json_bool(j, "in_use", a->in_use);
+		json_uint(j, "mem_total", a->mem_total);
+		json_uint(j, "mem_free", a->mem_free);
+		json_end_object(j);
+		goto out;
 	}
+	json_begin_object(j, "attributes");
+	snprintf(buf, sizeof(buf), "%u.%u.%u", a->driver_version_major,
+		 a->driver_version_minor, a->driver_version_patch);
+	json_string(j, "driver_version", buf);
+	json_string(j, "card_name", a->card_name);
+	json_string(j, "fw_version", a->fw_version);
+	json_string(j, "state", state_text(a->state));
+	json_string(j, "caps", caps_text(a->caps, buf, sizeof(buf)));
+	json_uint(j, "mem_total", a->mem_total);
+	json_uint(j, "mem_free", a->mem_free);
+	json_uint(j, "max_bo_size", a->max_bo_size);
+	json_uint(j, "bo_align", a->bo_align);
+	json_uint(j, "max_queues", a->max_queues);
+	json_uint(j, "num_engines", a->num_engines);
+	json_end_object(j);
+	json_begin_array(j, "mem_domains");
+	for (i = 0; i < d.ndomains; i++) {
+		json_begin_object(j, NULL);
+		json_uint(j, "id", d.domains[i].id);
+		json_string(j, "name", d.domains[i].name);
+		json_string(j, "flags", flags_text(d.domains[i].flags, buf, sizeof(buf)));
+		json_uint(j, "granule", d.domains[i].granule);
+		json_uint(j, "max_bo_size", d.domains[i].max_bo_size);
+		json_uint(j, "va_start", d.domains[i].va_start);
+		json_uint(j, "va_end", d.domains[i].va_end);
+		json_end_object(j);
+	}
+	json_end_array(j);
+	json_begin_array(j, "engines");
+	for (i = 0; i < d.nengines; i++) {
+		json_begin_object(j, NULL);
+		json_uint(j, "id", d.engines[i].id);
+		json_string(j, "name", d.engines[i].name);
+		json_uint(j, "count", d.engines[i].count);
+		json_string(j, "flags", engine_flags_text(d.engines[i].flags, buf, sizeof(buf)));
+		json_int(j, "min_priority", d.engines[i].min_priority);
+		json_int(j, "max_priority", d.engines[i].max_priority);
+		json_uint(j, "max_in_flight", d.engines[i].max_in_flight);
+		json_uint(j, "max_bos", d.engines[i].max_bos);
+		json_end_object(j);
+	}
+	json_end_array(j);
+out:
 	json_end_object(j);
 }
 

@@ -3,7 +3,8 @@
 # dpkg-buildpackage in a copy of the tree (the source tree stays clean),
 # lintian without errors, the .debs installed with apt-get, the installed
 # accel_devinfo listing soft0, a program outside the tree built against the
-# installed libaccel-dev (pkg-config and CMake), rpmbuild of
+# installed libaccel-dev (pkg-config and CMake, for libaccel and for the
+# dv library libaccel-vgem), rpmbuild of
 # redhat/libaccel.spec and the files of each package. The packages are
 # removed again at the end, so the machine stays as it was.
 set -uo pipefail
@@ -54,17 +55,24 @@ check() {
 	fi
 }
 
-# The version lives in three places; they must agree.
+# The version is set once, in project() of the top CMakeLists.txt; the
+# Debian changelog and the spec (its Version and newest %changelog entry)
+# must say the same.
 ver=$(dpkg-parsechangelog -l debian/changelog -S Version)
 upver=${ver%-*}
 triplet=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
+pabi=$(sed -n 's/^set(ACCEL_PABI_VERSION \([0-9]*\))/\1/p' CMakeLists.txt)
 versions_agree() {
-	local cm spec
+	local cm spec speclog
 
 	cm=$(sed -n 's/^project(libaccel VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
 	spec=$(sed -n 's/^Version:[ \t]*//p' redhat/libaccel.spec)
-	echo "CMakeLists.txt $cm, debian/changelog $upver, redhat/libaccel.spec $spec"
-	[ "$cm" = "$upver" ] && [ "$spec" = "$upver" ]
+	speclog=$(sed -n '/^%changelog/,$ s/^\*.* - \([0-9.]*\)-[^-]*$/\1/p' \
+		redhat/libaccel.spec | head -1)
+	echo "CMakeLists.txt $cm, debian/changelog $upver, redhat/libaccel.spec $spec" \
+		"(%changelog $speclog), provider ABI $pabi"
+	[ -n "$cm" ] && [ -n "$pabi" ] && [ "$cm" = "$upver" ] &&
+		[ "$spec" = "$cm" ] && [ "$speclog" = "$cm" ]
 }
 check versions-agree versions_agree
 
@@ -144,16 +152,19 @@ deb_files() {
 
 	for f in man/*.3; do man3+=("/usr/share/man/man3/$(basename "$f").gz"); done
 	for p in "${hw_providers[@]}"; do
-		prov+=("/etc/libaccel.d/$p.driver" "/usr/lib/$triplet/libaccel/lib$p-accelv1.so")
+		prov+=("/etc/libaccel.d/$p.driver" "/usr/lib/$triplet/libaccel/lib$p-accelv$pabi.so")
 	done
 	deb_has libaccel1 "/usr/lib/$triplet/libaccel.so.1" &&
 	deb_has libaccel-providers "${prov[@]}" &&
 	deb_has libaccel-soft /etc/libaccel.d/soft.driver \
-		"/usr/lib/$triplet/libaccel/libsoft-accelv1.so" \
+		"/usr/lib/$triplet/libaccel/libsoft-accelv$pabi.so" \
 		/usr/share/man/man7/accel_soft.7.gz &&
-	deb_has libaccel-dev /usr/include/accel/accel.h "/usr/lib/$triplet/libaccel.so" \
-		"/usr/lib/$triplet/pkgconfig/libaccel.pc" \
-		"/usr/lib/$triplet/cmake/libaccel/libaccelConfig.cmake" "${man3[@]}" &&
+	deb_has libaccel-dev /usr/include/accel/accel.h /usr/include/accel/accel_version.h \
+		"/usr/lib/$triplet/libaccel.so" "/usr/lib/$triplet/pkgconfig/libaccel.pc" \
+		"/usr/lib/$triplet/pkgconfig/libaccel-verbs.pc" \
+		"/usr/lib/$triplet/pkgconfig/libaccel-vgem.pc" "/usr/lib/$triplet/pkgconfig/libhldv.pc" \
+		"/usr/lib/$triplet/cmake/libaccel/libaccelConfig.cmake" \
+		"/usr/lib/$triplet/cmake/libaccel/libaccelConfigVersion.cmake" "${man3[@]}" &&
 	deb_has libaccel-verbs1 "/usr/lib/$triplet/libaccel_verbs.so.1" &&
 	deb_has accel-utils /usr/bin/accel_devinfo /usr/share/man/man1/accel_devinfo.1.gz \
 		/usr/bin/accel_rdma_pingpong /usr/share/man/man1/accel_rdma_pingpong.1.gz \
@@ -233,7 +244,8 @@ check installed-devinfo-json devinfo_json
 
 outside=$work/outside
 mkdir -p "$outside"
-cp buildlib/packages/outside.c buildlib/packages/CMakeLists.txt "$outside/"
+cp buildlib/packages/outside.c buildlib/packages/outside_dv.c \
+	buildlib/packages/CMakeLists.txt "$outside/"
 outside_pkg_config() {
 	local libdir
 
@@ -242,7 +254,12 @@ outside_pkg_config() {
 	[ "$libdir" = "/usr/lib/$triplet" ] || return 1
 	# shellcheck disable=SC2046
 	clean cc -Wall -Wextra -Werror -o "$outside/outside-pc" "$outside/outside.c" \
-		$(clean pkg-config --cflags --libs libaccel) && clean "$outside/outside-pc"
+		$(clean pkg-config --cflags --libs libaccel) && clean "$outside/outside-pc" || return 1
+	# a dv library through its own .pc, of the same version
+	[ "$(clean pkg-config --modversion libaccel-vgem)" = "$upver" ] || return 1
+	# shellcheck disable=SC2046
+	clean cc -Wall -Wextra -Werror -o "$outside/outside-dv-pc" "$outside/outside_dv.c" \
+		$(clean pkg-config --cflags --libs libaccel-vgem) && clean "$outside/outside-dv-pc"
 }
 # The installed package config must be the one found, not a build tree's.
 outside_cmake() {
@@ -252,7 +269,9 @@ outside_cmake() {
 		-DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF) || return 1
 	echo "$conf"
 	grep -qx -- "-- libaccel_DIR=/usr/lib/$triplet/cmake/libaccel" <<< "$conf" &&
-		clean cmake --build "$outside/build" && clean "$outside/build/outside"
+	grep -qx -- "-- libaccel_VERSION=$upver" <<< "$conf" &&
+		clean cmake --build "$outside/build" && clean "$outside/build/outside" &&
+		clean "$outside/build/outside_dv"
 }
 check outside-pkg-config outside_pkg_config
 check outside-cmake outside_cmake
@@ -287,14 +306,16 @@ rpm_files() {
 	libdir=$(rpm --eval '%{_libdir}')
 	for f in man/*.3; do man3+=("/usr/share/man/man3/$(basename "$f")(\.gz|\.xz)?"); done
 	for p in soft "${hw_providers[@]}"; do
-		prov+=("/etc/libaccel.d/$p.driver" "$libdir/libaccel/lib$p-accelv1.so")
+		prov+=("/etc/libaccel.d/$p.driver" "$libdir/libaccel/lib$p-accelv$pabi.so")
 	done
 	rpm_has libaccel "$libdir/libaccel.so.1" "${prov[@]}" \
 		'/usr/lib/udev/rules.d/70-libaccel.rules' \
 		'/usr/share/man/man7/accel_soft.7(\.gz|\.xz)?' &&
-	rpm_has libaccel-devel /usr/include/accel/accel.h "$libdir/libaccel.so" \
-		"$libdir/pkgconfig/libaccel.pc" "$libdir/cmake/libaccel/libaccelConfig.cmake" \
-		"${man3[@]}" &&
+	rpm_has libaccel-devel /usr/include/accel/accel.h /usr/include/accel/accel_version.h \
+		"$libdir/libaccel.so" "$libdir/pkgconfig/libaccel.pc" \
+		"$libdir/pkgconfig/libaccel-verbs.pc" "$libdir/pkgconfig/libaccel-vgem.pc" \
+		"$libdir/pkgconfig/libhldv.pc" "$libdir/cmake/libaccel/libaccelConfig.cmake" \
+		"$libdir/cmake/libaccel/libaccelConfigVersion.cmake" "${man3[@]}" &&
 	rpm_has libaccel-verbs "$libdir/libaccel_verbs.so.1" &&
 	rpm_has libaccel-utils /usr/bin/accel_devinfo /usr/bin/accel_rdma_pingpong \
 		'/usr/share/man/man1/accel_devinfo.1(\.gz|\.xz)?' \

@@ -2,8 +2,10 @@
 # Install check: an install-layout build (not IN_PLACE) installed with
 # `cmake --install` into a temporary prefix; then a program from outside
 # the tree (tests/install/outside.c) is built against that install with
-# pkg-config and with CMake find_package(libaccel), and both run, finding
-# the installed soft provider through the installed .driver files.
+# pkg-config and with CMake find_package(libaccel 1.1) and (1.0), and a
+# program using a dv library (buildlib/packages/outside_dv.c) with
+# pkg-config libaccel-vgem and libaccel::vgem; all run, finding the
+# installed soft provider through the installed .driver files.
 set -uo pipefail
 cd "$ACCEL_SRC"
 results=${ACCEL_RESULTS:-/tmp}
@@ -11,6 +13,10 @@ results=${ACCEL_RESULTS:-/tmp}
 for v in "${!ACCEL_@}"; do
 	case $v in ACCEL_SRC | ACCEL_RESULTS) ;; *) unset "$v" ;; esac
 done
+
+# The version and the provider ABI, as the top CMakeLists.txt sets them
+version=$(sed -n 's/^project(libaccel VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
+pabi=$(sed -n 's/^set(ACCEL_PABI_VERSION \([0-9]*\))/\1/p' CMakeLists.txt)
 
 work=$(mktemp -d /tmp/accel-install.XXXXXX)
 prefix=$work/prefix
@@ -49,17 +55,22 @@ cfg=$(find "$prefix" -name libaccelConfig.cmake | head -1)
 lib=$(find "$prefix" -name libaccel.so.1 | head -1)
 libdir=$(dirname "${lib:-$prefix/lib/none}")
 check test -f "$prefix/include/accel/accel.h"
+check test -f "$prefix/include/accel/accel_version.h"
+check grep -qx "#define ACCEL_VERSION_STRING \"$version\"" "$prefix/include/accel/accel_version.h"
 check test -n "$pc" -a -n "$cfg" -a -n "$lib"
 check test -f "$prefix/etc/libaccel.d/soft.driver"
-check test -f "$libdir/libaccel/libsoft-accelv1.so"
+check test -f "$libdir/libaccel/libsoft-accelv$pabi.so"
+check test -f "$libdir/libaccel.so.$version"
 # the installed .driver files name providers, not build-tree paths
 check bash -c "! grep -rq '$ACCEL_SRC' '$prefix/etc/libaccel.d'"
-check tests/unit/check-symbols.sh "$lib" "$libdir/libaccel" 1
+check tests/unit/check-symbols.sh "$lib" "$libdir/libaccel" "$pabi"
 [ -n "$pc" ] && [ -n "$lib" ] || finish
 
 export PKG_CONFIG_PATH=$(dirname "$pc")
-check test "$(pkg-config --modversion libaccel)" = \
-	"$(sed -n 's/^project(libaccel VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)"
+# every public library has a .pc of the one version
+for m in libaccel libaccel-verbs libhldv libaccel-vgem; do
+	check test "$(pkg-config --modversion "$m")" = "$version"
+done
 
 # pkg-config: the public header must build warning-free as C99 and C++
 run_env=(env LD_LIBRARY_PATH="$libdir" ACCEL_CONFIG_DIR="$prefix/etc/libaccel.d")
@@ -79,12 +90,24 @@ fi
 check "${run_env[@]}" "$work/outside-pc" --require soft0
 # the compiled-in paths of the install are the prefix's: no override needed
 check env LD_LIBRARY_PATH="$libdir" "$work/outside-pc" --require soft0
+# a dv library through its own .pc
+# shellcheck disable=SC2046
+check cc -Wall -Wextra -Werror $(pkg-config --cflags libaccel-vgem) \
+	buildlib/packages/outside_dv.c $(pkg-config --libs libaccel-vgem) -o "$work/outside-dv-pc"
+check "${run_env[@]}" "$work/outside-dv-pc"
 
-# CMake: find_package(libaccel) -> libaccel::accel
-check cmake -S tests/install -B "$work/cmake-build" \
-	-DCMAKE_PREFIX_PATH="$prefix" >/dev/null
-check cmake --build "$work/cmake-build" >/dev/null
-check "${run_env[@]}" "$work/cmake-build/outside" --require soft0
+# CMake: find_package(libaccel 1.1) -> libaccel::accel, libaccel::vgem;
+# 1.0 is the same major and must be found too, 2.0 must not
+major=${version%%.*}
+for want in "${version%.*}" "$major.0"; do
+	check cmake -S tests/install -B "$work/cmake-$want" -DACCEL_WANT="$want" \
+		-DCMAKE_PREFIX_PATH="$prefix" >/dev/null
+	check cmake --build "$work/cmake-$want" >/dev/null
+	check "${run_env[@]}" "$work/cmake-$want/outside" --require soft0
+	check "${run_env[@]}" "$work/cmake-$want/outside_dv"
+done
+check bash -c "! cmake -S tests/install -B '$work/cmake-next' -DACCEL_WANT=$((major + 1)).0 \
+	-DCMAKE_PREFIX_PATH='$prefix' >/dev/null 2>&1"
 
 # the installed CLI
 check "${run_env[@]}" bash -c "'$prefix/bin/accel_devinfo' -l | grep -qx soft0"

@@ -17,8 +17,7 @@
 extern "C" {
 #endif
 
-#define ACCEL_API_VERSION_MAJOR 1
-#define ACCEL_API_VERSION_MINOR 0
+#include <accel/accel_version.h>
 
 struct accel_device;
 struct accel_context;
@@ -123,11 +122,29 @@ struct accel_device_attr {
 	uint32_t max_queues;	/* 0: no fixed limit */
 	uint32_t num_engines;	/* engine classes, see accel_query_engines() */
 	uint32_t num_mem_domains; /* see accel_query_mem_domains() */
+	uint32_t state;		/* enum accel_device_state */
+	uint32_t in_use;	/* 1: another process holds an exclusive device */
 	uint32_t reserved;
+};
+
+enum accel_device_state {
+	ACCEL_STATE_UNKNOWN = 0,	/* the driver does not say */
+	ACCEL_STATE_OPERATIONAL = 1,
+	ACCEL_STATE_IN_RESET = 2,	/* try again later */
+	ACCEL_STATE_MALFUNCTION = 3,
+	ACCEL_STATE_NEEDS_RESET = 4,	/* an administrator must reset it */
 };
 
 int accel_query_device(struct accel_context *ctx, struct accel_device_attr *attr,
 		       size_t attr_size);
+/*
+ * What can be known without opening the device (which may be exclusive and
+ * held by another process): identity from sysfs, and what the provider can
+ * read on the side (habanalabs: its control node). Fields it cannot know
+ * are 0.
+ */
+int accel_describe_device(struct accel_device *dev,
+			  struct accel_device_attr *attr, size_t attr_size);
 
 /* ------------------------------------------------------------------------ */
 /* Buffer objects                                                           */

@@ -93,7 +93,8 @@ struct accel_bo *hldv_bo_from_host(struct accel_context *ctx, void *addr,
 /*
  * A command buffer: kernel memory (HL_CB_OP_CREATE) mapped into the device
  * MMU and into the process; size at most 2 MiB - 32. accel_bo_map() answers
- * its CPU address; accel_bo_device_addr() its device VA.
+ * its CPU address; accel_bo_device_addr() its device VA. The same as
+ * accel_bo_alloc_ex() with usage ACCEL_BO_USAGE_COMMAND.
  */
 struct accel_bo *hldv_cb_alloc(struct accel_context *ctx, uint32_t size);
 /* the kernel's handle of a command buffer BO (0 for other BOs) */
@@ -106,6 +107,32 @@ uint64_t hldv_cb_handle(const struct accel_bo *bo);
 int hldv_bo_export_dmabuf(struct accel_bo *bo, uint64_t offset,
 			  uint64_t size, uint32_t flags);
 
+/*
+ * Engine classes of accel_query_engines() on Gaudi2 (accel_queue_attr.
+ * engine). Each engine has four H/W queues (streams); instance i of a
+ * class is stream i % 4 of the (i / 4)-th engine that HW_IP_INFO's
+ * enabled masks leave usable, in H/W queue order, so every instance below
+ * accel_engine_info.count can take work. Decoders have no H/W queue and
+ * NIC queues belong to the NIC driver: neither is listed.
+ */
+enum hldv_engine {
+	HLDV_ENGINE_PDMA = 0,	/* 2 PCI DMA engines; the default queue */
+	HLDV_ENGINE_EDMA = 1,	/* edma_enabled_mask */
+	HLDV_ENGINE_MME = 2,	/* one per DCORE */
+	HLDV_ENGINE_TPC = 3,	/* tpc_enabled_mask_ext */
+	HLDV_ENGINE_ROT = 4,	/* rotator_enabled_mask */
+};
+
+/*
+ * The job status of a failed CS (accel_job_status()): provider_status is
+ * HL_WAIT_CS's out.status (HL_WAIT_CS_STATUS_TIMEDOUT when the device timed
+ * the CS out, _ABORTED when a reset or an MMU fault aborted it) in bits
+ * 0-31 and its out.flags in bits 32-63; device_error is the kernel's errno
+ * (-ETIMEDOUT, -EIO).
+ */
+#define HLDV_JOB_WAIT_STATUS(provider_status) ((uint32_t)(provider_status))
+#define HLDV_JOB_WAIT_FLAGS(provider_status) ((uint32_t)((provider_status) >> 32))
+
 /* one job of a command submission */
 struct hldv_cs_chunk {
 	struct accel_bo *cb;		/* a BO with a device address */
@@ -114,11 +141,29 @@ struct hldv_cs_chunk {
 	uint32_t queue_index;		/* H/W queue, e.g. GAUDI2_QUEUE_ID_* */
 };
 
+/* accel_submit_ext.type of struct hldv_submit_chunks ("HLCS") */
+#define HLDV_SUBMIT_EXT_CHUNKS 0x484c4353u
+
 /*
- * Submit num chunks (1..512) as one command submission (HL_IOCTL_CS) on
- * the queue's context; *seqno receives its sequence number, which
- * accel_wait() on any queue of the context accepts. -EAGAIN: too many
- * submissions in flight; wait for one and retry.
+ * Chained from accel_submit.ext: the CS is these chunks (1..512) instead
+ * of cmd_bo, which must be NULL. Every chunk's cb must also be listed in
+ * accel_submit.bos, so that it is held until the CS retires.
+ * hldv_submit() builds this for you.
+ */
+struct hldv_submit_chunks {
+	struct accel_submit_ext ext;	/* type HLDV_SUBMIT_EXT_CHUNKS */
+	const struct hldv_cs_chunk *chunks;
+	uint32_t num;
+	uint32_t reserved;
+};
+
+/*
+ * Submit num chunks (1..512) as one command submission (HL_IOCTL_CS)
+ * through accel_submit() on queue: *seqno receives the queue's next
+ * seqno, which accel_wait() on that queue takes, and every chunk's CB is
+ * held until the CS retires. The chunks may aim at any H/W queue; the
+ * CS completes as one. -EAGAIN: 64 submissions in flight on the context;
+ * wait for one and retry.
  */
 int hldv_submit(struct accel_queue *queue, const struct hldv_cs_chunk *chunks,
 		uint32_t num, uint64_t *seqno);

@@ -15,6 +15,19 @@
 
 #define HLDV_EXPORT __attribute__((visibility("default")))
 #define HL_PAGE_SIZE 4096ull
+#define HL_GAUDI2_ID 0x1020
+#define HL_MAX_PENDING_CS 64		/* GAUDI2_MAX_PENDING_CS, per context */
+#define HL_STREAMS 4			/* H/W queues per engine */
+#define HL_NUM_ENGINE_CLASSES 5		/* enum hldv_engine */
+#define HL_MAX_ENGINES 32		/* engines of one class */
+
+/* memory domains of accel_query_mem_domains() */
+enum hl_domain {
+	HL_DOMAIN_DRAM = 0,	/* device memory: ALLOC + MAP */
+	HL_DOMAIN_HOST = 1,	/* pinned host memory: MAP|USERPTR */
+	HL_DOMAIN_CB = 2,	/* kernel command buffers: HL_CB */
+	HL_NUM_DOMAINS
+};
 
 struct hl_context {
 	struct accel_context base;
@@ -25,6 +38,12 @@ struct hl_context {
 	 * counts), which this provider does not manage.
 	 */
 	bool dram_virtual;
+	/*
+	 * The usable engines of each class (enum hldv_engine), from the
+	 * enabled masks: the H/W queue of each one's stream 0.
+	 */
+	uint16_t engine_q[HL_NUM_ENGINE_CLASSES][HL_MAX_ENGINES];
+	uint32_t num_engines[HL_NUM_ENGINE_CLASSES];
 	/*
 	 * Device memory whose BO was freed while a dma-buf of it was open:
 	 * the kernel refuses to unmap exported memory, so it is unmapped and
@@ -58,10 +77,7 @@ struct hl_bo {
 
 struct hl_queue {
 	struct accel_queue base;
-	uint32_t queue_index;
-	pthread_mutex_t lock;
-	uint64_t last_seq;	/* last submitted on this queue */
-	uint64_t completed;	/* highest known complete */
+	uint32_t queue_index;	/* the H/W queue */
 };
 
 extern const struct accel_context_ops hl_ctx_ops;
@@ -82,8 +98,7 @@ static inline struct hl_queue *to_hl_queue(struct accel_queue *q)
 	return (struct hl_queue *)q;
 }
 
-/* is this object ours (so hldv calls may use it)? */
-bool hl_is_ctx(const struct accel_context *ctx);
+/* a reference on a live context of ours; -EINVAL, -ESTALE, -EOPNOTSUPP */
 int hl_check_ctx(struct accel_context *ctx);
 
 int hl_info(int fd, uint32_t op, uint32_t arg, void *buf, uint32_t len);
@@ -91,9 +106,17 @@ int hl_info(int fd, uint32_t op, uint32_t arg, void *buf, uint32_t len);
 int hl_ioctl(int fd, unsigned long req, void *arg);
 
 int hl_query_device(struct accel_context *ctx, struct accel_device_attr *attr);
+int hl_query_mem_domains(struct accel_context *ctx, struct accel_mem_domain *domains,
+			 uint32_t max);
+int hl_query_engines(struct accel_context *ctx, struct accel_engine_info *engines,
+		     uint32_t max);
+void hl_init_engines(struct hl_context *ctx);
+/* is this H/W queue one a CS may use? 0, or -EINVAL with the reason set */
+int hl_check_hw_queue(struct hl_context *ctx, uint32_t qi, const char *what);
 void hl_reap_zombies(struct hl_context *ctx);
 void hl_free_zombies(struct hl_context *ctx);
-struct accel_bo *hl_bo_alloc(struct accel_context *ctx, uint64_t size, uint32_t flags);
+struct accel_bo *hl_bo_alloc(struct accel_context *ctx,
+			     const struct accel_bo_alloc_args *args);
 void hl_bo_destroy(struct accel_bo *bo);
 int hl_bo_map(struct accel_bo *bo, void **ptr);
 int hl_bo_unmap(struct accel_bo *bo, void *ptr);
@@ -103,8 +126,8 @@ struct accel_queue *hl_queue_create(struct accel_context *ctx,
 				    const struct accel_queue_attr *attr);
 void hl_queue_destroy(struct accel_queue *queue);
 int hl_submit(struct accel_queue *queue, const struct accel_submit *submit,
-	      uint64_t *seqno);
-int hl_wait(struct accel_queue *queue, uint64_t seqno, int64_t timeout_ns);
-int hl_queue_completed(struct accel_queue *queue, uint64_t *seqno);
+	      struct accel_job *job);
+int hl_fence_wait(struct accel_queue *queue, struct accel_job *job,
+		  int64_t abs_deadline_ns);
 
 #endif /* ACCEL_PROV_HL_H */

@@ -1,231 +1,462 @@
 // SPDX-License-Identifier: MIT
 /*
- * habanalabs provider: queues, command submission and waiting.
+ * habanalabs provider: engines, queues, command submission and the
+ * CS-sequence wait backend.
  *
- * A libaccel queue names one H/W queue (ACCEL_QUEUE_ATTR_ENGINE, default
- * queue 0, GAUDI2_QUEUE_ID_PDMA_0_0). accel_submit() sends one CS with one
- * chunk: the command bytes are executed in place from the command BO's
- * device address (cmd_bo's device VA + cmd_offset, cmd_size bytes) as a
- * user-allocated CB (HL_CS_CHUNK_FLAGS_USER_ALLOC_CB), which is what
- * Gaudi2's queues take. Any BO of the context has a device VA: device
- * memory, host memory, or a command buffer from hldv_cb_alloc(). Sequence
- * numbers are the kernel's, per context; accel_wait() converts its ns
- * timeout to HL_WAIT_CS's microseconds (rounded up, so a short wait does
- * not become a poll).
+ * A libaccel queue is one Gaudi2 H/W queue, named by (engine class,
+ * instance) from the engines HW_IP_INFO's enabled masks leave usable
+ * (enum hldv_engine). accel_submit() sends one CS with one chunk: the
+ * command bytes are executed in place from the command BO's device address
+ * (cmd_bo's device VA + cmd_offset, cmd_size bytes) as a user-allocated CB
+ * (HL_CS_CHUNK_FLAGS_USER_ALLOC_CB), which is what Gaudi2's queues take.
+ * hldv_submit() chains struct hldv_submit_chunks for a multi-chunk CS.
+ *
+ * The core owns seqnos, BO lifetime and dependencies (resolved by a CPU
+ * wait in accel_submit(): the kernel takes none). The kernel's CS
+ * sequence, per context, stays in job->kernel_seq; fence_wait waits for it
+ * with HL_WAIT_CS, whose timeout the kernel truncates to 32 bits of µs
+ * (usecs_to_jiffies() takes an unsigned int), so each call is clamped to
+ * U32_MAX µs and the wait loops until the deadline.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 
 #include "hl.h"
 
+#define HL_MAX_SCHEDULE_TIMEOUT 0x7fffffffffffffffull	/* LONG_MAX */
+
+/* enum gaudi2_queue_id: stream 0 of each engine */
+#define G2_PDMA(e) (0 + 4 * (e))		/* PDMA_0_0, PDMA_1_0 */
+static const uint16_t g2_edma_base[4] = { 8, 48, 84, 120 };	/* DCOREn_EDMA_0_0 */
+static const uint16_t g2_mme[4] = { 16, 56, 92, 128 };		/* DCOREn_MME_0_0 */
+static const uint16_t g2_tpc_base[4] = { 20, 60, 96, 132 };	/* DCOREn_TPC_0_0 */
+#define G2_TPC_DCORE0_6 44			/* DCORE0_TPC_6_0, mask bit 24 */
+#define G2_ROT(r) (252 + 4 * (r))		/* ROT_0_0, ROT_1_0 */
+#define G2_NIC_FIRST GAUDI2_QUEUE_ID_NIC_0_0
+#define G2_NIC_LAST GAUDI2_QUEUE_ID_NIC_23_3
+
+static const char *const engine_names[HL_NUM_ENGINE_CLASSES] = {
+	[HLDV_ENGINE_PDMA] = "pdma",
+	[HLDV_ENGINE_EDMA] = "edma",
+	[HLDV_ENGINE_MME] = "mme",
+	[HLDV_ENGINE_TPC] = "tpc",
+	[HLDV_ENGINE_ROT] = "rot",
+};
+
+static uint64_t tpc_mask(const struct hl_info_hw_ip_info *hw)
+{
+	return hw->tpc_enabled_mask_ext ? hw->tpc_enabled_mask_ext : hw->tpc_enabled_mask;
+}
+
+/* the enabled mask a class comes from, for the reasons we give */
+static uint64_t engine_mask(const struct hl_context *ctx, uint32_t cls)
+{
+	switch (cls) {
+	case HLDV_ENGINE_EDMA:
+		return ctx->hw.edma_enabled_mask;
+	case HLDV_ENGINE_TPC:
+		return tpc_mask(&ctx->hw);
+	case HLDV_ENGINE_ROT:
+		return ctx->hw.rotator_enabled_mask;
+	default:
+		return (1ull << ctx->num_engines[cls]) - 1;	/* never binned */
+	}
+}
+
+static void add_engine(struct hl_context *ctx, uint32_t cls, uint16_t q)
+{
+	if (ctx->num_engines[cls] < HL_MAX_ENGINES)
+		ctx->engine_q[cls][ctx->num_engines[cls]++] = q;
+}
+
+/*
+ * The usable engines from HW_IP_INFO (call after ctx->hw is read). Bit i
+ * of edma_enabled_mask is EDMA i % 2 of DCORE i / 2; bits 0-23 of the TPC
+ * mask are TPC i % 6 of DCORE i / 6, bit 24 DCORE0's seventh TPC.
+ */
+void hl_init_engines(struct hl_context *ctx)
+{
+	const struct hl_info_hw_ip_info *hw = &ctx->hw;
+	uint64_t tpc = tpc_mask(hw);
+	uint32_t i;
+
+	memset(ctx->num_engines, 0, sizeof(ctx->num_engines));
+	if (hw->device_id != HL_GAUDI2_ID)
+		return;	/* Goya and Gaudi queues are not described */
+	for (i = 0; i < 2; i++)
+		add_engine(ctx, HLDV_ENGINE_PDMA, G2_PDMA(i));
+	for (i = 0; i < 8; i++)
+		if (hw->edma_enabled_mask & (1u << i))
+			add_engine(ctx, HLDV_ENGINE_EDMA,
+				   g2_edma_base[i / 2] + 4 * (i % 2));
+	for (i = 0; i < 4; i++)
+		add_engine(ctx, HLDV_ENGINE_MME, g2_mme[i]);
+	for (i = 0; i < 24; i++)
+		if (tpc & (1ull << i))
+			add_engine(ctx, HLDV_ENGINE_TPC,
+				   g2_tpc_base[i / 6] + 4 * (i % 6));
+	if (tpc & (1ull << 24))
+		add_engine(ctx, HLDV_ENGINE_TPC, G2_TPC_DCORE0_6);
+	for (i = 0; i < 2; i++)
+		if (hw->rotator_enabled_mask & (1u << i))
+			add_engine(ctx, HLDV_ENGINE_ROT, G2_ROT(i));
+}
+
+int hl_check_hw_queue(struct hl_context *ctx, uint32_t qi, const char *what)
+{
+	uint32_t c, e;
+
+	if (ctx->hw.device_id != HL_GAUDI2_ID)
+		return 0;	/* the kernel decides */
+	for (c = 0; c < HL_NUM_ENGINE_CLASSES; c++)
+		for (e = 0; e < ctx->num_engines[c]; e++)
+			if (qi - (uint32_t)ctx->engine_q[c][e] < (uint32_t)HL_STREAMS)
+				return 0;
+	if (qi == GAUDI2_QUEUE_ID_CPU_PQ)
+		return accel_set_reason(-EINVAL, "%s: H/W queue %u is the driver's CPU queue",
+					what, qi);
+	if (qi >= GAUDI2_QUEUE_ID_SIZE)
+		return accel_set_reason(-EINVAL, "%s: no H/W queue %u on Gaudi2 (%u queues)",
+					what, qi, GAUDI2_QUEUE_ID_SIZE);
+	if (qi >= G2_NIC_FIRST && qi <= G2_NIC_LAST)
+		return accel_set_reason(-EINVAL, "%s: H/W queue %u is a NIC queue", what, qi);
+	return accel_set_reason(-EINVAL,
+				"%s: H/W queue %u belongs to an engine HW_IP_INFO's enabled masks leave out (binned)",
+				what, qi);
+}
+
+int hl_query_engines(struct accel_context *c, struct accel_engine_info *engines,
+		     uint32_t max)
+{
+	struct hl_context *ctx = to_hl_ctx(c);
+	uint32_t i;
+
+	if (ctx->hw.device_id != HL_GAUDI2_ID)
+		return 0;
+	for (i = 0; i < HL_NUM_ENGINE_CLASSES && i < max; i++) {
+		struct accel_engine_info *e = &engines[i];
+
+		memset(e, 0, sizeof(*e));
+		e->id = i;
+		e->flags = ACCEL_ENGINE_IN_ORDER | ACCEL_ENGINE_CMD_BUFFER;
+		snprintf(e->name, sizeof(e->name), "%s", engine_names[i]);
+		e->count = ctx->num_engines[i] * HL_STREAMS;
+		/* the limit is per context: all queues share the 64 */
+		e->max_in_flight = HL_MAX_PENDING_CS;
+		e->max_bos = HL_MAX_JOBS_PER_CS;
+	}
+	return HL_NUM_ENGINE_CLASSES;
+}
+
 struct accel_queue *hl_queue_create(struct accel_context *c,
 				    const struct accel_queue_attr *attr)
 {
 	struct hl_context *ctx = to_hl_ctx(c);
-	uint32_t qi = 0;
+	uint32_t cls = HLDV_ENGINE_PDMA, inst = 0, n;
 	struct hl_queue *q;
 
+	if (ctx->hw.device_id != HL_GAUDI2_ID) {
+		errno = -accel_set_reason(-EOPNOTSUPP,
+					  "habanalabs: queues of device 0x%x are not described (Gaudi2 only)",
+					  ctx->hw.device_id);
+		return NULL;
+	}
 	if (attr && (attr->comp_mask & ACCEL_QUEUE_ATTR_PRIORITY) && attr->priority) {
-		errno = EOPNOTSUPP;	/* habanalabs queues have no priority */
+		errno = -accel_set_reason(-EINVAL,
+					  "habanalabs: priority %d: H/W queues have one priority, 0",
+					  attr->priority);
 		return NULL;
 	}
 	if (attr && (attr->comp_mask & ACCEL_QUEUE_ATTR_ENGINE))
-		qi = attr->engine;
-	/* the CPU queue and past it are the driver's */
-	if (ctx->hw.device_id == 0x1020 && qi >= GAUDI2_QUEUE_ID_CPU_PQ) {
-		errno = EINVAL;
+		cls = attr->engine;
+	if (attr && (attr->comp_mask & ACCEL_QUEUE_ATTR_INSTANCE))
+		inst = attr->instance;
+	if (cls >= HL_NUM_ENGINE_CLASSES) {
+		errno = -accel_set_reason(-EINVAL,
+					  "habanalabs: engine %u: Gaudi2's classes are 0..%u (enum hldv_engine)",
+					  cls, HL_NUM_ENGINE_CLASSES - 1);
+		return NULL;
+	}
+	n = ctx->num_engines[cls] * HL_STREAMS;
+	if (inst >= n) {
+		errno = -accel_set_reason(-EINVAL,
+					  "habanalabs: %s instance %u: %u queues usable (enabled mask 0x%llx)",
+					  engine_names[cls], inst, n,
+					  (unsigned long long)engine_mask(ctx, cls));
 		return NULL;
 	}
 	q = calloc(1, sizeof(*q));
 	if (!q)
 		return NULL;
 	accel_init_queue(&q->base, c, attr);
-	q->queue_index = qi;
-	pthread_mutex_init(&q->lock, NULL);
+	q->queue_index = ctx->engine_q[cls][inst / HL_STREAMS] + inst % HL_STREAMS;
+	/* a H/W queue runs its CSs in order */
+	q->base.in_order = true;
 	return &q->base;
 }
 
 void hl_queue_destroy(struct accel_queue *queue)
 {
-	struct hl_queue *q = to_hl_queue(queue);
-
-	pthread_mutex_destroy(&q->lock);
-	free(q);
+	free(to_hl_queue(queue));
 }
 
-static int cs_submit(struct hl_queue *q, struct hl_cs_chunk *chunks, uint32_t num,
-		     uint64_t *seqno)
+/*
+ * The kernel refused work because the device is not operational: a reset
+ * in progress loses the work (-EIO); a device that needs a reset or
+ * malfunctions takes nothing more from this context (-ENOTRECOVERABLE).
+ */
+static int not_operational(struct accel_context *ctx, const char *what)
+{
+	struct hl_info_device_status st = { 0 };
+
+	if (hl_info(ctx->fd, HL_INFO_DEVICE_STATUS, 0, &st, sizeof(st)) ||
+	    st.status == HL_DEVICE_STATUS_MALFUNCTION ||
+	    st.status == HL_DEVICE_STATUS_NEEDS_RESET)
+		return accel_set_reason(-ENOTRECOVERABLE,
+					"habanalabs: %s: the device needs a reset; close the context",
+					what);
+	return accel_set_reason(-EIO, "habanalabs: %s: the device is in reset (status %u)",
+				what, st.status);
+}
+
+static int cs_ioctl(struct accel_queue *queue, struct hl_cs_chunk *chunks, uint32_t num,
+		    uint64_t *kernel_seq)
 {
 	union hl_cs_args a = { 0 };
 	int ret;
 
 	a.in.chunks_execute = (uintptr_t)chunks;
 	a.in.num_chunks_execute = num;
-	ret = hl_ioctl(q->base.ctx->fd, DRM_IOCTL_HL_CS, &a);
-	if (ret)
-		return ret == -EBUSY ? -EIO : ret;	/* EBUSY: device in reset */
-	pthread_mutex_lock(&q->lock);
-	if (a.out.seq > q->last_seq)
-		q->last_seq = a.out.seq;
-	pthread_mutex_unlock(&q->lock);
-	if (seqno)
-		*seqno = a.out.seq;
-	return 0;
-}
-
-int hl_submit(struct accel_queue *queue, const struct accel_submit *s, uint64_t *seqno)
-{
-	struct hl_queue *q = to_hl_queue(queue);
-	struct hl_cs_chunk chunk = { 0 };
-
-	if (s->comp_mask & (ACCEL_SUBMIT_IN_FENCE | ACCEL_SUBMIT_OUT_FENCE))
-		return -EOPNOTSUPP;	/* habanalabs has no sync_file fences */
-	if (!s->cmd_size || s->cmd_size > UINT32_MAX || !s->cmd_bo->device_addr)
-		return -EINVAL;
-	chunk.cb_handle = s->cmd_bo->device_addr + s->cmd_offset;
-	chunk.cb_size = (uint32_t)s->cmd_size;
-	chunk.queue_index = q->queue_index;
-	chunk.cs_chunk_flags = HL_CS_CHUNK_FLAGS_USER_ALLOC_CB;
-	return cs_submit(q, &chunk, 1, seqno);
-}
-
-/* one HL_WAIT_CS: 1 complete, 0 busy, or -errno */
-static int wait_once(int fd, uint64_t seq, uint64_t timeout_us)
-{
-	union hl_wait_cs_args a = { 0 };
-	int ret;
-
-	a.in.seq = seq;
-	a.in.timeout_us = timeout_us;
-	ret = ioctl(fd, DRM_IOCTL_HL_WAIT_CS, &a) < 0 ? -errno : 0;
+	/* hl_ioctl retries EINTR only: EAGAIN is the in-flight limit */
+	ret = hl_ioctl(queue->ctx->fd, DRM_IOCTL_HL_CS, &a);
 	switch (ret) {
 	case 0:
-		return a.out.status == HL_WAIT_CS_STATUS_COMPLETED;
-	case -ETIMEDOUT:	/* the device timed the CS out */
-	case -EIO:		/* aborted by a reset */
-		return -EIO;
-	case -EBUSY:		/* device in reset: the CS will not complete */
-		accel_err("habanalabs: device not operational, CS %llu lost",
-			  (unsigned long long)seq);
-		return -EIO;
+		*kernel_seq = a.out.seq;
+		return 0;
+	case -EAGAIN:
+		return accel_set_reason(-EAGAIN,
+					"habanalabs: %u CSs in flight on the context (the kernel's limit): wait for one",
+					HL_MAX_PENDING_CS);
+	case -EBUSY:
+		return not_operational(queue->ctx, "CS refused");
+	case -ENODEV:
+		return accel_set_reason(-ENOTRECOVERABLE,
+					"habanalabs: the device is gone (ENODEV); close the context");
 	default:
-		return ret;	/* EINTR, EINVAL (never submitted), ENODEV */
+		return accel_set_reason(ret, "habanalabs: HL_IOCTL_CS refused the CS: %s",
+					strerror(-ret));
 	}
 }
 
-int hl_wait(struct accel_queue *queue, uint64_t seqno, int64_t timeout_ns)
+/* [offset, offset + size) of a BO with a device VA, as a user CB chunk */
+static int fill_chunk(struct hl_cs_chunk *hc, const struct accel_bo *bo, uint64_t offset,
+		      uint64_t size, uint32_t qi, const char *what)
 {
-	struct hl_queue *q = to_hl_queue(queue);
-	int64_t now = accel_now_ns(), deadline = 0;
+	if (!size || size > UINT32_MAX)
+		return accel_set_reason(-EINVAL, "habanalabs: %s: %llu bytes of commands (1..4 GiB - 1)",
+					what, (unsigned long long)size);
+	if (offset > bo->size || size > bo->size - offset)
+		return accel_set_reason(-EINVAL,
+					"habanalabs: %s: bytes %llu..%llu are outside the %llu-byte BO",
+					what, (unsigned long long)offset,
+					(unsigned long long)(offset + size),
+					(unsigned long long)bo->size);
+	if (!bo->device_addr)
+		return accel_set_reason(-EINVAL, "habanalabs: %s: the BO has no device address",
+					what);
+	hc->cb_handle = bo->device_addr + offset;
+	hc->cb_size = (uint32_t)size;
+	hc->queue_index = qi;
+	hc->cs_chunk_flags = HL_CS_CHUNK_FLAGS_USER_ALLOC_CB;
+	return 0;
+}
+
+/* the core holds only listed BOs: a chunk's CB must be one of them */
+static bool listed(const struct accel_submit *s, const struct accel_bo *bo)
+{
+	uint32_t i;
+
+	for (i = 0; i < s->num_bos; i++)
+		if (s->bos[i].bo == bo)
+			return true;
+	return false;
+}
+
+static int submit_chunks(struct accel_queue *queue, const struct accel_submit *s,
+			 const struct hldv_submit_chunks *x, struct accel_job *job)
+{
+	struct hl_context *ctx = to_hl_ctx(queue->ctx);
+	struct hl_cs_chunk *hc;
+	char what[32];
+	uint32_t i;
 	int ret;
 
-	/* a deadline past the clock's range is no deadline */
-	if (timeout_ns > 0 && timeout_ns > INT64_MAX - now)
-		timeout_ns = -1;
-	else if (timeout_ns > 0)
-		deadline = now + timeout_ns;
+	if (x->ext.size < sizeof(*x))
+		return accel_set_reason(-EINVAL, "habanalabs: hldv_submit_chunks: size %u < %zu",
+					x->ext.size, sizeof(*x));
+	if (s->cmd_bo)
+		return accel_set_reason(-EINVAL,
+					"habanalabs: cmd_bo with HLDV_SUBMIT_EXT_CHUNKS: make the command buffer a chunk");
+	if (!x->chunks || !x->num || x->num > HL_MAX_JOBS_PER_CS)
+		return accel_set_reason(-EINVAL, "habanalabs: %u chunks (1..%u, not NULL)",
+					x->num, HL_MAX_JOBS_PER_CS);
+	hc = calloc(x->num, sizeof(*hc));
+	if (!hc)
+		return accel_set_reason(-ENOMEM, "habanalabs: no memory for %u chunks", x->num);
+	for (i = 0; i < x->num; i++) {
+		const struct hldv_cs_chunk *c = &x->chunks[i];
+
+		snprintf(what, sizeof(what), "chunks[%u]", i);
+		if (!c->cb || !listed(s, c->cb)) {
+			ret = accel_set_reason(-EINVAL,
+					       "habanalabs: %s: its cb is not in the submission's bos",
+					       what);
+			goto out;
+		}
+		ret = hl_check_hw_queue(ctx, c->queue_index, what);
+		if (!ret)
+			ret = fill_chunk(&hc[i], c->cb, c->offset, c->size, c->queue_index, what);
+		if (ret)
+			goto out;
+	}
+	ret = cs_ioctl(queue, hc, x->num, &job->kernel_seq);
+out:
+	free(hc);
+	return ret;
+}
+
+int hl_submit(struct accel_queue *queue, const struct accel_submit *s, struct accel_job *job)
+{
+	const struct hldv_submit_chunks *chunks = NULL;
+	const struct accel_submit_ext *x;
+	struct hl_cs_chunk hc = { 0 };
+	int ret;
+
+	if (s->comp_mask & ACCEL_SUBMIT_OUT_FENCE)
+		return accel_set_reason(-EOPNOTSUPP,
+					"habanalabs: the kernel makes no sync_file for a CS");
+	for (x = s->ext; x; x = x->next) {
+		if (x->type != HLDV_SUBMIT_EXT_CHUNKS || chunks)
+			return accel_set_reason(-EINVAL,
+						"habanalabs: submit extension 0x%x is not one of hldv.h's (or repeated)",
+						x->type);
+		chunks = (const struct hldv_submit_chunks *)x;
+	}
+	if (chunks)
+		return submit_chunks(queue, s, chunks, job);
+	if (!s->cmd_bo)
+		return accel_set_reason(-EINVAL,
+					"habanalabs: a submission needs cmd_bo: a CS executes a command buffer");
+	ret = fill_chunk(&hc, s->cmd_bo, s->cmd_offset, s->cmd_size,
+			 to_hl_queue(queue)->queue_index, "cmd_bo");
+	if (ret)
+		return ret;
+	return cs_ioctl(queue, &hc, 1, &job->kernel_seq);
+}
+
+int hl_fence_wait(struct accel_queue *queue, struct accel_job *job, int64_t deadline)
+{
+	unsigned long long seq = job->kernel_seq;
+	union hl_wait_cs_args a;
+	uint64_t status;
+	int ret;
 
 	for (;;) {
-		uint64_t us;
+		uint64_t us = deadline == ACCEL_DEADLINE_NEVER ?
+				      HL_MAX_SCHEDULE_TIMEOUT :
+				      accel_deadline_left_us(deadline, UINT32_MAX);
 
-		if (timeout_ns == 0) {
-			us = 0;
-		} else if (timeout_ns < 0) {
-			us = 0x7fffffffffffffffull;	/* MAX_SCHEDULE_TIMEOUT */
-		} else {
-			int64_t left = deadline - accel_now_ns();
-
-			us = left > 0 ? (uint64_t)(left + 999) / 1000 : 0;
-		}
-		ret = wait_once(queue->ctx->fd, seqno, us);
-		if (ret != -EINTR)
+		memset(&a, 0, sizeof(a));
+		a.in.seq = job->kernel_seq;
+		a.in.timeout_us = us;
+		ret = ioctl(queue->ctx->fd, DRM_IOCTL_HL_WAIT_CS, &a) < 0 ? -errno : 0;
+		if (ret == -EINTR)
+			continue;
+		if (ret || a.out.status != HL_WAIT_CS_STATUS_BUSY)
 			break;
+		/* busy: the deadline passed, or this call's U32_MAX µs did */
+		if (!us || accel_deadline_left_ns(deadline) <= 0)
+			return accel_set_reason(-ETIMEDOUT,
+						"habanalabs: CS %llu still running at the deadline",
+						seq);
 	}
-	if (ret < 0)
-		return ret;
-	if (!ret)
-		return -ETIMEDOUT;
-	pthread_mutex_lock(&q->lock);
-	if (seqno > q->completed && seqno <= q->last_seq)
-		q->completed = seqno;
-	pthread_mutex_unlock(&q->lock);
-	return 0;
-}
-
-int hl_queue_completed(struct accel_queue *queue, uint64_t *seqno)
-{
-	struct hl_queue *q = to_hl_queue(queue);
-	uint64_t last, done;
-	int ret;
-
-	pthread_mutex_lock(&q->lock);
-	last = q->last_seq;
-	done = q->completed;
-	pthread_mutex_unlock(&q->lock);
-	/* a H/W queue runs in order: the last one done means all are */
-	if (last > done) {
-		ret = wait_once(queue->ctx->fd, last, 0);
-		if (ret < 0)
-			return ret;
-		if (ret) {
-			pthread_mutex_lock(&q->lock);
-			if (last > q->completed)
-				q->completed = last;
-			pthread_mutex_unlock(&q->lock);
-		}
+	status = (uint64_t)a.out.flags << 32 | a.out.status;
+	switch (ret) {
+	case 0:
+		if (a.out.status == HL_WAIT_CS_STATUS_COMPLETED)
+			return 0;	/* also GONE: done long ago */
+		return accel_job_fail(job, -EIO, -EIO, status,
+				      "habanalabs: CS %llu ended with WAIT_CS status %u", seq,
+				      a.out.status);
+	case -ETIMEDOUT:
+		return accel_job_fail(job, -EIO, -ETIMEDOUT, status,
+				      "habanalabs: CS %llu timed out on the device (its TDR fired)",
+				      seq);
+	case -EIO:
+		return accel_job_fail(job, -EIO, -EIO, status,
+				      "habanalabs: CS %llu aborted (device reset or MMU fault)", seq);
+	case -EBUSY:
+		/* not operational: a reset aborts every CS in flight */
+		ret = not_operational(queue->ctx, "CS lost");
+		return accel_job_fail(job, ret, -EBUSY, status,
+				      ret == -EIO ? "habanalabs: CS %llu lost to a device reset" :
+						    "habanalabs: CS %llu lost: the device needs a reset",
+				      seq);
+	case -ENODEV:
+		return accel_job_fail(job, -ENOTRECOVERABLE, -ENODEV, status,
+				      "habanalabs: CS %llu lost: the device is gone", seq);
+	default:
+		/* EINVAL: a sequence the kernel never gave; EFAULT... */
+		return accel_set_reason(ret, "habanalabs: HL_IOCTL_WAIT_CS for CS %llu: %s", seq,
+					strerror(-ret));
 	}
-	pthread_mutex_lock(&q->lock);
-	*seqno = q->completed;
-	pthread_mutex_unlock(&q->lock);
-	return 0;
 }
 
 HLDV_EXPORT int hldv_submit(struct accel_queue *queue, const struct hldv_cs_chunk *chunks,
 			    uint32_t num, uint64_t *seqno)
 {
-	struct hl_cs_chunk *hc;
-	uint32_t i;
+	struct hldv_submit_chunks x = {
+		.ext = { .type = HLDV_SUBMIT_EXT_CHUNKS, .size = sizeof(x) },
+		.chunks = chunks,
+		.num = num,
+	};
+	struct accel_submit s = { 0 };
+	struct accel_bo_ref *refs;
+	uint32_t i, j, n = 0;
 	int ret;
 
-	if (!queue || !chunks || !num || num > HL_MAX_JOBS_PER_CS)
-		return -EINVAL;
-	/* hold the queue (and so its context) for the whole call */
-	ret = accel_queue_lookup(queue);
+	if (!chunks || !num || num > HL_MAX_JOBS_PER_CS)
+		return accel_set_reason(-EINVAL, "hldv_submit: %u chunks (1..%u, not NULL)", num,
+					HL_MAX_JOBS_PER_CS);
+	ret = accel_queue_lookup_prov(queue, &hl_provider);
 	if (ret)
-		return ret;
-	if (!hl_is_ctx(queue->ctx)) {
-		accel_queue_put(queue);
-		return -EOPNOTSUPP;
+		return accel_set_reason(ret, "hldv_submit: not a live habanalabs queue");
+	refs = calloc(num, sizeof(*refs));
+	if (!refs) {
+		ret = accel_set_reason(-ENOMEM, "hldv_submit: no memory for %u chunks", num);
+		goto out;
 	}
-	hc = calloc(num, sizeof(*hc));
-	if (!hc) {
-		accel_queue_put(queue);
-		return -ENOMEM;
-	}
+	/* every CB once: the core holds them until the CS retires */
 	for (i = 0; i < num; i++) {
-		const struct hldv_cs_chunk *c = &chunks[i];
-
-		ret = c->cb ? accel_bo_lookup(queue->ctx, c->cb) : -EINVAL;
-		if (ret)
-			goto out;
-		if (!c->size || c->offset > c->cb->size || c->size > c->cb->size - c->offset) {
-			accel_bo_put(c->cb);
-			ret = -EINVAL;
+		if (!chunks[i].cb) {
+			ret = accel_set_reason(-EINVAL, "hldv_submit: chunks[%u]: no cb", i);
 			goto out;
 		}
-		hc[i].cb_handle = c->cb->device_addr + c->offset;
-		hc[i].cb_size = c->size;
-		hc[i].queue_index = c->queue_index;
-		hc[i].cs_chunk_flags = HL_CS_CHUNK_FLAGS_USER_ALLOC_CB;
+		for (j = 0; j < n && refs[j].bo != chunks[i].cb; j++)
+			;
+		if (j == n)
+			refs[n++] = (struct accel_bo_ref){ .bo = chunks[i].cb,
+							   .access = ACCEL_ACCESS_READ };
 	}
-	ret = cs_submit(to_hl_queue(queue), hc, num, seqno);
+	s.bos = refs;
+	s.num_bos = n;
+	s.ext = &x.ext;
+	ret = accel_submit(queue, &s, seqno);
 out:
-	/* drop the references the lookups took */
-	while (i-- > 0)
-		accel_bo_put(chunks[i].cb);
-	free(hc);
+	free(refs);
 	accel_queue_put(queue);
 	return ret;
 }

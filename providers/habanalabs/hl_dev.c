@@ -37,24 +37,13 @@ int hl_info(int fd, uint32_t op, uint32_t arg, void *buf, uint32_t len)
 	return hl_ioctl(fd, DRM_IOCTL_HL_INFO, &a);
 }
 
-bool hl_is_ctx(const struct accel_context *ctx)
-{
-	return ctx && ctx->ops == &hl_ctx_ops;
-}
-
-/* 0 for a live context of ours; -EINVAL, -ESTALE or -EOPNOTSUPP */
 int hl_check_ctx(struct accel_context *ctx)
 {
-	int ret;
-
 	/* a reference, so a concurrent close cannot free ctx under us */
-	ret = accel_context_lookup(ctx);
+	int ret = accel_context_lookup_prov(ctx, &hl_provider);
+
 	if (ret)
-		return ret;
-	if (!hl_is_ctx(ctx)) {
-		accel_context_put(ctx);
-		return -EOPNOTSUPP;
-	}
+		return accel_set_reason(ret, "hldv: not a live habanalabs context");
 	return 0;
 }
 
@@ -74,48 +63,44 @@ static int hl_open_node(struct accel_device *dev)
 	case EBUSY:
 		accel_report("%s: busy: another process has the habanalabs device open (one compute context per device); accel_devinfo still describes it through accel_controlD%u",
 			     dev->name, dev->info.minor);
-		accel_warn("%s: device busy in another process", dev->name);
-		return -EBUSY;
+		return accel_set_reason(-EBUSY,
+					"%s: another process has the habanalabs device open (one compute context per device)",
+					dev->name);
 	case EAGAIN:
 		accel_report("%s: the device is resetting or its last user is still releasing it; try again",
 			     dev->name);
-		return -EAGAIN;
+		return accel_set_reason(-EAGAIN,
+					"%s: the habanalabs device is resetting or being released; try again",
+					dev->name);
 	case EPERM:
 		accel_report("%s: the device is disabled (malfunction or needs reset)",
 			     dev->name);
-		return -EPERM;
+		return accel_set_reason(-EPERM,
+					"%s: the habanalabs device is disabled (malfunction or needs reset)",
+					dev->name);
 	default:
-		return -errno;
+		return accel_set_reason(-errno, "%s: %s", dev->node, strerror(errno));
 	}
 }
 
+/* the core has checked the driver name; ours is the one context */
 static struct accel_context *hl_open(struct accel_device *dev, int fd)
 {
 	struct hl_context *ctx;
-	char name[32] = "";
 	int ret;
 
-	/* the driver name settles what the PCI match guessed */
-	ret = accel_drm_version(fd, name, sizeof(name), NULL, NULL, NULL);
-	if (ret) {
-		errno = -ret;
-		return NULL;
-	}
-	if (strcmp(name, "habanalabs")) {
-		accel_err("%s: driver '%s' is not habanalabs", dev->name, name);
-		errno = ENODEV;
-		return NULL;
-	}
 	ctx = calloc(1, sizeof(*ctx));
 	if (!ctx)
 		return NULL;
 	ret = hl_info(fd, HL_INFO_HW_IP_INFO, 0, &ctx->hw, sizeof(ctx->hw));
 	if (ret) {
 		free(ctx);
-		errno = -ret;
+		errno = -accel_set_reason(ret, "%s: HL_INFO_HW_IP_INFO: %s", dev->name,
+					  strerror(-ret));
 		return NULL;
 	}
-	ctx->dram_virtual = ctx->hw.device_id == 0x1020;	/* Gaudi2 */
+	ctx->dram_virtual = ctx->hw.device_id == HL_GAUDI2_ID;
+	hl_init_engines(ctx);
 	pthread_mutex_init(&ctx->zombie_lock, NULL);
 	accel_init_context(&ctx->base, dev, fd, &hl_ctx_ops);
 	return &ctx->base;
@@ -142,37 +127,47 @@ static void copy_str(char *dst, size_t dlen, const uint8_t *src, size_t slen)
 	dst[n] = 0;
 }
 
+static uint32_t hl_state(uint32_t status)
+{
+	switch (status) {
+	case HLDV_STATUS_OPERATIONAL:
+		return ACCEL_STATE_OPERATIONAL;
+	case HLDV_STATUS_IN_RESET:
+	case HLDV_STATUS_IN_DEVICE_CREATION:
+	case HLDV_STATUS_IN_RESET_AFTER_DEVICE_RELEASE:
+		return ACCEL_STATE_IN_RESET;
+	case HLDV_STATUS_MALFUNCTION:
+		return ACCEL_STATE_MALFUNCTION;
+	case HLDV_STATUS_NEEDS_RESET:
+		return ACCEL_STATE_NEEDS_RESET;
+	default:
+		return ACCEL_STATE_UNKNOWN;
+	}
+}
+
+/* the core has filled driver, version, PCI ids, provider and caps */
 int hl_query_device(struct accel_context *c, struct accel_device_attr *attr)
 {
 	struct hl_context *ctx = to_hl_ctx(c);
 	struct hl_info_hw_ip_info hw = { 0 };
 	struct hl_info_dram_usage du = { 0 };
-	int major = 0, minor = 0, patch = 0, ret;
-	char name[32] = "";
+	struct hl_info_device_status st = { 0 };
+	int ret;
 
 	hl_reap_zombies(ctx);
 	ret = hl_info(c->fd, HL_INFO_HW_IP_INFO, 0, &hw, sizeof(hw));
+	if (!ret)
+		ret = hl_info(c->fd, HL_INFO_DRAM_USAGE, 0, &du, sizeof(du));
 	if (ret)
-		return ret;
-	ctx->hw = hw;
-	ret = hl_info(c->fd, HL_INFO_DRAM_USAGE, 0, &du, sizeof(du));
-	if (ret)
-		return ret;
-	ret = accel_drm_version(c->fd, name, sizeof(name), &major, &minor, &patch);
-	if (ret)
-		return ret;
-	snprintf(attr->driver, sizeof(attr->driver), "%s", name);
-	snprintf(attr->provider, sizeof(attr->provider), "%s", hl_provider.name);
+		return accel_set_reason(ret, "habanalabs: HL_INFO: %s", strerror(-ret));
 	copy_str(attr->fw_version, sizeof(attr->fw_version), hw.cpucp_version,
 		 sizeof(hw.cpucp_version));
 	copy_str(attr->card_name, sizeof(attr->card_name), hw.card_name,
 		 sizeof(hw.card_name));
-	attr->driver_version_major = (uint32_t)major;
-	attr->driver_version_minor = (uint32_t)minor;
-	attr->driver_version_patch = (uint32_t)patch;
-	attr->caps = ACCEL_CAP_DMABUF_EXPORT | ACCEL_CAP_SUBMIT | ACCEL_CAP_HOST_MAP;
-	attr->pci_vendor_id = c->dev->info.pci_vendor_id ? c->dev->info.pci_vendor_id : 0x1da3;
-	attr->pci_device_id = hw.device_id;
+	/* one compute open per device (hl_device_open) */
+	attr->caps |= ACCEL_CAP_EXCLUSIVE_OPEN;
+	if (!hl_info(c->fd, HL_INFO_DEVICE_STATUS, 0, &st, sizeof(st)))
+		attr->state = hl_state(st.status);
 	if (ctx->dram_virtual && hw.dram_enabled) {
 		attr->mem_total = hw.dram_size;
 		attr->mem_free = du.dram_free_mem;
@@ -180,9 +175,6 @@ int hl_query_device(struct accel_context *c, struct accel_device_attr *attr)
 	}
 	attr->bo_align = hw.device_mem_alloc_default_page_size ?
 			 hw.device_mem_alloc_default_page_size : HL_PAGE_SIZE;
-	attr->max_queues = 0;
-	/* ACCEL_QUEUE_ATTR_ENGINE names a H/W queue index below this */
-	attr->num_engines = hw.device_id == 0x1020 ? GAUDI2_QUEUE_ID_CPU_PQ : 0;
 	return 0;
 }
 
@@ -239,9 +231,33 @@ static int copy_info(const struct hldv_device_info *in, struct hldv_device_info 
 		     size_t info_size)
 {
 	if (!info || !info_size)
-		return -EINVAL;
+		return accel_set_reason(-EINVAL, "hldv: NULL info");
 	memset(info, 0, info_size);
 	memcpy(info, in, info_size < sizeof(*in) ? info_size : sizeof(*in));
+	return 0;
+}
+
+/* The device through its control node, which answers while it is held */
+static int hl_control_query(const struct accel_device *dev,
+			    struct hldv_device_info *out)
+{
+	struct hl_info_hw_ip_info hw = { 0 };
+	char node[PATH_MAX];
+	int fd, ret;
+
+	snprintf(node, sizeof(node), "%s/accel/accel_controlD%u", accel_dev_root(),
+		 dev->info.minor);
+	fd = open(node, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return accel_set_reason(-errno, "%s: %s", node, strerror(errno));
+	/* a node that does not answer HW_IP_INFO is not a control node */
+	ret = hl_info(fd, HL_INFO_HW_IP_INFO, 0, &hw, sizeof(hw));
+	if (!ret)
+		fill_info(fd, out);
+	close(fd);
+	if (ret)
+		return accel_set_reason(ret, "%s: HL_INFO_HW_IP_INFO: %s", node,
+					strerror(-ret));
 	return 0;
 }
 
@@ -249,31 +265,43 @@ HLDV_EXPORT int hldv_device_query(const struct accel_device *dev,
 				  struct hldv_device_info *info, size_t info_size)
 {
 	struct hldv_device_info tmp = { 0 };
-	struct hl_info_hw_ip_info hw = { 0 };
-	char node[PATH_MAX];
-	int fd, ret;
-
 	const char *drv;
+	int ret;
 
 	if (!dev || !info || !info_size)
-		return -EINVAL;
+		return accel_set_reason(-EINVAL, "hldv_device_query: NULL device or info");
 	/* a public call that checks the device before we touch it */
 	drv = accel_device_driver(dev);
 	if (!drv)
-		return -ESTALE;
+		return accel_set_reason(-ESTALE, "hldv_device_query: not a live device");
 	if (strcmp(drv, "habanalabs") || !dev->node[0])
-		return -EOPNOTSUPP;
-	snprintf(node, sizeof(node), "%s/accel/accel_controlD%u", accel_dev_root(),
-		 dev->info.minor);
-	fd = open(node, O_RDWR | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	/* a node that does not answer HW_IP_INFO is not a control node */
-	ret = hl_info(fd, HL_INFO_HW_IP_INFO, 0, &hw, sizeof(hw));
-	if (!ret)
-		fill_info(fd, &tmp);
-	close(fd);
-	return ret ? ret : copy_info(&tmp, info, info_size);
+		return accel_set_reason(-EOPNOTSUPP,
+					"hldv_device_query: %s is a %s device, not habanalabs",
+					dev->name, drv);
+	ret = hl_control_query(dev, &tmp);
+	if (ret)
+		return ret;
+	return copy_info(&tmp, info, info_size);
+}
+
+/* accel_describe_device(): the control node, so a held device is described */
+static int hl_describe(struct accel_device *dev, struct accel_device_attr *attr)
+{
+	struct hldv_device_info hi = { 0 };
+	int ret;
+
+	ret = hl_control_query(dev, &hi);
+	if (ret)
+		return ret;
+	snprintf(attr->card_name, sizeof(attr->card_name), "%s", hi.card_name);
+	snprintf(attr->fw_version, sizeof(attr->fw_version), "%s", hi.cpucp_version);
+	attr->pci_device_id = hi.device_id;
+	attr->state = hl_state(hi.status);
+	attr->in_use = hi.compute_ctx_active ? 1 : 0;
+	attr->mem_total = hi.dram_size;
+	attr->mem_free = hi.dram_free;
+	attr->caps = ACCEL_CAP_EXCLUSIVE_OPEN;
+	return 0;
 }
 
 HLDV_EXPORT int hldv_query_device(struct accel_context *ctx,
@@ -284,7 +312,7 @@ HLDV_EXPORT int hldv_query_device(struct accel_context *ctx,
 	int ret;
 
 	if (!ctx || !info || !info_size)
-		return -EINVAL;
+		return accel_set_reason(-EINVAL, "hldv_query_device: NULL context or info");
 	ret = hl_check_ctx(ctx);
 	if (ret)
 		return ret;
@@ -303,7 +331,10 @@ HLDV_EXPORT int hldv_device_status(struct accel_context *ctx)
 		return ret;
 	ret = hl_info(ctx->fd, HL_INFO_DEVICE_STATUS, 0, &st, sizeof(st));
 	accel_context_put(ctx);
-	return ret ? ret : (int)st.status;
+	if (ret)
+		return accel_set_reason(ret, "hldv_device_status: HL_INFO_DEVICE_STATUS: %s",
+					strerror(-ret));
+	return (int)st.status;
 }
 
 HLDV_EXPORT int hldv_info(struct accel_context *ctx, uint32_t op, uint32_t arg,
@@ -312,22 +343,32 @@ HLDV_EXPORT int hldv_info(struct accel_context *ctx, uint32_t op, uint32_t arg,
 	int ret;
 
 	if (!ctx || !buf || !len)
-		return -EINVAL;
+		return accel_set_reason(-EINVAL, "hldv_info: NULL context or buffer, or len 0");
 	ret = hl_check_ctx(ctx);
 	if (ret)
 		return ret;
 	ret = hl_info(ctx->fd, op, arg, buf, len);
 	accel_context_put(ctx);
-	return ret;
+	if (ret)
+		return accel_set_reason(ret, "hldv_info: HL_INFO opcode %u: %s", op,
+					strerror(-ret));
+	return 0;
 }
 
 /* ------------------------------------------------------------------------ */
 /* registration                                                             */
 /* ------------------------------------------------------------------------ */
 
+/*
+ * No sync_files either way and no kernel dependencies: the core resolves
+ * in-fences and wait points with a CPU wait in accel_submit().
+ */
 const struct accel_context_ops hl_ctx_ops = {
 	.close = hl_close,
 	.query_device = hl_query_device,
+	.query_mem_domains = hl_query_mem_domains,
+	.query_engines = hl_query_engines,
+	.bo_flags = ACCEL_BO_HOST_VISIBLE | ACCEL_BO_DEVICE_LOCAL | ACCEL_BO_CONTIGUOUS,
 	.bo_alloc = hl_bo_alloc,
 	.bo_destroy = hl_bo_destroy,
 	.bo_map = hl_bo_map,
@@ -336,8 +377,7 @@ const struct accel_context_ops hl_ctx_ops = {
 	.queue_create = hl_queue_create,
 	.queue_destroy = hl_queue_destroy,
 	.submit = hl_submit,
-	.wait = hl_wait,
-	.queue_completed = hl_queue_completed,
+	.fence_wait = hl_fence_wait,
 };
 
 static const struct accel_match_ent hl_match[] = {
@@ -354,6 +394,7 @@ const struct accel_provider hl_provider = {
 	.match_table = hl_match,
 	.open = hl_open,
 	.open_node = hl_open_node,
+	.describe = hl_describe,
 };
 
 ACCEL_PROVIDER(habanalabs, hl_provider)

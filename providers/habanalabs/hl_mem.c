@@ -1,39 +1,33 @@
 // SPDX-License-Identifier: MIT
 /*
- * habanalabs provider: buffer objects.
+ * habanalabs provider: memory domains and buffer objects.
  *
- * - Device memory (default, or ACCEL_BO_DEVICE_LOCAL): HL_MEM_OP_ALLOC in
+ * - DRAM domain (the default, or ACCEL_BO_DEVICE_LOCAL): HL_MEM_OP_ALLOC in
  *   whole DRAM pages, then HL_MEM_OP_MAP for its device VA. The CPU cannot
  *   map it (accel_bo_map: EOPNOTSUPP); it exports as a dma-buf.
- * - Host memory (ACCEL_BO_HOST_VISIBLE): page-aligned anonymous memory
+ * - Host domain (ACCEL_BO_HOST_VISIBLE): page-aligned anonymous memory
  *   mapped with HL_MEM_OP_MAP|HL_MEM_USERPTR; accel_bo_map answers it; the
  *   kernel does not export it (EOPNOTSUPP here).
- * - Command buffers (hldv_cb_alloc): HL_CB create with HL_CB_FLAGS_MAP,
- *   mmap()ed with the handle as the offset.
+ * - CB domain (usage ACCEL_BO_USAGE_COMMAND, or hldv_cb_alloc): HL_CB
+ *   create with HL_CB_FLAGS_MAP, mmap()ed with the handle as the offset.
+ * - hldv_bo_from_host: the caller's memory, MAP|USERPTR.
+ * Any BO with a device VA can hold commands (Gaudi2 runs user CBs from
+ * any mapped address); the CB domain is the one made for them.
+ * The core calls bo_destroy once no submission lists the BO any more, so
+ * UNMAP and FREE never pull memory from under a CS in flight.
  * accel_bo_size() is the requested size rounded up to 4 KiB.
  * Device memory needs the device MMU of Gaudi2; on Goya and Gaudi, where
  * the kernel leaves DRAM placement to the user, it is EOPNOTSUPP.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include "hl.h"
-
-/*
- * hldv BOs other than plain allocations go through accel_bo_alloc(), so
- * the core enters them in its registry like any BO: the request for the
- * provider's bo_alloc op waits in a thread-local variable.
- */
-struct hl_alloc_req {
-	enum hl_bo_kind kind;
-	void *addr;
-};
-
-static __thread struct hl_alloc_req *alloc_req;
 
 static int alloc_userptr(struct hl_bo *bo, void *addr, uint64_t size);
 static int alloc_cb(struct hl_bo *bo, uint64_t size);
@@ -74,11 +68,6 @@ static int alloc_dram(struct hl_bo *bo, uint64_t size, uint32_t flags)
 	uint64_t handle;
 	int ret;
 
-	if (!to_hl_ctx(ctx)->dram_virtual) {
-		accel_dbg("%s: device memory of Goya/Gaudi is managed by the user, not by this provider",
-			  ctx->dev->name);
-		return -EOPNOTSUPP;
-	}
 	hl_reap_zombies(to_hl_ctx(ctx));
 
 	a.in.op = HL_MEM_OP_ALLOC;
@@ -126,36 +115,125 @@ static int alloc_host(struct hl_bo *bo, uint64_t size)
 	return 0;
 }
 
-struct accel_bo *hl_bo_alloc(struct accel_context *ctx, uint64_t size, uint32_t flags)
+/* the domain a request names, or the one its usage and flags pick */
+static uint32_t pick_domain(const struct accel_bo_alloc_args *args)
 {
+	if (args->comp_mask & ACCEL_BO_ALLOC_DOMAIN)
+		return args->domain;
+	if (args->usage == ACCEL_BO_USAGE_COMMAND)
+		return HL_DOMAIN_CB;
+	/* CPU-visible wins: Gaudi's DRAM is not CPU-mappable */
+	if (args->flags & ACCEL_BO_HOST_VISIBLE)
+		return HL_DOMAIN_HOST;
+	return HL_DOMAIN_DRAM;
+}
+
+/* what a domain cannot give, before any ioctl */
+static int check_alloc(struct hl_context *ctx, const struct accel_bo_alloc_args *args,
+		       uint32_t domain)
+{
+	if (!args->size || args->size > UINT64_MAX - HL_PAGE_SIZE)
+		return accel_set_reason(-EINVAL, "habanalabs: size %llu",
+					(unsigned long long)args->size);
+	switch (domain) {
+	case HL_DOMAIN_DRAM:
+		if (!ctx->dram_virtual)
+			return accel_set_reason(-EOPNOTSUPP,
+						"habanalabs: device memory of Goya/Gaudi is the user's to place, not this provider's");
+		if (args->comp_mask & ACCEL_BO_ALLOC_INIT)
+			return accel_set_reason(-EOPNOTSUPP,
+						"habanalabs: DRAM has no CPU mapping for initial contents");
+		return 0;
+	case HL_DOMAIN_HOST:
+	case HL_DOMAIN_CB:
+		if (args->flags & ACCEL_BO_CONTIGUOUS)
+			return accel_set_reason(-EINVAL,
+						"habanalabs: ACCEL_BO_CONTIGUOUS is for DRAM only (host pages are pinned one by one)");
+		if (domain == HL_DOMAIN_CB && args->size > HL_MAX_CB_SIZE)
+			return accel_set_reason(-EINVAL,
+						"habanalabs: a command buffer holds at most %u bytes",
+						HL_MAX_CB_SIZE);
+		return 0;
+	default:
+		return accel_set_reason(-EINVAL, "habanalabs: no memory domain %u (0..%u)",
+					domain, HL_NUM_DOMAINS - 1);
+	}
+}
+
+struct accel_bo *hl_bo_alloc(struct accel_context *ctx,
+			     const struct accel_bo_alloc_args *args)
+{
+	uint32_t domain = pick_domain(args);
 	struct hl_bo *bo;
 	uint64_t len;
 	int ret;
 
-	if (!size || size > UINT64_MAX - HL_PAGE_SIZE) {
-		errno = EINVAL;
-		return NULL;
-	}
-	len = (size + HL_PAGE_SIZE - 1) & ~(HL_PAGE_SIZE - 1);
-	bo = calloc(1, sizeof(*bo));
-	if (!bo)
-		return NULL;
-	accel_init_bo(&bo->base, ctx, alloc_req ? size : len, flags);
-	if (alloc_req && alloc_req->kind == HL_BO_USERPTR)
-		ret = alloc_userptr(bo, alloc_req->addr, size);
-	else if (alloc_req)
-		ret = alloc_cb(bo, size);
-	/* CPU-visible wins: Gaudi's DRAM is not CPU-mappable */
-	else if (flags & ACCEL_BO_HOST_VISIBLE)
-		ret = alloc_host(bo, len);
-	else
-		ret = alloc_dram(bo, len, flags);
+	ret = check_alloc(to_hl_ctx(ctx), args, domain);
 	if (ret) {
-		free(bo);
 		errno = -ret;
 		return NULL;
 	}
+	len = (args->size + HL_PAGE_SIZE - 1) & ~(HL_PAGE_SIZE - 1);
+	bo = calloc(1, sizeof(*bo));
+	if (!bo)
+		return NULL;
+	accel_init_bo(&bo->base, ctx, domain == HL_DOMAIN_CB ? args->size : len, args->flags);
+	if (domain == HL_DOMAIN_CB)
+		ret = alloc_cb(bo, args->size);
+	else if (domain == HL_DOMAIN_HOST)
+		ret = alloc_host(bo, len);
+	else
+		ret = alloc_dram(bo, len, args->flags);
+	if (ret) {
+		free(bo);
+		errno = -accel_set_reason(ret, "habanalabs: %llu bytes of %s memory: %s",
+					  (unsigned long long)args->size,
+					  domain == HL_DOMAIN_CB ? "command buffer" :
+					  domain == HL_DOMAIN_HOST ? "host" : "device",
+					  strerror(-ret));
+		return NULL;
+	}
 	return &bo->base;
+}
+
+int hl_query_mem_domains(struct accel_context *c, struct accel_mem_domain *domains,
+			 uint32_t max)
+{
+	struct hl_context *ctx = to_hl_ctx(c);
+	struct hl_info_dram_usage du = { 0 };
+	struct accel_mem_domain d[HL_NUM_DOMAINS];
+	const struct hl_info_hw_ip_info *hw = &ctx->hw;
+	uint32_t i;
+
+	memset(d, 0, sizeof(d));
+	d[HL_DOMAIN_DRAM].id = HL_DOMAIN_DRAM;
+	snprintf(d[HL_DOMAIN_DRAM].name, sizeof(d[0].name), "dram");
+	if (ctx->dram_virtual && hw->dram_enabled) {
+		hl_reap_zombies(ctx);
+		hl_info(c->fd, HL_INFO_DRAM_USAGE, 0, &du, sizeof(du));
+		d[HL_DOMAIN_DRAM].flags = ACCEL_DOMAIN_DEVICE_LOCAL | ACCEL_DOMAIN_EXPORTABLE;
+		d[HL_DOMAIN_DRAM].granule = hw->device_mem_alloc_default_page_size ?
+					    hw->device_mem_alloc_default_page_size :
+					    hw->dram_page_size;
+		d[HL_DOMAIN_DRAM].max_bo_size = hw->dram_size;
+		d[HL_DOMAIN_DRAM].total = hw->dram_size;
+		d[HL_DOMAIN_DRAM].free = du.dram_free_mem;
+	}
+	d[HL_DOMAIN_HOST].id = HL_DOMAIN_HOST;
+	snprintf(d[HL_DOMAIN_HOST].name, sizeof(d[0].name), "host");
+	d[HL_DOMAIN_HOST].flags = ACCEL_DOMAIN_HOST_VISIBLE | ACCEL_DOMAIN_COHERENT |
+				  ACCEL_DOMAIN_CACHED;
+	d[HL_DOMAIN_HOST].granule = HL_PAGE_SIZE;
+	d[HL_DOMAIN_HOST].max_bo_size = ~(HL_PAGE_SIZE - 1);
+	d[HL_DOMAIN_CB].id = HL_DOMAIN_CB;
+	snprintf(d[HL_DOMAIN_CB].name, sizeof(d[0].name), "cb");
+	d[HL_DOMAIN_CB].flags = ACCEL_DOMAIN_HOST_VISIBLE | ACCEL_DOMAIN_COHERENT |
+				ACCEL_DOMAIN_COMMAND;
+	d[HL_DOMAIN_CB].granule = HL_PAGE_SIZE;
+	d[HL_DOMAIN_CB].max_bo_size = HL_MAX_CB_SIZE;
+	for (i = 0; i < HL_NUM_DOMAINS && i < max; i++)
+		domains[i] = d[i];
+	return HL_NUM_DOMAINS;
 }
 
 static int free_handle(struct accel_context *ctx, uint64_t handle)
@@ -249,7 +327,7 @@ int hl_bo_map(struct accel_bo *b, void **ptr)
 	struct hl_bo *bo = to_hl_bo(b);
 
 	if (bo->kind == HL_BO_DRAM)
-		return -EOPNOTSUPP;	/* device DRAM is behind no CPU mapping */
+		return accel_set_reason(-EOPNOTSUPP, "habanalabs: DRAM has no CPU mapping");
 	*ptr = bo->host;
 	return 0;
 }
@@ -266,14 +344,18 @@ static int export(struct hl_bo *bo, uint64_t offset, uint64_t size, uint32_t fla
 	int ret;
 
 	if (bo->kind != HL_BO_DRAM)
-		return -EOPNOTSUPP;	/* the kernel exports device memory only */
+		return accel_set_reason(-EOPNOTSUPP,
+					"habanalabs: the kernel exports device memory only");
 	a.in.op = HL_MEM_OP_EXPORT_DMABUF_FD;
 	a.in.flags = flags;
 	a.in.export_dmabuf_fd.addr = bo->base.device_addr;
 	a.in.export_dmabuf_fd.mem_size = size;
 	a.in.export_dmabuf_fd.offset = offset;
 	ret = mem_ioctl(bo->base.ctx, &a);
-	return ret ? ret : a.out.fd;
+	if (ret)
+		return accel_set_reason(ret, "habanalabs: HL_MEM_OP_EXPORT_DMABUF_FD: %s",
+					strerror(-ret));
+	return a.out.fd;
 }
 
 int hl_bo_export_dmabuf(struct accel_bo *b, uint32_t flags)
@@ -288,39 +370,24 @@ int hl_bo_export_dmabuf(struct accel_bo *b, uint32_t flags)
 HLDV_EXPORT int hldv_bo_export_dmabuf(struct accel_bo *b, uint64_t offset,
 				      uint64_t size, uint32_t flags)
 {
-	struct accel_context *ctx;
 	int ret;
 
-	if (!b)
-		return -EINVAL;
 	if (flags & ~(uint32_t)(O_CLOEXEC | O_RDWR))
-		return -EINVAL;
-	/* look the BO up before touching it; the reference holds its context */
-	ctx = accel_bo_context(b);
-	if (!ctx)
-		return -errno;
-	ret = accel_bo_lookup(ctx, b);
+		return accel_set_reason(-EINVAL, "hldv_bo_export_dmabuf: flags 0x%x (O_CLOEXEC, O_RDWR)",
+					flags);
+	/* a reference that holds the BO and its context for the call */
+	ret = accel_bo_lookup_prov(b, &hl_provider);
 	if (ret)
-		return ret;
-	if (!hl_is_ctx(ctx))
-		ret = -EOPNOTSUPP;
-	else if (offset + size < offset || offset + size > b->size)
-		ret = -EINVAL;
+		return accel_set_reason(ret, "hldv_bo_export_dmabuf: not a live habanalabs BO");
+	if (offset + size < offset || offset + size > b->size)
+		ret = accel_set_reason(-EINVAL,
+				       "hldv_bo_export_dmabuf: bytes %llu+%llu are outside the %llu-byte BO",
+				       (unsigned long long)offset, (unsigned long long)size,
+				       (unsigned long long)b->size);
 	else
 		ret = export(to_hl_bo(b), offset, size, flags | O_CLOEXEC);
 	accel_bo_put(b);
 	return ret;
-}
-
-static struct accel_bo *alloc_special(struct accel_context *ctx, uint64_t size,
-				      struct hl_alloc_req *req)
-{
-	struct accel_bo *bo;
-
-	alloc_req = req;
-	bo = accel_bo_alloc(ctx, size, ACCEL_BO_HOST_VISIBLE);
-	alloc_req = NULL;
-	return bo;
 }
 
 static int alloc_userptr(struct hl_bo *bo, void *addr, uint64_t size)
@@ -380,57 +447,78 @@ err_destroy:
 	return ret;
 }
 
-HLDV_EXPORT struct accel_bo *hldv_bo_from_host(struct accel_context *ctx, void *addr,
-					       uint64_t size)
+/* a dv BO: built here, then made a public object of ctx by the core */
+static struct accel_bo *dv_bo(struct accel_context *ctx, enum hl_bo_kind kind, void *addr,
+			      uint64_t size)
 {
-	struct hl_alloc_req req = { .kind = HL_BO_USERPTR, .addr = addr };
-	struct accel_bo *bo;
+	struct accel_bo *b;
+	struct hl_bo *bo;
 	int ret;
 
-	if (!ctx || !addr || !size) {
-		errno = EINVAL;
-		return NULL;
-	}
 	ret = hl_check_ctx(ctx);
 	if (ret) {
 		errno = -ret;
 		return NULL;
 	}
-	bo = alloc_special(ctx, size, &req);
+	bo = calloc(1, sizeof(*bo));
+	if (!bo) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	accel_init_bo(&bo->base, ctx, size, ACCEL_BO_HOST_VISIBLE);
+	ret = kind == HL_BO_USERPTR ? alloc_userptr(bo, addr, size) : alloc_cb(bo, size);
+	if (ret) {
+		free(bo);
+		bo = NULL;
+		accel_set_reason(ret, "habanalabs: %s: %s",
+				 kind == HL_BO_USERPTR ? "HL_MEM_OP_MAP of host memory" : "HL_CB",
+				 strerror(-ret));
+		goto out;
+	}
+	/* on failure the core has destroyed it through bo_destroy */
+	b = accel_bo_publish(ctx, &bo->base);
+	ret = b ? 0 : -errno;
 	accel_context_put(ctx);
-	return bo;
+	if (!b)
+		errno = -ret;
+	return b;
+out:
+	accel_context_put(ctx);
+	errno = -ret;
+	return NULL;
+}
+
+HLDV_EXPORT struct accel_bo *hldv_bo_from_host(struct accel_context *ctx, void *addr,
+					       uint64_t size)
+{
+	if (!ctx || !addr || !size) {
+		errno = -accel_set_reason(-EINVAL, "hldv_bo_from_host: NULL context or address, or size 0");
+		return NULL;
+	}
+	return dv_bo(ctx, HL_BO_USERPTR, addr, size);
 }
 
 HLDV_EXPORT struct accel_bo *hldv_cb_alloc(struct accel_context *ctx, uint32_t size)
 {
-	struct hl_alloc_req req = { .kind = HL_BO_CB };
-	struct accel_bo *bo;
-	int ret;
-
-	if (!ctx || !size) {
-		errno = EINVAL;
+	if (!ctx || !size || size > HL_MAX_CB_SIZE) {
+		errno = -accel_set_reason(-EINVAL, "hldv_cb_alloc: NULL context, or size %u (1..%u)",
+					  size, HL_MAX_CB_SIZE);
 		return NULL;
 	}
-	ret = hl_check_ctx(ctx);
-	if (ret) {
-		errno = -ret;
-		return NULL;
-	}
-	bo = alloc_special(ctx, size, &req);
-	accel_context_put(ctx);
-	return bo;
+	return dv_bo(ctx, HL_BO_CB, NULL, size);
 }
 
 HLDV_EXPORT uint64_t hldv_cb_handle(const struct accel_bo *b)
 {
-	struct accel_context *ctx = accel_bo_context(b);
 	struct accel_bo *bo = (struct accel_bo *)b;
 	uint64_t handle = 0;
 
 	/* hold the BO: a concurrent free must not release it under us */
-	if (!ctx || accel_bo_lookup(ctx, bo))
+	if (accel_bo_lookup_prov(bo, &hl_provider)) {
+		accel_set_reason(-EINVAL, "hldv_cb_handle: not a live habanalabs BO");
 		return 0;
-	if (hl_is_ctx(ctx) && to_hl_bo(bo)->kind == HL_BO_CB)
+	}
+	if (to_hl_bo(bo)->kind == HL_BO_CB)
 		handle = to_hl_bo(bo)->handle;
 	accel_bo_put(bo);
 	return handle;

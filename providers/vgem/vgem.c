@@ -8,7 +8,7 @@
  * PRIME. Queue ops are left out, so they answer EOPNOTSUPP.
  */
 #include <errno.h>
-#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -26,76 +26,21 @@
 
 static const struct accel_context_ops vgem_ctx_ops;
 
-static struct vgem_handle_ref *handle_find(struct vgem_context *vc,
-					   uint32_t handle)
-{
-	size_t i;
-
-	for (i = 0; i < vc->nhandles; i++)
-		if (vc->handles[i].handle == handle)
-			return &vc->handles[i];
-	return NULL;
-}
-
-/* Count a new reference to handle; the caller holds vc->lock */
-static int handle_get(struct vgem_context *vc, uint32_t handle)
-{
-	struct vgem_handle_ref *ref = handle_find(vc, handle);
-
-	if (ref) {
-		ref->refs++;
-		return 0;
-	}
-	if (vc->nhandles == vc->handles_cap) {
-		size_t cap = vc->handles_cap ? vc->handles_cap * 2 : 16;
-		void *p = realloc(vc->handles, cap * sizeof(*vc->handles));
-
-		if (!p)
-			return -ENOMEM;
-		vc->handles = p;
-		vc->handles_cap = cap;
-	}
-	vc->handles[vc->nhandles].handle = handle;
-	vc->handles[vc->nhandles].refs = 1;
-	vc->nhandles++;
-	return 0;
-}
-
-/*
- * Drop a reference; the last one closes the GEM handle. The caller holds
- * vc->lock, so an import cannot be handed the handle while it closes.
- */
-static void handle_put(struct vgem_context *vc, uint32_t handle)
-{
-	struct vgem_handle_ref *ref = handle_find(vc, handle);
-
-	if (ref && --ref->refs)
-		return;
-	if (ref)
-		*ref = vc->handles[--vc->nhandles];
-	accel_drm_gem_close(vc->base.fd, handle);
-}
-
 static struct accel_context *vgem_open(struct accel_device *dev, int fd)
 {
 	struct vgem_context *vc;
-	char name[32];
 	int ret;
 
-	/* the core matched the driver name; make sure fd is that device */
-	ret = accel_drm_version(fd, name, sizeof(name), NULL, NULL, NULL);
-	if (ret) {
-		errno = -ret;
-		return NULL;
-	}
-	if (strcmp(name, "vgem")) {
-		errno = ENODEV;
-		return NULL;
-	}
+	/* the core has checked that fd is a vgem node */
 	vc = calloc(1, sizeof(*vc));
 	if (!vc)
 		return NULL;
-	pthread_mutex_init(&vc->lock, NULL);
+	ret = accel_gem_table_init(&vc->gem, fd);
+	if (ret) {
+		free(vc);
+		errno = -ret;
+		return NULL;
+	}
 	vc->page_size = (uint64_t)sysconf(_SC_PAGESIZE);
 	accel_init_context(&vc->base, dev, fd, &vgem_ctx_ops);
 	return &vc->base;
@@ -106,8 +51,7 @@ static void vgem_close(struct accel_context *ctx)
 	struct vgem_context *vc = to_vgem_ctx(ctx);
 
 	/* every BO holds a context reference, so none is left here */
-	free(vc->handles);
-	pthread_mutex_destroy(&vc->lock);
+	accel_gem_table_fini(&vc->gem);
 	free(vc);
 }
 
@@ -125,23 +69,45 @@ static int vgem_query_device(struct accel_context *ctx,
 	return 0;
 }
 
+/* One domain: shmem pages, cached and coherent, shared through PRIME */
+static int vgem_query_mem_domains(struct accel_context *ctx,
+				  struct accel_mem_domain *d, uint32_t max)
+{
+	struct vgem_context *vc = to_vgem_ctx(ctx);
+
+	if (max < 1)
+		return 1;
+	d->id = 0;
+	d->flags = ACCEL_DOMAIN_HOST_VISIBLE | ACCEL_DOMAIN_COHERENT |
+		   ACCEL_DOMAIN_CACHED | ACCEL_DOMAIN_EXPORTABLE |
+		   ACCEL_DOMAIN_IMPORTABLE;
+	snprintf(d->name, sizeof(d->name), "shmem");
+	d->granule = vc->page_size;
+	d->max_bo_size = VGEM_MAX_DUMB_SIZE & ~(vc->page_size - 1);
+	return 1;
+}
+
 static struct accel_bo *vgem_bo_alloc(struct accel_context *ctx,
-				      uint64_t size, uint32_t flags)
+				      const struct accel_bo_alloc_args *args)
 {
 	struct vgem_context *vc = to_vgem_ctx(ctx);
 	struct drm_mode_create_dumb create;
+	uint64_t size = args->size;
 	struct vgem_bo *bo;
 	uint64_t height;
 	int ret;
 
-	/* shmem pages are neither contiguous nor uncached on request */
-	if (flags & (ACCEL_BO_CONTIGUOUS | ACCEL_BO_UNCACHED)) {
-		errno = EOPNOTSUPP;
+	if ((args->comp_mask & ACCEL_BO_ALLOC_DOMAIN) && args->domain) {
+		errno = -accel_set_reason(-EINVAL, "vgem has one memory domain, 0");
+		return NULL;
+	}
+	if (args->usage == ACCEL_BO_USAGE_COMMAND) {
+		errno = -accel_set_reason(-EINVAL, "vgem runs no commands");
 		return NULL;
 	}
 	height = (size + vc->page_size - 1) / vc->page_size;
 	if (height * vc->page_size > VGEM_MAX_DUMB_SIZE) {
-		errno = EINVAL;
+		errno = -accel_set_reason(-EINVAL, "a dumb buffer is at most 4 GiB");
 		return NULL;
 	}
 	bo = calloc(1, sizeof(*bo));
@@ -155,16 +121,13 @@ static struct accel_bo *vgem_bo_alloc(struct accel_context *ctx,
 	ret = accel_ioctl(ctx->fd, DRM_IOCTL_MODE_CREATE_DUMB, &create);
 	if (ret)
 		goto err_free;
-	pthread_mutex_lock(&vc->lock);
-	ret = handle_get(vc, create.handle);
-	if (ret)
-		accel_drm_gem_close(ctx->fd, create.handle);
-	pthread_mutex_unlock(&vc->lock);
+	/* on failure the table has closed the handle */
+	ret = accel_gem_handle_add(&vc->gem, create.handle);
 	if (ret)
 		goto err_free;
 	bo->handle = create.handle;
 	bo->map_size = create.size;
-	accel_init_bo(&bo->base, ctx, create.size, flags);
+	accel_init_bo(&bo->base, ctx, create.size, args->flags);
 	return &bo->base;
 
 err_free:
@@ -178,71 +141,43 @@ static void vgem_bo_destroy(struct accel_bo *abo)
 	struct vgem_context *vc = to_vgem_ctx(abo->ctx);
 	struct vgem_bo *bo = to_vgem_bo(abo);
 
-	pthread_mutex_lock(&vc->lock);
-	handle_put(vc, bo->handle);
-	pthread_mutex_unlock(&vc->lock);
+	accel_gem_handle_put(&vc->gem, bo->handle);
 	free(bo);
-}
-
-/*
- * The kernel refuses MAP_DUMB on imported objects (EINVAL: "don't allow
- * imported objects to be mapped", drm_gem_dumb_map_offset()); those are
- * mapped through their dma-buf, which PRIME hands back for the handle.
- */
-static int map_through_dmabuf(struct vgem_bo *bo, void **ptr)
-{
-	int fd, ret;
-	void *p;
-
-	ret = accel_drm_prime_handle_to_fd(bo->base.ctx->fd, bo->handle,
-					   O_CLOEXEC | O_RDWR, &fd);
-	if (ret)
-		return ret;
-	p = mmap(NULL, bo->map_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-	if (p == MAP_FAILED && errno == EACCES)
-		p = mmap(NULL, bo->map_size, PROT_READ, MAP_SHARED, fd, 0);
-	ret = p == MAP_FAILED ? -errno : 0;
-	close(fd);
-	if (!ret)
-		*ptr = p;
-	return ret;
 }
 
 static int vgem_bo_map(struct accel_bo *abo, void **ptr)
 {
 	struct vgem_bo *bo = to_vgem_bo(abo);
 	struct drm_mode_map_dumb map;
-	void *p;
 	int ret;
 
 	memset(&map, 0, sizeof(map));
 	map.handle = bo->handle;
 	ret = accel_ioctl(abo->ctx->fd, DRM_IOCTL_MODE_MAP_DUMB, &map);
+	/*
+	 * The kernel refuses MAP_DUMB on imported objects (EINVAL: "don't
+	 * allow imported objects to be mapped", drm_gem_dumb_map_offset());
+	 * those are mapped through their dma-buf.
+	 */
 	if (ret == -EINVAL && abo->imported)
-		return map_through_dmabuf(bo, ptr);
+		return accel_gem_mmap_dmabuf(abo->ctx->fd, bo->handle,
+					     bo->map_size,
+					     PROT_READ | PROT_WRITE, ptr);
 	if (ret)
 		return ret;
-	p = mmap(NULL, bo->map_size, PROT_READ | PROT_WRITE, MAP_SHARED,
-		 abo->ctx->fd, (off_t)map.offset);
-	if (p == MAP_FAILED)
-		return -errno;
-	*ptr = p;
-	return 0;
+	return accel_gem_mmap(abo->ctx->fd, map.offset, bo->map_size,
+			      PROT_READ | PROT_WRITE, ptr);
 }
 
 static int vgem_bo_unmap(struct accel_bo *abo, void *ptr)
 {
-	return munmap(ptr, to_vgem_bo(abo)->map_size) ? -errno : 0;
+	return accel_gem_munmap(ptr, to_vgem_bo(abo)->map_size);
 }
 
 static int vgem_bo_export_dmabuf(struct accel_bo *abo, uint32_t flags)
 {
-	int fd, ret;
-
-	/* DRM_CLOEXEC and DRM_RDWR are O_CLOEXEC and O_RDWR */
-	ret = accel_drm_prime_handle_to_fd(abo->ctx->fd, to_vgem_bo(abo)->handle,
-					   flags, &fd);
-	return ret ? ret : fd;
+	return accel_gem_export_dmabuf(abo->ctx->fd, to_vgem_bo(abo)->handle,
+				       flags);
 }
 
 static struct accel_bo *vgem_bo_import_dmabuf(struct accel_context *ctx,
@@ -262,15 +197,8 @@ static struct accel_bo *vgem_bo_import_dmabuf(struct accel_context *ctx,
 	bo = calloc(1, sizeof(*bo));
 	if (!bo)
 		return NULL;
-	pthread_mutex_lock(&vc->lock);
-	ret = accel_drm_prime_fd_to_handle(ctx->fd, dmabuf_fd, &handle);
-	if (!ret) {
-		ret = handle_get(vc, handle);
-		/* a handle we did not count is ours alone to close */
-		if (ret && !handle_find(vc, handle))
-			accel_drm_gem_close(ctx->fd, handle);
-	}
-	pthread_mutex_unlock(&vc->lock);
+	/* the file's own handle when it has one for this dma-buf, counted */
+	ret = accel_gem_import_dmabuf(&vc->gem, dmabuf_fd, &handle);
 	if (ret) {
 		free(bo);
 		errno = -ret;
@@ -285,6 +213,9 @@ static struct accel_bo *vgem_bo_import_dmabuf(struct accel_context *ctx,
 static const struct accel_context_ops vgem_ctx_ops = {
 	.close = vgem_close,
 	.query_device = vgem_query_device,
+	.query_mem_domains = vgem_query_mem_domains,
+	/* shmem pages are neither contiguous nor uncached on request */
+	.bo_flags = ACCEL_BO_HOST_VISIBLE | ACCEL_BO_DEVICE_LOCAL,
 	.bo_alloc = vgem_bo_alloc,
 	.bo_destroy = vgem_bo_destroy,
 	.bo_map = vgem_bo_map,

@@ -7,27 +7,18 @@
 #ifndef VGEM_H
 #define VGEM_H
 
-#include <pthread.h>
 #include <stdint.h>
 
 #include <accel_provider.h>
 
-/*
- * PRIME import of a dma-buf the file already has a handle for returns that
- * same handle, so two BOs can share one GEM handle: each handle is counted
- * and closed with its last BO.
- */
-struct vgem_handle_ref {
-	uint32_t handle;
-	uint32_t refs;
-};
-
 struct vgem_context {
 	struct accel_context base;
-	pthread_mutex_t lock;		/* handles */
-	struct vgem_handle_ref *handles;
-	size_t nhandles;
-	size_t handles_cap;
+	/*
+	 * PRIME import of a dma-buf the file already has a handle for returns
+	 * that same handle, so two BOs can share one: the core's table
+	 * counts them and closes the handle with its last BO.
+	 */
+	struct accel_gem_table gem;
 	uint64_t page_size;
 };
 

@@ -49,7 +49,8 @@ static int vgem_bo_get(struct accel_bo *bo)
 		return ret;
 	if (!is_vgem(ctx)) {
 		accel_bo_put(bo);
-		return -ENODEV;
+		return accel_set_reason(-EOPNOTSUPP, "a BO of the %s provider, not vgem",
+					ctx->dev->provider->name);
 	}
 	return 0;
 }
@@ -86,7 +87,8 @@ VGEMDV_EXPORT int vgemdv_fence_signal(struct accel_context *ctx,
 	if (ret)
 		return ret;
 	if (!is_vgem(ctx)) {
-		ret = -ENODEV;
+		ret = accel_set_reason(-EOPNOTSUPP, "a context of the %s provider, not vgem",
+				       ctx->dev->provider->name);
 		goto put;
 	}
 	memset(&arg, 0, sizeof(arg));

@@ -266,7 +266,7 @@ static int op_submit_lib(void *p)
 {
 	struct hl_st *s = p;
 	struct accel_submit sub = {
-		.cmd_bo = s->cb, .cmd_size = HL_CMD_SIZE, .in_fence_fd = -1,
+		.cmd_bo = s->cb, .cmd_size = HL_CMD_SIZE,
 	};
 	uint64_t seq;
 	int ret;
@@ -391,7 +391,7 @@ static int hl_count_allocs(void *p, struct bench_result *r)
 {
 	struct hl_st *s = p;
 	struct accel_submit sub = {
-		.cmd_bo = s->cb, .cmd_size = HL_CMD_SIZE, .in_fence_fd = -1,
+		.cmd_bo = s->cb, .cmd_size = HL_CMD_SIZE,
 	};
 	uint64_t seq, a, f, sa = 0, sf = 0, wa = 0, wf = 0, ra = 0, rwa = 0;
 	const unsigned int n = 200;

@@ -32,7 +32,9 @@ has 'driver:.*habanalabs'
 args=(-v -d accel0); run "${args[@]}"
 for s in 'driver:.*habanalabs' 'provider:.*habanalabs' 'bus_id:.*0000:3b:00.0' \
 	 'pci_id:.*1da3:1020' 'card_name:.*HL225' 'driver_version:.*7\.2\.0' \
-	 'mem_total:.*102273908736' 'bo_align:.*805306368' 'caps:.*dmabuf_export'; do
+	 'mem_total:.*102273908736' 'bo_align:.*805306368' 'caps:.*dmabuf_export' \
+	 'caps:.*exclusive_open' 'state:.*operational' 'mem_domain 0:.*dram' \
+	 'engine 0:.*pdma.*in_order'; do
 	has "$s"
 done
 
@@ -61,14 +63,15 @@ read -r line <&"${HOLD[0]}"
 args=(-v -d accel0); run "${args[@]}"
 has 'driver:.*habanalabs'
 has 'pci_id:.*1da3:1020'
-# an accel_devinfo built with hldv describes the busy device through the
-# control node (hldv_device_query): the card name comes from HL_INFO
-if grep -q hldv_device_query "$devinfo"; then
-	has 'HL225'
-fi
+# the provider describes the busy device without opening it (through its
+# control node): the card name and the state come from HL_INFO
+has 'open:.*failed'
+has 'card_name:.*HL225.*described without opening'
+has 'state:.*operational'
+has 'in_use:.*yes'
 args=(--json -v -d accel0); run "${args[@]}"
 has '"name": "accel0"'
-if grep -q hldv_device_query "$devinfo"; then
-	has 'HL225'
-fi
+has '"described"'
+has 'HL225'
+has '"in_use": true'
 echo "ok"

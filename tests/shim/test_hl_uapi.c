@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <linux/dma-buf.h>
 #include <linux/magic.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -374,7 +375,7 @@ static void test_mem_errors(void **state)
 	a.in.flags = HL_MEM_USERPTR;
 	a.in.map_host.host_virt_addr = (uintptr_t)p;
 	a.in.map_host.mem_size = 8192;
-	assert_int_equal(mem(fd, &a), -EFAULT);
+	assert_int_equal(mem(fd, &a), -ENOMEM);	/* a partial pin */
 	a.in.op = HL_MEM_OP_MAP;
 	a.in.flags = HL_MEM_USERPTR;
 	a.in.map_host.host_virt_addr = (uintptr_t)p + 16;
@@ -761,8 +762,9 @@ static void test_cs_mmu_fault(void **state)
 	uint64_t seq;
 	int fd = open_compute();
 
-	/* a CB at a VA nobody mapped: the device faults, the CS aborts */
-	c.cb_handle = 0xdead0000;
+	/* a CB in the host VA range nobody mapped: the device faults, the
+	 * CS aborts */
+	c.cb_handle = 0xFFF0001000000000ull;
 	c.cb_size = 64;
 	c.cs_chunk_flags = HL_CS_CHUNK_FLAGS_USER_ALLOC_CB;
 	assert_int_equal(cs(fd, &c, 1, 0, &seq), 0);
@@ -889,6 +891,409 @@ static void test_debug(void **state)
 	close(fd);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Fidelity to the kernel (reference/driver-models.md 1.2, S1..S10)         */
+/* ------------------------------------------------------------------------ */
+
+/* S1: hl_mem_mgr_mmap() compares page-rounded sizes */
+static void test_cb_mmap_rounded_len(void **state)
+{
+	union hl_cb_args a = { 0 };
+	int fd = open_compute();
+	void *p;
+
+	a.in.op = HL_CB_OP_CREATE;
+	a.in.cb_size = 5000;
+	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_CB, &a), 0);
+	p = mmap(NULL, 5000, PROT_READ | PROT_WRITE, MAP_SHARED, fd, (off_t)a.out.cb_handle);
+	assert_true(p != MAP_FAILED);
+	memset(p, 0xab, 8192);	/* the whole rounded VMA is the CB's */
+	munmap(p, 5000);
+	/* a length that rounds to another page count still fails */
+	a.in.cb_size = 100;
+	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_CB, &a), 0);
+	assert_true(mmap(NULL, 4097, PROT_READ, MAP_SHARED, fd, (off_t)a.out.cb_handle) ==
+		    MAP_FAILED);
+	assert_int_equal(errno, EINVAL);
+	p = mmap(NULL, 1, PROT_READ, MAP_SHARED, fd, (off_t)a.out.cb_handle);
+	assert_true(p != MAP_FAILED);
+	munmap(p, 1);
+	close(fd);
+}
+
+static int map_dram(int fd, uint64_t handle, uint64_t hint, uint32_t flags, uint64_t *va)
+{
+	union hl_mem_args a = { 0 };
+	int ret;
+
+	a.in.op = HL_MEM_OP_MAP;
+	a.in.flags = flags;
+	a.in.map_device.handle = handle;
+	a.in.map_device.hint_addr = hint;
+	ret = mem(fd, &a);
+	*va = a.out.device_virt_addr;
+	return ret;
+}
+
+static int map_host(int fd, void *p, uint64_t size, uint64_t hint, uint32_t flags,
+		    uint64_t *va)
+{
+	union hl_mem_args a = { 0 };
+	int ret;
+
+	a.in.op = HL_MEM_OP_MAP;
+	a.in.flags = HL_MEM_USERPTR | flags;
+	a.in.map_host.host_virt_addr = (uintptr_t)p;
+	a.in.map_host.mem_size = size;
+	a.in.map_host.hint_addr = hint;
+	ret = mem(fd, &a);
+	*va = a.out.device_virt_addr;
+	return ret;
+}
+
+/* S2: get_va_block() honours an aligned free hint; FORCE_HINT fails */
+static void test_map_hints(void **state)
+{
+	struct hl_info_hw_ip_info hw = { 0 };
+	const uint64_t host_hint = 0xFFF0001000000000ull;
+	union hl_mem_args a = { 0 };
+	uint64_t h1, h2, va, hint;
+	int fd = open_compute();
+	char *p;
+
+	assert_int_equal(info(fd, HL_INFO_HW_IP_INFO, &hw, sizeof(hw)), 0);
+	a.in.op = HL_MEM_OP_ALLOC;
+	a.in.alloc.mem_size = DRAM_PAGE;
+	assert_int_equal(mem(fd, &a), 0);
+	h1 = a.out.handle;
+	assert_int_equal(mem(fd, &a), 0);
+	h2 = a.out.handle;
+
+	/* device memory: the hint is a DRAM page into the DMMU range */
+	hint = hw.dram_base_address + 10 * DRAM_PAGE;
+	assert_int_equal(map_dram(fd, h1, hint, 0, &va), 0);
+	assert_true(va == hint);
+	/* taken now: FORCE_HINT cannot be respected, a plain hint is dropped */
+	assert_int_equal(map_dram(fd, h2, hint, HL_MEM_FORCE_HINT, &va), -ENOMEM);
+	assert_true(va == 0);
+	assert_int_equal(map_dram(fd, h2, hint + 4096, HL_MEM_FORCE_HINT, &va), -ENOMEM);
+	assert_int_equal(map_dram(fd, h2, hint + 4096, 0, &va), 0);
+	assert_true(va != hint + 4096 && va != hint);
+
+	/* host memory: aligned and free, taken, source not page aligned */
+	p = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	assert_true(p != MAP_FAILED);
+	assert_int_equal(map_host(fd, p, 4096, host_hint, HL_MEM_FORCE_HINT, &va), 0);
+	assert_true(va == host_hint);
+	assert_int_equal(map_host(fd, p, 4096, host_hint, HL_MEM_FORCE_HINT, &va), -ENOMEM);
+	assert_int_equal(map_host(fd, p, 4096, host_hint + 0x800, HL_MEM_FORCE_HINT, &va),
+			 -ENOMEM);
+	assert_int_equal(map_host(fd, p + 16, 100, host_hint + 0x100000, HL_MEM_FORCE_HINT,
+				  &va), -EINVAL);
+	/* without FORCE_HINT the unaligned source still takes a free hint */
+	assert_int_equal(map_host(fd, p + 16, 100, host_hint + 0x100000, 0, &va), 0);
+	assert_true(va == host_hint + 0x100000 + 16);
+	close(fd);
+	munmap(p, 8192);
+}
+
+/* S3: pin_user_pages_fast(FOLL_WRITE): read-only EFAULT, partial ENOMEM */
+static void test_pin_rules(void **state)
+{
+	int fd = open_compute();
+	uint64_t va;
+	char *p;
+
+	p = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	assert_true(p != MAP_FAILED);
+	assert_int_equal(mprotect(p + 4096, 4096, PROT_READ), 0);
+	assert_int_equal(map_host(fd, p + 4096, 4096, 0, 0, &va), -EFAULT);
+	assert_int_equal(map_host(fd, p, 3 * 4096, 0, 0, &va), -ENOMEM);
+	assert_int_equal(munmap(p + 4096, 4096), 0);
+	assert_int_equal(map_host(fd, p, 3 * 4096, 0, 0, &va), -ENOMEM);
+	assert_int_equal(map_host(fd, p + 4096, 8192, 0, 0, &va), -EFAULT);
+	assert_int_equal(map_host(fd, p + 8192, 4096, 0, 0, &va), 0);
+	close(fd);
+	munmap(p, 4096);
+	munmap(p + 8192, 4096);
+}
+
+/* S4: gaudi2_validate_cb_address(): outside every range, EFAULT at submit */
+static void test_cs_cb_address(void **state)
+{
+	struct hl_info_cs_counters cnt = { 0 };
+	struct hl_info_hw_ip_info hw = { 0 };
+	struct hl_cs_chunk c = { 0 };
+	struct hl_wait_cs_out o;
+	uint64_t seq;
+	int fd = open_compute();
+	void *p;
+
+	assert_int_equal(info(fd, HL_INFO_HW_IP_INFO, &hw, sizeof(hw)), 0);
+	c.cb_handle = 0xdead0000;
+	c.cb_size = 64;
+	c.queue_index = GAUDI2_QUEUE_ID_PDMA_0_0;
+	c.cs_chunk_flags = HL_CS_CHUNK_FLAGS_USER_ALLOC_CB;
+	assert_int_equal(cs(fd, &c, 1, 0, &seq), -EFAULT);
+	assert_true(seq == ~0ull);
+	/* an empty CB is inside no range */
+	c.cb_handle = host_cb(fd, &p);
+	c.cb_size = 0;
+	assert_int_equal(cs(fd, &c, 1, 0, &seq), -EFAULT);
+	/* both burnt a sequence number; SRAM needs no MMU mapping */
+	c.cb_handle = hw.sram_base_address;
+	c.cb_size = 64;
+	assert_int_equal(cs(fd, &c, 1, 0, &seq), 0);
+	assert_int_equal(seq, 3);
+	assert_int_equal(wait_cs(fd, seq, 1000000, &o), 0);
+	assert_int_equal(o.status, HL_WAIT_CS_STATUS_COMPLETED);
+	assert_int_equal(info(fd, HL_INFO_CS_COUNTERS, &cnt, sizeof(cnt)), 0);
+	assert_int_equal(cnt.ctx_parsing_drop_cnt, 2);
+	assert_int_equal(cnt.total_parsing_drop_cnt, 2);
+	assert_int_equal(cnt.ctx_validation_drop_cnt, 0);
+	close(fd);
+	munmap(p, 4096);
+}
+
+/* S5: no supports_staged_submission: EPERM, before the type-flag check */
+static void test_cs_staged(void **state)
+{
+	struct hl_cs_chunk c = { 0 };
+	uint64_t seq;
+	int fd = open_compute();
+
+	assert_int_equal(cs(fd, &c, 1, HL_CS_FLAGS_STAGED_SUBMISSION, &seq), -EPERM);
+	assert_true(seq == ~0ull);
+	assert_int_equal(cs(fd, &c, 1,
+			    HL_CS_FLAGS_STAGED_SUBMISSION | HL_CS_FLAGS_STAGED_SUBMISSION_FIRST |
+				    HL_CS_FLAGS_SIGNAL | HL_CS_FLAGS_WAIT, NULL),
+			 -EPERM);
+	/* sync stream needs one chunk: a real answer, before any emulation */
+	assert_int_equal(cs(fd, &c, 2, HL_CS_FLAGS_SIGNAL, NULL), -EINVAL);
+	close(fd);
+}
+
+/* S7: usecs_to_jiffies(unsigned int) unless MAX_SCHEDULE_TIMEOUT */
+static void test_wait_timeout_u32(void **state)
+{
+	struct hl_cs_chunk c = { 0 };
+	struct hl_wait_cs_out o;
+	uint64_t seq;
+	int fd = open_compute();
+	void *p;
+
+	c.cb_handle = host_cb(fd, &p);
+	c.cb_size = 64;
+	c.queue_index = GAUDI2_QUEUE_ID_PDMA_0_0;
+	c.cs_chunk_flags = HL_CS_CHUNK_FLAGS_USER_ALLOC_CB;
+	assert_int_equal(accel_shim_hl_set_cs_mode(0, SHIM_CS_COMPLETE, 300000), 0);
+	assert_int_equal(cs(fd, &c, 1, 0, &seq), 0);
+	/* 2^32 + 1000 us is 1 ms: still busy */
+	assert_int_equal(wait_cs(fd, seq, (1ull << 32) + 1000, &o), 0);
+	assert_int_equal(o.status, HL_WAIT_CS_STATUS_BUSY);
+	/* 2^32 us is a poll */
+	assert_int_equal(wait_cs(fd, seq, 1ull << 32, &o), 0);
+	assert_int_equal(o.status, HL_WAIT_CS_STATUS_BUSY);
+	/* MAX_SCHEDULE_TIMEOUT waits */
+	assert_int_equal(wait_cs(fd, seq, 0x7fffffffffffffffull, &o), 0);
+	assert_int_equal(o.status, HL_WAIT_CS_STATUS_COMPLETED);
+	close(fd);
+	munmap(p, 4096);
+}
+
+static int debug_mode(int fd, uint32_t enable)
+{
+	struct hl_debug_args d = { .op = HL_DEBUG_OP_SET_MODE, .enable = enable };
+
+	return xioctl(fd, DRM_IOCTL_HL_DEBUG, &d);
+}
+
+/* S8: hl_device_set_debug_mode(); hl_ctx_fini() leaves debug mode */
+static void test_debug_mode(void **state)
+{
+	int fd = open_compute();
+
+	assert_int_equal(debug_mode(fd, 0), -EFAULT);
+	assert_int_equal(debug_mode(fd, 1), 0);
+	assert_int_equal(debug_mode(fd, 1), -EFAULT);
+	assert_int_equal(debug_mode(fd, 0), 0);
+	assert_int_equal(debug_mode(fd, 0), -EFAULT);
+	assert_int_equal(debug_mode(fd, 1), 0);
+	close(fd);
+	fd = open_compute();
+	assert_int_equal(debug_mode(fd, 0), -EFAULT);
+	close(fd);
+}
+
+struct drm_get_cap_u {
+	uint64_t capability;
+	uint64_t value;
+};
+
+struct drm_prime_handle_u {
+	uint32_t handle;
+	uint32_t flags;
+	int32_t fd;
+};
+
+struct drm_set_client_name_u {
+	uint64_t name_len;
+	uint64_t name;
+};
+
+#define DRM_IOCTL_GET_CAP_U _IOWR('d', 0x0c, struct drm_get_cap_u)
+#define DRM_IOCTL_PRIME_HANDLE_TO_FD_U _IOWR('d', 0x2d, struct drm_prime_handle_u)
+#define DRM_IOCTL_PRIME_FD_TO_HANDLE_U _IOWR('d', 0x2e, struct drm_prime_handle_u)
+#define DRM_IOCTL_SYNCOBJ_CREATE_U _IOWR('d', 0xBF, uint64_t)
+#define DRM_IOCTL_SYNCOBJ_QUERY_U _IOWR('d', 0xCB, char[24])
+#define DRM_IOCTL_SET_CLIENT_NAME_U _IOWR('d', 0xD1, struct drm_set_client_name_u)
+
+static int set_client_name(int fd, const char *name, uint64_t len)
+{
+	struct drm_set_client_name_u n = { .name_len = len, .name = (uintptr_t)name };
+
+	return xioctl(fd, DRM_IOCTL_SET_CLIENT_NAME_U, &n);
+}
+
+/* S10: the DRM core for a driver without GEM, syncobjs or KMS */
+static void test_drm_core(void **state)
+{
+	struct drm_get_cap_u cap = { .capability = 0x13, .value = 77 };
+	struct drm_prime_handle_u ph = { .handle = 1 };
+	char q[24] = { 0 };
+	uint64_t so = 0;
+	int fd = open_compute();
+
+	assert_int_equal(xioctl(fd, DRM_IOCTL_GET_CAP_U, &cap), 0);	/* SYNCOBJ */
+	assert_int_equal(cap.value, 0);
+	cap.capability = 0x14;	/* SYNCOBJ_TIMELINE */
+	cap.value = 77;
+	assert_int_equal(xioctl(fd, DRM_IOCTL_GET_CAP_U, &cap), 0);
+	assert_int_equal(cap.value, 0);
+	cap.capability = 0x1;	/* DUMB_BUFFER: KMS only */
+	assert_int_equal(xioctl(fd, DRM_IOCTL_GET_CAP_U, &cap), -EOPNOTSUPP);
+
+	assert_int_equal(xioctl(fd, DRM_IOCTL_SYNCOBJ_CREATE_U, &so), -EOPNOTSUPP);
+	assert_int_equal(xioctl(fd, DRM_IOCTL_SYNCOBJ_QUERY_U, q), -EOPNOTSUPP);
+
+	assert_int_equal(xioctl(fd, DRM_IOCTL_PRIME_HANDLE_TO_FD_U, &ph), -ENOENT);
+	ph.flags = 0x1000;
+	assert_int_equal(xioctl(fd, DRM_IOCTL_PRIME_HANDLE_TO_FD_U, &ph), -EINVAL);
+	ph.flags = 0;
+	ph.fd = fd;	/* not a dma-buf */
+	assert_int_equal(xioctl(fd, DRM_IOCTL_PRIME_FD_TO_HANDLE_U, &ph), -EINVAL);
+	ph.fd = -1;
+	assert_int_equal(xioctl(fd, DRM_IOCTL_PRIME_FD_TO_HANDLE_U, &ph), -EBADF);
+
+	assert_int_equal(set_client_name(fd, "libaccel-test", 13), 0);
+	assert_int_equal(set_client_name(fd, NULL, 0), 0);
+	assert_int_equal(set_client_name(fd, "has space", 9), -EINVAL);
+	assert_int_equal(set_client_name(fd, "a\0b", 3), -EINVAL);
+	assert_int_equal(set_client_name(fd, "x", 65), -EINVAL);
+	assert_int_equal(set_client_name(fd, (const char *)8, 4), -EFAULT);
+	close(fd);
+}
+
+static void ne_cs_signal(int fd)
+{
+	struct hl_cs_chunk c = { 0 };
+
+	cs(fd, &c, 1, HL_CS_FLAGS_SIGNAL, NULL);
+}
+
+static void ne_cs_reserve(int fd)
+{
+	struct hl_cs_chunk c = { 0 };
+
+	cs(fd, &c, 0, HL_CS_FLAGS_RESERVE_SIGNALS_ONLY, NULL);
+}
+
+static void ne_info(int fd)
+{
+	uint64_t buf[8];
+
+	info(fd, HL_INFO_CLK_THROTTLE_REASON, buf, sizeof(buf));
+}
+
+static void ne_map_block(int fd)
+{
+	union hl_mem_args a = { 0 };
+
+	a.in.op = HL_MEM_OP_MAP_BLOCK;
+	mem(fd, &a);
+}
+
+static void ne_wait_interrupt(int fd)
+{
+	union hl_wait_cs_args a = { 0 };
+
+	a.in.flags = HL_WAIT_CS_FLAGS_INTERRUPT;
+	xioctl(fd, DRM_IOCTL_HL_WAIT_CS, &a);
+}
+
+static void ne_debug_etr(int fd)
+{
+	struct hl_debug_args d = { .op = HL_DEBUG_OP_ETR };
+
+	debug_mode(fd, 1);
+	xioctl(fd, DRM_IOCTL_HL_DEBUG, &d);
+}
+
+static void ne_drm_kms(int fd)
+{
+	char buf[64] = { 0 };
+
+	xioctl(fd, _IOWR('d', 0xA0, char[64]), buf);	/* MODE_GETRESOURCES */
+}
+
+static void ne_drm_get_unique(int fd)
+{
+	char buf[16] = { 0 };
+
+	xioctl(fd, _IOWR('d', 0x01, char[16]), buf);
+}
+
+/* in a child: fn must abort with "shim: <what> not emulated" */
+static void expect_not_emulated(void (*fn)(int fd), const char *what)
+{
+	char buf[512] = "", want[256];
+	int pfd[2], status;
+	ssize_t n, len = 0;
+	pid_t pid;
+
+	assert_int_equal(pipe(pfd), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (!pid) {
+		dup2(pfd[1], 2);
+		fn(open_compute());
+		_exit(0);
+	}
+	close(pfd[1]);
+	while ((n = read(pfd[0], buf + len, sizeof(buf) - 1 - (size_t)len)) > 0)
+		len += n;
+	close(pfd[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(WTERMSIG(status), SIGABRT);
+	snprintf(want, sizeof(want), "shim: %s not emulated", what);
+	if (!strstr(buf, want))
+		fail_msg("wanted \"%s\", got \"%s\"", want, buf);
+}
+
+/* S6 and the abort rule: what the kernel has but the shim does not */
+static void test_not_emulated_aborts(void **state)
+{
+	expect_not_emulated(ne_cs_signal, "habanalabs HL_CS_FLAGS_SIGNAL");
+	expect_not_emulated(ne_cs_reserve, "habanalabs HL_CS_FLAGS_RESERVE_SIGNALS_ONLY");
+	expect_not_emulated(ne_info, "habanalabs HL_INFO_CLK_THROTTLE_REASON");
+	expect_not_emulated(ne_map_block, "habanalabs HL_MEM_OP_MAP_BLOCK");
+	expect_not_emulated(ne_wait_interrupt, "habanalabs HL_WAIT_CS_FLAGS_INTERRUPT");
+	expect_not_emulated(ne_debug_etr, "habanalabs HL_DEBUG_OP_ETR");
+	expect_not_emulated(ne_drm_kms, "drm core DRM_IOCTL_MODE_* (nr 0xa0)");
+	expect_not_emulated(ne_drm_get_unique, "drm core DRM_IOCTL_GET_UNIQUE");
+}
+
 SHIM_TEST_LIST(
 	cmocka_unit_test(test_sysfs_layout),
 	cmocka_unit_test(test_drm_version),
@@ -909,4 +1314,13 @@ SHIM_TEST_LIST(
 	cmocka_unit_test(test_device_in_reset),
 	cmocka_unit_test(test_reset_aborts_in_flight),
 	cmocka_unit_test(test_debug),
+	cmocka_unit_test(test_cb_mmap_rounded_len),
+	cmocka_unit_test(test_map_hints),
+	cmocka_unit_test(test_pin_rules),
+	cmocka_unit_test(test_cs_cb_address),
+	cmocka_unit_test(test_cs_staged),
+	cmocka_unit_test(test_wait_timeout_u32),
+	cmocka_unit_test(test_debug_mode),
+	cmocka_unit_test(test_drm_core),
+	cmocka_unit_test(test_not_emulated_aborts),
 );

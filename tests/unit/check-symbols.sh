@@ -1,7 +1,7 @@
 #!/bin/bash
 # The symbol interface of the build, in rdma-core's check-build manner:
 #  - libaccel.so.1 defines only accel_* symbols (plus its version nodes),
-#    each with a version: ACCEL_1.0 or ACCEL_PRIVATE_<PABI>;
+#    each with a version: a public ACCEL_1.<minor> or ACCEL_PRIVATE_<PABI>;
 #  - each provider plugin lib<name>-accelv<N>.so takes libaccel's private
 #    API at exactly one version, ACCEL_PRIVATE_<N>, the N of its file name
 #    (the three-way ABI lock), and registers through
@@ -20,14 +20,15 @@ syms=$(nm -D --defined-only "$lib") || { bad "nm $lib"; exit 1; }
 npublic=0
 while read -r _ type name; do
 	case $type:$name in
-	A:ACCEL_1.0 | A:ACCEL_PRIVATE_"$pabi") continue ;;
+	A:ACCEL_1.[0-9] | A:ACCEL_1.[0-9][0-9] | A:ACCEL_PRIVATE_"$pabi") continue ;;
 	esac
 	base=${name%%@*}
 	ver=${name#*@@}
 	[[ $name == *@@* ]] || { bad "$lib: $name has no default version"; continue; }
 	[[ $base == accel_* ]] || bad "$lib exports $name, not an accel_* symbol"
 	case $ver in
-	ACCEL_1.0) npublic=$((npublic + 1)) ;;
+	# one stanza per minor release (ACCEL_1.1 is Core 2)
+	ACCEL_1.[0-9] | ACCEL_1.[0-9][0-9]) npublic=$((npublic + 1)) ;;
 	ACCEL_PRIVATE_"$pabi") ;;
 	*) bad "$lib: $name has version $ver" ;;
 	esac

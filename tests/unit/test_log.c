@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * Logging: nothing unless ACCEL_LOG_LEVEL asks, then to ACCEL_LOG_FILE or
- * stderr, filtered by level.
+ * Logging: nothing unless ACCEL_LOG_LEVEL or accel_set_log_level() asks,
+ * then to ACCEL_LOG_FILE, stderr or the application's callback, filtered
+ * by level; the level set through the API wins over the environment.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -145,6 +146,110 @@ static void test_error_level_filters_warnings(void **state)
 	free(log);
 }
 
+/* what the log callback saw */
+struct seen {
+	int calls;
+	enum accel_log_level level;
+	char text[4096];
+};
+
+static void log_cb(enum accel_log_level level, const char *msg, void *arg)
+{
+	struct seen *s = arg;
+	size_t n = strlen(s->text);
+
+	s->calls++;
+	s->level = level;
+	snprintf(s->text + n, sizeof(s->text) - n, "%s\n", msg);
+}
+
+static void test_log_fn_gets_reasons(void **state)
+{
+	struct seen seen = { 0 };
+	char *err;
+
+	accel_set_log_level(ACCEL_LOG_DEBUG);
+	assert_int_equal(accel_get_log_level(), ACCEL_LOG_DEBUG);
+	accel_set_log_fn(log_cb, &seen);
+	unit_stderr_begin();
+	/* a refused call logs its reason at debug, to the callback only */
+	assert_int_equal(accel_bo_free(NULL), -EINVAL);
+	err = unit_stderr_end();
+	assert_string_equal(err, "");
+	free(err);
+	assert_true(seen.calls > 0);
+	assert_int_equal(seen.level, ACCEL_LOG_DEBUG);
+	assert_non_null(strstr(seen.text, "accel_bo_free: bo is NULL"));
+	/* no trailing newline is handed over */
+	assert_null(strstr(seen.text, "\n\n"));
+	/* NULL gives stderr back */
+	accel_set_log_fn(NULL, NULL);
+	seen.calls = 0;
+	unit_stderr_begin();
+	assert_int_equal(accel_queue_destroy(NULL), -EINVAL);
+	err = unit_stderr_end();
+	assert_int_equal(seen.calls, 0);
+	assert_non_null(strstr(err, "libaccel debug: "));
+	assert_non_null(strstr(err, "accel_queue_destroy"));
+	free(err);
+}
+
+static void test_log_fn_filtered_by_level(void **state)
+{
+	struct seen seen = { 0 };
+	char *err;
+
+	accel_set_log_fn(log_cb, &seen);
+	accel_set_log_level(ACCEL_LOG_WARN);
+	assert_int_equal(accel_bo_free(NULL), -EINVAL);
+	assert_int_equal(seen.calls, 0);
+	/* a scan with a warning gets through, to the callback only */
+	err = scan_capturing_stderr();
+	assert_string_equal(err, "");
+	free(err);
+	assert_true(seen.calls > 0);
+	assert_int_equal(seen.level, ACCEL_LOG_WARN);
+	assert_non_null(strstr(seen.text, "no provider for driver 'otherdrv'"));
+	assert_null(strstr(seen.text, "loaded provider"));
+	accel_set_log_fn(NULL, NULL);
+}
+
+static void test_api_level_wins_over_env(void **state)
+{
+	struct seen seen = { 0 };
+	char *err;
+
+	unit_setenv("ACCEL_LOG_LEVEL", "debug");
+	assert_int_equal(accel_get_log_level(), ACCEL_LOG_DEBUG);
+	accel_set_log_level(ACCEL_LOG_NONE);
+	assert_int_equal(accel_get_log_level(), ACCEL_LOG_NONE);
+	accel_set_log_fn(log_cb, &seen);
+	err = scan_capturing_stderr();
+	assert_string_equal(err, "");
+	free(err);
+	assert_int_equal(accel_bo_free(NULL), -EINVAL);
+	assert_int_equal(seen.calls, 0);
+	/* out-of-range levels are clamped */
+	accel_set_log_level((enum accel_log_level)42);
+	assert_int_equal(accel_get_log_level(), ACCEL_LOG_DEBUG);
+	accel_set_log_level((enum accel_log_level)-3);
+	assert_int_equal(accel_get_log_level(), ACCEL_LOG_NONE);
+	accel_set_log_fn(NULL, NULL);
+}
+
+static void test_api_level_turns_on(void **state)
+{
+	struct seen seen = { 0 };
+
+	unit_setenv("ACCEL_LOG_LEVEL", "none");
+	accel_set_log_level(ACCEL_LOG_DEBUG);
+	accel_set_log_fn(log_cb, &seen);
+	assert_int_equal(accel_bo_free(NULL), -EINVAL);
+	assert_true(seen.calls > 0);
+	assert_non_null(strstr(seen.text, "bo is NULL"));
+	accel_set_log_fn(NULL, NULL);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_silent_by_default, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_debug_to_file, setup, teardown),
@@ -152,6 +257,10 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_warn_to_stderr, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_level_none, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_error_level_filters_warnings, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_log_fn_gets_reasons, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_log_fn_filtered_by_level, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_api_level_wins_over_env, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_api_level_turns_on, setup, teardown),
 };
 
 UNIT_MAIN(tests, unit_env_test_providers)

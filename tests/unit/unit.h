@@ -100,4 +100,40 @@ void unit_setenv(const char *name, const char *value);
 /* ACCEL_PROVIDERS=testdrv:testmin from the test provider dir, no config */
 void unit_env_test_providers(void);
 
+/* ------------------------------------------------------------------------ */
+/* Reasons: every failing call must say why (accel_last_error())            */
+/* ------------------------------------------------------------------------ */
+
+/* the provider-private setter, used here to plant a sentinel */
+int accel_set_reason(int err, const char *fmt, ...);
+/* plant a sentinel reason, so a stale one cannot pass for a new one */
+void unit_reason_reset(void);
+/*
+ * The call just made (expr, its source text) failed: this thread's
+ * reason is new, not empty, and starts with the function's name.
+ */
+void unit_assert_reason(const char *expr, const char *file, int line);
+
+/* an int-returning call fails with err and leaves a reason */
+#define assert_fail_reason(expr, err)                                      \
+	do {                                                               \
+		int _unit_r;                                               \
+		unit_reason_reset();                                       \
+		_unit_r = (expr);                                          \
+		assert_int_equal(_unit_r, (err));                          \
+		unit_assert_reason(#expr, __FILE__, __LINE__);             \
+	} while (0)
+
+/* a pointer-returning call fails with NULL, errno err and a reason */
+#define assert_null_reason(expr, err)                                      \
+	do {                                                               \
+		const void *_unit_p;                                       \
+		unit_reason_reset();                                       \
+		errno = 0;                                                 \
+		_unit_p = (expr);                                          \
+		assert_null(_unit_p);                                      \
+		assert_int_equal(errno, (err));                            \
+		unit_assert_reason(#expr, __FILE__, __LINE__);             \
+	} while (0)
+
 #endif

@@ -150,6 +150,25 @@ char *unit_stderr_end(void)
 	return text;
 }
 
+#define UNIT_NO_REASON "unit: no reason was set"
+
+void unit_reason_reset(void)
+{
+	accel_set_reason(0, "%s", UNIT_NO_REASON);
+}
+
+void unit_assert_reason(const char *expr, const char *file, int line)
+{
+	const char *why = accel_last_error();
+	size_t n = strcspn(expr, "(");
+
+	if (!why || !why[0] || !strcmp(why, UNIT_NO_REASON))
+		fail_msg("%s:%d: %s failed without a reason", file, line, expr);
+	if (strncmp(why, expr, n) || why[n] != ':')
+		fail_msg("%s:%d: the reason does not name %.*s: %s", file, line,
+			 (int)n, expr, why);
+}
+
 /*
  * The environment of most programs: the two good test providers by name
  * from the test provider directory, and no .driver file at all (the build's

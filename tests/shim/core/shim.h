@@ -4,9 +4,11 @@
  * drm-shim: a fake sysfs tree and /dev directory in a temp directory, and
  * interposed libc calls that answer for the fds the shim hands out.
  *
- * Each emulated driver supplies a struct shim_driver: how to populate its
- * sysfs, how to open its nodes, and one table of ioctl handlers indexed by
- * the DRM driver ioctl number, exactly as the kernel's drm_ioctl dispatches.
+ * The core (this directory) is driver-neutral. Each emulated driver is a
+ * backend in a sibling directory that supplies a struct shim_driver: how to
+ * populate its sysfs, how to open its nodes, and one table of ioctl handlers
+ * indexed by the DRM driver ioctl number, exactly as the kernel's drm_ioctl
+ * dispatches.
  */
 #ifndef ACCEL_SHIM_H
 #define ACCEL_SHIM_H
@@ -35,7 +37,8 @@ typedef int (*shim_ioctl_fn)(struct shim_file *f, void *arg);
 
 struct shim_ioctl_desc {
 	unsigned long cmd;	/* the kernel's own definition */
-	shim_ioctl_fn fn;
+	shim_ioctl_fn fn;	/* NULL: the kernel has it, we do not emulate it */
+	const char *name;	/* the uAPI name, for the abort message */
 };
 
 struct shim_driver {
@@ -140,8 +143,18 @@ int shim_write_file(const char *dir, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int64_t shim_now_ns(void);
 
-/* the emulated drivers: add a driver here and in shim_drivers[] */
-extern const struct shim_driver shim_hl_driver;
-int shim_hl_status_changed(struct shim_device *d);
+/* build the fake tree once (the constructor does; controls call it too) */
+void shim_init(void);
+
+/* every emulated driver, NULL-terminated (shim_backends.c) */
+extern const struct shim_driver *const shim_drivers[];
+
+/*
+ * A uAPI item (ioctl, opcode, flag) the backend knows the kernel has but
+ * does not emulate: the test process aborts with its name rather than
+ * getting an answer the kernel would not give.
+ */
+void shim_not_emulated(const char *driver, const char *item)
+	__attribute__((noreturn));
 
 #endif /* ACCEL_SHIM_H */

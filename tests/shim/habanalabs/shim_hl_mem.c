@@ -8,11 +8,16 @@
  * only, and command buffers are kernel memory (a memfd) that the process
  * mmaps with the CB handle as the offset.
  *
- * Not emulated: MAP_BLOCK and TS_ALLOC (answered EINVAL, as an unknown
- * block address or opcode is), VA hints (ignored, as the kernel may).
+ * VA hints are honoured as get_va_block() honours them; otherwise VAs come
+ * from a cursor per range that steps over what hints took.
+ *
+ * Not emulated (the test aborts, naming the item): MAP_BLOCK and TS_ALLOC,
+ * and mmap of blocks and timestamp buffers.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -145,10 +150,19 @@ static int mem_free(struct hl_ctx *ctx, struct hl_mem_in *in)
 	return 0;
 }
 
-/* hl_pin_host_memory(): checks, then pin_user_pages_fast() */
+/*
+ * hl_pin_host_memory() -> get_user_memory(): pin_user_pages_fast() with
+ * FOLL_WRITE, so every page must lie in a writable mapping. Pinning stops
+ * at the first page that does not: none pinned is the GUP error (EFAULT),
+ * some pinned is "Failed to pin host memory" (ENOMEM). The process's
+ * mappings come from /proc/self/maps.
+ */
 static int pin_host(uint64_t addr, uint64_t size)
 {
-	uint64_t start, end;
+	uint64_t start, end, lo, hi;
+	char line[512], perms[8];
+	FILE *maps;
+	int ret;
 
 	if (!size)
 		return -EINVAL;
@@ -156,24 +170,111 @@ static int pin_host(uint64_t addr, uint64_t size)
 		return -EINVAL;
 	start = addr & ~(SHIM_PAGE_SIZE - 1);
 	end = hl_align(addr + size, SHIM_PAGE_SIZE);
-	/* an unmapped page fails the pin with EFAULT; mincore() finds them */
-	while (start < end) {
-		unsigned char vec[256];
-		uint64_t len = end - start;
-
-		if (len > sizeof(vec) * SHIM_PAGE_SIZE)
-			len = sizeof(vec) * SHIM_PAGE_SIZE;
-		if (mincore((void *)(uintptr_t)start, len, vec))
-			return -EFAULT;
-		start += len;
+	maps = fopen("/proc/self/maps", "re");
+	if (!maps)
+		return -ENOMEM;
+	/* the mappings come sorted: walk them while they cover [start, end) */
+	ret = -EFAULT;
+	while (start < end && fgets(line, sizeof(line), maps)) {
+		if (sscanf(line, "%" SCNx64 "-%" SCNx64 " %7s", &lo, &hi, perms) != 3)
+			continue;
+		if (hi <= start)
+			continue;
+		if (lo > start || perms[1] != 'w')
+			break;
+		start = hi;
+		ret = -ENOMEM;	/* from here on, a failure is a partial pin */
 	}
-	return 0;
+	fclose(maps);
+	return start >= end ? 0 : ret;
+}
+
+/* what a mapping's VA block covers, page-rounded */
+static uint64_t map_va_start(const struct hl_map *m)
+{
+	return m->vaddr & ~(SHIM_PAGE_SIZE - 1);
+}
+
+/* does [va, va + len) meet a block the context has handed out? */
+static bool va_busy(struct hl_ctx *ctx, uint64_t va, uint64_t len, uint64_t *busy_end)
+{
+	struct hl_map *m;
+	struct hl_cb *cb;
+
+	for (m = ctx->maps; m; m = m->next) {
+		uint64_t s = map_va_start(m), e = s + m->va_len;
+
+		if (va < e && s < va + len) {
+			*busy_end = e;
+			return true;
+		}
+	}
+	for (cb = ctx->cbs; cb; cb = cb->next) {
+		uint64_t s = cb->device_va, e = s + hl_align(cb->size, SHIM_PAGE_SIZE);
+
+		if (s && va < e && s < va + len) {
+			*busy_end = e;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* the cursor's next free block of len bytes at align */
+static uint64_t va_next(struct hl_ctx *ctx, uint64_t *cursor, uint64_t len, uint64_t align)
+{
+	uint64_t va = hl_align(*cursor, align), busy_end;
+
+	while (va_busy(ctx, va, len, &busy_end))
+		va = hl_align(busy_end, align);
+	*cursor = va + len;
+	return va;
+}
+
+/*
+ * get_va_block(): a hint is used when aligned (pow2 ranges: to the block
+ * alignment; the DRAM range, whose page is not a power of two: its 48-bit
+ * part to the DRAM page, only checked for DRAM VAs) and when the free
+ * block it falls in reaches past hint + len (the block end is inclusive).
+ * Returns the VA, or 0: no VA (FORCE_HINT could not be respected).
+ */
+static uint64_t va_get(struct hl_ctx *ctx, bool dram, uint64_t len, uint64_t hint,
+		       uint64_t align, bool force)
+{
+	const struct hl_model *m = ctx->m;
+	uint64_t start = dram ? hl_dmmu_start(m) : m->host_va_start;
+	uint64_t end = dram ? hl_dmmu_end(m) : m->host_va_end;
+	uint64_t *cursor = dram ? &ctx->next_dram_va : &ctx->next_host_va;
+	uint64_t busy_end;
+	bool aligned;
+
+	if (dram) {
+		bool is_dram_va = hint >= start && hint + m->dmmu_page_size <= end &&
+				  hint + m->dmmu_page_size > hint;
+
+		aligned = !is_dram_va || !((hint & 0xFFFFFFFFFFFFull) % m->dram_page_size);
+	} else {
+		aligned = !(hint & (align - 1));
+	}
+	if (!aligned) {
+		if (force)
+			return 0;	/* "is not page aligned - cannot be respected" */
+		hint = 0;
+	}
+	if (hint && hint >= start && hint + len < end && hint + len > hint &&
+	    !va_busy(ctx, hint, len + 1, &busy_end))
+		return hint;
+	if (force)
+		return 0;	/* "could not be respected" */
+	return va_next(ctx, cursor, len, dram ? m->dram_page_size : align);
 }
 
 /* map_device_va() */
 static int mem_map(struct hl_ctx *ctx, struct hl_mem_in *in, uint64_t *out)
 {
+	bool force = in->flags & HL_MEM_FORCE_HINT;
 	struct hl_map *m;
+	uint64_t va;
 	int ret;
 
 	*out = 0;
@@ -182,20 +283,29 @@ static int mem_map(struct hl_ctx *ctx, struct hl_mem_in *in, uint64_t *out)
 		return -ENOMEM;
 	if (in->flags & HL_MEM_USERPTR) {
 		uint64_t addr = in->map_host.host_virt_addr, size = in->map_host.mem_size;
-		uint64_t off = addr & (SHIM_PAGE_SIZE - 1), len, align;
+		uint64_t hint = in->map_host.hint_addr;
+		uint64_t off = addr & (SHIM_PAGE_SIZE - 1), align;
 
 		ret = pin_host(addr, size);
 		if (ret)
 			goto err;
-		len = hl_align(off + size, SHIM_PAGE_SIZE);
 		/* huge-page VA alignment when the host address allows it */
 		align = (addr & (ctx->m->host_huge_page - 1)) ? SHIM_PAGE_SIZE
 							      : ctx->m->host_huge_page;
-		ctx->next_host_va = hl_align(ctx->next_host_va, align);
-		m->vaddr = ctx->next_host_va + off;
+		/* the source is not page aligned: a hint cannot be forced */
+		if (hint && off && force) {
+			ret = -EINVAL;
+			goto err;
+		}
+		m->va_len = hl_align(off + size, SHIM_PAGE_SIZE);
+		va = va_get(ctx, false, m->va_len, hint, align, force);
+		if (!va) {
+			ret = -ENOMEM;	/* "no available va block" */
+			goto err;
+		}
+		m->vaddr = va + off;
 		m->size = size;
 		m->host_addr = addr;
-		ctx->next_host_va += len;
 	} else {
 		struct hl_dram *d = find_dram(ctx, (uint32_t)in->map_device.handle);
 
@@ -203,12 +313,17 @@ static int mem_map(struct hl_ctx *ctx, struct hl_mem_in *in, uint64_t *out)
 			ret = -EINVAL;
 			goto err;
 		}
+		m->va_len = d->total;
+		va = va_get(ctx, true, m->va_len, in->map_device.hint_addr,
+			    ctx->m->dmmu_page_size, force);
+		if (!va) {
+			ret = -ENOMEM;
+			goto err;
+		}
 		d->mapping_cnt++;
-		ctx->next_dram_va = hl_align(ctx->next_dram_va, ctx->m->dram_page_size);
-		m->vaddr = ctx->next_dram_va;
+		m->vaddr = va;
 		m->size = d->total;
 		m->dram = d;
-		ctx->next_dram_va += d->total;
 	}
 	m->next = ctx->maps;
 	ctx->maps = m;
@@ -330,7 +445,9 @@ int hl_mem_ioctl(struct shim_file *f, void *data)
 		args->out.fd = fd;
 		return ret;
 	case HL_MEM_OP_MAP_BLOCK:
+		shim_not_emulated("habanalabs", "HL_MEM_OP_MAP_BLOCK");
 	case HL_MEM_OP_TS_ALLOC:
+		shim_not_emulated("habanalabs", "HL_MEM_OP_TS_ALLOC");
 	default:
 		return -EINVAL;
 	}
@@ -393,9 +510,8 @@ static int cb_create(struct hl_ctx *ctx, uint32_t size, bool map, uint64_t *hand
 	cb->refs = 1;
 	if (map) {
 		/* cb_map_mem(): a VA in the host range the device MMU reaches */
-		ctx->next_host_va = hl_align(ctx->next_host_va, SHIM_PAGE_SIZE);
-		cb->device_va = ctx->next_host_va;
-		ctx->next_host_va += hl_align(size, SHIM_PAGE_SIZE);
+		cb->device_va = va_next(ctx, &ctx->next_host_va,
+					hl_align(size, SHIM_PAGE_SIZE), SHIM_PAGE_SIZE);
 	}
 	cb->next = ctx->cbs;
 	ctx->cbs = cb;
@@ -463,10 +579,20 @@ int hl_mmap(struct shim_file *f, void *addr, size_t len, int prot, int flags,
 
 	if (!ctx)
 		return -ENODEV;
-	if ((pgoff & HL_MMAP_TYPE_MASK) != HL_MMAP_TYPE_CB)
-		return -EINVAL;	/* blocks and timestamp buffers: not emulated */
+	switch (pgoff & HL_MMAP_TYPE_MASK) {
+	case HL_MMAP_TYPE_CB:
+		break;
+	case HL_MMAP_TYPE_BLOCK:
+		shim_not_emulated("habanalabs", "mmap of HL_MMAP_TYPE_BLOCK");
+	case HL_MMAP_TYPE_TS_BUFF:
+		shim_not_emulated("habanalabs", "mmap of HL_MMAP_TYPE_TS_BUFF");
+	default:
+		return -EINVAL;	/* "pgoff 0x%lx has unknown type" */
+	}
 	cb = find_cb(ctx, offset);
-	if (!cb || len != hl_align(cb->size, SHIM_PAGE_SIZE) || cb->mmapped)
+	/* hl_mem_mgr_mmap(): the VMA's size is page-rounded, as is the CB's */
+	if (!cb || hl_align(len, SHIM_PAGE_SIZE) != hl_align(cb->size, SHIM_PAGE_SIZE) ||
+	    cb->mmapped)
 		return -EINVAL;
 	p = shim_real_mmap(addr, len, prot, flags, cb->memfd, 0);
 	if (p == MAP_FAILED)

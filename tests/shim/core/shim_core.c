@@ -59,11 +59,6 @@ static int (*real_fcntl)(int fd, int cmd, ...);
 
 pthread_mutex_t shim_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* every emulated driver; ACCEL_SHIM_DEVICES names their models */
-static const struct shim_driver *const shim_drivers[] = {
-	&shim_hl_driver,
-};
-
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 static char root[256];
 static char devdir[512];
@@ -328,12 +323,12 @@ static int setup(void)
 		const void *model = NULL;
 		size_t k;
 
-		for (k = 0; k < sizeof(shim_drivers) / sizeof(shim_drivers[0]); k++) {
+		for (k = 0; shim_drivers[k]; k++) {
 			model = shim_drivers[k]->model(tok);
 			if (model)
 				break;
 		}
-		if (!model) {
+		if (!shim_drivers[k]) {
 			fprintf(stderr, "accel-shim: unknown device model '%s'\n", tok);
 			return -EINVAL;
 		}
@@ -429,7 +424,7 @@ static void init(void)
 	atomic_store(&ready, true);
 }
 
-static void shim_init(void)
+void shim_init(void)
 {
 	pthread_once(&init_once, init);
 }
@@ -985,41 +980,8 @@ INTERPOSE int fstatfs64(int fd, struct statfs64 *st)
 }
 
 /* ------------------------------------------------------------------------ */
-/* test controls                                                            */
+/* state shared between processes                                           */
 /* ------------------------------------------------------------------------ */
-
-EXPORT int accel_shim_hl_set_status(int minor, uint32_t status)
-{
-	struct shim_device *d;
-	int ret;
-
-	shim_init();
-	d = shim_device_get(minor);
-	if (!d)
-		return -ENODEV;
-	pthread_mutex_lock(&shim_lock);
-	pthread_mutex_lock(&shared->lock);
-	d->sh->status = status;
-	pthread_mutex_unlock(&shared->lock);
-	ret = shim_hl_status_changed(d);
-	pthread_mutex_unlock(&shim_lock);
-	return ret;
-}
-
-EXPORT int accel_shim_hl_set_cs_mode(int minor, enum shim_cs_mode mode, uint64_t delay_us)
-{
-	struct shim_device *d;
-
-	shim_init();
-	d = shim_device_get(minor);
-	if (!d)
-		return -ENODEV;
-	pthread_mutex_lock(&shared->lock);
-	d->sh->cs_mode = mode;
-	d->sh->cs_delay_us = delay_us;
-	pthread_mutex_unlock(&shared->lock);
-	return 0;
-}
 
 void shim_shared_lock(void)
 {

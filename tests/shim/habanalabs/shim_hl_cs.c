@@ -9,12 +9,14 @@
  * Execution model: a CS is "executed" when submitted. It completes at
  * submit time plus the device's configured delay (accel_shim.h), or hangs,
  * or is timed out by the device's TDR, or is aborted, as configured. A CB
- * address the context has not mapped faults the device MMU: that CS is
- * aborted, as the reset that follows such a fault would abort it.
+ * address outside every range the device reaches is refused at submit
+ * (gaudi2_validate_cb_address); one inside the MMU ranges that the context
+ * has not mapped faults the device MMU: that CS is aborted, as the reset
+ * that follows such a fault would abort it.
  *
- * Not emulated: signal/wait/collective, reserved signals, engine commands,
- * staged submission (EINVAL); interrupt waits (EINVAL). MULTI_CS waits
- * answer EPERM, as on Gaudi2 (no supports_wait_for_multi_cs).
+ * Staged submission answers EPERM and MULTI_CS waits EPERM, as on Gaudi2.
+ * Not emulated (the test aborts, naming the flag): signal/wait/collective,
+ * reserved signals, engine commands, PCI flushes; interrupt waits.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -40,10 +42,11 @@ bool hl_cs_idle(struct hl_ctx *ctx)
 	return true;
 }
 
-/* hl_cs_sanity_checks() */
+/* hl_cs_sanity_checks() for Gaudi2 (sync stream, no staged submission) */
 static int cs_sanity(struct shim_file *f, struct hl_cs_in *in)
 {
 	uint32_t type = in->cs_flags & HL_CS_FLAGS_TYPE_MASK;
+	bool sync_stream;
 	size_t i;
 
 	for (i = 0; i < sizeof(in->pad); i++)
@@ -51,13 +54,67 @@ static int cs_sanity(struct shim_file *f, struct hl_cs_in *in)
 			return -EINVAL;
 	if (!hl_operational(f->dev))
 		return -EBUSY;
+	if (in->cs_flags & HL_CS_FLAGS_STAGED_SUBMISSION)
+		return -EPERM;	/* "staged submission not supported" */
 	if (type & (type - 1))
 		return -EINVAL;	/* "CS type flags are mutually exclusive" */
-	if (type || (in->cs_flags & HL_CS_FLAGS_STAGED_SUBMISSION))
-		return -EINVAL;	/* not emulated */
-	if (!in->num_chunks_execute)
+	sync_stream = type & (HL_CS_FLAGS_SIGNAL | HL_CS_FLAGS_WAIT |
+			      HL_CS_FLAGS_COLLECTIVE_WAIT);
+	if (!type && !in->num_chunks_execute)
 		return -EINVAL;	/* "Got execute CS with 0 chunks" */
+	if (sync_stream && in->num_chunks_execute != 1)
+		return -EINVAL;	/* "Sync stream CS mandates one chunk only" */
 	return 0;
+}
+
+/* hl_cs_ioctl()'s dispatch: every type but the default one */
+static void cs_type_not_emulated(uint32_t type)
+{
+	static const struct {
+		uint32_t flag;
+		const char *name;
+	} names[] = {
+		{ HL_CS_FLAGS_SIGNAL, "HL_CS_FLAGS_SIGNAL" },
+		{ HL_CS_FLAGS_WAIT, "HL_CS_FLAGS_WAIT" },
+		{ HL_CS_FLAGS_COLLECTIVE_WAIT, "HL_CS_FLAGS_COLLECTIVE_WAIT" },
+		{ HL_CS_FLAGS_RESERVE_SIGNALS_ONLY, "HL_CS_FLAGS_RESERVE_SIGNALS_ONLY" },
+		{ HL_CS_FLAGS_UNRESERVE_SIGNALS_ONLY, "HL_CS_FLAGS_UNRESERVE_SIGNALS_ONLY" },
+		{ HL_CS_FLAGS_ENGINE_CORE_COMMAND, "HL_CS_FLAGS_ENGINE_CORE_COMMAND" },
+		{ HL_CS_FLAGS_ENGINES_COMMAND, "HL_CS_FLAGS_ENGINES_COMMAND" },
+		{ HL_CS_FLAGS_FLUSH_PCI_HBW_WRITES, "HL_CS_FLAGS_FLUSH_PCI_HBW_WRITES" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (type == names[i].flag)
+			shim_not_emulated("habanalabs", names[i].name);
+}
+
+enum cb_range { CB_INVALID, CB_PHYS, CB_MMU };
+
+/*
+ * gaudi2_validate_cb_address() (hl_mem_area_inside_range: an empty CB is
+ * inside nothing); the PCI/MMU capabilities are all initialized. SRAM and
+ * the DRAM's physical range need no MMU mapping.
+ */
+static enum cb_range cb_address_range(const struct hl_model *m, uint64_t va, uint32_t size)
+{
+	const struct {
+		uint64_t start, end;
+	} r[] = {
+		{ m->sram_base, m->sram_base + m->sram_size },
+		{ m->dram_phys_base + m->dram_page_size, m->dram_phys_base + m->dram_total },
+		{ hl_dmmu_start(m), hl_dmmu_end(m) },
+		{ m->host_va_start, m->host_va_end },
+		{ m->host_hpage_va_start, m->host_hpage_va_end },
+	};
+	uint64_t end = va + size;
+	size_t i;
+
+	for (i = 0; i < sizeof(r) / sizeof(r[0]); i++)
+		if (va >= r[i].start && end <= r[i].end && end > va)
+			return i < 2 ? CB_PHYS : CB_MMU;
+	return CB_INVALID;
 }
 
 /* validate_queue_index() for Gaudi2's queue properties */
@@ -119,6 +176,7 @@ static int cs_default(struct shim_file *f, struct hl_cs_in *in, uint64_t *seq)
 	struct hl_cs_chunk *chunks;
 	struct shim_shared_dev sh;
 	struct hl_cs_rec *rec;
+	enum cb_range range;
 	bool fault = false;
 	int64_t now;
 	int ret = 0;
@@ -158,8 +216,16 @@ static int cs_default(struct shim_file *f, struct hl_cs_in *in, uint64_t *seq)
 			rec->outcome = HL_CS_NOT_SUBMITTED;
 			goto out;
 		}
-		if (!hl_va_mapped(ctx, chunks[i].cb_handle,
-				  chunks[i].cb_size ? chunks[i].cb_size : 1))
+		/* cs_parser(): a parsing failure rejects the CS */
+		range = cb_address_range(ctx->m, chunks[i].cb_handle, chunks[i].cb_size);
+		if (range == CB_INVALID) {
+			drop(ctx, HL_DROP_PARSING);
+			rec->outcome = HL_CS_NOT_SUBMITTED;
+			ret = -EFAULT;
+			goto out;
+		}
+		if (range == CB_MMU &&
+		    !hl_va_mapped(ctx, chunks[i].cb_handle, chunks[i].cb_size))
 			fault = true;
 	}
 	shim_shared_lock();
@@ -194,8 +260,10 @@ int hl_cs_ioctl(struct shim_file *f, void *data)
 	int ret;
 
 	ret = cs_sanity(f, &args->in);
-	if (!ret)
+	if (!ret) {
+		cs_type_not_emulated(args->in.cs_flags & HL_CS_FLAGS_TYPE_MASK);
 		ret = cs_default(f, &args->in, &seq);
+	}
 	if (ret != -EAGAIN) {
 		memset(args, 0, sizeof(*args));
 		args->out.seq = seq;
@@ -268,12 +336,12 @@ static int cs_wait(struct shim_file *f, union hl_wait_cs_args *args)
 	}
 	rec = &ctx->pending[seq & (HL_MAX_PENDING_CS - 1)];
 	now = shim_now_ns();
-	if (!timeout_us)
-		deadline = now;
-	else if (timeout_us > (uint64_t)(INT64_MAX - now) / 1000)
-		deadline = INT64_MAX;	/* MAX_SCHEDULE_TIMEOUT and beyond */
+	/* usecs_to_jiffies() takes an unsigned int: all but
+	 * MAX_SCHEDULE_TIMEOUT lose their upper 32 bits */
+	if (timeout_us == HL_MAX_SCHEDULE_TIMEOUT)
+		deadline = INT64_MAX;
 	else
-		deadline = now + (int64_t)timeout_us * 1000;
+		deadline = now + (int64_t)(uint32_t)timeout_us * 1000;
 	for (;;) {
 		now = shim_now_ns();
 		done = rec->seq == seq && rec->done_at <= now;
@@ -306,7 +374,7 @@ int hl_wait_ioctl(struct shim_file *f, void *data)
 	if (!hl_operational(f->dev))
 		return -EBUSY;
 	if (args->in.flags & HL_WAIT_CS_FLAGS_INTERRUPT)
-		return -EINVAL;	/* not emulated */
+		shim_not_emulated("habanalabs", "HL_WAIT_CS_FLAGS_INTERRUPT");
 	if (args->in.flags & HL_WAIT_CS_FLAGS_MULTI_CS) {
 		/* hl_multi_cs_wait_ioctl(): Gaudi2 has no multi-CS wait */
 		for (i = 0; i < sizeof(args->in.pad); i++)

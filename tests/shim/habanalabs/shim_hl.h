@@ -13,6 +13,7 @@
 #include "shim.h"
 
 #define HL_MAX_PENDING_CS	64	/* GAUDI2_MAX_PENDING_CS */
+#define HL_MAX_SCHEDULE_TIMEOUT	0x7fffffffffffffffull	/* LONG_MAX */
 #define HL_MMAP_TYPE_SHIFT	(59 - 12)
 #define HL_MMAP_TYPE_MASK	(0x1full << HL_MMAP_TYPE_SHIFT)
 #define HL_MMAP_TYPE_TS_BUFF	(0x10ull << HL_MMAP_TYPE_SHIFT)
@@ -32,6 +33,9 @@ struct hl_model {
 	uint64_t sram_base;
 	uint32_t sram_size;
 	uint64_t host_va_start;		/* PMMU range for host memory */
+	uint64_t host_va_end;
+	uint64_t host_hpage_va_start;	/* PMMU range for huge pages */
+	uint64_t host_hpage_va_end;
 	uint64_t host_huge_page;
 	uint32_t max_queues;
 	uint32_t cpu_pq;		/* the driver-only queue */
@@ -54,6 +58,7 @@ struct hl_map {
 	struct hl_map *next;
 	uint64_t vaddr;			/* what MAP returned */
 	uint64_t size;			/* bytes the device can reach from vaddr */
+	uint64_t va_len;		/* the VA block, from vaddr's page */
 	struct hl_dram *dram;		/* NULL: host memory (userptr) */
 	uint64_t host_addr;
 	int export_cnt;
@@ -102,6 +107,7 @@ struct hl_outcome {
 enum hl_drop {
 	HL_DROP_MAX_CS_IN_FLIGHT,
 	HL_DROP_VALIDATION,
+	HL_DROP_PARSING,
 	HL_DROP_NUM
 };
 
@@ -141,6 +147,7 @@ int hl_copy_to_user(uint64_t uptr, const void *src, size_t len);
 bool hl_operational(struct shim_device *d);
 uint64_t hl_dram_user_size(const struct hl_model *m);
 uint64_t hl_dmmu_start(const struct hl_model *m);
+uint64_t hl_dmmu_end(const struct hl_model *m);
 
 int hl_mem_ioctl(struct shim_file *f, void *data);
 int hl_cb_ioctl(struct shim_file *f, void *data);
@@ -153,7 +160,11 @@ void hl_mem_release(struct hl_ctx *ctx);
 /* is [va, va + len) reachable through this context's MMU mappings? */
 bool hl_va_mapped(struct hl_ctx *ctx, uint64_t va, uint64_t len);
 bool hl_cs_idle(struct hl_ctx *ctx);
+int hl_set_debug_mode(struct hl_ctx *ctx, bool enable);
 
 extern struct hl_ctx *hl_contexts;
+
+/* keep sysfs and in-flight CSs in step with a new device status */
+int shim_hl_status_changed(struct shim_device *d);
 
 #endif /* ACCEL_SHIM_HL_H */

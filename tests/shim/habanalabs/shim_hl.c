@@ -5,10 +5,10 @@
  * device.c,habanalabs_ioctl.c,sysfs.c} of Linux 7.2. Memory, command
  * buffers and command submission live in shim_hl_mem.c and shim_hl_cs.c.
  *
- * Not emulated (answered as the kernel answers an unknown request, EINVAL):
- * the INFO opcodes for event records, eventfds, power and energy, PLLs,
- * PCI counters, clock throttling, sync manager, DRAM rows, attestation and
- * firmware requests.
+ * Not emulated (the test aborts, naming the opcode): the INFO opcodes for
+ * event records, eventfds, power and energy, PLLs, PCI counters, clock
+ * throttling, sync manager, DRAM rows, attestation and firmware requests;
+ * the DEBUG coresight operations in debug mode.
  */
 #include <errno.h>
 #include <signal.h>
@@ -37,7 +37,10 @@ static const struct hl_model models[] = {
 		.dmmu_page_size = 1ull << 30,
 		.sram_base = 0x1000FFFFFD000000ull,
 		.sram_size = 0x3000000,
-		.host_va_start = 0xFFF0000000000000ull,
+		.host_va_start = 0xFFF0000000000000ull,	/* VA_HOST_SPACE_PAGE_* */
+		.host_va_end = 0xFFF0800000000000ull,
+		.host_hpage_va_start = 0xFFF0800000000000ull,
+		.host_hpage_va_end = 0xFFF1000000000000ull,
 		.host_huge_page = 2ull << 20,
 		.max_queues = GAUDI2_QUEUE_ID_SIZE,
 		.cpu_pq = GAUDI2_QUEUE_ID_CPU_PQ,
@@ -112,6 +115,15 @@ uint64_t hl_dmmu_start(const struct hl_model *m)
 	return m->dram_phys_base +
 	       m->dram_page_size * ((m->dram_total + m->dram_page_size - 1) /
 				    m->dram_page_size);
+}
+
+/* ... and ends at the last whole DRAM page below VA_HBM_SPACE_END */
+uint64_t hl_dmmu_end(const struct hl_model *m)
+{
+	uint64_t start = hl_dmmu_start(m);
+
+	return start + m->dram_page_size *
+		       ((0x1002000000000000ull - start) / m->dmmu_page_size);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -212,6 +224,9 @@ static void hl_release(struct shim_file *f)
 
 	if (!ctx)
 		return;
+	/* hl_ctx_fini(): the device leaves debug mode with its context */
+	if (ctx->in_debug)
+		hl_set_debug_mode(ctx, false);
 	hl_mem_release(ctx);
 	for (pp = &hl_contexts; *pp; pp = &(*pp)->next) {
 		if (*pp == ctx) {
@@ -293,6 +308,39 @@ static int info_dram_usage(struct shim_file *f, struct hl_info_args *a)
 	return copy_answer(a, &u, sizeof(u));
 }
 
+/* the opcodes the kernel answers; unnamed numbers are "Invalid request" */
+static const char *const info_names[] = {
+	[HL_INFO_PCI_COUNTERS] = "HL_INFO_PCI_COUNTERS",
+	[HL_INFO_CLK_THROTTLE_REASON] = "HL_INFO_CLK_THROTTLE_REASON",
+	[HL_INFO_SYNC_MANAGER] = "HL_INFO_SYNC_MANAGER",
+	[HL_INFO_TOTAL_ENERGY] = "HL_INFO_TOTAL_ENERGY",
+	[HL_INFO_PLL_FREQUENCY] = "HL_INFO_PLL_FREQUENCY",
+	[HL_INFO_POWER] = "HL_INFO_POWER",
+	[HL_INFO_DRAM_REPLACED_ROWS] = "HL_INFO_DRAM_REPLACED_ROWS",
+	[HL_INFO_DRAM_PENDING_ROWS] = "HL_INFO_DRAM_PENDING_ROWS",
+	[HL_INFO_LAST_ERR_OPEN_DEV_TIME] = "HL_INFO_LAST_ERR_OPEN_DEV_TIME",
+	[HL_INFO_CS_TIMEOUT_EVENT] = "HL_INFO_CS_TIMEOUT_EVENT",
+	[HL_INFO_RAZWI_EVENT] = "HL_INFO_RAZWI_EVENT",
+	[HL_INFO_SECURED_ATTESTATION] = "HL_INFO_SECURED_ATTESTATION",
+	[HL_INFO_REGISTER_EVENTFD] = "HL_INFO_REGISTER_EVENTFD",
+	[HL_INFO_UNREGISTER_EVENTFD] = "HL_INFO_UNREGISTER_EVENTFD",
+	[HL_INFO_UNDEFINED_OPCODE_EVENT] = "HL_INFO_UNDEFINED_OPCODE_EVENT",
+	[HL_INFO_ENGINE_STATUS] = "HL_INFO_ENGINE_STATUS",
+	[HL_INFO_PAGE_FAULT_EVENT] = "HL_INFO_PAGE_FAULT_EVENT",
+	[HL_INFO_USER_MAPPINGS] = "HL_INFO_USER_MAPPINGS",
+	[HL_INFO_FW_GENERIC_REQ] = "HL_INFO_FW_GENERIC_REQ",
+	[HL_INFO_HW_ERR_EVENT] = "HL_INFO_HW_ERR_EVENT",
+	[HL_INFO_FW_ERR_EVENT] = "HL_INFO_FW_ERR_EVENT",
+	[HL_INFO_USER_ENGINE_ERR_EVENT] = "HL_INFO_USER_ENGINE_ERR_EVENT",
+	[HL_INFO_DEV_SIGNED] = "HL_INFO_DEV_SIGNED",
+};
+
+static void info_not_emulated(uint32_t op)
+{
+	if (op < sizeof(info_names) / sizeof(info_names[0]) && info_names[op])
+		shim_not_emulated("habanalabs", info_names[op]);
+}
+
 static int hl_info(struct shim_file *f, struct hl_info_args *a)
 {
 	struct shim_device *d = f->dev;
@@ -349,6 +397,7 @@ static int hl_info(struct shim_file *f, struct hl_info_args *a)
 		struct hl_info_cs_counters c = {
 			.total_max_cs_in_flight_drop_cnt = sh.drops[HL_DROP_MAX_CS_IN_FLIGHT],
 			.total_validation_drop_cnt = sh.drops[HL_DROP_VALIDATION],
+			.total_parsing_drop_cnt = sh.drops[HL_DROP_PARSING],
 		};
 
 		if (!a->return_size || !a->return_pointer)
@@ -357,6 +406,7 @@ static int hl_info(struct shim_file *f, struct hl_info_args *a)
 			c.ctx_max_cs_in_flight_drop_cnt =
 				ctx->drops.cnt[HL_DROP_MAX_CS_IN_FLIGHT];
 			c.ctx_validation_drop_cnt = ctx->drops.cnt[HL_DROP_VALIDATION];
+			c.ctx_parsing_drop_cnt = ctx->drops.cnt[HL_DROP_PARSING];
 		}
 		return copy_answer(a, &c, sizeof(c));
 	}
@@ -378,6 +428,7 @@ static int hl_info(struct shim_file *f, struct hl_info_args *a)
 		return ret;
 	}
 	default:
+		info_not_emulated(a->op);
 		break;
 	}
 
@@ -415,7 +466,7 @@ static int hl_info(struct shim_file *f, struct hl_info_args *a)
 		return copy_answer(a, &c, sizeof(c));
 	}
 	default:
-		return -EINVAL;
+		return -EINVAL;	/* "Invalid request" */
 	}
 }
 
@@ -457,8 +508,27 @@ static int hl_ioctl_control(struct shim_file *f, unsigned long cmd, void *uarg)
 /* DEBUG                                                                    */
 /* ------------------------------------------------------------------------ */
 
+/* hl_device_set_debug_mode(): a change of mode, or EFAULT */
+int hl_set_debug_mode(struct hl_ctx *ctx, bool enable)
+{
+	if (enable == ctx->in_debug)
+		return -EFAULT;	/* "already in" / "was not in debug mode" */
+	ctx->in_debug = enable;
+	return 0;
+}
+
+/* hl_debug_ioctl() */
 static int hl_debug_ioctl(struct shim_file *f, void *data)
 {
+	static const char *const names[] = {
+		[HL_DEBUG_OP_ETR] = "HL_DEBUG_OP_ETR",
+		[HL_DEBUG_OP_ETF] = "HL_DEBUG_OP_ETF",
+		[HL_DEBUG_OP_STM] = "HL_DEBUG_OP_STM",
+		[HL_DEBUG_OP_FUNNEL] = "HL_DEBUG_OP_FUNNEL",
+		[HL_DEBUG_OP_BMON] = "HL_DEBUG_OP_BMON",
+		[HL_DEBUG_OP_SPMU] = "HL_DEBUG_OP_SPMU",
+		[HL_DEBUG_OP_TIMESTAMP] = "HL_DEBUG_OP_TIMESTAMP",
+	};
 	struct hl_debug_args *a = data;
 	struct hl_ctx *ctx = f->priv;
 
@@ -472,24 +542,25 @@ static int hl_debug_ioctl(struct shim_file *f, void *data)
 	case HL_DEBUG_OP_BMON:
 	case HL_DEBUG_OP_SPMU:
 	case HL_DEBUG_OP_TIMESTAMP:
-		/* coresight programming is not emulated; without debug mode
-		 * the kernel refuses with EFAULT */
-		return ctx->in_debug ? -EINVAL : -EFAULT;
+		/* "Rejecting debug configuration request because device not
+		 * in debug mode"; in debug mode the kernel programs coresight */
+		if (!ctx->in_debug)
+			return -EFAULT;
+		shim_not_emulated("habanalabs", names[a->op]);
 	case HL_DEBUG_OP_SET_MODE:
-		ctx->in_debug = !!a->enable;
-		return 0;
+		return hl_set_debug_mode(ctx, !!a->enable);
 	default:
 		return -EINVAL;
 	}
 }
 
 static const struct shim_ioctl_desc hl_ioctls[] = {
-	{ DRM_IOCTL_HL_INFO, hl_info_ioctl },
-	{ DRM_IOCTL_HL_CB, hl_cb_ioctl },
-	{ DRM_IOCTL_HL_CS, hl_cs_ioctl },
-	{ DRM_IOCTL_HL_WAIT_CS, hl_wait_ioctl },
-	{ DRM_IOCTL_HL_MEMORY, hl_mem_ioctl },
-	{ DRM_IOCTL_HL_DEBUG, hl_debug_ioctl },
+	{ DRM_IOCTL_HL_INFO, hl_info_ioctl, "DRM_IOCTL_HL_INFO" },
+	{ DRM_IOCTL_HL_CB, hl_cb_ioctl, "DRM_IOCTL_HL_CB" },
+	{ DRM_IOCTL_HL_CS, hl_cs_ioctl, "DRM_IOCTL_HL_CS" },
+	{ DRM_IOCTL_HL_WAIT_CS, hl_wait_ioctl, "DRM_IOCTL_HL_WAIT_CS" },
+	{ DRM_IOCTL_HL_MEMORY, hl_mem_ioctl, "DRM_IOCTL_HL_MEMORY" },
+	{ DRM_IOCTL_HL_DEBUG, hl_debug_ioctl, "DRM_IOCTL_HL_DEBUG" },
 };
 
 const struct shim_driver shim_hl_driver = {

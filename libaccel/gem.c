@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The GEM layer shared by the providers of GEM drivers: the handle table
+ * that mirrors the kernel's PRIME dedup, PRIME export/import, mmap through
+ * the fake offset or the dma-buf, and GEM close. See accel_gem.h.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "accel_internal.h"
+
+/* No handle beyond this is indexed: the idr would need that many objects */
+#define GEM_MAX_HANDLE (UINT32_C(1) << 24)
+
+ACCEL_EXPORT int accel_gem_table_init(struct accel_gem_table *table, int fd)
+{
+	int ret;
+
+	if (!table || fd < 0)
+		return -EINVAL;
+	memset(table, 0, sizeof(*table));
+	table->fd = fd;
+	ret = pthread_mutex_init(&table->lock, NULL);
+	return -ret;
+}
+
+ACCEL_EXPORT void accel_gem_table_fini(struct accel_gem_table *table)
+{
+	if (!table)
+		return;
+	free(table->refs);
+	table->refs = NULL;
+	table->nrefs = 0;
+	pthread_mutex_destroy(&table->lock);
+}
+
+/* The references to handle; the caller holds table->lock */
+static uint32_t refs_locked(const struct accel_gem_table *table,
+			    uint32_t handle)
+{
+	return handle < table->nrefs ? table->refs[handle] : 0;
+}
+
+/* A reference to handle; the caller holds table->lock */
+static int table_get(struct accel_gem_table *table, uint32_t handle)
+{
+	if (handle >= table->nrefs) {
+		uint32_t n = table->nrefs ? table->nrefs : 64;
+		uint32_t *p;
+
+		if (handle >= GEM_MAX_HANDLE)
+			return -ENOMEM;
+		while (n <= handle)
+			n *= 2;
+		p = realloc(table->refs, n * sizeof(*p));
+		if (!p)
+			return -ENOMEM;
+		memset(p + table->nrefs, 0, (n - table->nrefs) * sizeof(*p));
+		table->refs = p;
+		table->nrefs = n;
+	}
+	/* more references than BOs a process can hold is a bug of ours */
+	if (table->refs[handle] == UINT32_MAX)
+		return -EOVERFLOW;
+	table->refs[handle]++;
+	return 0;
+}
+
+ACCEL_EXPORT int accel_gem_handle_add(struct accel_gem_table *table,
+				      uint32_t handle)
+{
+	int ret;
+
+	if (!table || !handle)
+		return -EINVAL;
+	pthread_mutex_lock(&table->lock);
+	ret = table_get(table, handle);
+	/* an uncounted handle is the caller's alone: do not leak it */
+	if (ret && !refs_locked(table, handle))
+		accel_drm_gem_close(table->fd, handle);
+	pthread_mutex_unlock(&table->lock);
+	return ret;
+}
+
+ACCEL_EXPORT int accel_gem_import_dmabuf(struct accel_gem_table *table,
+					 int dmabuf_fd, uint32_t *handle)
+{
+	uint32_t h;
+	int ret;
+
+	if (!table || !handle)
+		return -EINVAL;
+	pthread_mutex_lock(&table->lock);
+	ret = accel_drm_prime_fd_to_handle(table->fd, dmabuf_fd, &h);
+	if (ret)
+		goto unlock;
+	ret = table_get(table, h);
+	/* a handle the table does not hold yet is ours alone to close */
+	if (ret && !refs_locked(table, h))
+		accel_drm_gem_close(table->fd, h);
+	if (!ret)
+		*handle = h;
+unlock:
+	pthread_mutex_unlock(&table->lock);
+	return ret;
+}
+
+ACCEL_EXPORT int accel_gem_handle_put(struct accel_gem_table *table,
+				      uint32_t handle)
+{
+	int ret = 0;
+
+	if (!table)
+		return -EINVAL;
+	pthread_mutex_lock(&table->lock);
+	if (!refs_locked(table, handle)) {
+		ret = -ENOENT;
+		goto unlock;
+	}
+	/* close under the lock: an import must not get a closing handle */
+	if (!--table->refs[handle])
+		ret = accel_drm_gem_close(table->fd, handle);
+unlock:
+	pthread_mutex_unlock(&table->lock);
+	return ret;
+}
+
+ACCEL_EXPORT uint32_t accel_gem_handle_refs(struct accel_gem_table *table,
+					    uint32_t handle)
+{
+	uint32_t refs;
+
+	if (!table)
+		return 0;
+	pthread_mutex_lock(&table->lock);
+	refs = refs_locked(table, handle);
+	pthread_mutex_unlock(&table->lock);
+	return refs;
+}
+
+ACCEL_EXPORT int accel_gem_close(int fd, uint32_t handle)
+{
+	return accel_drm_gem_close(fd, handle);
+}
+
+ACCEL_EXPORT int accel_gem_export_dmabuf(int fd, uint32_t handle,
+					 uint32_t flags)
+{
+	int dmabuf_fd, ret;
+
+	if (flags & ~(uint32_t)(O_CLOEXEC | O_RDWR))
+		return -EINVAL;
+	/* DRM_CLOEXEC and DRM_RDWR are O_CLOEXEC and O_RDWR */
+	ret = accel_drm_prime_handle_to_fd(fd, handle, flags | O_CLOEXEC,
+					   &dmabuf_fd);
+	return ret ? ret : dmabuf_fd;
+}
+
+static int map_checked(int fd, uint64_t offset, uint64_t size, int prot,
+		       void **ptr)
+{
+	void *p;
+
+	if (!ptr || !size || size > SIZE_MAX || offset > INT64_MAX)
+		return -EINVAL;
+	p = mmap(NULL, (size_t)size, prot, MAP_SHARED, fd, (off_t)offset);
+	if (p == MAP_FAILED)
+		return -errno;
+	*ptr = p;
+	return 0;
+}
+
+ACCEL_EXPORT int accel_gem_mmap(int fd, uint64_t mmap_offset, uint64_t size,
+				int prot, void **ptr)
+{
+	return map_checked(fd, mmap_offset, size, prot, ptr);
+}
+
+ACCEL_EXPORT int accel_gem_mmap_dmabuf(int fd, uint32_t handle, uint64_t size,
+				       int prot, void **ptr)
+{
+	int dmabuf_fd, ret;
+
+	ret = accel_gem_export_dmabuf(fd, handle, O_RDWR);
+	if (ret < 0)
+		return ret;
+	dmabuf_fd = ret;
+	ret = map_checked(dmabuf_fd, 0, size, prot, ptr);
+	/* PRIME hands back the exporter's file, which may be read-only */
+	if (ret == -EACCES && (prot & PROT_WRITE))
+		ret = map_checked(dmabuf_fd, 0, size, prot & ~PROT_WRITE, ptr);
+	close(dmabuf_fd);
+	return ret;
+}
+
+ACCEL_EXPORT int accel_gem_munmap(void *ptr, uint64_t size)
+{
+	if (!ptr || !size || size > SIZE_MAX)
+		return -EINVAL;
+	return munmap(ptr, (size_t)size) ? -errno : 0;
+}

@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The emulated drivers. A backend lives in its own directory next to
+ * core/ and adds its struct shim_driver here and its sources to
+ * CMakeLists.txt; ACCEL_SHIM_DEVICES picks devices by their model names.
+ */
+#include "shim.h"
+
+extern const struct shim_driver shim_hl_driver;
+
+const struct shim_driver *const shim_drivers[] = {
+	&shim_hl_driver,
+	NULL,
+};
