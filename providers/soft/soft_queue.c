@@ -138,7 +138,8 @@ static void soft_point_reason(const struct accel_fence_point *pt, uint32_t i,
 	if (err == -EIO &&
 	    !accel_job_status(pt->queue, pt->seqno, &st, sizeof(st)) &&
 	    st.reason[0]) {
-		snprintf(reason, len, "wait_points[%u] (seqno %llu) failed: %s",
+		/* the dependency's own reason, cut to fit one line */
+		snprintf(reason, len, "wait_points[%u] (seqno %llu) failed: %.64s",
 			 i, (unsigned long long)pt->seqno, st.reason);
 		return;
 	}
@@ -381,6 +382,8 @@ static int soft_submit_check(struct soft_queue *q, const struct accel_submit *s,
 		return accel_set_reason(-EOPNOTSUPP, "soft: no out-fence: only a kernel fence signaller can make a sync_file, and the soft device has none");
 	if (!cmd)
 		return accel_set_reason(-EINVAL, "soft: a submission needs a cmd_bo");
+	if (!s->cmd_size)
+		return accel_set_reason(-EINVAL, "soft: cmd_size is 0 (a NOP is the smallest job)");
 	if (s->cmd_offset % 8 || s->cmd_size % 8)
 		return accel_set_reason(-EINVAL, "soft: cmd_offset %llu and cmd_size %llu must be multiples of 8",
 					(unsigned long long)s->cmd_offset,
