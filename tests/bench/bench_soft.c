@@ -224,14 +224,13 @@ out:
 }
 
 static int submit_wait(struct soft_st *s, struct accel_bo *cmd, uint64_t size,
-		       struct accel_bo *const *bos, uint32_t nbos)
+		       const struct accel_bo_ref *bos, uint32_t nbos)
 {
 	struct accel_submit sub = {
 		.cmd_bo = cmd,
 		.cmd_size = size,
 		.bos = bos,
 		.num_bos = nbos,
-		.in_fence_fd = -1,
 	};
 	uint64_t seq;
 	int ret;
@@ -279,7 +278,10 @@ static int op_submit_raw(void *p)
 static int op_copy_lib(void *p)
 {
 	struct soft_st *s = p;
-	struct accel_bo *bos[] = { s->src, s->dst };
+	struct accel_bo_ref bos[] = {
+		{ s->src, ACCEL_ACCESS_READ, 0 },
+		{ s->dst, ACCEL_ACCESS_WRITE, 0 },
+	};
 
 	return submit_wait(s, s->cmd_copy, sizeof(struct softdv_cmd_copy), bos, 2);
 }
@@ -493,7 +495,7 @@ static int soft_count_allocs(void *p, struct bench_result *r)
 {
 	struct soft_st *s = p;
 	struct accel_submit sub = {
-		.cmd_bo = s->cmd_nop, .cmd_size = 8, .in_fence_fd = -1,
+		.cmd_bo = s->cmd_nop, .cmd_size = 8,
 	};
 	uint64_t seq, a, f, sa = 0, sf = 0, wa = 0, wf = 0;
 	const unsigned int n = 200;

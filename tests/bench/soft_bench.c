@@ -98,7 +98,8 @@ static void bench_pipelined(struct accel_queue *q, struct accel_bo *nop, int n)
 static void bench_copy(struct accel_context *ctx, struct accel_queue *q,
 		       int n)
 {
-	struct accel_bo *src, *dst, *cmd, *bos[2];
+	struct accel_bo *src, *dst, *cmd;
+	struct accel_bo_ref bos[2];
 	struct accel_submit s = { 0 };
 	int64_t t0, dev = INT64_MAX, cpu = INT64_MAX, dt;
 	unsigned char *ps, *pd;
@@ -114,8 +115,12 @@ static void bench_copy(struct accel_context *ctx, struct accel_queue *q,
 	memset(pd, 0, COPY_SIZE);
 	cmd = cmd_bo(ctx, accel_bo_device_addr(dst), accel_bo_device_addr(src),
 		     COPY_SIZE, &len);
-	bos[0] = src;
-	bos[1] = dst;
+	bos[0].bo = src;
+	bos[0].access = ACCEL_ACCESS_READ;
+	bos[0].slot = 0;
+	bos[1].bo = dst;
+	bos[1].access = ACCEL_ACCESS_WRITE;
+	bos[1].slot = 0;
 	s.cmd_bo = cmd;
 	s.cmd_size = len;
 	s.bos = bos;
