@@ -334,7 +334,7 @@ static void test_invalid_streams(void **state)
 	f->cs.len = softdv_emit_write_value(f->cs.p, db, 1000) + 4;
 	assert_int_equal(st_cs_submit(f->q, &f->cs, &seqno, f->a, f->b, NULL),
 			 -EINVAL);
-	st_assert_reason("multiple of 8");
+	st_assert_reason("multiples of 8");
 
 	/* nothing of all that ran: a good job completes, b is untouched */
 	f->cs.len = softdv_emit_nop(f->cs.p);
