@@ -8,7 +8,8 @@
  *
  * The commands are those of the soft device (accel_soft(7)); hardware
  * devices have command formats of their own, so on those the example
- * stops after the allocation.
+ * stops after the allocation. accel_pipeline.c does the same work on two
+ * queues, the second waiting for the first.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -38,7 +39,10 @@ static struct accel_device *pick_device(struct accel_device **list, int n,
 static int fill_and_copy(struct accel_context *ctx, struct accel_bo *src,
 			 struct accel_bo *dst)
 {
-	struct accel_bo *bos[] = { src, dst };
+	struct accel_bo_ref bos[] = {
+		{ src, ACCEL_ACCESS_RW, 0 },
+		{ dst, ACCEL_ACCESS_WRITE, 0 },
+	};
 	struct accel_submit submit = { 0 };
 	struct accel_queue *queue;
 	struct accel_bo *cmd;
@@ -119,9 +123,9 @@ static void try_export(struct accel_bo *bo)
 	char exporter[64];
 
 	if (fd < 0) {
-		printf("dma-buf export: %s%s\n", strerror(-fd),
-		       fd == -EOPNOTSUPP ?
-		       " (this kernel offers no way to export; run with ACCEL_LOG_LEVEL=warn to see why)" : "");
+		printf("dma-buf export: %s: %s\n", strerror(-fd),
+		       fd == -EOPNOTSUPP && accel_last_error() ?
+		       accel_last_error() : "");
 		return;
 	}
 	exporter_name(fd, exporter, sizeof(exporter));
