@@ -151,7 +151,7 @@ void t_soft_copy(struct accel_context *ctx, struct accel_bo *dst,
 	struct accel_bo *cmd;
 	struct accel_queue *q;
 	struct accel_submit sub;
-	struct accel_bo *bos[3];
+	struct accel_bo_ref bos[3];
 	uint64_t seqno;
 	uint32_t n;
 	void *p;
@@ -161,15 +161,14 @@ void t_soft_copy(struct accel_context *ctx, struct accel_bo *dst,
 	n = softdv_emit_copy(p, accel_bo_device_addr(dst),
 			     accel_bo_device_addr(src), size);
 	q = t_ptr(accel_queue_create(ctx, NULL));
-	bos[0] = cmd;
-	bos[1] = dst;
-	bos[2] = src;
+	bos[0] = (struct accel_bo_ref){ cmd, ACCEL_ACCESS_READ, 0 };
+	bos[1] = (struct accel_bo_ref){ dst, ACCEL_ACCESS_WRITE, 0 };
+	bos[2] = (struct accel_bo_ref){ src, ACCEL_ACCESS_READ, 0 };
 	memset(&sub, 0, sizeof(sub));
 	sub.cmd_bo = cmd;
 	sub.cmd_size = n;
 	sub.bos = bos;
 	sub.num_bos = 3;
-	sub.in_fence_fd = -1;
 	t_ok(accel_submit(q, &sub, &seqno));
 	t_ok(accel_wait(q, seqno, 30 * INT64_C(1000000000)));
 	t_ok(accel_queue_destroy(q));
