@@ -5,7 +5,9 @@
  * The soft device is libaccel's userspace reference device. Its queues
  * execute a stream of commands read from a command buffer BO
  * (struct accel_submit: cmd_bo, cmd_offset, cmd_size). Commands refer to
- * memory by device address (accel_bo_device_addr()). The full
+ * memory by device address (accel_bo_device_addr()), and may touch only
+ * the command BO and the BOs the submission lists, as their access
+ * (ACCEL_ACCESS_READ / WRITE) allows. The full
  * specification, with every rule the submit-time validator applies, is
  * accel_soft(7).
  *
@@ -79,9 +81,10 @@ enum softdv_wait_cmp {
 /*
  * Stall the queue until the 64-bit word at addr (8-byte aligned)
  * satisfies cmp. timeout_ns 0 waits until satisfied or until the queue
- * is destroyed or its context closed; otherwise the job fails with
- * -ETIME after timeout_ns. A failed job still completes its seqno;
- * accel_wait() on it returns the error.
+ * is destroyed or its context closed (the job fails, device_error
+ * -ECANCELED); otherwise the job fails with device_error -ETIME after
+ * timeout_ns. A failed job still completes its seqno: accel_wait() on it
+ * returns -EIO and accel_job_status() gives device_error and a reason.
  */
 struct softdv_cmd_wait_value {
 	struct softdv_cmd_header hdr;	/* size 48 */
