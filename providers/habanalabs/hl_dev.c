@@ -294,7 +294,8 @@ static int hl_describe(struct accel_device *dev, struct accel_device_attr *attr)
 	if (ret)
 		return ret;
 	snprintf(attr->card_name, sizeof(attr->card_name), "%s", hi.card_name);
-	snprintf(attr->fw_version, sizeof(attr->fw_version), "%s", hi.cpucp_version);
+	snprintf(attr->fw_version, sizeof(attr->fw_version), "%.*s",
+		 (int)sizeof(attr->fw_version) - 1, hi.cpucp_version);
 	attr->pci_device_id = hi.device_id;
 	attr->state = hl_state(hi.status);
 	attr->in_use = hi.compute_ctx_active ? 1 : 0;
