@@ -8,6 +8,7 @@
 
 #include "accel_internal.h"
 #include "ctx.h"
+#include "ring.h"
 
 #define ACCEL_BO_KNOWN_FLAGS                                             \
 	(ACCEL_BO_HOST_VISIBLE | ACCEL_BO_DEVICE_LOCAL | ACCEL_BO_CONTIGUOUS | \
@@ -385,21 +386,62 @@ ACCEL_EXPORT struct accel_context *accel_bo_context(const struct accel_bo *bo)
 	return bo_read(bo, &v, __func__) ? v.ctx : NULL;
 }
 
+/*
+ * The core knows which running jobs list the BO and how, so every
+ * provider waits for them the same way; then the provider's own bracket
+ * (cache maintenance, a dma-buf sync) if the memory needs one.
+ */
+static int wait_bo_users(struct accel_bo *bo, uint32_t access, int64_t deadline)
+{
+	struct accel_context *ctx = bo->ctx;
+	struct accel_queue **qs = NULL;
+	struct accel_list *l;
+	size_t n = 0, i;
+	int ret = 0;
+
+	pthread_mutex_lock(&ctx->lock);
+	for (l = ctx->queues.next; l != &ctx->queues; l = l->next)
+		n++;
+	qs = n ? calloc(n, sizeof(*qs)) : NULL;
+	if (n && !qs) {
+		pthread_mutex_unlock(&ctx->lock);
+		return -ENOMEM;
+	}
+	i = 0;
+	for (l = ctx->queues.next; l != &ctx->queues; l = l->next) {
+		qs[i] = container_of(l, struct accel_queue, link);
+		accel_obj_ref(&qs[i++]->obj);
+	}
+	pthread_mutex_unlock(&ctx->lock);
+	for (i = 0; i < n; i++) {
+		if (!ret)
+			ret = accel_ring_wait_bo(qs[i], bo, access, deadline);
+		accel_queue_put(qs[i]);
+	}
+	free(qs);
+	if (ret == -ETIMEDOUT)
+		accel_set_reason(ret, "work that uses the BO did not finish in time");
+	return ret;
+}
+
 ACCEL_EXPORT int accel_bo_cpu_prep(struct accel_bo *bo, uint32_t access,
 				   int64_t timeout_ns)
 {
 	int64_t deadline = accel_deadline(timeout_ns);
 	struct accel_bo *b;
-	int ret = 0;	/* a coherent provider has no op: nothing to do */
+	int ret;
 
 	accel_call_begin();
 	b = accel_bo_get_checked(bo, &ret);
 	if (!b)
 		goto out;
+	ret = 0;
 	if (!access || (access & ~(uint32_t)ACCEL_ACCESS_RW))
 		ret = accel_set_reason(-EINVAL, "access 0x%x is not READ, WRITE or both",
 				       access);
-	else if (bo->ctx->ops->bo_cpu_prep)
+	if (!ret)
+		ret = wait_bo_users(bo, access, deadline);
+	if (!ret && bo->ctx->ops->bo_cpu_prep)
 		ret = bo->ctx->ops->bo_cpu_prep(bo, access, deadline);
 	accel_bo_put(b);
 out:

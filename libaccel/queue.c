@@ -120,6 +120,52 @@ ACCEL_EXPORT struct accel_queue *accel_queue_publish(struct accel_context *ctx,
 	return q;
 }
 
+/*
+ * Where the provider lists its engines, the core checks a queue's engine,
+ * instance and priority against the list, once for every provider.
+ */
+static int check_engine(struct accel_context *ctx, const struct accel_queue_attr *attr)
+{
+	struct accel_engine_info *e = NULL;
+	uint32_t engine = 0, instance = 0;
+	int n, i, ret = 0;
+
+	if (!ctx->ops->query_engines)
+		return 0;
+	n = ctx->ops->query_engines(ctx, NULL, 0);
+	if (n <= 0)
+		return n;
+	e = calloc((size_t)n, sizeof(*e));
+	if (!e)
+		return -ENOMEM;
+	n = ctx->ops->query_engines(ctx, e, (uint32_t)n);
+	if (attr && (attr->comp_mask & ACCEL_QUEUE_ATTR_ENGINE))
+		engine = attr->engine;
+	if (attr && (attr->comp_mask & ACCEL_QUEUE_ATTR_INSTANCE))
+		instance = attr->instance;
+	for (i = 0; i < n && e[i].id != engine; i++)
+		;
+	if (i == n) {
+		ret = accel_set_reason(-EINVAL, "no engine %u (accel_query_engines lists them)",
+				       engine);
+	} else if (e[i].flags & ACCEL_ENGINE_NEEDS_PROGRAM) {
+		ret = accel_set_reason(-EOPNOTSUPP,
+				       "engine %u (%s) needs a program: the provider's dv call makes its queues",
+				       engine, e[i].name);
+	} else if (e[i].count && instance >= e[i].count) {
+		ret = accel_set_reason(-EINVAL, "engine %u (%s) has %u instances, not %u",
+				       engine, e[i].name, e[i].count, instance + 1);
+	} else if (attr && (attr->comp_mask & ACCEL_QUEUE_ATTR_PRIORITY) &&
+		   (attr->priority < e[i].min_priority ||
+		    attr->priority > e[i].max_priority)) {
+		ret = accel_set_reason(-EINVAL, "priority %d is outside %d..%d of engine %u (%s)",
+				       attr->priority, e[i].min_priority,
+				       e[i].max_priority, engine, e[i].name);
+	}
+	free(e);
+	return ret;
+}
+
 ACCEL_EXPORT struct accel_queue *accel_queue_create(struct accel_context *ctx,
 						    const struct accel_queue_attr *attr)
 {
@@ -146,6 +192,9 @@ ACCEL_EXPORT struct accel_queue *accel_queue_create(struct accel_context *ctx,
 				 ctx->dev->provider->name);
 		goto put;
 	}
+	err = check_engine(ctx, attr);
+	if (err)
+		goto put;
 	errno = 0;
 	q = ctx->ops->queue_create(ctx, attr);
 	if (!q) {
@@ -263,7 +312,9 @@ static int hold_objects(struct accel_queue *q, const struct accel_submit *s,
 		if (ret)
 			return accel_set_reason(ret, "cmd_bo: %s", ret == -EXDEV ?
 						"a BO of another context" : "not a live BO");
-		rec->bos[rec->nbos++] = s->cmd_bo;
+		rec->bos[rec->nbos].bo = s->cmd_bo;
+		rec->bos[rec->nbos].access = ACCEL_ACCESS_READ;
+		rec->bos[rec->nbos++].slot = 0;
 		if (s->cmd_offset + s->cmd_size > s->cmd_bo->size)
 			return accel_set_reason(-EINVAL, "the command range ends past cmd_bo (%llu bytes)",
 						(unsigned long long)s->cmd_bo->size);
@@ -274,7 +325,7 @@ static int hold_objects(struct accel_queue *q, const struct accel_submit *s,
 			return accel_set_reason(ret, "bos[%u]: %s", i, ret == -EXDEV ?
 						"a BO of another context" : ret == -EINVAL ?
 						"NULL" : "not a live BO");
-		rec->bos[rec->nbos++] = s->bos[i].bo;
+		rec->bos[rec->nbos++] = s->bos[i];
 	}
 	for (i = 0; i < npoints; i++) {
 		const struct accel_fence_point *p = &s->wait_points[i];

@@ -100,7 +100,7 @@ static void job_drop_refs(struct accel_job_rec *rec)
 	uint32_t i;
 
 	for (i = 0; i < rec->nbos; i++)
-		accel_bo_put(rec->bos[i]);
+		accel_bo_put(rec->bos[i].bo);
 	for (i = 0; i < rec->ndeps; i++)
 		accel_queue_put(rec->deps[i]);
 	rec->nbos = rec->ndeps = 0;
@@ -666,6 +666,7 @@ void accel_ring_quiesce(struct accel_queue *q)
 {
 	struct accel_ring *ring = q->ring;
 	struct accel_job_rec *rec;
+	uint64_t seqno;
 
 	if (!q->ctx->ops->fence_wait)
 		return;
@@ -677,11 +678,14 @@ void accel_ring_quiesce(struct accel_queue *q)
 		pthread_mutex_unlock(&ring->lock);
 		if (!rec)
 			break;
+		seqno = rec->job.seqno;
+		/* the record may be retired and reused once the wait returns */
 		if (wait_backend(q, rec, ACCEL_DEADLINE_NEVER) == 1)
 			continue;
 		/* a backend that cannot wait any more: give the job up */
 		pthread_mutex_lock(&ring->lock);
-		if (rec->state == ACCEL_JOB_PENDING)
+		rec = find(ring, seqno);
+		if (rec && rec->state == ACCEL_JOB_PENDING)
 			complete(q, rec, -ECANCELED);
 		pthread_mutex_unlock(&ring->lock);
 	}
@@ -729,4 +733,46 @@ void accel_ring_free(struct accel_ring *ring)
 	pthread_mutex_destroy(&ring->lock);
 	pthread_mutex_destroy(&ring->submit_lock);
 	free(ring);
+}
+
+/* Called with ring->lock held: the newest job that conflicts, or NULL */
+static struct accel_job_rec *newest_user(struct accel_ring *ring,
+					 const struct accel_bo *bo, uint32_t access)
+{
+	struct accel_job_rec *rec, *found = NULL;
+	uint32_t i;
+
+	for (rec = ring->head; rec && rec->job.seqno <= ring->last; rec = rec->next) {
+		if (rec->state != ACCEL_JOB_PENDING)
+			continue;
+		for (i = 0; i < rec->nbos; i++)
+			if (rec->bos[i].bo == bo &&
+			    ((access & ACCEL_ACCESS_WRITE) ||
+			     (rec->bos[i].access & ACCEL_ACCESS_WRITE)))
+				found = rec;
+	}
+	return found;
+}
+
+int accel_ring_wait_bo(struct accel_queue *q, const struct accel_bo *bo,
+		       uint32_t access, int64_t abs_deadline_ns)
+{
+	struct accel_ring *ring = q->ring;
+	struct accel_job_rec *rec;
+	uint64_t seqno;
+	int ret;
+
+	/* one at a time from the newest: an in-order queue is done in one */
+	for (;;) {
+		pthread_mutex_lock(&ring->lock);
+		rec = newest_user(ring, bo, access);
+		seqno = rec ? rec->job.seqno : 0;
+		pthread_mutex_unlock(&ring->lock);
+		if (!seqno)
+			return 0;
+		ret = accel_ring_wait(q, seqno, abs_deadline_ns);
+		/* a failed job is over too: the CPU may look at what it left */
+		if (ret && ret != -EIO)
+			return ret;
+	}
 }

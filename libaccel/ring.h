@@ -13,7 +13,7 @@ struct accel_job_rec {
 	struct accel_job_rec *next;	/* in the ring, or the free cache */
 	uint32_t state;			/* enum accel_job_state */
 	uint32_t pins;			/* threads in fence_wait on it */
-	struct accel_bo **bos;		/* references held until retirement */
+	struct accel_bo_ref *bos;	/* references held until retirement */
 	uint32_t nbos, bos_cap;
 	struct accel_queue **deps;	/* queues of its wait points, held */
 	uint32_t ndeps, deps_cap;
@@ -76,5 +76,11 @@ int accel_ring_status(struct accel_queue *q, uint64_t seqno,
 int accel_ring_completed(struct accel_queue *q, uint64_t *seqno);
 int accel_ring_export(struct accel_queue *q, uint64_t seqno);
 int accel_ring_get_fd(struct accel_queue *q);
+/*
+ * Wait for the jobs of q that use bo in a way that conflicts with CPU
+ * access: those that write it for a READ, all of them for a WRITE.
+ */
+int accel_ring_wait_bo(struct accel_queue *q, const struct accel_bo *bo,
+		       uint32_t access, int64_t abs_deadline_ns);
 
 #endif

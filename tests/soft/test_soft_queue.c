@@ -25,7 +25,13 @@ static void test_create_attrs(void **state)
 	st_assert_reason(NULL);
 
 	attr.comp_mask = ACCEL_QUEUE_ATTR_PRIORITY | ACCEL_QUEUE_ATTR_ENGINE;
+	/* the core holds a priority to the engine's range, 0..0 on soft */
 	attr.priority = 5;
+	errno = 0;
+	assert_null(accel_queue_create(ctx, &attr));
+	assert_int_equal(errno, EINVAL);
+	st_assert_reason("outside 0..0");
+	attr.priority = 0;
 	q = accel_queue_create(ctx, &attr);
 	assert_non_null(q);
 	assert_int_equal(accel_queue_destroy(q), 0);

@@ -699,6 +699,33 @@ static void test_cpu_prep_coherent(void **state)
 	assert_int_equal(accel_bo_free(bo), 0);
 }
 
+/* Before the CPU looks, the work that writes the BO (or, to write, uses it) ends */
+static void test_cpu_prep_waits_for_users(void **state)
+{
+	struct accel_bo *bo = accel_bo_alloc(ctx, 4096, 0);
+	struct accel_queue *q = queue_on(TESTDRV_ENGINE_ANY_ORDER);
+	struct accel_bo_ref rd = { bo, ACCEL_ACCESS_READ, 0 };
+	struct accel_bo_ref wr = { bo, ACCEL_ACCESS_WRITE, 0 };
+
+	assert_non_null(bo);
+	/* a job that only reads it: the CPU may read, not write */
+	submit_ex(q, 40, &rd, 1, NULL, 0);
+	assert_int_equal(accel_bo_cpu_prep(bo, ACCEL_ACCESS_READ, 0), 0);
+	assert_fail_reason(accel_bo_cpu_prep(bo, ACCEL_ACCESS_WRITE, 0), -ETIMEDOUT);
+	assert_fail_reason(accel_bo_cpu_prep(bo, ACCEL_ACCESS_RW, 10 * MS), -ETIMEDOUT);
+	complete(40, TESTDRV_DONE);
+	assert_int_equal(accel_bo_cpu_prep(bo, ACCEL_ACCESS_WRITE, 0), 0);
+
+	/* a job that writes it: not even reading until it is done, or failed */
+	submit_ex(q, 41, &wr, 1, NULL, 0);
+	assert_fail_reason(accel_bo_cpu_prep(bo, ACCEL_ACCESS_READ, 0), -ETIMEDOUT);
+	complete(41, -EFAULT);
+	assert_int_equal(accel_bo_cpu_prep(bo, ACCEL_ACCESS_READ, -1), 0);
+	assert_int_equal(accel_bo_cpu_fini(bo), 0);
+	assert_int_equal(accel_queue_destroy(q), 0);
+	assert_int_equal(accel_bo_free(bo), 0);
+}
+
 static void test_userspace_backend(void **state)
 {
 	struct accel_bo *c = accel_bo_alloc(barectx, 4096, 0);
@@ -765,6 +792,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_fence_export_not_supported, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_bo_alloc_ex, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_cpu_prep_coherent, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_cpu_prep_waits_for_users, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_userspace_backend, setup, teardown),
 };
 
