@@ -419,7 +419,7 @@ void test_submit_bad(void **state)
 	qa.engine = HLDV_ENGINE_TPC;
 	qa.instance = 24 * 4;
 	assert_fails_null(accel_queue_create(f.ctx, &qa), EINVAL);
-	assert_reason_has("mask");
+	assert_reason_has("instances");
 	qa.comp_mask = ACCEL_QUEUE_ATTR_PRIORITY;
 	qa.priority = 1;
 	assert_fails_null(accel_queue_create(f.ctx, &qa), EINVAL);
