@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "accel_provider.h"
 
@@ -26,6 +27,20 @@ int accel_obj_remove(const void *key, enum accel_obj_type type);
 /* objects that are released when their last reference goes, not freed */
 int accel_obj_add_weak(struct accel_object *obj, enum accel_obj_type type,
 		       void (*release)(struct accel_object *));
+
+/*
+ * Hand an extensible struct to a caller who passed size bytes: a smaller
+ * (older) struct gets what fits, a larger (newer) one zeroes past ours.
+ */
+static inline void accel_copy_out(void *dst, size_t size, const void *src,
+				  size_t ours)
+{
+	if (size > ours) {
+		memset((char *)dst + ours, 0, size - ours);
+		size = ours;
+	}
+	memcpy(dst, src, size);
+}
 
 /* list.c-like inline helpers */
 static inline void accel_list_init(struct accel_list *head)

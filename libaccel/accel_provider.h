@@ -214,6 +214,12 @@ struct accel_context_ops {
 
 	struct accel_queue *(*queue_create)(struct accel_context *ctx,
 					    const struct accel_queue_attr *attr);
+	/*
+	 * The last reference is gone. The core has waited for every job of
+	 * a fence_wait backend; a userspace backend finishes (signals) or
+	 * abandons its jobs here, freeing what it keeps for them, and the
+	 * core then drops the references of any job left unsignalled.
+	 */
 	void (*queue_destroy)(struct accel_queue *queue);
 	/*
 	 * Optional: the application destroyed the queue (or closed its

@@ -321,14 +321,8 @@ ACCEL_EXPORT int accel_query_device(struct accel_context *ctx,
 	fill_default_attr(ctx, &full);
 	if (ctx->ops->query_device)
 		ret = ctx->ops->query_device(ctx, &full);
-	if (!ret) {
-		if (attr_size > sizeof(full)) {
-			memset((char *)attr + sizeof(full), 0,
-			       attr_size - sizeof(full));
-			attr_size = sizeof(full);
-		}
-		memcpy(attr, &full, attr_size);
-	}
+	if (!ret)
+		accel_copy_out(attr, attr_size, &full, sizeof(full));
 	accel_ctx_put(c);
 out:
 	return accel_fail(__func__, ret);

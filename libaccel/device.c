@@ -219,12 +219,8 @@ ACCEL_EXPORT int accel_device_get_info(const struct accel_device *dev,
 	obj = accel_obj_get(dev, ACCEL_OBJ_DEVICE, &err);
 	if (!obj)
 		return accel_fail(__func__, err);
-	if (info_size > sizeof(*info)) {
-		memset((char *)info + sizeof(*info), 0, info_size - sizeof(*info));
-		info_size = sizeof(*info);
-	}
 	pthread_mutex_lock(&state_lock);
-	memcpy(info, &dev->info, info_size);
+	accel_copy_out(info, info_size, &dev->info, sizeof(dev->info));
 	pthread_mutex_unlock(&state_lock);
 	accel_obj_put(obj);
 	return 0;
@@ -259,13 +255,8 @@ ACCEL_EXPORT int accel_describe_device(struct accel_device *dev,
 	pthread_mutex_unlock(&state_lock);
 	if (dev->provider && dev->provider->describe)
 		ret = dev->provider->describe(dev, &full);
-	if (!ret) {
-		if (attr_size > sizeof(full)) {
-			memset((char *)attr + sizeof(full), 0, attr_size - sizeof(full));
-			attr_size = sizeof(full);
-		}
-		memcpy(attr, &full, attr_size);
-	}
+	if (!ret)
+		accel_copy_out(attr, attr_size, &full, sizeof(full));
 	accel_obj_put(obj);
 out:
 	return accel_fail(__func__, ret);

@@ -529,14 +529,8 @@ ACCEL_EXPORT int accel_job_status(struct accel_queue *queue, uint64_t seqno,
 		goto out;
 	ret = accel_ring_status(q, seqno, &full);
 	queue_put(q);
-	if (!ret) {
-		if (status_size > sizeof(full)) {
-			memset((char *)status + sizeof(full), 0,
-			       status_size - sizeof(full));
-			status_size = sizeof(full);
-		}
-		memcpy(status, &full, status_size);
-	}
+	if (!ret)
+		accel_copy_out(status, status_size, &full, sizeof(full));
 out:
 	return accel_fail(__func__, ret);
 }
