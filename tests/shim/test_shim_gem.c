@@ -10,8 +10,10 @@
 #include <fcntl.h>
 #include <linux/dma-buf.h>
 #include <linux/magic.h>
+#include <linux/sync_file.h>
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +23,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include <drm.h>
@@ -574,6 +577,22 @@ static void test_dmabuf_sync_file(void **state)
 	assert_int_equal(shimgem_job_signal(r, 0, 0), 0);
 	assert_true(readable(sf, 0));
 	assert_false(readable(rsf, 0));
+	/* SYNC_IOC_MERGE: signalled when both are */
+	{
+		struct sync_merge_data m = { .fd2 = rsf, .name = "m" };
+
+		assert_int_equal(xioctl(sf, SYNC_IOC_MERGE, &m), 0);
+		assert_false(readable(m.fence, 0));
+		fd_link(m.fence, link, sizeof(link));
+		assert_string_equal(link, "anon_inode:sync_file");
+		m.fd2 = fd;
+		assert_int_equal(xioctl(sf, SYNC_IOC_MERGE, &m), -ENOENT);
+		m.fd2 = rsf;
+		m.flags = 1;
+		assert_int_equal(xioctl(sf, SYNC_IOC_MERGE, &m), -EINVAL);
+		close(rsf);
+		rsf = m.fence;
+	}
 	/* signalled later by the shim's timer: poll wakes up */
 	assert_int_equal(shimgem_job_signal(w, 0, 20000000), 0);
 	assert_true(readable(rsf, 2000));
@@ -896,6 +915,50 @@ static void test_libaccel_gem_layer(void **state)
 	close(fd);
 }
 
+static void ne_file_info(int fd)
+{
+	struct sync_file_info info = { 0 };
+	struct dma_buf_export_sync_file ex = { .flags = DMA_BUF_SYNC_READ };
+	int buf;
+
+	export(fd, create_bo(fd, PAGE, NULL), DRM_CLOEXEC, &buf);
+	xioctl(buf, DMA_BUF_IOCTL_EXPORT_SYNC_FILE, &ex);
+	xioctl(ex.fd, SYNC_IOC_FILE_INFO, &info);
+}
+
+static void expect_not_emulated(void (*fn)(int fd), const char *what)
+{
+	char buf[512] = "", want[256];
+	int pfd[2], status;
+	ssize_t n, len = 0;
+	pid_t pid;
+
+	assert_int_equal(pipe(pfd), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (!pid) {
+		dup2(pfd[1], 2);
+		fn(open_minor(0));
+		_exit(0);
+	}
+	close(pfd[1]);
+	while ((n = read(pfd[0], buf + len, sizeof(buf) - 1 - (size_t)len)) > 0)
+		len += n;
+	close(pfd[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(WTERMSIG(status), SIGABRT);
+	snprintf(want, sizeof(want), "shim: %s not emulated", what);
+	if (!strstr(buf, want))
+		fail_msg("wanted \"%s\", got \"%s\"", want, buf);
+}
+
+/* the abort rule for what the GEM core leaves out */
+static void test_gem_not_emulated_aborts(void **state)
+{
+	expect_not_emulated(ne_file_info, "sync_file SYNC_IOC_FILE_INFO");
+}
+
 SHIM_TEST_LIST(
 	cmocka_unit_test(test_gem_handles),
 	cmocka_unit_test(test_gem_features),
@@ -910,4 +973,5 @@ SHIM_TEST_LIST(
 	cmocka_unit_test(test_syncobj_timeline),
 	cmocka_unit_test(test_syncobj_eventfd),
 	cmocka_unit_test(test_libaccel_gem_layer),
+	cmocka_unit_test(test_gem_not_emulated_aborts),
 );

@@ -11,8 +11,8 @@
  * (shim_fence_kick()) wakes them and writes the eventfds of the sync_files
  * whose fence has signalled, so poll() on a sync_file fd works unaided.
  *
- * Not emulated (abort): SYNC_IOC_MERGE, SYNC_IOC_FILE_INFO and
- * SYNC_IOC_SET_DEADLINE on sync_files.
+ * Not emulated (abort): SYNC_IOC_FILE_INFO (the driver and timeline names
+ * are each driver's) and SYNC_IOC_SET_DEADLINE on sync_files.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -573,11 +573,40 @@ struct shim_fence *shim_sync_file_get_fence(int fd)
 	return shim_fence_get(((struct shim_sync_file *)f->priv)->fence);
 }
 
+/* sync_file_ioctl_merge(): a new sync_file signalled when both are */
+static int sync_file_merge(struct shim_sync_file *s, struct sync_merge_data *d)
+{
+	struct shim_fence *f2, **v, *merged;
+	int fd;
+
+	if (d->flags || d->pad)
+		return -EINVAL;
+	f2 = shim_sync_file_get_fence(d->fd2);
+	if (!f2)
+		return -ENOENT;
+	v = calloc(2, sizeof(*v));
+	if (!v) {
+		shim_fence_put(f2);
+		return -ENOMEM;
+	}
+	v[0] = shim_fence_get(s->fence);
+	v[1] = f2;
+	merged = shim_fence_array(v, 2);
+	if (!merged)
+		return -ENOMEM;
+	fd = shim_sync_file_create(merged);
+	shim_fence_put(merged);
+	if (fd < 0)
+		return fd;
+	d->fence = fd;
+	return 0;
+}
+
 int shim_sync_file_ioctl(struct shim_file *f, unsigned long cmd, void *arg)
 {
 	switch (cmd) {
 	case SYNC_IOC_MERGE:
-		shim_not_emulated("sync_file", "SYNC_IOC_MERGE");
+		return sync_file_merge(f->priv, arg);
 	case SYNC_IOC_FILE_INFO:
 		shim_not_emulated("sync_file", "SYNC_IOC_FILE_INFO");
 	case SYNC_IOC_SET_DEADLINE:
