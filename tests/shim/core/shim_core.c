@@ -564,7 +564,8 @@ static int open_node(const char *path, int flags, int kind, struct shim_device *
 	pthread_mutex_lock(&shim_lock);
 	ret = 0;
 	/* drm_file_alloc(): drm_gem_open(), drm_syncobj_open(), then ->open */
-	if (!kind && (d->drv->features & (SHIM_DRIVER_GEM | SHIM_DRIVER_SYNCOBJ)))
+	if (!kind && (d->drv->features &
+			  (SHIM_DRIVER_GEM | SHIM_DRIVER_SYNCOBJ | SHIM_DRIVER_SYNCOBJ_TIMELINE)))
 		ret = shim_gem_file_open(f);
 	if (!ret)
 		ret = kind ? d->drv->open_control(f) : d->drv->open(f);
