@@ -360,6 +360,33 @@ static void test_resv_wait(void **state)
 	assert_int_equal(bo_wait(fd, h, 3, 0), -ETIMEDOUT);
 	assert_int_equal(shimgem_job_signal(b, -EIO, 0), 0);
 	assert_int_equal(bo_wait(fd, h, 3, 0), 0);
+
+	/* dma_resv_add_fence(): a newer fence of a context replaces the older
+	 * one of a usage not below, trusting the context's order */
+	{
+		struct shimgem_submit q = { .handle = h, .usage = 1, .queue = 1 };
+		uint64_t q1, qr, q2;
+
+		assert_int_equal(xioctl(fd, DRM_IOCTL_SHIMGEM_SUBMIT, &q), 0);
+		q1 = q.job;
+		q.usage = 2;
+		assert_int_equal(xioctl(fd, DRM_IOCTL_SHIMGEM_SUBMIT, &q), 0);
+		qr = q.job;
+		/* READ after WRITE: a usage above, both stay */
+		assert_int_equal(bo_wait(fd, h, 1, 0), -ETIMEDOUT);
+		q.usage = 1;
+		assert_int_equal(xioctl(fd, DRM_IOCTL_SHIMGEM_SUBMIT, &q), 0);
+		q2 = q.job;
+		/* the second WRITE took the first one's slot: q1 is not waited */
+		assert_int_equal(shimgem_job_signal(q2, 0, 0), 0);
+		assert_int_equal(bo_wait(fd, h, 1, 0), 0);
+		assert_int_equal(bo_wait(fd, h, 2, 0), -ETIMEDOUT);
+		assert_int_equal(shimgem_job_signal(qr, 0, 0), 0);
+		assert_int_equal(bo_wait(fd, h, 2, 0), 0);
+		assert_int_equal(shimgem_job_signal(q1, 0, 0), 0);
+		q.queue = 2;
+		assert_int_equal(xioctl(fd, DRM_IOCTL_SHIMGEM_SUBMIT, &q), -EINVAL);
+	}
 	close(fd);
 }
 

@@ -110,6 +110,17 @@ struct shim_fence *shim_fence_create(void)
 	return f;
 }
 
+struct shim_fence *shim_fence_create_on(uint64_t context, uint64_t seqno)
+{
+	struct shim_fence *f = shim_fence_alloc(SHIM_FENCE_JOB);
+
+	if (f) {
+		f->context = context;
+		f->seqno = seqno;
+	}
+	return f;
+}
+
 struct shim_fence *shim_fence_get(struct shim_fence *fence)
 {
 	if (fence)

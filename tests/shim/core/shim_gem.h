@@ -128,6 +128,13 @@ int shim_gem_mmap(struct shim_file *f, void *addr, size_t len, int prot,
  * its own fence context, as a driver's per-job fence would.
  */
 struct shim_fence *shim_fence_create(void);
+/*
+ * A fence on a timeline of the backend's (a queue's), as drm_sched's
+ * finished fences are: fences of one context signal in seqno order, and
+ * dma_resv_add_fence() replaces an older one of the context by a newer.
+ */
+uint64_t shim_fence_context_alloc(void);
+struct shim_fence *shim_fence_create_on(uint64_t context, uint64_t seqno);
 struct shim_fence *shim_fence_get(struct shim_fence *fence);
 void shim_fence_put(struct shim_fence *fence);
 

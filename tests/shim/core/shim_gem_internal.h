@@ -30,7 +30,6 @@ struct shim_fence {
 	unsigned int count;
 };
 
-uint64_t shim_fence_context_alloc(void);
 struct shim_fence *shim_fence_alloc(enum shim_fence_kind kind);
 struct shim_fence *shim_fence_array(struct shim_fence **v, unsigned int n);
 

@@ -34,13 +34,25 @@ static int populate(struct shim_device *dev, const char *dir)
 	return ret;
 }
 
+/* the file's queue: one fence context, seqnos in submission order */
+struct gemtest_file {
+	uint64_t context, seqno;
+};
+
 static int gem_open(struct shim_file *f)
 {
+	struct gemtest_file *g = calloc(1, sizeof(*g));
+
+	if (!g)
+		return -ENOMEM;
+	g->context = shim_fence_context_alloc();
+	f->priv = g;
 	return 0;
 }
 
 static void gem_release(struct shim_file *f)
 {
+	free(f->priv);
 }
 
 static int create_bo(struct shim_file *f, void *arg)
@@ -69,7 +81,9 @@ static int submit(struct shim_file *f, void *arg)
 	struct shim_fence *fence, **v;
 	int ret;
 
-	if (a->pad || a->usage > SHIM_RESV_BOOKKEEP)
+	struct gemtest_file *g = f->priv;
+
+	if (a->queue > 1 || a->usage > SHIM_RESV_BOOKKEEP)
 		return -EINVAL;
 	obj = shim_gem_lookup(f, a->handle);
 	if (!obj)
@@ -82,7 +96,8 @@ static int submit(struct shim_file *f, void *arg)
 		}
 	}
 	v = realloc(jobs, (njobs + 2) * sizeof(*v));
-	fence = shim_fence_create();
+	fence = a->queue ? shim_fence_create_on(g->context, ++g->seqno) :
+			   shim_fence_create();
 	if (v)
 		jobs = v;
 	if (!v || !fence) {

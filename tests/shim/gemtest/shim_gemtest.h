@@ -10,7 +10,8 @@
  *   0 CREATE_BO: size in, handle and fake mmap offset out
  *   1 SUBMIT: a job on a BO: a new fence added to its resv with usage,
  *     optionally the out-syncobj's payload (point 0) or a timeline point;
- *     returns the job id the test signals with shimgem_job_signal()
+ *     returns the job id the test signals with shimgem_job_signal();
+ *     queue 1 puts the fence on the file's one fence context
  *   2 BO_WAIT: shim_gem_wait() with a usage until an absolute timeout
  */
 #ifndef SHIM_GEMTEST_H
@@ -30,7 +31,7 @@ struct shimgem_submit {
 	uint32_t handle;	/* the BO */
 	uint32_t usage;		/* enum shim_resv_usage */
 	uint32_t syncobj;	/* 0: none */
-	uint32_t pad;
+	uint32_t queue;		/* 0: a context per job; 1: the file's queue */
 	uint64_t point;		/* 0: the syncobj's binary payload */
 	uint64_t job;		/* out */
 };
