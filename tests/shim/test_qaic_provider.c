@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The qaic provider on the emulated AIC100: matching and attributes, the
+ * generic queue refusal, DBCs through qaicdv (activate, attach,
+ * deactivate) and MANAGE passthrough with the message builder.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <accel/qaicdv.h>
+
+#include "shim_test.h"
+
+static struct accel_device **list;
+
+static struct accel_context *open_qaic(void)
+{
+	struct accel_context *ctx;
+	int i, n = 0;
+
+	list = accel_get_device_list(&n);
+	assert_non_null(list);
+	for (i = 0; list[i]; i++)
+		if (!strcmp(accel_device_driver(list[i]), "qaic"))
+			break;
+	assert_non_null(list[i]);
+	assert_string_equal(accel_device_provider(list[i]), "qaic");
+	ctx = accel_open_device(list[i]);
+	assert_non_null(ctx);
+	return ctx;
+}
+
+static void close_qaic(struct accel_context *ctx)
+{
+	assert_int_equal(accel_close_device(ctx), 0);
+	accel_free_device_list(list);
+	list = NULL;
+}
+
+static struct accel_queue *activate(struct accel_context *ctx, uint32_t queue_size)
+{
+	struct qaicdv_dbc_attr attr = { .queue_size = queue_size };
+	struct accel_queue *q = qaicdv_dbc_activate(ctx, &attr, sizeof(attr));
+
+	if (!q)
+		fail_msg("qaicdv_dbc_activate: %s", accel_last_error());
+	return q;
+}
+
+static void test_attributes(void **state)
+{
+	struct accel_context *ctx = open_qaic();
+	struct accel_device_attr attr;
+	struct accel_engine_info e;
+	struct accel_mem_domain d;
+
+	(void)state;
+	assert_int_equal(accel_query_device(ctx, &attr, sizeof(attr)), 0);
+	assert_string_equal(attr.driver, "qaic");
+	assert_string_equal(attr.card_name, "Cloud AI 100");
+	assert_string_equal(attr.fw_version, "NNC 5.0");
+	assert_int_equal(attr.pci_vendor_id, 0x17cb);
+	assert_int_equal(attr.pci_device_id, 0xa100);
+	assert_int_equal(attr.max_queues, 16);
+	assert_int_equal(accel_query_engines(ctx, &e, 1, sizeof(e)), 1);
+	assert_string_equal(e.name, "dbc");
+	assert_int_equal(e.count, 16);
+	assert_true(e.flags & ACCEL_ENGINE_NEEDS_PROGRAM);
+	assert_int_equal(accel_query_mem_domains(ctx, &d, 1, sizeof(d)), 1);
+	assert_true(d.flags & ACCEL_DOMAIN_HOST_VISIBLE);
+	assert_true(d.flags & ACCEL_DOMAIN_EXPORTABLE);
+	/* a queue needs a network: only qaicdv makes one */
+	assert_null(accel_queue_create(ctx, NULL));
+	assert_int_equal(errno, EOPNOTSUPP);
+	close_qaic(ctx);
+}
+
+static void test_device_info(void **state)
+{
+	struct accel_context *ctx = open_qaic();
+	struct qaicdv_device_info info;
+	struct accel_queue *q;
+
+	(void)state;
+	assert_int_equal(qaicdv_query_device(ctx, &info, sizeof(info)), 0);
+	assert_int_equal(info.pci_device_id, 0xa100);
+	assert_int_equal(info.num_dbc, 16);
+	assert_int_equal(info.ce_count, 0);
+	assert_int_equal(info.ue_nonfatal_count, 0);
+	assert_int_equal(info.status_error, 0);
+	assert_int_equal(info.nnc_major, 5);
+	assert_int_equal(info.dbc_state[0], QAICDV_DBC_IDLE);
+	q = activate(ctx, 64);
+	assert_int_equal(qaicdv_query_device(ctx, &info, sizeof(info)), 0);
+	assert_int_equal(info.dbc_state[qaicdv_dbc_id(q)], QAICDV_DBC_ASSIGNED);
+	assert_int_equal(accel_queue_destroy(q), 0);
+	/* destroying the queue deactivated the DBC */
+	assert_int_equal(qaicdv_query_device(ctx, &info, sizeof(info)), 0);
+	assert_int_equal(info.dbc_state[0], QAICDV_DBC_IDLE);
+	close_qaic(ctx);
+}
+
+static void test_dbc_activate(void **state)
+{
+	struct accel_context *ctx = open_qaic();
+	struct qaicdv_dbc_attr attr = { 0 };
+	struct accel_queue *q0, *q1;
+	struct qaicdv_msg pre;
+	const void *payload;
+	uint32_t off = 0, type, len;
+
+	(void)state;
+	/* queue_size 0: MANAGE refuses it */
+	assert_null(qaicdv_dbc_activate(ctx, &attr, sizeof(attr)));
+	assert_int_equal(errno, EINVAL);
+	assert_non_null(accel_last_error());
+	/* with the firmware's network load before the activation */
+	qaicdv_msg_init(&pre);
+	assert_int_equal(qaicdv_msg_add_passthrough(&pre, "load net", 8), 0);
+	attr.comp_mask = QAICDV_DBC_ATTR_PRE | QAICDV_DBC_ATTR_OPTIONS;
+	attr.queue_size = 128;
+	attr.options = 1u << 16;
+	attr.pre = &pre;
+	q0 = qaicdv_dbc_activate(ctx, &attr, sizeof(attr));
+	assert_non_null(q0);
+	assert_int_equal(qaicdv_dbc_id(q0), 0);
+	/* the answers were written back: the echo, then the activation */
+	assert_int_equal(qaicdv_msg_next(&pre, &off, &type, &payload, &len), 1);
+	assert_int_equal(type, QAICDV_TRANS_PASSTHROUGH_FROM_DEV);
+	assert_memory_equal(payload, "load net", 8);
+	assert_int_equal(qaicdv_msg_next(&pre, &off, &type, &payload, &len), 1);
+	assert_int_equal(type, QAICDV_TRANS_ACTIVATE_FROM_DEV);
+	assert_int_equal(qaicdv_msg_next(&pre, &off, &type, &payload, &len), 0);
+	q1 = activate(ctx, 8);
+	assert_int_equal(qaicdv_dbc_id(q1), 1);
+	assert_int_equal(qaicdv_dbc_deactivate(q0), 0);
+	/* the queue is gone */
+	assert_int_equal(qaicdv_dbc_id(q0), -ESTALE);
+	assert_int_equal(accel_queue_destroy(q1), 0);
+	close_qaic(ctx);
+}
+
+static void test_manage_passthrough(void **state)
+{
+	struct accel_context *ctx = open_qaic();
+	struct qaicdv_msg msg;
+	struct accel_queue *q;
+	const uint8_t *p;
+	uint32_t off = 0, type, len, dbc = 99;
+	int big = 0;
+
+	(void)state;
+	/* a DBC activated by the caller's own message, then attached */
+	qaicdv_msg_init(&msg);
+	assert_int_equal(qaicdv_msg_add_status(&msg), 0);
+	assert_int_equal(qaicdv_msg_add_activate(&msg, 16, 0), 0);
+	assert_int_equal(qaicdv_manage(ctx, &msg), 0);
+	while (qaicdv_msg_next(&msg, &off, &type, (const void **)&p, &len) == 1)
+		if (type == QAICDV_TRANS_ACTIVATE_FROM_DEV)
+			memcpy(&dbc, p + 4, sizeof(dbc));
+	assert_int_equal(dbc, 0);
+	q = qaicdv_dbc_attach(ctx, dbc);
+	assert_non_null(q);
+	assert_null(qaicdv_dbc_attach(ctx, 16));
+	assert_int_equal(errno, EINVAL);
+	/* deactivating a DBC that is not ours: the kernel's EPERM */
+	qaicdv_msg_init(&msg);
+	assert_int_equal(qaicdv_msg_add_deactivate(&msg, 5), 0);
+	assert_int_equal(qaicdv_manage(ctx, &msg), -EPERM);
+	/* the builder stops at 4 KiB */
+	qaicdv_msg_init(&msg);
+	while (!qaicdv_msg_add_passthrough(&msg, &big, sizeof(big)))
+		;
+	/* 255 of 16 bytes; a header-only status still fits, then no more */
+	assert_int_equal(msg.len, 4080);
+	assert_int_equal(qaicdv_msg_add_status(&msg), 0);
+	assert_int_equal(qaicdv_msg_add_status(&msg), -ENOSPC);
+	/*
+	 * The kernel takes the full message, but the firmware's answers (the
+	 * echoes and a 24-byte status) pass the 4 KiB decode_message() takes
+	 */
+	assert_int_equal(qaicdv_manage(ctx, &msg), -EINVAL);
+	assert_int_equal(qaicdv_dbc_deactivate(q), 0);
+	close_qaic(ctx);
+}
+
+SHIM_TEST_LIST(
+	cmocka_unit_test(test_attributes),
+	cmocka_unit_test(test_device_info),
+	cmocka_unit_test(test_dbc_activate),
+	cmocka_unit_test(test_manage_passthrough),
+);
