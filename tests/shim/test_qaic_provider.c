@@ -7,13 +7,23 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
+#include <time.h>
 
 #include <accel/qaicdv.h>
 
 #include "shim_test.h"
 
 static struct accel_device **list;
+
+/* the subsystem restart of DBC 0 after a moment */
+static void *ssr_later(void *arg)
+{
+	nanosleep(arg, NULL);
+	accel_shim_qaic_ssr(0, 0, 1);
+	return NULL;
+}
 
 static struct accel_context *open_qaic(void)
 {
@@ -186,9 +196,198 @@ static void test_manage_passthrough(void **state)
 	close_qaic(ctx);
 }
 
+/* ------------------------------------------------------------------------ */
+/* the generic API through a DBC                                            */
+/* ------------------------------------------------------------------------ */
+
+/* one slice of the whole BO at dev_addr */
+static void slice(struct accel_bo *bo, struct accel_queue *q, uint32_t dir, uint64_t dev_addr)
+{
+	struct qaicdv_slice s = { .size = accel_bo_size(bo), .dev_addr = dev_addr };
+
+	if (qaicdv_bo_attach_slices(bo, q, dir, &s, 1))
+		fail_msg("qaicdv_bo_attach_slices: %s", accel_last_error());
+}
+
+static int submit2(struct accel_queue *q, struct accel_bo *in, struct accel_bo *out,
+		   uint64_t *seqno)
+{
+	struct accel_bo_ref refs[2] = {
+		{ .bo = in, .access = ACCEL_ACCESS_READ },
+		{ .bo = out, .access = ACCEL_ACCESS_WRITE },
+	};
+	struct accel_submit s = { .bos = refs, .num_bos = 2 };
+
+	return accel_submit(q, &s, seqno);
+}
+
+static void test_generic_submit(void **state)
+{
+	struct accel_context *ctx = open_qaic();
+	struct accel_job_status st;
+	struct accel_bo *in, *out;
+	struct accel_queue *q;
+	uint8_t *pi, *po;
+	uint64_t seq, done;
+	int i;
+
+	(void)state;
+	q = activate(ctx, 64);
+	in = accel_bo_alloc(ctx, 16384, ACCEL_BO_HOST_VISIBLE);
+	out = accel_bo_alloc(ctx, 16384, ACCEL_BO_HOST_VISIBLE);
+	assert_non_null(in);
+	assert_non_null(out);
+	pi = accel_bo_map(in);
+	po = accel_bo_map(out);
+	assert_non_null(pi);
+	assert_non_null(po);
+	for (i = 0; i < 16384; i++)
+		pi[i] = (uint8_t)(i ^ 0x5a);
+	/* unsliced BOs are refused with a reason */
+	assert_int_equal(submit2(q, in, out, &seq), -EINVAL);
+	assert_non_null(strstr(accel_last_error(), "not sliced"));
+	slice(in, q, QAICDV_TO_DEV, 0x4000);
+	slice(out, q, QAICDV_FROM_DEV, 0x4000);
+	/* the access must match the slicing */
+	{
+		struct accel_bo_ref bad = { .bo = out, .access = ACCEL_ACCESS_READ };
+		struct accel_submit s = { .bos = &bad, .num_bos = 1 };
+
+		assert_int_equal(accel_submit(q, &s, &seq), -EINVAL);
+	}
+	accel_shim_qaic_set_xfer(0, 20000, 0);	/* 20 ms per transfer */
+	assert_int_equal(submit2(q, in, out, &seq), 0);
+	assert_int_equal(seq, 1);
+	/* a poll: the job is running, each WAIT_BO asks 1 ms at least */
+	assert_int_equal(accel_wait(q, seq, 0), -ETIMEDOUT);
+	assert_int_equal(accel_job_status(q, seq, &st, sizeof(st)), 0);
+	assert_int_equal(st.state, ACCEL_JOB_PENDING);
+	/* re-queue of a queued BO: the kernel's EINVAL is EAGAIN */
+	assert_int_equal(submit2(q, in, out, &seq), -EAGAIN);
+	assert_non_null(strstr(accel_last_error(), "still queued"));
+	assert_int_equal(accel_wait(q, 1, -1), 0);
+	assert_int_equal(accel_job_status(q, 1, &st, sizeof(st)), 0);
+	assert_int_equal(st.state, ACCEL_JOB_DONE);
+	assert_int_equal(accel_queue_completed(q, &done), 0);
+	assert_int_equal(done, 1);
+	assert_memory_equal(po, pi, 16384);
+	/* per-BO figures of that transfer */
+	{
+		struct qaicdv_perf_stats ps[2] = { { .bo = in }, { .bo = out } };
+
+		assert_int_equal(qaicdv_perf_stats(q, ps, 2), 0);
+		assert_int_equal(ps[0].num_queue_element, 1);
+		assert_int_equal(ps[1].queue_level_before, 1);
+		assert_true(ps[1].device_latency_us >= 20000);
+	}
+	/* again, with the BOs freed while the job runs */
+	for (i = 0; i < 16384; i++)
+		pi[i] = (uint8_t)i;
+	assert_int_equal(submit2(q, in, out, &seq), 0);
+	assert_int_equal(seq, 2);
+	assert_int_equal(accel_bo_unmap(in), 0);
+	assert_int_equal(accel_bo_free(in), 0);
+	assert_int_equal(accel_wait(q, seq, 2000000000), 0);
+	assert_int_equal(po[1000], (uint8_t)1000);
+	assert_int_equal(accel_bo_free(out), 0);
+	assert_int_equal(accel_queue_destroy(q), 0);
+	close_qaic(ctx);
+}
+
+static void test_partial_and_wait(void **state)
+{
+	struct accel_context *ctx = open_qaic();
+	struct accel_bo *in, *out, *bos[2];
+	struct accel_queue *q;
+	uint64_t resize[2] = { 10, 4096 }, seq;
+	uint8_t *pi, *po;
+
+	(void)state;
+	q = activate(ctx, 16);
+	in = accel_bo_alloc(ctx, 4096, ACCEL_BO_HOST_VISIBLE);
+	out = accel_bo_alloc(ctx, 4096, ACCEL_BO_HOST_VISIBLE);
+	pi = accel_bo_map(in);
+	po = accel_bo_map(out);
+	memset(pi, 1, 4096);
+	slice(in, q, QAICDV_TO_DEV, 0);
+	slice(out, q, QAICDV_FROM_DEV, 0);
+	bos[0] = in;
+	bos[1] = out;
+	/* partial: only 10 bytes reach the device; the rest reads zeroes */
+	assert_int_equal(qaicdv_execute(q, bos, resize, 2, &seq), 0);
+	assert_int_equal(qaicdv_bo_wait(out, 1000), 0);
+	assert_int_equal(accel_wait(q, seq, 0), 0);
+	assert_int_equal(po[9], 1);
+	assert_int_equal(po[10], 0);
+	/* whole */
+	assert_int_equal(qaicdv_execute(q, bos, NULL, 2, &seq), 0);
+	assert_int_equal(accel_wait(q, seq, -1), 0);
+	assert_int_equal(po[4095], 1);
+	/* detach, then the submission is refused */
+	assert_int_equal(qaicdv_bo_detach_slices(in), 0);
+	assert_int_equal(qaicdv_bo_detach_slices(in), -EINVAL);
+	assert_int_equal(qaicdv_execute(q, bos, NULL, 2, &seq), -EINVAL);
+	/* a hang: the wait times out at the deadline */
+	slice(in, q, QAICDV_TO_DEV, 0);
+	accel_shim_qaic_set_xfer(0, 0, 1);
+	assert_int_equal(qaicdv_execute(q, bos, NULL, 2, &seq), 0);
+	assert_int_equal(accel_wait(q, seq, 5000000), -ETIMEDOUT);
+	assert_int_equal(qaicdv_bo_wait(out, 2), -ETIMEDOUT);
+	assert_int_equal(qaicdv_bo_detach_slices(out), -EBUSY);
+	/* a subsystem restart: the job fails, the context is lost */
+	assert_int_equal(accel_shim_qaic_ssr(0, (uint32_t)qaicdv_dbc_id(q), 1), 0);
+	{
+		struct accel_job_status st;
+
+		assert_int_equal(accel_wait(q, seq, -1), -EIO);
+		assert_int_equal(accel_job_status(q, seq, &st, sizeof(st)), 0);
+		assert_int_equal(st.device_error, -EPERM);
+	}
+	accel_shim_qaic_ssr(0, 0, 0);
+	assert_int_equal(accel_bo_free(in), 0);
+	assert_int_equal(accel_bo_free(out), 0);
+	accel_queue_destroy(q);
+	close_qaic(ctx);
+}
+
+static void test_ssr_waiter(void **state)
+{
+	struct accel_context *ctx = open_qaic();
+	struct accel_bo *in, *out;
+	struct accel_queue *q;
+	uint64_t seq;
+
+	(void)state;
+	q = activate(ctx, 16);
+	in = accel_bo_alloc(ctx, 4096, ACCEL_BO_HOST_VISIBLE);
+	out = accel_bo_alloc(ctx, 4096, ACCEL_BO_HOST_VISIBLE);
+	slice(in, q, QAICDV_TO_DEV, 0);
+	slice(out, q, QAICDV_FROM_DEV, 0);
+	accel_shim_qaic_set_xfer(0, 0, 1);
+	assert_int_equal(submit2(q, in, out, &seq), 0);
+	/* the restart comes while accel_wait sleeps in WAIT_BO: EPIPE */
+	{
+		struct timespec ts = { 0, 30000000 };
+		pthread_t t;
+
+		assert_int_equal(pthread_create(&t, NULL, ssr_later, &ts), 0);
+		assert_int_equal(accel_wait(q, seq, -1), -ENOTRECOVERABLE);
+		pthread_join(t, NULL);
+	}
+	assert_non_null(strstr(accel_last_error(), "subsystem restart"));
+	accel_shim_qaic_ssr(0, 0, 0);
+	accel_bo_free(in);
+	accel_bo_free(out);
+	accel_queue_destroy(q);
+	close_qaic(ctx);
+}
+
 SHIM_TEST_LIST(
 	cmocka_unit_test(test_attributes),
 	cmocka_unit_test(test_device_info),
 	cmocka_unit_test(test_dbc_activate),
 	cmocka_unit_test(test_manage_passthrough),
+	cmocka_unit_test(test_generic_submit),
+	cmocka_unit_test(test_partial_and_wait),
+	cmocka_unit_test(test_ssr_waiter),
 );
