@@ -7,10 +7,12 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <accel/qaicdv.h>
 
@@ -416,6 +418,49 @@ static void test_queue_fd(void **state)
 	close_qaic(ctx);
 }
 
+static void test_prime(void **state)
+{
+	struct accel_context *ctx = open_qaic(), *ctx2;
+	struct accel_bo *bo, *imp;
+	struct accel_queue *q;
+	uint8_t *p, *p2;
+	int fd;
+
+	(void)state;
+	ctx2 = accel_open_device(accel_context_device(ctx));
+	assert_non_null(ctx2);
+	bo = accel_bo_alloc(ctx, 8192, ACCEL_BO_HOST_VISIBLE);
+	p = accel_bo_map(bo);
+	memset(p, 0x3c, 8192);
+	fd = accel_bo_export_dmabuf(bo, O_RDWR | O_CLOEXEC);
+	assert_true(fd >= 0);
+	imp = accel_bo_import_dmabuf(ctx2, fd);
+	assert_non_null(imp);
+	assert_int_equal(accel_bo_size(imp), 8192);
+	p2 = accel_bo_map(imp);
+	assert_non_null(p2);
+	assert_int_equal(p2[8191], 0x3c);
+	/* the importer slices it onto its own DBC; a slice past it is refused */
+	q = activate(ctx2, 8);
+	{
+		struct qaicdv_slice sl = { .size = 8192, .offset = 4096 };
+
+		assert_int_equal(qaicdv_bo_attach_slices(imp, q, QAICDV_TO_DEV, &sl, 1), -EINVAL);
+		sl.offset = 0;
+		assert_int_equal(qaicdv_bo_attach_slices(imp, q, QAICDV_TO_DEV, &sl, 1), 0);
+	}
+	/* a BO of one context cannot go on a DBC of another */
+	assert_int_equal(qaicdv_bo_attach_slices(bo, q, QAICDV_TO_DEV,
+						 &(struct qaicdv_slice){ .size = 4096 }, 1),
+			 -EXDEV);
+	close(fd);
+	assert_int_equal(accel_bo_free(imp), 0);
+	assert_int_equal(accel_queue_destroy(q), 0);
+	assert_int_equal(accel_close_device(ctx2), 0);
+	assert_int_equal(accel_bo_free(bo), 0);
+	close_qaic(ctx);
+}
+
 SHIM_TEST_LIST(
 	cmocka_unit_test(test_attributes),
 	cmocka_unit_test(test_device_info),
@@ -425,4 +470,5 @@ SHIM_TEST_LIST(
 	cmocka_unit_test(test_partial_and_wait),
 	cmocka_unit_test(test_ssr_waiter),
 	cmocka_unit_test(test_queue_fd),
+	cmocka_unit_test(test_prime),
 );
