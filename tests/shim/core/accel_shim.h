@@ -30,4 +30,11 @@ int accel_shim_hl_set_status(int minor, uint32_t status);
 int accel_shim_hl_set_cs_mode(int minor, enum shim_cs_mode mode,
 			      uint64_t delay_us);
 
+/*
+ * qaic: how long a DBC transfer takes (a hang: never), and the subsystem
+ * restart (SSR) of a DBC: enter releases it and answers EPIPE, exit ends it
+ */
+int accel_shim_qaic_set_xfer(int minor, uint64_t delay_us, int hang);
+int accel_shim_qaic_ssr(int minor, uint32_t dbc_id, int enter);
+
 #endif /* ACCEL_SHIM_CONTROL_H */
