@@ -141,8 +141,10 @@ static int build_cmd(const struct accel_submit *s, struct rk_job *j)
 	if (!cb)
 		return accel_set_reason(-EINVAL,
 					"rocket: no cmd_bo and no rocketdv.h extension: nothing to run");
-	if (!cb->device_addr)
-		return accel_set_reason(-EINVAL, "rocket: cmd_bo has no NPU address (imported)");
+	/* the first BO of a file may well sit at NPU address 0 */
+	if (cb->imported)
+		return accel_set_reason(-EINVAL,
+					"rocket: cmd_bo is imported: it has no address in this file's NPU space");
 	if (s->cmd_size % 8 || s->cmd_size / 8 > UINT32_MAX)
 		return accel_set_reason(-EINVAL,
 					"rocket: cmd_size %llu: a whole number of 64-bit register commands, fewer than 2^32",
