@@ -3,9 +3,10 @@
  * Declarations for the rocket accel uAPI (the Rockchip RK3588 NPU, "RKNN").
  *
  * Written for libaccel with the kernel's identifiers; it declares the
- * whole of include/uapi/drm/rocket_accel.h of Linux 7.2 (driver version
- * 1.0, the interface since 6.18): four ioctls, their argument structs and
- * the job and task descriptors. The layouts are fixed-width and the same on
+ * whole of include/uapi/drm/rocket_accel.h of Linux 7.2 (the interface
+ * since 6.18, which rocket_drv.c calls version 1.0; rocket_drm_driver sets
+ * no major/minor, so DRM_IOCTL_VERSION answers 0.0.0): four ioctls, their
+ * argument structs and the job and task descriptors. The layouts are fixed-width and the same on
  * every ABI; the static asserts at the end pin the sizes.
  *
  * Rules the header does not say (drivers/accel/rocket, 7.2):
