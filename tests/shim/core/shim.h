@@ -49,8 +49,9 @@ struct shim_driver {
 	int version[3];
 	/*
 	 * A platform device of this name (in /sys/devices/platform) instead
-	 * of a PCI function; platform_unbound: no driver is bound to it
-	 * (rocket's facade device), so it has no driver link.
+	 * of a PCI function, a printf format given the device index;
+	 * platform_unbound: no driver is bound to it (rocket's facade
+	 * device), so it has no driver link.
 	 */
 	const char *platform;
 	bool platform_unbound;

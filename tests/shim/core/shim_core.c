@@ -359,7 +359,10 @@ static int setup(void)
 
 		d->sh = &shared->dev[i];
 		if (d->drv->platform) {
-			snprintf(d->pci_slot, sizeof(d->pci_slot), "%s", d->drv->platform);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+			snprintf(d->pci_slot, sizeof(d->pci_slot), d->drv->platform, i);
+#pragma GCC diagnostic pop
 			snprintf(d->sysfs_pci, sizeof(d->sysfs_pci),
 				 "%s/sys/devices/platform/%s", root, d->pci_slot);
 		} else {
