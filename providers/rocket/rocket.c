@@ -97,6 +97,9 @@ static int rocket_query_mem_domains(struct accel_context *ctx,
 	snprintf(d->name, sizeof(d->name), "shmem");
 	d->granule = rc->page_size;
 	d->max_bo_size = max_bo_size(rc);
+	/* the file's IOMMU aperture (rk_iommu: DMA_BIT_MASK(32)) */
+	d->va_start = 0;
+	d->va_end = UINT64_C(1) << 32;
 	return 1;
 }
 
