@@ -6,6 +6,9 @@
  * refuses what the kernel does and computes the same region sizes and
  * output regions. The user's words are read at once; a word that could
  * not be read answers EFAULT when the parse reaches it, as get_user() does.
+ * A 64-bit command in the last word makes the kernel read the word after
+ * the stream (then EINVAL, or EFAULT if that word is not readable), so one
+ * word more is read.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -365,7 +368,7 @@ static int validate(bool u65, const uint32_t *words, uint32_t readable,
 		bool use_ifm, use_ifm2, use_scale;
 		uint64_t dstlen, srclen, addr = 0;
 		uint16_t cmd, param;
-		uint32_t cmds[2];
+		uint32_t cmds[2] = { 0, 0 };
 
 		if (get_word(words, readable, next++, &cmds[0]))
 			return -EFAULT;
@@ -650,13 +653,14 @@ int shim_eu_validate(bool u65, uint64_t ucmds, uint32_t *bocmds, uint32_t size,
 	ssize_t got;
 	int ret;
 
-	words = calloc(n ? n : 1, sizeof(*words));
+	words = calloc((size_t)n + 1, sizeof(*words));
 	if (!words)
 		return -ENOMEM;
 	l.iov_base = words;
-	l.iov_len = (size_t)n * 4;
+	l.iov_len = ((size_t)n + 1) * 4;
 	r.iov_base = (void *)(uintptr_t)ucmds;
 	r.iov_len = l.iov_len;
+	/* a partial read stops at the first page that is not readable */
 	got = n ? process_vm_readv(getpid(), &l, 1, &r, 1, 0) : 0;
 	ret = validate(u65, words, got > 0 ? (uint32_t)(got / 4) : 0, bocmds, size, info);
 	free(words);
