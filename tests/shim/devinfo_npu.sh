@@ -22,6 +22,12 @@ rk3588)
 	      'max_bo_size:.*4294963200' 'mem_domain 0:.*shmem'
 	      'engine 0:.*npu x1 (in_order')
 	driver=rocket bus=rknn ;;
+ethos-u65)
+	want=('driver:.*ethosu' 'provider:.*ethosu' 'bus_id:.*4a900000.npu'
+	      'modalias:.*of:NnpuT(null)Carm,ethos-u65' 'card_name:.*Ethos-U65'
+	      'mem_total:.*262144' 'mem_domain 0:.*cma' 'mem_domain 1:.*cmdstream'
+	      'mem_domain 2:.*sram' 'engine 0:.*npu x1 (in_order')
+	driver=ethosu bus=4a900000.npu ;;
 *)
 	echo "unknown model $model"; exit 2 ;;
 esac
