@@ -328,8 +328,10 @@ static const struct accel_context_ops rocket_ctx_ops = {
 	.bo_import_dmabuf = rocket_bo_import_dmabuf,
 	.queue_create = rocket_queue_create,
 	.queue_destroy = rocket_queue_destroy,
+	.submit_caps = ACCEL_PROV_IN_FENCES,
 	.submit = rocket_submit,
 	.fence_wait = rocket_fence_wait,
+	.fence_export_sync_file = rocket_fence_export_sync_file,
 };
 
 static const struct accel_match_ent rocket_match[] = {

@@ -17,8 +17,9 @@ struct rocket_context {
 	struct accel_context base;
 	struct accel_gem_table gem;
 	uint64_t page_size;
-	pthread_mutex_t lock;	/* nqueues */
+	pthread_mutex_t lock;	/* nqueues, scratch */
 	uint32_t nqueues;	/* live queues: the file has one entity */
+	uint32_t scratch;	/* an idle BO for signalled sync_files, or 0 */
 };
 
 struct rocket_bo {
@@ -47,6 +48,11 @@ int rocket_prep_bo(int fd, uint32_t handle, int64_t abs_deadline_ns);
 
 int rocket_submit(struct accel_queue *queue, const struct accel_submit *s,
 		  struct accel_job *job);
+/* rocket_fence.c */
+int rocket_fence_export_sync_file(struct accel_queue *queue, struct accel_job *job);
+int rocket_import_in_fences(struct accel_context *ctx, uint32_t handle,
+			    const struct accel_submit *s);
+
 int rocket_fence_wait(struct accel_queue *queue, struct accel_job *job,
 		      int64_t abs_deadline_ns);
 

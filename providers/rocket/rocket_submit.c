@@ -22,7 +22,7 @@
  * for any later writer of that BO, which only waits longer). The last job
  * must thus have an out BO. The kernel tells no job status (a job that
  * times out is reset and its fence signalled all the same), so a wait
- * never answers -EIO.
+ * never answers -EIO. Sync_files in and out: rocket_fence.c.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -259,9 +259,6 @@ int rocket_submit(struct accel_queue *queue, const struct accel_submit *s,
 	uint32_t i;
 	int ret;
 
-	if (s->comp_mask & ACCEL_SUBMIT_OUT_FENCE)
-		return accel_set_reason(-EOPNOTSUPP,
-					"rocket: no sync_file for a submission (wait with accel_wait)");
 	ret = find_ext(s, &x);
 	if (!ret)
 		ret = check_refs(s);
@@ -285,6 +282,17 @@ int rocket_submit(struct accel_queue *queue, const struct accel_submit *s,
 				       "rocket: the last job has no out BO: the kernel fences out BOs only, so there is nothing to wait on (list a written BO, or one with slot ROCKETDV_SLOT_OUT)");
 		goto out;
 	}
+	/* the first job waits for the in-fences; the rest follow it */
+	if ((s->comp_mask & ACCEL_SUBMIT_IN_FENCE) && s->num_in_fences &&
+	    !k.jobs[0].nout && !k.jobs[0].nin) {
+		ret = accel_set_reason(-EINVAL,
+				       "rocket: in-fences need a BO in the first job (they wait through its reservation)");
+		goto out;
+	}
+	ret = rocket_import_in_fences(queue->ctx, k.jobs[0].nout ? k.jobs[0].out[0] :
+				      k.jobs[0].in[0], s);
+	if (ret)
+		goto out;
 	k.kjobs = calloc(k.njobs, sizeof(*k.kjobs));
 	if (!k.kjobs) {
 		ret = accel_set_reason(-ENOMEM, "rocket: no memory for %u jobs", k.njobs);

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -188,9 +189,6 @@ static void test_rocket_submit_generic(void **state)
 	refs[1].slot = ROCKETDV_SLOT_OUT;
 	assert_int_equal(accel_submit(q, &s, &seq), 0);
 	assert_int_equal(accel_wait(q, seq, -1), 0);
-	s.comp_mask = ACCEL_SUBMIT_OUT_FENCE;
-	s.out_fence_fd = &(int32_t){ -1 };
-	assert_int_equal(accel_submit(q, &s, &seq), -EOPNOTSUPP);
 
 	assert_int_equal(accel_queue_destroy(q), 0);
 	accel_bo_free(cmd);
@@ -308,10 +306,80 @@ static void test_rocket_busy(void **state)
 	close_rocket(ctx);
 }
 
+/* sync_files: out of a job, of a retired job, and in to another context */
+static void test_rocket_sync_files(void **state)
+{
+	struct accel_context *ctx = open_rocket();
+	struct accel_context *ctx2 = accel_open_device(accel_context_device(ctx));
+	struct accel_queue *q = accel_queue_create(ctx, NULL), *q2;
+	struct accel_bo *cmd = alloc(ctx, PAGE), *src = alloc(ctx, PAGE),
+			*dst = alloc(ctx, PAGE), *cmd2, *out2;
+	struct accel_bo_ref refs[2] = {
+		{ src, ACCEL_ACCESS_READ, 0 },
+		{ dst, ACCEL_ACCESS_WRITE, 0 },
+	};
+	struct accel_submit s = { .cmd_bo = cmd, .cmd_size = 32, .bos = refs, .num_bos = 2 };
+	struct accel_bo_ref refs2[1];
+	struct accel_submit s2 = { 0 };
+	struct accel_device_attr a;
+	struct pollfd pfd = { .events = POLLIN };
+	int32_t out_fd = -1, in_fd;
+	uint64_t seq = 0, seq2 = 0;
+
+	(void)state;
+	assert_non_null(ctx2);
+	q2 = accel_queue_create(ctx2, NULL);
+	assert_non_null(q2);
+	assert_int_equal(accel_query_device(ctx, &a, sizeof(a)), 0);
+	assert_true(a.caps & ACCEL_CAP_FENCE_EXPORT);
+	cmd2 = alloc(ctx2, PAGE);
+	out2 = alloc(ctx2, PAGE);
+	write_copy(cmd, src, 0, dst, 0, 8);
+	accel_shim_rocket_hold(true);
+	s.comp_mask = ACCEL_SUBMIT_OUT_FENCE;
+	s.out_fence_fd = &out_fd;
+	assert_int_equal(accel_submit(q, &s, &seq), 0);
+	assert_true(out_fd >= 0);
+	pfd.fd = out_fd;
+	assert_int_equal(poll(&pfd, 1, 0), 0);
+	/* another context's job waits for it in the kernel, not in accel_submit */
+	refs2[0] = (struct accel_bo_ref){ out2, ACCEL_ACCESS_WRITE, 0 };
+	in_fd = out_fd;
+	s2.comp_mask = ACCEL_SUBMIT_IN_FENCE;
+	s2.in_fence_fds = &in_fd;
+	s2.num_in_fences = 1;
+	s2.cmd_bo = cmd2;
+	s2.cmd_size = 8;
+	s2.bos = refs2;
+	s2.num_bos = 1;
+	assert_int_equal(accel_submit(q2, &s2, &seq2), 0);
+	assert_int_equal(accel_wait(q2, seq2, 0), -ETIMEDOUT);
+	accel_shim_rocket_hold(false);
+	assert_int_equal(accel_wait(q2, seq2, -1), 0);
+	assert_int_equal(poll(&pfd, 1, 5000), 1);
+	close(out_fd);
+	/* a retired job's sync_file is signalled */
+	assert_int_equal(accel_wait(q, seq, -1), 0);
+	pfd.fd = accel_fence_export_sync_file(q, seq);
+	assert_true(pfd.fd >= 0);
+	assert_int_equal(poll(&pfd, 1, 5000), 1);
+	close(pfd.fd);
+	assert_int_equal(accel_queue_destroy(q2), 0);
+	accel_bo_free(cmd2);
+	accel_bo_free(out2);
+	assert_int_equal(accel_close_device(ctx2), 0);
+	assert_int_equal(accel_queue_destroy(q), 0);
+	accel_bo_free(cmd);
+	accel_bo_free(src);
+	accel_bo_free(dst);
+	close_rocket(ctx);
+}
+
 SHIM_TEST_LIST(
 	cmocka_unit_test(test_rocket_device),
 	cmocka_unit_test(test_rocket_bo),
 	cmocka_unit_test(test_rocket_submit_generic),
 	cmocka_unit_test(test_rocket_submit_dv),
 	cmocka_unit_test(test_rocket_busy),
+	cmocka_unit_test(test_rocket_sync_files),
 );
