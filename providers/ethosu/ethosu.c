@@ -383,8 +383,10 @@ static const struct accel_context_ops ethosu_ctx_ops = {
 	.bo_import_dmabuf = ethosu_bo_import_dmabuf,
 	.queue_create = ethosu_queue_create,
 	.queue_destroy = ethosu_queue_destroy,
+	.submit_caps = ACCEL_PROV_IN_FENCES,
 	.submit = ethosu_submit,
 	.fence_wait = ethosu_fence_wait,
+	.fence_export_sync_file = ethosu_fence_export_sync_file,
 };
 
 static const struct accel_match_ent ethosu_match[] = {

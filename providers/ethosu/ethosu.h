@@ -25,8 +25,9 @@ struct ethosu_context {
 	struct accel_gem_table gem;
 	struct drm_ethosu_npu_info npu;
 	uint64_t page_size;
-	pthread_mutex_t lock;	/* nqueues */
+	pthread_mutex_t lock;	/* nqueues, scratch */
 	uint32_t nqueues;
+	uint32_t scratch;	/* an idle BO for signalled sync_files, or 0 */
 };
 
 struct ethosu_bo {
@@ -59,6 +60,11 @@ int ethosu_cmdstream_outputs(const struct ethosu_context *ec, const void *data,
 
 int ethosu_submit(struct accel_queue *queue, const struct accel_submit *s,
 		  struct accel_job *job);
+/* ethosu_fence.c */
+int ethosu_fence_export_sync_file(struct accel_queue *queue, struct accel_job *job);
+int ethosu_import_in_fences(struct accel_context *ctx, uint32_t handle,
+			    const struct accel_submit *s);
+
 int ethosu_fence_wait(struct accel_queue *queue, struct accel_job *job,
 		      int64_t abs_deadline_ns);
 

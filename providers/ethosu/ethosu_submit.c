@@ -17,7 +17,8 @@
  * regions only; BO_WAIT (absolute deadline) on one of them waits for it.
  * The file's jobs run in order (one entity, one NPU). A job with no output
  * region bound to a BO has nothing to wait on and is refused (EINVAL).
- * The kernel tells no job status: a wait never answers -EIO.
+ * The kernel tells no job status: a wait never answers -EIO. Sync_files
+ * in and out: ethosu_fence.c.
  */
 #include <errno.h>
 #include <string.h>
@@ -57,9 +58,6 @@ int ethosu_submit(struct accel_queue *queue, const struct accel_submit *s,
 	uint32_t i, k, wait = 0;
 	int ret;
 
-	if (s->comp_mask & ACCEL_SUBMIT_OUT_FENCE)
-		return accel_set_reason(-EOPNOTSUPP,
-					"ethosu: no sync_file for a submission (wait with accel_wait)");
 	if (!s->cmd_bo || !to_ethosu_bo(s->cmd_bo)->cmdstream)
 		return accel_set_reason(-EINVAL,
 					"ethosu: cmd_bo must be a command stream BO (domain cmdstream, usage COMMAND)");
@@ -107,6 +105,9 @@ int ethosu_submit(struct accel_queue *queue, const struct accel_submit *s,
 		return accel_set_reason(-EINVAL,
 					"ethosu: no BO is bound to a region the stream writes (output regions 0x%02x): the kernel fences only those, so there is nothing to wait on",
 					cmd->outputs);
+	ret = ethosu_import_in_fences(queue->ctx, wait, s);
+	if (ret)
+		return ret;
 	memset(&args, 0, sizeof(args));
 	args.jobs = (uintptr_t)&kj;
 	args.job_count = 1;

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -268,9 +269,85 @@ static void test_ethosu_submit_sram_busy(void **state)
 	close_npu(ctx);
 }
 
+/* sync_files: out of a job, and in to the other NPU's job */
+static void test_ethosu_sync_files(void **state)
+{
+	struct accel_context *ctx = open_npu("accel0");
+	struct accel_device *dev1 = NULL;
+	struct accel_context *ctx1;
+	struct accel_queue *q = accel_queue_create(ctx, NULL), *q1;
+	struct accel_bo *a = alloc(ctx, PAGE), *b = alloc(ctx, PAGE), *cmd, *c, *d, *cmd1;
+	struct accel_bo_ref refs[2] = {
+		{ a, ACCEL_ACCESS_READ, 0 },
+		{ b, ACCEL_ACCESS_WRITE, 1 },
+	};
+	struct eu_stream st = { .n = 0 };
+	struct accel_submit s = { .bos = refs, .num_bos = 2 };
+	struct pollfd pfd = { .events = POLLIN };
+	int32_t out_fd = -1, in_fd;
+	uint64_t seq = 0, seq1 = 0;
+	uint32_t size;
+	int i;
+
+	(void)state;
+	for (i = 0; list[i]; i++)
+		if (!strcmp(accel_device_name(list[i]), "accel1"))
+			dev1 = list[i];
+	ctx1 = accel_open_device(dev1);
+	assert_non_null(ctx1);
+	q1 = accel_queue_create(ctx1, NULL);
+	eu_dma(&st, 0, 0, 1, 0, 16);
+	size = eu_stop(&st);
+	cmd = ethosudv_cmdstream_alloc(ctx, st.w, size);
+	cmd1 = ethosudv_cmdstream_alloc(ctx1, st.w, size);
+	assert_non_null(cmd);
+	assert_non_null(cmd1);
+	c = alloc(ctx1, PAGE);
+	d = alloc(ctx1, PAGE);
+	accel_shim_ethosu_hold(true);
+	s.cmd_bo = cmd;
+	s.cmd_size = size;
+	s.comp_mask = ACCEL_SUBMIT_OUT_FENCE;
+	s.out_fence_fd = &out_fd;
+	assert_int_equal(accel_submit(q, &s, &seq), 0);
+	assert_true(out_fd >= 0);
+	pfd.fd = out_fd;
+	assert_int_equal(poll(&pfd, 1, 0), 0);
+	/* the U85's job waits for the U65's in the kernel */
+	refs[0].bo = c;
+	refs[1].bo = d;
+	in_fd = out_fd;
+	s.cmd_bo = cmd1;
+	s.comp_mask = ACCEL_SUBMIT_IN_FENCE;
+	s.in_fence_fds = &in_fd;
+	s.num_in_fences = 1;
+	assert_int_equal(accel_submit(q1, &s, &seq1), 0);
+	assert_int_equal(accel_wait(q1, seq1, 0), -ETIMEDOUT);
+	accel_shim_ethosu_hold(false);
+	assert_int_equal(accel_wait(q1, seq1, -1), 0);
+	assert_int_equal(poll(&pfd, 1, 5000), 1);
+	close(out_fd);
+	assert_int_equal(accel_wait(q, seq, -1), 0);
+	pfd.fd = accel_fence_export_sync_file(q, seq);
+	assert_true(pfd.fd >= 0);
+	assert_int_equal(poll(&pfd, 1, 5000), 1);
+	close(pfd.fd);
+	assert_int_equal(accel_queue_destroy(q1), 0);
+	accel_bo_free(cmd1);
+	accel_bo_free(c);
+	accel_bo_free(d);
+	assert_int_equal(accel_close_device(ctx1), 0);
+	assert_int_equal(accel_queue_destroy(q), 0);
+	accel_bo_free(cmd);
+	accel_bo_free(a);
+	accel_bo_free(b);
+	close_npu(ctx);
+}
+
 SHIM_TEST_LIST(
 	cmocka_unit_test(test_ethosu_device),
 	cmocka_unit_test(test_ethosu_cmdstream_alloc),
 	cmocka_unit_test(test_ethosu_submit_generic),
 	cmocka_unit_test(test_ethosu_submit_sram_busy),
+	cmocka_unit_test(test_ethosu_sync_files),
 );
