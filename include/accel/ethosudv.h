@@ -62,7 +62,8 @@ int ethosudv_query_npu_info(struct accel_context *ctx,
 /* accel_mem_domain ids of the provider */
 #define ETHOSUDV_DOMAIN_CMA		0	/* BO_CREATE: contiguous, mappable */
 #define ETHOSUDV_DOMAIN_CMDSTREAM	1	/* command streams, initial contents only */
-#define ETHOSUDV_DOMAIN_SRAM		2	/* listed when there is SRAM; not allocatable */
+/* listed when the NPU has SRAM; not allocatable (ethosudv_submit_sram) */
+#define ETHOSUDV_DOMAIN_SRAM		2
 
 #define ETHOSUDV_MAX_REGIONS	8
 #define ETHOSUDV_SRAM_REGION	2
