@@ -20,7 +20,9 @@
  * file's jobs run in order (one entity). The submission is complete when
  * its last job is: PREP_BO on an out BO of the last job waits for it (and
  * for any later writer of that BO, which only waits longer). The last job
- * must thus have an out BO. The kernel tells no job status (a job that
+ * must thus have an out BO. PREP_BO also syncs the BO's CPU caches, which
+ * a correct program does not notice (the CPU leaves a BO alone while the
+ * NPU writes it). The kernel tells no job status (a job that
  * times out is reset and its fence signalled all the same), so a wait
  * never answers -EIO. Sync_files in and out: rocket_fence.c.
  */
