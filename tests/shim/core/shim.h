@@ -53,6 +53,14 @@ struct shim_driver {
 	const void *(*model)(const char *name);
 	const char *desc;
 	int version[3];
+	/*
+	 * A platform device of this name (in /sys/devices/platform) instead
+	 * of a PCI function, a printf format given the device index;
+	 * platform_unbound: no driver is bound to it (rocket's facade
+	 * device), so it has no driver link.
+	 */
+	const char *platform;
+	bool platform_unbound;
 	/* fill the PCI device dir with the driver's sysfs attributes */
 	int (*populate)(struct shim_device *dev, const char *pcidir);
 	/* open hooks: 0 or -errno; set f->priv */
@@ -101,8 +109,8 @@ struct shim_device {
 	int index;			/* minor */
 	const struct shim_driver *drv;
 	const void *model;		/* driver-defined model description */
-	char pci_slot[32];		/* 0000:3b:00.0 */
-	char sysfs_pci[1024];
+	char pci_slot[32];		/* 0000:3b:00.0, or the platform name */
+	char sysfs_pci[1024];		/* the parent device's directory */
 	struct shim_shared_dev *sh;
 };
 

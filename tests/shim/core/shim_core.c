@@ -150,19 +150,22 @@ static int touch(const char *path)
 }
 
 /*
- * The layout the kernel makes: the PCI function with its attributes and
- * driver link, the accel minor below it (class link, dev, uevent), and for
- * habanalabs a parentless control device in /sys/devices/virtual/accel.
+ * The layout the kernel makes: the PCI function (or platform device) with
+ * its attributes and driver link, the accel minor below it (class link,
+ * dev, uevent), and for habanalabs a parentless control device in
+ * /sys/devices/virtual/accel.
  */
 static int build_device(struct shim_device *d)
 {
 	const char *drv = d->drv->name;
+	const char *bus = d->drv->platform ? "platform" : "pci";
+	const char *parent = d->drv->platform ? "platform" : "pci0000:00";
 	char sys[512], accel[1536], path[2048];
 	int ret;
 
 	snprintf(sys, sizeof(sys), "%s/sys", root);
 	snprintf(accel, sizeof(accel), "%s/accel/accel%d", d->sysfs_pci, d->index);
-	snprintf(path, sizeof(path), "%s/bus/pci/drivers/%s", sys, drv);
+	snprintf(path, sizeof(path), "%s/bus/%s/drivers/%s", sys, bus, drv);
 	if ((ret = mkdirs(accel)) || (ret = mkdirs(path)) ||
 	    (ret = mkdirs(sys)))
 		return ret;
@@ -172,8 +175,8 @@ static int build_device(struct shim_device *d)
 	snprintf(path, sizeof(path), "%s/dev/char", sys);
 	if ((ret = mkdirs(path)))
 		return ret;
-	snprintf(path, sizeof(path), "../../../bus/pci/drivers/%s", drv);
-	if ((ret = link_to(path, "%s/driver", d->sysfs_pci)))
+	snprintf(path, sizeof(path), "../../../bus/%s/drivers/%s", bus, drv);
+	if (!d->drv->platform_unbound && (ret = link_to(path, "%s/driver", d->sysfs_pci)))
 		return ret;
 	ret = d->drv->populate(d, d->sysfs_pci);
 	if (ret)
@@ -188,12 +191,12 @@ static int build_device(struct shim_device *d)
 	if ((ret = link_to(path, "%s/device", accel)) ||
 	    (ret = link_to("../../../../../class/accel", "%s/subsystem", accel)))
 		return ret;
-	snprintf(path, sizeof(path), "../../devices/pci0000:00/%s/accel/accel%d",
-		 d->pci_slot, d->index);
+	snprintf(path, sizeof(path), "../../devices/%s/%s/accel/accel%d",
+		 parent, d->pci_slot, d->index);
 	if ((ret = link_to(path, "%s/class/accel/accel%d", sys, d->index)))
 		return ret;
-	snprintf(path, sizeof(path), "../../devices/pci0000:00/%s/accel/accel%d",
-		 d->pci_slot, d->index);
+	snprintf(path, sizeof(path), "../../devices/%s/%s/accel/accel%d",
+		 parent, d->pci_slot, d->index);
 	if ((ret = link_to(path, "%s/dev/char/%d:%d", sys, SHIM_ACCEL_MAJOR, d->index)))
 		return ret;
 	snprintf(path, sizeof(path), "%s/accel/accel%d", devdir, d->index);
@@ -362,9 +365,18 @@ static int setup(void)
 		struct shim_device *d = &devices[i];
 
 		d->sh = &shared->dev[i];
-		snprintf(d->pci_slot, sizeof(d->pci_slot), "0000:%02x:00.0", 0x3b + i);
-		snprintf(d->sysfs_pci, sizeof(d->sysfs_pci), "%s/sys/devices/pci0000:00/%s",
-			 root, d->pci_slot);
+		if (d->drv->platform) {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+			snprintf(d->pci_slot, sizeof(d->pci_slot), d->drv->platform, i);
+#pragma GCC diagnostic pop
+			snprintf(d->sysfs_pci, sizeof(d->sysfs_pci),
+				 "%s/sys/devices/platform/%s", root, d->pci_slot);
+		} else {
+			snprintf(d->pci_slot, sizeof(d->pci_slot), "0000:%02x:00.0", 0x3b + i);
+			snprintf(d->sysfs_pci, sizeof(d->sysfs_pci),
+				 "%s/sys/devices/pci0000:00/%s", root, d->pci_slot);
+		}
 		if (!fresh)
 			continue;
 		devices[i].sh->status = parse_status(getenv("ACCEL_SHIM_HL_STATUS"));

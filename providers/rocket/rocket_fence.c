@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: MIT
+/*
+ * rocket provider: sync_files out and in, through implicit sync.
+ *
+ * Out: a job's fence sits on its out BOs as a WRITE fence, so the BO's
+ * dma-buf hands it out with DMA_BUF_IOCTL_EXPORT_SYNC_FILE (READ: the
+ * writers). The sync_file covers every writer of that BO at export time,
+ * so it may signal later than the job, never earlier. A retired job gets
+ * the stub fence of an idle scratch BO (signalled).
+ *
+ * In: the kernel takes implicit dependencies on a job's in and out BOs
+ * (drm_sched_job_add_implicit_dependencies()), so a sync_file imported
+ * into the first BO of the first job as a WRITE fence
+ * (DMA_BUF_IOCTL_IMPORT_SYNC_FILE) holds the submission back without a
+ * CPU wait. The fence stays on that BO until it signals: CPU prep and
+ * other jobs touching the BO wait for it too.
+ */
+#include <errno.h>
+#include <linux/dma-buf.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rocket.h"
+
+/* an idle BO of the context, made once, for retired jobs' sync_files */
+static int scratch_handle(struct rocket_context *rc, uint32_t *handle)
+{
+	struct drm_rocket_create_bo c = { .size = (uint32_t)rc->page_size };
+	int ret = 0;
+
+	pthread_mutex_lock(&rc->lock);
+	if (!rc->scratch) {
+		ret = accel_ioctl(rc->base.fd, DRM_IOCTL_ROCKET_CREATE_BO, &c);
+		if (!ret)
+			rc->scratch = c.handle;
+	}
+	*handle = rc->scratch;
+	pthread_mutex_unlock(&rc->lock);
+	return ret;
+}
+
+int rocket_fence_export_sync_file(struct accel_queue *queue, struct accel_job *job)
+{
+	struct rocket_context *rc = to_rocket_ctx(queue->ctx);
+	uint32_t handle;
+	int dmabuf, sync = -1, ret;
+
+	if (job) {
+		handle = (uint32_t)job->kernel_seq;
+	} else {
+		ret = scratch_handle(rc, &handle);
+		if (ret)
+			return accel_set_reason(ret, "rocket: a BO for a signalled sync_file: %s",
+						strerror(-ret));
+	}
+	dmabuf = accel_gem_export_dmabuf(queue->ctx->fd, handle, 0);
+	if (dmabuf < 0)
+		return accel_set_reason(dmabuf, "rocket: exporting out BO %u: %s", handle,
+					strerror(-dmabuf));
+	ret = accel_dmabuf_export_sync_file(dmabuf, DMA_BUF_SYNC_READ, &sync);
+	close(dmabuf);
+	if (ret)
+		return accel_set_reason(ret, "rocket: EXPORT_SYNC_FILE: %s", strerror(-ret));
+	return sync;
+}
+
+int rocket_import_in_fences(struct accel_context *ctx, uint32_t handle,
+			    const struct accel_submit *s)
+{
+	uint32_t i;
+	int dmabuf, ret = 0;
+
+	if (!(s->comp_mask & ACCEL_SUBMIT_IN_FENCE) || !s->num_in_fences)
+		return 0;
+	dmabuf = accel_gem_export_dmabuf(ctx->fd, handle, 0);
+	if (dmabuf < 0)
+		return accel_set_reason(dmabuf, "rocket: in-fences: exporting BO %u: %s",
+					handle, strerror(-dmabuf));
+	for (i = 0; i < s->num_in_fences && !ret; i++) {
+		ret = accel_dmabuf_import_sync_file(dmabuf, DMA_BUF_SYNC_WRITE,
+						    s->in_fence_fds[i]);
+		if (ret)
+			accel_set_reason(ret, "rocket: in_fence_fds[%u]: IMPORT_SYNC_FILE: %s",
+					 i, strerror(-ret));
+	}
+	close(dmabuf);
+	return ret;
+}
