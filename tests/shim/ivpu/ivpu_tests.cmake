@@ -1,0 +1,35 @@
+# The ivpu tests of the shim tier: an emulated Meteor Lake (accel0, OS
+# scheduling) and Lunar Lake (accel1, hardware scheduling), the ivpu
+# provider alone. Included from tests/shim/CMakeLists.txt.
+set(_ivpu_env
+	"ACCEL_SHIM_DEVICES=mtl,lnl"
+	"ACCEL_PROVIDERS=ivpu"
+	"ACCEL_PROVIDER_PATH=${CMAKE_BINARY_DIR}/lib/libaccel"
+	"ACCEL_CONFIG_DIR=${_shim_conf}")
+
+# shim_ivpu_test(NAME SRC...): one ctest test per cmocka case, as shim_test()
+function(shim_ivpu_test name)
+	add_executable(${name} ${ARGN} shim_test_main.c
+		$<TARGET_OBJECTS:accel_shim_obj>)
+	target_include_directories(${name} PRIVATE
+		"${CMAKE_SOURCE_DIR}/include" ${_shim_includes})
+	target_link_libraries(${name} PRIVATE accel ${CMOCKA_LIB}
+		${CMAKE_DL_LIBS} Threads::Threads)
+	if(TARGET ivpudv)
+		target_link_libraries(${name} PRIVATE ivpudv)
+	endif()
+	set_target_properties(${name} PROPERTIES ENABLE_EXPORTS ON)
+	foreach(src IN LISTS ARGN)
+		file(READ "${src}" _text)
+		string(REGEX MATCHALL "cmocka_unit_test\\([a-z0-9_]+" _cases "${_text}")
+		foreach(c IN LISTS _cases)
+			string(REPLACE "cmocka_unit_test(" "" case "${c}")
+			add_test(NAME shim.${name}.${case} COMMAND ${name} ${case})
+			set_tests_properties(shim.${name}.${case} PROPERTIES
+				LABELS shim ENVIRONMENT "${_ivpu_env}" TIMEOUT 60
+				SKIP_REGULAR_EXPRESSION "\\[  SKIPPED \\]")
+		endforeach()
+	endforeach()
+endfunction()
+
+shim_ivpu_test(shim_ivpu_uapi test_ivpu_uapi.c)
