@@ -33,3 +33,6 @@ function(shim_ivpu_test name)
 endfunction()
 
 shim_ivpu_test(shim_ivpu_uapi test_ivpu_uapi.c)
+if(TARGET ivpudv)
+	shim_ivpu_test(shim_ivpu_provider test_ivpu_provider.c)
+endif()

@@ -1,0 +1,388 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The ivpu provider on the emulated NPUs, through the generic API and
+ * ivpudv.h: accel0 is a Meteor Lake under OS scheduling, accel1 a Lunar
+ * Lake under hardware scheduling (ACCEL_SHIM_DEVICES=mtl,lnl).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <accel/ivpudv.h>
+#include <uapi/drm/ivpu_accel.h>
+
+#include "accel_shim_ivpu.h"
+#include "shim_test.h"
+
+#define PAGE 4096ull
+#define SEC 1000000000ll
+
+static struct accel_device **devs;
+
+static struct accel_context *open_npu(int minor)
+{
+	struct accel_context *ctx;
+	char name[16];
+	int i, n;
+
+	if (!devs)
+		devs = accel_get_device_list(&n);
+	assert_non_null(devs);
+	snprintf(name, sizeof(name), "accel%d", minor);
+	for (i = 0; devs[i]; i++) {
+		if (strcmp(accel_device_name(devs[i]), name))
+			continue;
+		assert_string_equal(accel_device_driver(devs[i]), "intel_vpu");
+		assert_string_equal(accel_device_provider(devs[i]), "ivpu");
+		ctx = accel_open_device(devs[i]);
+		if (!ctx)
+			fail_msg("accel_open_device: %s", strerror(errno));
+		return ctx;
+	}
+	fail_msg("no emulated NPU %s", name);
+	return NULL;
+}
+
+static void put_devs(void)
+{
+	accel_free_device_list(devs);
+	devs = NULL;
+}
+
+static struct accel_bo *alloc(struct accel_context *ctx, uint64_t size, uint32_t usage)
+{
+	struct accel_bo_alloc_args a = { .size = size, .usage = usage };
+	struct accel_bo *bo = accel_bo_alloc_ex(ctx, &a, sizeof(a));
+
+	assert_non_null(bo);
+	return bo;
+}
+
+static int submit(struct accel_queue *q, struct accel_bo *cmd, uint64_t off,
+		  struct accel_bo *data, uint64_t *seq)
+{
+	struct accel_bo_ref ref = { .bo = data, .access = ACCEL_ACCESS_RW };
+	struct accel_submit s = {
+		.cmd_bo = cmd, .cmd_offset = off, .cmd_size = 64,
+		.bos = data ? &ref : NULL, .num_bos = data ? 1 : 0,
+	};
+
+	return accel_submit(q, &s, seq);
+}
+
+static void test_ivpu_query(void **state)
+{
+	struct accel_context *ctx = open_npu(0);
+	struct accel_device_attr attr;
+	struct accel_mem_domain d[8];
+	struct accel_engine_info e[2];
+
+	(void)state;
+	assert_int_equal(accel_query_device(ctx, &attr, sizeof(attr)), 0);
+	assert_string_equal(attr.driver, "intel_vpu");
+	assert_string_equal(attr.provider, "ivpu");
+	assert_string_equal(attr.card_name, "Intel NPU (Meteor Lake)");
+	assert_non_null(strstr(attr.fw_version, "JSM API 3.34"));
+	assert_int_equal(attr.pci_vendor_id, 0x8086);
+	assert_int_equal(attr.pci_device_id, 0x7d1d);
+	assert_true(attr.caps & ACCEL_CAP_SUBMIT);
+	assert_true(attr.caps & ACCEL_CAP_HOST_MAP);
+	assert_int_equal(attr.bo_align, PAGE);
+	assert_int_equal(accel_query_mem_domains(ctx, d, 8, sizeof(d[0])), 6);
+	assert_string_equal(d[0].name, "user-cached");
+	assert_int_equal(d[0].va_start, 0xa0000000ull);
+	assert_true(d[0].flags & ACCEL_DOMAIN_COMMAND);
+	assert_false(d[2].flags & ACCEL_DOMAIN_COMMAND);	/* SHAVE range */
+	assert_true(d[1].flags & ACCEL_DOMAIN_WRITE_COMBINED);
+	assert_int_equal(accel_query_engines(ctx, e, 2, sizeof(e[0])), 1);
+	assert_string_equal(e[0].name, "compute");
+	assert_int_equal(e[0].max_in_flight, 62);
+	assert_int_equal(e[0].min_priority, -1);
+	assert_int_equal(e[0].max_priority, 2);
+	assert_int_equal(accel_close_device(ctx), 0);
+	put_devs();
+}
+
+static void test_ivpu_alloc_submit_wait(void **state)
+{
+	struct accel_context *ctx = open_npu(0);
+	struct accel_job_status st;
+	struct accel_bo *cmd, *data, *wc;
+	struct accel_queue *q;
+	uint64_t seq = 0, va;
+	uint8_t *p;
+
+	(void)state;
+	cmd = alloc(ctx, PAGE, ACCEL_BO_USAGE_COMMAND);
+	data = alloc(ctx, 3 * PAGE, ACCEL_BO_USAGE_DATA);
+	va = accel_bo_device_addr(data);
+	assert_true(va >= 0xa0000000ull && va < 0xa0000000ull + (511ull << 20));
+	p = accel_bo_map(data);
+	assert_non_null(p);
+	memset(p, 0xab, 3 * PAGE);
+	assert_int_equal(accel_bo_unmap(data), 0);
+	/* UNCACHED picks the write-combined domain */
+	wc = accel_bo_alloc(ctx, PAGE, ACCEL_BO_UNCACHED);
+	assert_non_null(wc);
+	q = accel_queue_create(ctx, NULL);
+	assert_non_null(q);
+	assert_int_equal(submit(q, cmd, 0, data, &seq), 0);
+	assert_int_equal(seq, 1);
+	assert_int_equal(accel_wait(q, seq, 5 * SEC), 0);
+	assert_int_equal(accel_job_status(q, seq, &st, sizeof(st)), 0);
+	assert_int_equal(st.state, ACCEL_JOB_DONE);
+	/* the command BO is free again once its job is done */
+	assert_int_equal(submit(q, cmd, 8, data, &seq), 0);
+	assert_int_equal(accel_wait(q, seq, 5 * SEC), 0);
+	p = accel_bo_map(data);
+	assert_int_equal(p[2 * PAGE], 0xab);
+	assert_int_equal(accel_queue_destroy(q), 0);
+	assert_int_equal(accel_bo_free(wc), 0);
+	assert_int_equal(accel_bo_free(data), 0);
+	assert_int_equal(accel_bo_free(cmd), 0);
+	assert_int_equal(accel_close_device(ctx), 0);
+	put_devs();
+}
+
+static void test_ivpu_busy_cmd_bo(void **state)
+{
+	struct accel_context *ctx = open_npu(0);
+	struct accel_bo *cmd = alloc(ctx, PAGE, ACCEL_BO_USAGE_COMMAND);
+	struct accel_bo *other = alloc(ctx, PAGE, ACCEL_BO_USAGE_COMMAND);
+	struct accel_queue *q = accel_queue_create(ctx, NULL);
+	uint64_t s1, s2;
+
+	(void)state;
+	accel_shim_ivpu_set_job_delay(300000000);
+	assert_int_equal(submit(q, cmd, 0, NULL, &s1), 0);
+	/* the kernel refuses a busy command BO: EAGAIN, with a reason */
+	assert_int_equal(submit(q, cmd, 0, NULL, &s2), -EAGAIN);
+	assert_non_null(strstr(accel_last_error(), "EBUSY"));
+	/* another command BO goes, and a poll says the first still runs */
+	assert_int_equal(submit(q, other, 0, NULL, &s2), 0);
+	assert_int_equal(accel_wait(q, s1, 0), -ETIMEDOUT);
+	assert_int_equal(accel_wait(q, s2, 5 * SEC), 0);
+	assert_int_equal(accel_wait(q, s1, 5 * SEC), 0);
+	accel_shim_ivpu_set_job_delay(1000000);
+	assert_int_equal(submit(q, cmd, 0, NULL, &s2), 0);
+	assert_int_equal(accel_wait(q, s2, 5 * SEC), 0);
+	/* commands_offset is 8-byte aligned */
+	assert_int_equal(submit(q, cmd, 4, NULL, &s2), -EINVAL);
+	assert_int_equal(accel_queue_destroy(q), 0);
+	assert_int_equal(accel_close_device(ctx), 0);
+	put_devs();
+}
+
+static void test_ivpu_job_status(void **state)
+{
+	struct accel_context *ctx = open_npu(0);
+	struct accel_bo *cmd = alloc(ctx, PAGE, ACCEL_BO_USAGE_COMMAND);
+	struct accel_bo *cmd2 = alloc(ctx, PAGE, ACCEL_BO_USAGE_COMMAND);
+	struct accel_queue *q = accel_queue_create(ctx, NULL);
+	struct accel_job_status st;
+	uint32_t js = 0;
+	uint64_t s1, s2;
+
+	(void)state;
+	accel_shim_ivpu_set_job_status(0x1234);
+	assert_int_equal(submit(q, cmd, 0, NULL, &s1), 0);
+	assert_int_equal(accel_wait(q, s1, 5 * SEC), -EIO);
+	assert_int_equal(accel_job_status(q, s1, &st, sizeof(st)), 0);
+	assert_int_equal(st.state, ACCEL_JOB_FAILED);
+	assert_int_equal(st.provider_status, 0x1234);
+	assert_int_equal(ivpudv_job_status(q, s1, &js), 0);
+	assert_int_equal(js, 0x1234);
+	/*
+	 * A job's status outlives the next job on its command BO: the
+	 * provider reads it before resubmitting.
+	 */
+	accel_shim_ivpu_set_job_status(0);
+	assert_int_equal(submit(q, cmd2, 0, NULL, &s1), 0);
+	accel_shim_ivpu_set_job_status(0x77);
+	usleep(20000);
+	assert_int_equal(submit(q, cmd2, 0, NULL, &s2), 0);
+	assert_int_equal(accel_wait(q, s2, 5 * SEC), -EIO);
+	assert_int_equal(accel_wait(q, s1, 5 * SEC), 0);
+	accel_shim_ivpu_set_job_status(0);
+	assert_int_equal(accel_queue_destroy(q), 0);
+	assert_int_equal(accel_close_device(ctx), 0);
+	put_devs();
+}
+
+static void test_ivpu_mmu_fault(void **state)
+{
+	struct accel_context *ctx = open_npu(0);
+	struct accel_bo *cmd = alloc(ctx, PAGE, ACCEL_BO_USAGE_COMMAND);
+	struct accel_queue *q = accel_queue_create(ctx, NULL);
+	uint32_t js = 0;
+	uint64_t s;
+
+	(void)state;
+	accel_shim_ivpu_fault_next_job();
+	assert_int_equal(submit(q, cmd, 0, NULL, &s), 0);
+	assert_int_equal(accel_wait(q, s, 5 * SEC), -EIO);
+	assert_int_equal(ivpudv_job_status(q, s, &js), 0);
+	assert_int_equal(js, DRM_IVPU_JOB_STATUS_ABORTED);
+	/* EBADFD from now on: the context is lost */
+	assert_int_equal(submit(q, cmd, 0, NULL, &s), -ENOTRECOVERABLE);
+	assert_non_null(strstr(accel_last_error(), "MMU fault"));
+	accel_queue_destroy(q);
+	assert_int_equal(accel_close_device(ctx), 0);
+	put_devs();
+}
+
+static void test_ivpu_free_busy_bo(void **state)
+{
+	struct accel_context *ctx = open_npu(0);
+	struct accel_bo *cmd = alloc(ctx, PAGE, ACCEL_BO_USAGE_COMMAND);
+	struct accel_bo *data = alloc(ctx, PAGE, ACCEL_BO_USAGE_DATA);
+	struct accel_queue *q = accel_queue_create(ctx, NULL);
+	uint64_t s;
+
+	(void)state;
+	accel_shim_ivpu_set_job_delay(100000000);
+	assert_int_equal(submit(q, cmd, 0, data, &s), 0);
+	/* the core holds both until the job retires */
+	assert_int_equal(accel_bo_free(data), 0);
+	assert_int_equal(accel_bo_free(cmd), 0);
+	assert_int_equal(accel_wait(q, s, 5 * SEC), 0);
+	assert_int_equal(accel_queue_destroy(q), 0);
+	assert_int_equal(accel_close_device(ctx), 0);
+	put_devs();
+}
+
+static void test_ivpu_priorities(void **state)
+{
+	struct accel_context *ctx = open_npu(0);
+	struct accel_queue_attr a = { .comp_mask = ACCEL_QUEUE_ATTR_PRIORITY };
+	struct accel_bo *cmd = alloc(ctx, PAGE, ACCEL_BO_USAGE_COMMAND);
+	struct accel_queue *lo, *hi;
+	uint32_t id = 9;
+	uint64_t s;
+
+	(void)state;
+	a.priority = -1;
+	lo = accel_queue_create(ctx, &a);
+	a.priority = 2;
+	hi = accel_queue_create(ctx, &a);
+	assert_non_null(lo);
+	assert_non_null(hi);
+	a.priority = 3;
+	assert_null(accel_queue_create(ctx, &a));
+	/* OS scheduling: a queue is a priority, no kernel queue id */
+	assert_int_equal(ivpudv_queue_cmdq_id(hi, &id), 0);
+	assert_int_equal(id, 0);
+	assert_int_equal(submit(hi, cmd, 0, NULL, &s), 0);
+	assert_int_equal(accel_wait(hi, s, 5 * SEC), 0);
+	assert_int_equal(submit(lo, cmd, 0, NULL, &s), 0);
+	assert_int_equal(accel_wait(lo, s, 5 * SEC), 0);
+	/* command queues need hardware scheduling */
+	assert_null(ivpudv_cmdq_create(ctx, DRM_IVPU_JOB_PRIORITY_NORMAL, 0, NULL));
+	assert_int_equal(errno, ENODEV);
+	assert_int_equal(accel_queue_destroy(lo), 0);
+	assert_int_equal(accel_queue_destroy(hi), 0);
+	assert_int_equal(accel_close_device(ctx), 0);
+	put_devs();
+}
+
+static void test_ivpu_hws_queues(void **state)
+{
+	struct accel_context *ctx = open_npu(1);
+	struct ivpudv_device_info info;
+	struct accel_bo *cmd = alloc(ctx, PAGE, ACCEL_BO_USAGE_COMMAND);
+	struct accel_bo *pre;
+	struct accel_queue *q, *t;
+	uint32_t id = 0, id2 = 0;
+	uint64_t s;
+
+	(void)state;
+	assert_int_equal(ivpudv_query_device(ctx, &info, sizeof(info)), 0);
+	assert_true(info.caps & IVPUDV_CAP_MANAGE_CMDQ);
+	q = accel_queue_create(ctx, NULL);
+	assert_non_null(q);
+	assert_int_equal(ivpudv_queue_cmdq_id(q, &id), 0);
+	assert_true(id >= 1);
+	assert_int_equal(submit(q, cmd, 0, NULL, &s), 0);
+	assert_int_equal(accel_wait(q, s, 5 * SEC), 0);
+	/* TURBO and a preemption buffer of the firmware's size, not MAPPABLE */
+	pre = ivpudv_bo_create(ctx, info.preempt_buffer_size, 0);
+	assert_non_null(pre);
+	t = ivpudv_cmdq_create(ctx, DRM_IVPU_JOB_PRIORITY_REALTIME, IVPUDV_CMDQ_TURBO, pre);
+	assert_non_null(t);
+	assert_int_equal(ivpudv_queue_cmdq_id(t, &id2), 0);
+	assert_true(id2 != id);
+	assert_int_equal(submit(t, cmd, 0, NULL, &s), 0);
+	assert_int_equal(accel_wait(t, s, 5 * SEC), 0);
+	assert_int_equal(accel_bo_free(pre), 0);
+	assert_int_equal(accel_queue_destroy(t), 0);
+	assert_int_equal(accel_queue_destroy(q), 0);
+	assert_int_equal(accel_close_device(ctx), 0);
+	put_devs();
+}
+
+static void test_ivpu_dv(void **state)
+{
+	struct accel_context *ctx = open_npu(0);
+	struct ivpudv_device_info info;
+	struct ivpudv_bo_info bi;
+	struct accel_bo *hi, *up;
+	uint32_t ss = 0, max = 0;
+	uint64_t v = 0, n = 1;
+	void *mem;
+
+	(void)state;
+	assert_int_equal(ivpudv_query_device(ctx, &info, sizeof(info)), 0);
+	assert_int_equal(info.device_id, 0x7d1d);
+	assert_int_equal(info.core_clock_rate, 1400000000ull);
+	assert_int_equal(info.context_base_address, 0xa0000000ull);
+	assert_true(info.context_id >= 2);
+	assert_int_equal(info.sku, 0x3630);
+	assert_int_equal(info.fw_api_version[4], 3 << 16 | 34);
+	assert_int_equal(info.caps, IVPUDV_CAP_METRIC_STREAMER | IVPUDV_CAP_DMA_MEMORY_RANGE |
+					    IVPUDV_CAP_BO_CREATE_FROM_USERPTR);
+	assert_int_equal(ivpudv_get_param(ctx, DRM_IVPU_PARAM_TILE_CONFIG, 0, &v), 0);
+	assert_int_equal(ivpudv_get_param(ctx, 99, 0, &v), -EINVAL);
+	assert_int_equal(ivpudv_set_param(ctx, DRM_IVPU_PARAM_CONTEXT_PRIORITY, 0, 1), -EINVAL);
+
+	hi = ivpudv_bo_create(ctx, PAGE, DRM_IVPU_BO_HIGH_MEM | DRM_IVPU_BO_WC);
+	assert_non_null(hi);
+	assert_int_equal(ivpudv_bo_query(hi, &bi, sizeof(bi)), 0);
+	assert_int_equal(bi.flags, DRM_IVPU_BO_HIGH_MEM | DRM_IVPU_BO_WC);
+	assert_true(bi.vpu_addr >= 0x180000000ull);
+	assert_int_equal(accel_bo_device_addr(hi), bi.vpu_addr);
+	assert_null(ivpudv_bo_create(ctx, PAGE, DRM_IVPU_BO_UNCACHED));
+	assert_int_equal(errno, EINVAL);
+
+	mem = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	assert_true(mem != MAP_FAILED);
+	up = ivpudv_bo_from_userptr(ctx, mem, 2 * PAGE, DRM_IVPU_BO_DMA_MEM);
+	assert_non_null(up);
+	assert_ptr_equal(accel_bo_map(up), mem);
+	assert_int_equal(accel_bo_free(up), 0);
+	munmap(mem, 2 * PAGE);
+
+	assert_int_equal(ivpudv_metric_streamer_start(ctx, 1, 10000000, 4, &ss, &max), 0);
+	assert_true(ss > 0 && max > 0);
+	assert_int_equal(ivpudv_metric_streamer_start(ctx, 1, 10000000, 4, &ss, &max),
+			 -EALREADY);
+	assert_int_equal(ivpudv_metric_streamer_get_data(ctx, 1, NULL, 0, &n), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(ivpudv_metric_streamer_stop(ctx, 1), 0);
+	assert_int_equal(ivpudv_metric_streamer_stop(ctx, 1), -EINVAL);
+	assert_int_equal(accel_bo_free(hi), 0);
+	assert_int_equal(accel_close_device(ctx), 0);
+	put_devs();
+}
+
+SHIM_TEST_LIST(cmocka_unit_test(test_ivpu_query),
+	       cmocka_unit_test(test_ivpu_alloc_submit_wait),
+	       cmocka_unit_test(test_ivpu_busy_cmd_bo),
+	       cmocka_unit_test(test_ivpu_job_status),
+	       cmocka_unit_test(test_ivpu_mmu_fault),
+	       cmocka_unit_test(test_ivpu_free_busy_bo),
+	       cmocka_unit_test(test_ivpu_priorities),
+	       cmocka_unit_test(test_ivpu_hws_queues),
+	       cmocka_unit_test(test_ivpu_dv));
