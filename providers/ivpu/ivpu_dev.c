@@ -112,7 +112,9 @@ static int ivpu_query_device(struct accel_context *c,
 			     struct accel_device_attr *attr)
 {
 	struct ivpu_context *ctx = to_ivpu_ctx(c);
+	struct accel_mem_domain d[IVPU_NUM_DOMAINS];
 	uint64_t boot = 0, jsm = 0, ctxs = 0;
+	int i, n;
 	const char *plat = ivpu_platform_name(ctx->device_id);
 	int ret;
 
@@ -137,6 +139,11 @@ static int ivpu_query_device(struct accel_context *c,
 	attr->pci_device_id = ctx->device_id;
 	/* shmem BOs in host memory: no device memory to count */
 	attr->bo_align = IVPU_PAGE_SIZE;
+	/* the largest range a BO can be placed in */
+	n = ivpu_query_mem_domains(c, d, IVPU_NUM_DOMAINS);
+	for (i = 0; i < n; i++)
+		if (d[i].max_bo_size > attr->max_bo_size)
+			attr->max_bo_size = d[i].max_bo_size;
 	attr->max_queues = ctx->hws ? IVPU_MAX_CMDQS : 0;
 	attr->state = ACCEL_STATE_OPERATIONAL;
 	return 0;

@@ -36,3 +36,18 @@ shim_ivpu_test(shim_ivpu_uapi test_ivpu_uapi.c)
 if(TARGET ivpudv)
 	shim_ivpu_test(shim_ivpu_provider test_ivpu_provider.c)
 endif()
+
+# accel_devinfo (text and JSON) on the emulated Meteor Lake, via LD_PRELOAD
+if(TARGET accel_devinfo AND TARGET ivpudv)
+	set(_ivpu_preload_first "")
+	if(ENABLE_SANITIZERS MATCHES "address")
+		execute_process(COMMAND ${CMAKE_C_COMPILER} -print-file-name=libasan.so
+			OUTPUT_VARIABLE _ivpu_preload_first OUTPUT_STRIP_TRAILING_WHITESPACE)
+	endif()
+	add_test(NAME shim.accel_devinfo_ivpu
+		COMMAND bash "${CMAKE_CURRENT_SOURCE_DIR}/ivpu/devinfo_ivpu.sh"
+			$<TARGET_FILE:accel_devinfo> $<TARGET_FILE:accel_shim>
+			"${_ivpu_preload_first}")
+	set_tests_properties(shim.accel_devinfo_ivpu PROPERTIES
+		LABELS shim ENVIRONMENT "${_ivpu_env}" TIMEOUT 60)
+endif()
