@@ -2,8 +2,9 @@
 /*
  * ivpu emulation: device models, sysfs, open/release, GET_PARAM/SET_PARAM
  * and the metric streamer, after drivers/accel/ivpu/{ivpu_drv.c,
- * ivpu_sysfs.c,ivpu_ms.c} of Linux 7.2. BOs live in shim_ivpu_bo.c, jobs
- * and command queues in shim_ivpu_job.c.
+ * ivpu_sysfs.c,ivpu_ms.c} of Linux 7.2. BOs live in shim_ivpu_bo.c (on
+ * the GEM core, core/shim_gem.h), jobs and command queues in
+ * shim_ivpu_job.c.
  *
  * Models: "mtl", a Meteor Lake NPU under OS scheduling (the driver's
  * choice with a firmware older than JSM API 3.24, or sched_mode=0), and
@@ -147,11 +148,9 @@ static int ivpu_open(struct shim_file *f)
 	ctx->dev = f->dev;
 	ctx->m = f->dev->model;
 	ctx->id = id;
-	ctx->next_handle = 1;
 	ctx->next_user_va = ctx->m->user_start;
 	ctx->next_shave_va = ctx->m->shave_start;
 	ctx->next_dma_va = ctx->m->dma_start;
-	ctx->next_mmap_offset = 1ull << 32;	/* DRM_FILE_PAGE_OFFSET_START-like */
 	ctx->cmdq_id_next = IVPU_CMDQ_MIN_ID;
 	ctx->next = ivpu_contexts;
 	ivpu_contexts = ctx;
@@ -411,7 +410,8 @@ const struct shim_driver shim_ivpu_driver = {
 	.open = ivpu_open,
 	.release = ivpu_release,
 	.mmap = ivpu_mmap,
-	.munmap = ivpu_munmap,
 	.ioctls = ivpu_ioctls,
 	.num_ioctls = sizeof(ivpu_ioctls) / sizeof(ivpu_ioctls[0]),
+	/* DRIVER_GEM; ivpu_gem_prime_import() takes foreign dma-bufs */
+	.features = SHIM_DRIVER_GEM | SHIM_DRIVER_PRIME_IMPORT,
 };

@@ -12,6 +12,7 @@
 #include <uapi/drm/ivpu_accel.h>
 
 #include "shim.h"
+#include "shim_gem.h"
 
 #define IVPU_JOB_MAX_BUFFER_COUNT 65535	/* JOB_MAX_BUFFER_COUNT */
 #define IVPU_CMDQ_MIN_ID	1
@@ -42,20 +43,19 @@ struct ivpu_model {
 	uint32_t ms_sample_size;	/* what the firmware would answer */
 };
 
-/* a GEM object of the file (interim table, to move onto shim_gem) */
+/*
+ * What the driver keeps of a GEM object in one file (struct ivpu_bo): its
+ * NPU address in that context, flags and last job status. The object
+ * itself (pages, handles, PRIME, dma-resv) is the GEM core's.
+ */
 struct ivpu_sbo {
 	struct ivpu_sbo *next;
-	uint32_t handle;
+	struct shim_gem_object *obj;	/* referenced */
 	uint32_t flags;
-	uint64_t size;			/* page aligned */
 	uint64_t vpu_addr;
-	uint64_t mmap_offset;		/* fake offset; 0 for userptr BOs */
-	int memfd;			/* backing pages, -1 for userptr */
+	bool userptr;			/* BO_CREATE_FROM_USERPTR */
 	bool mmu_mapped;		/* listed by a submission (ivpu_bo_bind) */
 	uint32_t job_status;		/* of the last job it was command BO of */
-	int64_t busy_until;		/* its last job's end (CLOCK_MONOTONIC) */
-	int mmaps;			/* CPU mappings alive */
-	bool closed;			/* the handle is gone, mappings live on */
 };
 
 struct ivpu_cmdq {
@@ -70,6 +70,7 @@ struct ivpu_cmdq {
 struct ivpu_job {
 	struct ivpu_job *next;
 	struct ivpu_sbo *cmd;
+	struct shim_fence *fence;	/* done_fence: WRITE on cmd, BOOKKEEP else */
 	uint32_t cmdq_id;
 	int64_t done_at;		/* INT64_MAX: hangs */
 	uint32_t status;		/* job_status at done_at */
@@ -88,9 +89,7 @@ struct ivpu_ctx {
 	const struct ivpu_model *m;
 	uint32_t id;			/* the SSID, from 2 */
 	struct ivpu_sbo *bos;
-	uint32_t next_handle;
 	uint64_t next_user_va, next_shave_va, next_dma_va;
-	uint64_t next_mmap_offset;
 	struct ivpu_cmdq *cmdqs;
 	uint32_t cmdq_id_next;
 	struct ivpu_job *jobs;
@@ -122,14 +121,17 @@ static inline struct ivpu_ctx *ivpu_ctx_of(struct shim_file *f)
 int ivpu_copy_from_user(void *dst, uint64_t uptr, size_t len);
 int ivpu_copy_to_user(uint64_t uptr, const void *src, size_t len);
 
-struct ivpu_sbo *ivpu_sbo_lookup(struct ivpu_ctx *ctx, uint32_t handle);
+/*
+ * drm_gem_object_lookup() of handle in f and the driver's record of it
+ * (made on first sight for an import: ivpu_gem_bo_open()). 0 and *out,
+ * -ENOENT for no such handle, or the address allocation's -ENOSPC.
+ */
+int ivpu_sbo_lookup(struct shim_file *f, uint32_t handle, struct ivpu_sbo **out);
 int ivpu_bo_create_ioctl(struct shim_file *f, void *data);
 int ivpu_bo_userptr_ioctl(struct shim_file *f, void *data);
 int ivpu_bo_info_ioctl(struct shim_file *f, void *data);
-int ivpu_gem_close(struct ivpu_ctx *ctx, uint32_t handle);
 int ivpu_mmap(struct shim_file *f, void *addr, size_t len, int prot, int flags,
 	      uint64_t offset, void **out);
-bool ivpu_munmap(void *addr, size_t len);
 void ivpu_bo_release(struct ivpu_ctx *ctx);
 
 int ivpu_submit_ioctl(struct shim_file *f, void *data);

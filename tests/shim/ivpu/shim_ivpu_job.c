@@ -27,7 +27,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "accel_shim_ivpu.h"
@@ -50,18 +49,31 @@ static bool job_done(const struct ivpu_job *j, int64_t now)
 	return j->done_at <= now;
 }
 
+/* ivpu_job_signal_and_destroy() with ABORTED, now */
+static void abort_job(struct ivpu_job *j, int64_t now)
+{
+	j->done_at = now;
+	j->status = DRM_IVPU_JOB_STATUS_ABORTED;
+	j->faults = false;
+	shim_fence_signal(j->fence, 0);
+}
+
 /* ivpu_context_abort_locked(): every job of the file ends ABORTED */
 static void abort_all(struct ivpu_ctx *ctx, int64_t now)
 {
 	struct ivpu_job *j;
 
-	for (j = ctx->jobs; j; j = j->next) {
-		if (j->done_at > now) {
-			j->done_at = now;
-			j->status = DRM_IVPU_JOB_STATUS_ABORTED;
-			j->faults = false;
-		}
-	}
+	for (j = ctx->jobs; j; j = j->next)
+		if (j->done_at > now)
+			abort_job(j, now);
+}
+
+static void job_free(struct ivpu_job *j)
+{
+	/* a job never ends without its fence (the kernel aborts it) */
+	shim_fence_signal(j->fence, 0);
+	shim_fence_put(j->fence);
+	free(j);
 }
 
 /*
@@ -96,19 +108,10 @@ static void retire(struct ivpu_ctx *ctx)
 		}
 		j->cmd->job_status = j->status;
 		*pp = j->next;
-		free(j);
+		job_free(j);
 	}
 }
 
-static bool bo_busy(struct ivpu_ctx *ctx, const struct ivpu_sbo *bo)
-{
-	struct ivpu_job *j;
-
-	for (j = ctx->jobs; j; j = j->next)
-		if (j->cmd == bo)
-			return true;
-	return false;
-}
 
 static struct ivpu_cmdq *cmdq_find(struct ivpu_ctx *ctx, uint32_t id)
 {
@@ -174,10 +177,11 @@ static uint32_t cmdq_in_flight(struct ivpu_ctx *ctx, uint32_t id)
 }
 
 /* ivpu_submit(), ivpu_job_prepare_bos_for_submit(), ivpu_job_submit() */
-static int do_submit(struct ivpu_ctx *ctx, uint32_t cmdq_id, uint32_t count,
+static int do_submit(struct shim_file *f, uint32_t cmdq_id, uint32_t count,
 		     uint64_t buffers_ptr, uint32_t offset, uint32_t preempt_index,
 		     uint32_t priority)
 {
+	struct ivpu_ctx *ctx = ivpu_ctx_of(f);
 	struct ivpu_sbo **bos = NULL, *cmd;
 	struct ivpu_cmdq *q;
 	uint32_t *h, i, k;
@@ -194,26 +198,25 @@ static int do_submit(struct ivpu_ctx *ctx, uint32_t cmdq_id, uint32_t count,
 	if (ret)
 		goto out;
 	for (i = 0; i < count; i++) {
-		bos[i] = ivpu_sbo_lookup(ctx, h[i]);
-		if (!bos[i]) {
-			ret = -ENOENT;
+		ret = ivpu_sbo_lookup(f, h[i], &bos[i]);
+		if (ret)
 			goto out;
-		}
 		bos[i]->mmu_mapped = true;	/* ivpu_bo_bind() */
 	}
 	cmd = bos[0];
-	if (bo_busy(ctx, cmd)) {
+	/* any fence a READ wait sees: a job's, or an imported sync_file's */
+	if (!shim_gem_test_signaled(cmd->obj, SHIM_RESV_READ)) {
 		ret = -EBUSY;
 		goto out;
 	}
-	if (offset >= cmd->size) {
+	if (offset >= cmd->obj->size) {
 		ret = -EINVAL;
 		goto out;
 	}
 	if (preempt_index) {
 		struct ivpu_sbo *p = bos[preempt_index];
 
-		if (p->size < ctx->m->preempt_buf_size ||
+		if (p->obj->size < ctx->m->preempt_buf_size ||
 		    (p->flags & DRM_IVPU_BO_MAPPABLE)) {
 			ret = -EINVAL;
 			goto out;
@@ -259,10 +262,17 @@ static int do_submit(struct ivpu_ctx *ctx, uint32_t cmdq_id, uint32_t count,
 		goto out;
 	}
 	job = calloc(1, sizeof(*job));
-	if (!job) {
+	if (job)
+		job->fence = shim_fence_create();
+	if (!job || !job->fence) {
+		free(job);
 		ret = -ENOMEM;
 		goto out;
 	}
+	/* the command BO WRITE, the others BOOKKEEP (reserved before) */
+	for (i = 0; i < count; i++)
+		shim_gem_add_fence(bos[i]->obj, job->fence,
+				   i ? SHIM_RESV_BOOKKEEP : SHIM_RESV_WRITE);
 	job->cmd = cmd;
 	job->cmdq_id = q->id;
 	job->done_at = ivpu_job_mode.hang ? INT64_MAX :
@@ -270,6 +280,8 @@ static int do_submit(struct ivpu_ctx *ctx, uint32_t cmdq_id, uint32_t count,
 	job->status = ivpu_job_mode.fail_status;
 	job->faults = ivpu_job_mode.fault_next;
 	ivpu_job_mode.fault_next = false;
+	if (!ivpu_job_mode.hang)
+		shim_fence_signal_at(job->fence, job->done_at, 0);
 	job->next = ctx->jobs;
 	ctx->jobs = job;
 	ret = 0;
@@ -297,7 +309,7 @@ int ivpu_submit_ioctl(struct shim_file *f, void *data)
 	if (ctx->has_mmu_faults)
 		return -EBADFD;
 	/* flags are "reserved, must be zero" but never checked in 7.2 */
-	return do_submit(ctx, 0, a->buffer_count, a->buffers_ptr, a->commands_offset, 0,
+	return do_submit(f, 0, a->buffer_count, a->buffers_ptr, a->commands_offset, 0,
 			 jsm_priority(a->priority));
 }
 
@@ -320,7 +332,7 @@ int ivpu_cmdq_submit_ioctl(struct shim_file *f, void *data)
 		return -EINVAL;
 	if (ctx->has_mmu_faults)
 		return -EBADFD;
-	return do_submit(ctx, a->cmdq_id, a->buffer_count, a->buffers_ptr, a->commands_offset,
+	return do_submit(f, a->cmdq_id, a->buffer_count, a->buffers_ptr, a->commands_offset,
 			 a->preempt_buffer_index, 0);
 }
 
@@ -359,39 +371,19 @@ int ivpu_cmdq_destroy_ioctl(struct shim_file *f, void *data)
 	if (!q || q->is_legacy)
 		return -ENOENT;
 	*pp = q->next;
-	for (j = ctx->jobs; j; j = j->next) {
-		if (j->cmdq_id == q->id && j->done_at > now) {
-			j->done_at = now;
-			j->status = DRM_IVPU_JOB_STATUS_ABORTED;
-			j->faults = false;
-		}
-	}
+	for (j = ctx->jobs; j; j = j->next)
+		if (j->cmdq_id == q->id && j->done_at > now)
+			abort_job(j, now);
 	free(q);
 	retire(ctx);
 	return 0;
 }
 
-/* sleep a slice (at most until t) with the shim lock dropped */
-static void sleep_until(int64_t t)
-{
-	int64_t slice = 1000000, left = t - shim_now_ns();
-	struct timespec ts;
-
-	if (left < slice)
-		slice = left;
-	if (slice <= 0)
-		return;
-	ts.tv_sec = slice / 1000000000;
-	ts.tv_nsec = slice % 1000000000;
-	pthread_mutex_unlock(&shim_lock);
-	nanosleep(&ts, NULL);
-	pthread_mutex_lock(&shim_lock);
-}
-
 /*
  * ivpu_bo_wait_ioctl(): EINVAL for an unknown handle (not ENOENT); the
  * absolute timeout becomes jiffies (drm_timeout_abs_to_jiffies(): 0 or a
- * past time is a poll) plus the one jiffy ivpu adds; job_status is
+ * past time is a poll) plus the one jiffy ivpu adds; the wait is at READ
+ * usage, so a data BO's BOOKKEEP fences are not waited for; job_status is
  * written only when the wait succeeds.
  */
 int ivpu_bo_wait_ioctl(struct shim_file *f, void *data)
@@ -399,25 +391,25 @@ int ivpu_bo_wait_ioctl(struct shim_file *f, void *data)
 	struct drm_ivpu_bo_wait *a = data;
 	struct ivpu_ctx *ctx = ivpu_ctx_of(f);
 	int64_t now = shim_now_ns(), deadline;
+	struct shim_gem_object *obj;
 	struct ivpu_sbo *bo;
+	int ret;
 
 	deadline = (a->timeout_ns > now ? a->timeout_ns : now) + IVPU_JIFFY_NS;
-	bo = ivpu_sbo_lookup(ctx, a->handle);
-	if (!bo)
+	obj = shim_gem_lookup(f, a->handle);
+	if (!obj)
 		return -EINVAL;
-	for (;;) {
-		/* the file may have gone while the lock was dropped */
-		if (!f->priv)
-			return -ENODEV;
-		retire(ctx);
-		if (!bo_busy(ctx, bo)) {
-			a->job_status = bo->job_status;
-			return 0;
-		}
-		if (shim_now_ns() >= deadline)
-			return -ETIMEDOUT;
-		sleep_until(deadline);
-	}
+	/* the lock drops while it sleeps; the file (and ctx) stay held */
+	ret = shim_gem_wait(obj, SHIM_RESV_READ, deadline);
+	shim_gem_put(obj);
+	if (ret)
+		return ret == -ETIME ? -ETIMEDOUT : ret;
+	retire(ctx);
+	ret = ivpu_sbo_lookup(f, a->handle, &bo);
+	if (ret)
+		return ret == -ENOENT ? -EINVAL : ret;
+	a->job_status = bo->job_status;
+	return 0;
 }
 
 void ivpu_job_release(struct ivpu_ctx *ctx)
@@ -426,7 +418,7 @@ void ivpu_job_release(struct ivpu_ctx *ctx)
 		struct ivpu_job *j = ctx->jobs;
 
 		ctx->jobs = j->next;
-		free(j);
+		job_free(j);
 	}
 	while (ctx->cmdqs) {
 		struct ivpu_cmdq *q = ctx->cmdqs;
