@@ -5,6 +5,7 @@
  * Lake under hardware scheduling (ACCEL_SHIM_DEVICES=mtl,lnl).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -377,6 +378,63 @@ static void test_ivpu_dv(void **state)
 	put_devs();
 }
 
+/* what a program written for the generic API alone does, as on soft */
+static void test_ivpu_generic_flow(void **state)
+{
+	struct accel_context *ctx = open_npu(0), *ctx2 = open_npu(0);
+	struct accel_bo *data, *cmd, *imp, *self, *cmd2;
+	struct accel_queue *q, *q2;
+	struct accel_job_status st;
+	uint8_t *p, *pi;
+	uint64_t s1, s2;
+	int fd;
+
+	(void)state;
+	data = accel_bo_alloc(ctx, 2 * PAGE, ACCEL_BO_HOST_VISIBLE);
+	assert_non_null(data);
+	p = accel_bo_map(data);
+	assert_non_null(p);
+	memset(p, 0x3c, 2 * PAGE);
+	fd = accel_bo_export_dmabuf(data, O_CLOEXEC | O_RDWR);
+	assert_true(fd >= 0);
+	/* another context (another open file) imports it: same pages */
+	imp = accel_bo_import_dmabuf(ctx2, fd);
+	assert_non_null(imp);
+	assert_int_equal(accel_bo_size(imp), 2 * PAGE);
+	pi = accel_bo_map(imp);
+	assert_non_null(pi);
+	assert_int_equal(pi[PAGE + 7], 0x3c);
+	/* the exporter's own import shares its handle; freeing it is safe */
+	self = accel_bo_import_dmabuf(ctx, fd);
+	assert_non_null(self);
+	assert_int_equal(accel_bo_free(self), 0);
+	assert_int_equal(p[0], 0x3c);
+
+	cmd = alloc(ctx, PAGE, ACCEL_BO_USAGE_COMMAND);
+	cmd2 = alloc(ctx2, PAGE, ACCEL_BO_USAGE_COMMAND);
+	q = accel_queue_create(ctx, NULL);
+	q2 = accel_queue_create(ctx2, NULL);
+	assert_non_null(q);
+	assert_non_null(q2);
+	accel_shim_ivpu_set_job_delay(50000000);
+	assert_int_equal(submit(q, cmd, 0, data, &s1), 0);
+	assert_int_equal(submit(q2, cmd2, 0, imp, &s2), 0);
+	/* free busy BOs: the core keeps them until their jobs retire */
+	assert_int_equal(accel_bo_free(data), 0);
+	assert_int_equal(accel_bo_free(imp), 0);
+	assert_int_equal(accel_wait(q, s1, 5 * SEC), 0);
+	assert_int_equal(accel_wait(q2, s2, 5 * SEC), 0);
+	assert_int_equal(accel_job_status(q2, s2, &st, sizeof(st)), 0);
+	assert_int_equal(st.state, ACCEL_JOB_DONE);
+	assert_int_equal(st.error, 0);
+	close(fd);
+	assert_int_equal(accel_queue_destroy(q), 0);
+	assert_int_equal(accel_queue_destroy(q2), 0);
+	assert_int_equal(accel_close_device(ctx2), 0);
+	assert_int_equal(accel_close_device(ctx), 0);
+	put_devs();
+}
+
 SHIM_TEST_LIST(cmocka_unit_test(test_ivpu_query),
 	       cmocka_unit_test(test_ivpu_alloc_submit_wait),
 	       cmocka_unit_test(test_ivpu_busy_cmd_bo),
@@ -385,4 +443,5 @@ SHIM_TEST_LIST(cmocka_unit_test(test_ivpu_query),
 	       cmocka_unit_test(test_ivpu_free_busy_bo),
 	       cmocka_unit_test(test_ivpu_priorities),
 	       cmocka_unit_test(test_ivpu_hws_queues),
-	       cmocka_unit_test(test_ivpu_dv));
+	       cmocka_unit_test(test_ivpu_dv),
+	       cmocka_unit_test(test_ivpu_generic_flow));

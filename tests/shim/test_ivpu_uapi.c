@@ -7,7 +7,10 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/dma-buf.h>
+#include <poll.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +26,21 @@
 #include "shim_test.h"
 
 #define PAGE 4096ull
+
+struct drm_gem_close_u {
+	uint32_t handle;
+	uint32_t pad;
+};
+
+struct drm_prime_handle_u {
+	uint32_t handle;
+	uint32_t flags;
+	int32_t fd;
+};
+
+#define DRM_IOCTL_GEM_CLOSE_U _IOW('d', 0x09, struct drm_gem_close_u)
+#define DRM_IOCTL_PRIME_HANDLE_TO_FD_U _IOWR('d', 0x2d, struct drm_prime_handle_u)
+#define DRM_IOCTL_PRIME_FD_TO_HANDLE_U _IOWR('d', 0x2e, struct drm_prime_handle_u)
 
 static int xioctl(int fd, unsigned long req, void *arg)
 {
@@ -410,6 +428,87 @@ static void test_ivpu_metric_streamer(void **state)
 	close(fd);
 }
 
+static int export_bo(int fd, uint32_t h)
+{
+	struct drm_prime_handle_u p = { .handle = h, .flags = O_CLOEXEC | O_RDWR };
+
+	assert_int_equal(xioctl(fd, DRM_IOCTL_PRIME_HANDLE_TO_FD_U, &p), 0);
+	return p.fd;
+}
+
+static uint32_t import_bo(int fd, int dmabuf)
+{
+	struct drm_prime_handle_u p = { .fd = dmabuf };
+
+	assert_int_equal(xioctl(fd, DRM_IOCTL_PRIME_FD_TO_HANDLE_U, &p), 0);
+	return p.handle;
+}
+
+/* is the job's fence on the dma-buf, as a sync_file export at READ sees? */
+static bool sync_file_signaled(int dmabuf)
+{
+	struct dma_buf_export_sync_file e = { .flags = DMA_BUF_SYNC_READ, .fd = -1 };
+	struct pollfd p = { .events = POLLIN };
+	bool ret;
+
+	assert_int_equal(xioctl(dmabuf, DMA_BUF_IOCTL_EXPORT_SYNC_FILE, &e), 0);
+	p.fd = e.fd;
+	ret = poll(&p, 1, 0) == 1;
+	close(e.fd);
+	return ret;
+}
+
+static void test_ivpu_gem_prime(void **state)
+{
+	int fd = open_npu(0), other = open_npu(0);
+	struct drm_gem_close_u gc = { 0 };
+	struct drm_ivpu_bo_info info = { 0 };
+	uint32_t h[2], imp;
+	int cmd_buf, data_buf;
+	char *p;
+
+	(void)state;
+	h[0] = bo_create(fd, PAGE, 0, NULL);
+	h[1] = bo_create(fd, 2 * PAGE, DRM_IVPU_BO_DMA_MEM, NULL);
+	/* a dma-buf of the data BO, imported by another file: a new handle */
+	data_buf = export_bo(fd, h[1]);
+	assert_true(data_buf >= 0);
+	imp = import_bo(other, data_buf);
+	info.handle = imp;
+	assert_int_equal(xioctl(other, DRM_IOCTL_IVPU_BO_INFO, &info), 0);
+	assert_int_equal(info.size, 2 * PAGE);
+	assert_int_equal(info.flags, 0);	/* imports land in the user range */
+	assert_true(info.vpu_addr >= 0xa0000000ull &&
+		    info.vpu_addr < 0xa0000000ull + (511ull << 20));
+	p = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, other,
+		 (off_t)info.mmap_offset);
+	assert_true(p != MAP_FAILED);
+	p[0] = 42;
+	munmap(p, 2 * PAGE);
+	/* the same file importing its own export gets its own handle back */
+	assert_int_equal(import_bo(fd, data_buf), h[1]);
+
+	/* the job's fence is on the command BO only (WRITE); data: BOOKKEEP */
+	cmd_buf = export_bo(fd, h[0]);
+	accel_shim_ivpu_set_job_delay(300000000);
+	assert_int_equal(submit(fd, h, 2, 0), 0);
+	assert_false(sync_file_signaled(cmd_buf));
+	assert_true(sync_file_signaled(data_buf));
+	assert_int_equal(bo_wait(fd, h[0], now_ns() + 2000000000ll, NULL), 0);
+	assert_true(sync_file_signaled(cmd_buf));
+
+	gc.handle = h[0];
+	assert_int_equal(xioctl(fd, DRM_IOCTL_GEM_CLOSE_U, &gc), 0);
+	info.handle = h[0];
+	assert_int_equal(xioctl(fd, DRM_IOCTL_IVPU_BO_INFO, &info), -ENOENT);
+	assert_int_equal(bo_wait(fd, h[0], 0, NULL), -EINVAL);
+	assert_int_equal(xioctl(fd, DRM_IOCTL_GEM_CLOSE_U, &gc), -EINVAL);
+	close(cmd_buf);
+	close(data_buf);
+	close(fd);
+	close(other);
+}
+
 /* an item not emulated ends the process with its name */
 static void test_ivpu_not_emulated_aborts(void **state)
 {
@@ -438,4 +537,5 @@ SHIM_TEST_LIST(cmocka_unit_test(test_ivpu_get_param),
 	       cmocka_unit_test(test_ivpu_mmu_fault),
 	       cmocka_unit_test(test_ivpu_cmdq),
 	       cmocka_unit_test(test_ivpu_metric_streamer),
+	       cmocka_unit_test(test_ivpu_gem_prime),
 	       cmocka_unit_test(test_ivpu_not_emulated_aborts));
