@@ -52,6 +52,11 @@ struct ivpu_context {
 	uint64_t base_address;	/* CONTEXT_BASE_ADDRESS */
 	/* guards ivpu_bo.last_job and the job records across SUBMIT */
 	pthread_mutex_t job_lock;
+	/*
+	 * A BO no job ever lists, as a dma-buf: its sync_file is an already
+	 * signalled one, for work that has retired. Made on first use.
+	 */
+	int idle_dmabuf;
 };
 
 struct ivpu_job_rec;
@@ -63,6 +68,7 @@ struct ivpu_bo {
 	uint64_t vpu_addr;
 	uint64_t map_size;
 	void *userptr;		/* BO_CREATE_FROM_USERPTR memory, not ours */
+	int dmabuf;		/* exported once for sync_files, or -1 */
 	/*
 	 * The last job whose command buffer this BO was: its job_status
 	 * lives in the kernel BO until the next job on it overwrites it,
@@ -136,5 +142,6 @@ int ivpu_submit(struct accel_queue *queue, const struct accel_submit *submit,
 int ivpu_fence_wait(struct accel_queue *queue, struct accel_job *job,
 		    int64_t abs_deadline_ns);
 void ivpu_job_retire(struct accel_queue *queue, struct accel_job *job);
+int ivpu_fence_export_sync_file(struct accel_queue *queue, struct accel_job *job);
 
 #endif /* ACCEL_PROV_IVPU_H */

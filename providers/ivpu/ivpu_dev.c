@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "ivpu.h"
 
@@ -93,6 +94,7 @@ static struct accel_context *ivpu_open(struct accel_device *dev, int fd)
 		return NULL;
 	}
 	pthread_mutex_init(&ctx->job_lock, NULL);
+	ctx->idle_dmabuf = -1;
 	accel_init_context(&ctx->base, dev, fd, &ivpu_ctx_ops);
 	return &ctx->base;
 }
@@ -103,6 +105,8 @@ static void ivpu_close(struct accel_context *c)
 
 	/* every BO holds a context reference, so none is left here */
 	accel_gem_table_fini(&ctx->gem);
+	if (ctx->idle_dmabuf >= 0)
+		close(ctx->idle_dmabuf);
 	pthread_mutex_destroy(&ctx->job_lock);
 	free(ctx);
 }
@@ -167,6 +171,7 @@ const struct accel_context_ops ivpu_ctx_ops = {
 	.submit = ivpu_submit,
 	.fence_wait = ivpu_fence_wait,
 	.job_retire = ivpu_job_retire,
+	.fence_export_sync_file = ivpu_fence_export_sync_file,
 };
 
 /* drivers/accel/ivpu/ivpu_drv.h of 7.2: the ids ivpu_pci_ids[] claims */

@@ -16,6 +16,8 @@
  * before the next job on that BO can overwrite it.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <linux/dma-buf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -330,4 +332,55 @@ void ivpu_job_retire(struct accel_queue *queue, struct accel_job *job)
 	pthread_mutex_unlock(&ctx->job_lock);
 	free(rec);
 	job->priv = NULL;
+}
+
+/* a BO of the file that no job lists, exported: its sync_file is signalled */
+static int idle_dmabuf(struct accel_context *c)
+{
+	struct ivpu_context *ctx = to_ivpu_ctx(c);
+	struct drm_ivpu_bo_create cr = { .size = IVPU_PAGE_SIZE };
+	int ret;
+
+	if (ctx->idle_dmabuf >= 0)
+		return ctx->idle_dmabuf;
+	ret = ivpu_ioctl(c->fd, DRM_IOCTL_IVPU_BO_CREATE, &cr);
+	if (ret)
+		return ret;
+	/* the dma-buf holds the object; the handle goes with the file */
+	ret = accel_gem_export_dmabuf(c->fd, cr.handle, O_CLOEXEC);
+	if (ret >= 0)
+		ctx->idle_dmabuf = ret;
+	return ret;
+}
+
+/*
+ * The job's fence is on its command BO alone (WRITE usage), so its
+ * sync_file is the command BO's dma-buf's EXPORT_SYNC_FILE for readers.
+ * A later job on the same command BO can only have been submitted after
+ * this one ended, so the sync_file never signals before the job is done.
+ */
+int ivpu_fence_export_sync_file(struct accel_queue *queue, struct accel_job *job)
+{
+	struct ivpu_context *ctx = to_ivpu_ctx(queue->ctx);
+	struct ivpu_job_rec *rec = job ? job->priv : NULL;
+	int fd, sync_fd = -1, ret = 0;
+
+	pthread_mutex_lock(&ctx->job_lock);
+	if (!rec || rec->done) {
+		fd = idle_dmabuf(queue->ctx);
+	} else {
+		if (rec->cmd->dmabuf < 0) {
+			ret = accel_gem_export_dmabuf(queue->ctx->fd, rec->cmd->handle,
+						      O_CLOEXEC);
+			if (ret >= 0)
+				rec->cmd->dmabuf = ret;
+		}
+		fd = rec->cmd->dmabuf >= 0 ? rec->cmd->dmabuf : ret;
+	}
+	ret = fd < 0 ? fd : accel_dmabuf_export_sync_file(fd, DMA_BUF_SYNC_READ, &sync_fd);
+	pthread_mutex_unlock(&ctx->job_lock);
+	if (ret)
+		return accel_set_reason(ret, "ivpu: a sync_file of the command BO: %s",
+					strerror(-ret));
+	return sync_fd;
 }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "ivpu.h"
 
@@ -128,6 +129,7 @@ struct ivpu_bo *ivpu_bo_new(struct accel_context *c, uint64_t size,
 	bo->vpu_addr = info.vpu_addr;
 	bo->map_size = info.size;
 	bo->userptr = userptr;
+	bo->dmabuf = -1;
 	accel_init_bo(&bo->base, c, info.size, ACCEL_BO_HOST_VISIBLE);
 	bo->base.device_addr = info.vpu_addr;
 	return bo;
@@ -175,6 +177,8 @@ void ivpu_bo_destroy(struct accel_bo *abo)
 	struct ivpu_bo *bo = to_ivpu_bo(abo);
 
 	/* the core retired every job naming it: no job record points here */
+	if (bo->dmabuf >= 0)
+		close(bo->dmabuf);
 	accel_gem_handle_put(&ctx->gem, bo->handle);
 	free(bo);
 }
@@ -238,6 +242,7 @@ struct accel_bo *ivpu_bo_import_dmabuf(struct accel_context *c, int dmabuf_fd)
 	bo->ivpu_flags = info.flags;
 	bo->vpu_addr = info.vpu_addr;
 	bo->map_size = info.size;
+	bo->dmabuf = -1;
 	accel_init_bo(&bo->base, c, info.size, ACCEL_BO_HOST_VISIBLE);
 	bo->base.device_addr = info.vpu_addr;
 	return &bo->base;

@@ -5,7 +5,9 @@
  * Lake under hardware scheduling (ACCEL_SHIM_DEVICES=mtl,lnl).
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -435,6 +437,47 @@ static void test_ivpu_generic_flow(void **state)
 	put_devs();
 }
 
+static bool fd_ready(int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+
+	return poll(&p, 1, 0) == 1;
+}
+
+/* the command BO's fence as a sync_file, and a signalled one once retired */
+static void test_ivpu_fence_export(void **state)
+{
+	struct accel_context *ctx = open_npu(0);
+	struct accel_bo *cmd = alloc(ctx, PAGE, ACCEL_BO_USAGE_COMMAND);
+	struct accel_queue *q = accel_queue_create(ctx, NULL);
+	struct accel_submit s = { .comp_mask = ACCEL_SUBMIT_OUT_FENCE, .cmd_bo = cmd,
+				  .cmd_size = 64 };
+	struct accel_device_attr attr;
+	int32_t out = -1;
+	uint64_t seq;
+	int fd;
+
+	(void)state;
+	assert_int_equal(accel_query_device(ctx, &attr, sizeof(attr)), 0);
+	assert_true(attr.caps & ACCEL_CAP_FENCE_EXPORT);
+	accel_shim_ivpu_set_job_delay(200000000);
+	s.out_fence_fd = &out;
+	assert_int_equal(accel_submit(q, &s, &seq), 0);
+	assert_true(out >= 0);
+	assert_false(fd_ready(out));
+	assert_int_equal(accel_wait(q, seq, 5 * SEC), 0);
+	assert_true(fd_ready(out));
+	close(out);
+	/* retired work: an already signalled sync_file */
+	fd = accel_fence_export_sync_file(q, seq);
+	assert_true(fd >= 0);
+	assert_true(fd_ready(fd));
+	close(fd);
+	assert_int_equal(accel_queue_destroy(q), 0);
+	assert_int_equal(accel_close_device(ctx), 0);
+	put_devs();
+}
+
 SHIM_TEST_LIST(cmocka_unit_test(test_ivpu_query),
 	       cmocka_unit_test(test_ivpu_alloc_submit_wait),
 	       cmocka_unit_test(test_ivpu_busy_cmd_bo),
@@ -444,4 +487,5 @@ SHIM_TEST_LIST(cmocka_unit_test(test_ivpu_query),
 	       cmocka_unit_test(test_ivpu_priorities),
 	       cmocka_unit_test(test_ivpu_hws_queues),
 	       cmocka_unit_test(test_ivpu_dv),
-	       cmocka_unit_test(test_ivpu_generic_flow));
+	       cmocka_unit_test(test_ivpu_generic_flow),
+	       cmocka_unit_test(test_ivpu_fence_export));
