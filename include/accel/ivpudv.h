@@ -117,6 +117,116 @@ int ivpudv_metric_streamer_get_data(struct accel_context *ctx, uint64_t group_ma
 int ivpudv_metric_streamer_get_info(struct accel_context *ctx, uint64_t group_mask,
 				    void *buf, uint64_t size, uint64_t *data_size);
 
+/*
+ * The firmware's job command buffer (a fact of the NPU firmware API, JSM
+ * job command API 4.x, declared here in our words). A submission's
+ * cmd_offset points at a struct ivpudv_cmd_buffer_header, 64-byte
+ * aligned; its commands follow at cmd_offset bytes from the header, each
+ * starting with a struct ivpudv_cmd_header whose size covers the whole
+ * command. Every address is an NPU address (accel_bo_device_addr()) in a
+ * BO the submission lists. Fields named reserved are 0.
+ */
+enum ivpudv_cmd_type {
+	IVPUDV_CMD_NOP = 0x0001,
+	IVPUDV_CMD_TIMESTAMP = 0x0100,
+	IVPUDV_CMD_FENCE_WAIT = 0x0101,
+	IVPUDV_CMD_FENCE_SIGNAL = 0x0102,
+	IVPUDV_CMD_BARRIER = 0x0103,
+	IVPUDV_CMD_MEMORY_FILL = 0x0202,
+	IVPUDV_CMD_COPY_SYSTEM_TO_SYSTEM = 0x0203,
+	IVPUDV_CMD_COPY_LOCAL_TO_LOCAL = 0x0302,
+};
+
+/* the firmware's job status codes besides the kernel's ABORTED (256) */
+#define IVPUDV_JOB_STATUS_PARSING_ERR 0x1
+#define IVPUDV_JOB_STATUS_PROCESSING_ERR 0x2
+
+struct ivpudv_cmd_buffer_header {
+	uint32_t cmd_buffer_size;	/* header and commands, bytes */
+	uint32_t cmd_offset;		/* first command, from the header */
+	uint64_t kernel_heap_base_address;
+	uint64_t descriptor_heap_base_address;	/* copy descriptors */
+	uint64_t submission_timestamp;	/* us, optional */
+	uint64_t fence_heap_base_address;	/* fence commands' base */
+	uint64_t context_save_area_address;
+};
+
+struct ivpudv_cmd_header {
+	uint16_t type;			/* enum ivpudv_cmd_type */
+	uint16_t size;			/* of the command, header included */
+};
+
+/* IVPUDV_CMD_MEMORY_FILL: size bytes from start_address, a 32-bit pattern */
+struct ivpudv_cmd_fill {
+	struct ivpudv_cmd_header header;
+	uint32_t reserved_0;
+	uint64_t start_address;		/* 64-byte aligned */
+	uint64_t size;
+	uint32_t fill_pattern;
+	uint32_t reserved_1;
+};
+
+/* IVPUDV_CMD_COPY_*: desc_count descriptors in the descriptor heap */
+struct ivpudv_cmd_copy {
+	struct ivpudv_cmd_header header;
+	uint32_t reserved_0;
+	uint64_t desc_start_offset;	/* from descriptor_heap_base_address */
+	uint32_t desc_count;
+	uint32_t reserved_1;
+};
+
+/* one copy of a 37xx NPU (Meteor Lake, Arrow Lake), 64 bytes */
+struct ivpudv_copy_desc_37xx {
+	uint64_t reserved_0[2];
+	uint64_t src_address;
+	uint64_t dst_address;
+	uint32_t size;			/* at most 16 MiB */
+	uint32_t reserved_1[7];
+};
+
+/* one copy of a 40xx or later NPU (Lunar Lake on), 192 bytes */
+struct ivpudv_copy_desc_40xx {
+	uint64_t reserved_0[3];
+	uint32_t size;
+	uint32_t reserved_1;
+	uint64_t reserved_2;
+	uint64_t src_address;
+	uint64_t dst_address;
+	uint64_t reserved_3[17];
+};
+
+/* IVPUDV_CMD_TIMESTAMP: a 64-bit time written at timestamp_address */
+struct ivpudv_cmd_timestamp {
+	struct ivpudv_cmd_header header;
+	uint32_t type;			/* 0 raw, 1 system time, 2 delta */
+	uint64_t timestamp_address;
+};
+
+/* IVPUDV_CMD_FENCE_SIGNAL/WAIT: value at fence heap base + offset */
+struct ivpudv_cmd_fence {
+	struct ivpudv_cmd_header header;
+	uint32_t reserved_0;
+	uint64_t offset;
+	uint64_t value;
+};
+
+/* IVPUDV_CMD_BARRIER: later commands start once earlier ones are done */
+struct ivpudv_cmd_barrier {
+	struct ivpudv_cmd_header header;
+	uint32_t reserved_0;
+};
+
+#if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+_Static_assert(sizeof(struct ivpudv_cmd_buffer_header) == 48, "cmd buffer header");
+_Static_assert(sizeof(struct ivpudv_cmd_fill) == 32, "fill command");
+_Static_assert(sizeof(struct ivpudv_cmd_copy) == 24, "copy command");
+_Static_assert(sizeof(struct ivpudv_copy_desc_37xx) == 64, "37xx descriptor");
+_Static_assert(sizeof(struct ivpudv_copy_desc_40xx) == 192, "40xx descriptor");
+_Static_assert(sizeof(struct ivpudv_cmd_timestamp) == 16, "timestamp command");
+_Static_assert(sizeof(struct ivpudv_cmd_fence) == 24, "fence command");
+_Static_assert(sizeof(struct ivpudv_cmd_barrier) == 8, "barrier command");
+#endif
+
 #ifdef __cplusplus
 }
 #endif

@@ -64,6 +64,26 @@ static struct accel_bo *alloc(struct accel_context *ctx, uint64_t size, uint32_t
 	return bo;
 }
 
+/* a command BO with a firmware program of one BARRIER at 0 and at 64 */
+static struct accel_bo *cmd_alloc(struct accel_context *ctx)
+{
+	struct ivpudv_cmd_buffer_header h = {
+		.cmd_buffer_size = sizeof(h) + sizeof(struct ivpudv_cmd_barrier),
+		.cmd_offset = sizeof(h),
+	};
+	struct ivpudv_cmd_barrier b = { .header = { IVPUDV_CMD_BARRIER, sizeof(b) } };
+	struct accel_bo *bo = alloc(ctx, PAGE, ACCEL_BO_USAGE_COMMAND);
+	uint8_t *p = accel_bo_map(bo);
+	int off;
+
+	assert_non_null(p);
+	for (off = 0; off <= 64; off += 64) {
+		memcpy(p + off, &h, sizeof(h));
+		memcpy(p + off + sizeof(h), &b, sizeof(b));
+	}
+	return bo;
+}
+
 static int submit(struct accel_queue *q, struct accel_bo *cmd, uint64_t off,
 		  struct accel_bo *data, uint64_t *seq)
 {
@@ -119,7 +139,7 @@ static void test_ivpu_alloc_submit_wait(void **state)
 	uint8_t *p;
 
 	(void)state;
-	cmd = alloc(ctx, PAGE, ACCEL_BO_USAGE_COMMAND);
+	cmd = cmd_alloc(ctx);
 	data = alloc(ctx, 3 * PAGE, ACCEL_BO_USAGE_DATA);
 	va = accel_bo_device_addr(data);
 	assert_true(va >= 0xa0000000ull && va < 0xa0000000ull + (511ull << 20));
@@ -138,7 +158,7 @@ static void test_ivpu_alloc_submit_wait(void **state)
 	assert_int_equal(accel_job_status(q, seq, &st, sizeof(st)), 0);
 	assert_int_equal(st.state, ACCEL_JOB_DONE);
 	/* the command BO is free again once its job is done */
-	assert_int_equal(submit(q, cmd, 8, data, &seq), 0);
+	assert_int_equal(submit(q, cmd, 64, data, &seq), 0);
 	assert_int_equal(accel_wait(q, seq, 5 * SEC), 0);
 	p = accel_bo_map(data);
 	assert_int_equal(p[2 * PAGE], 0xab);
@@ -153,8 +173,8 @@ static void test_ivpu_alloc_submit_wait(void **state)
 static void test_ivpu_busy_cmd_bo(void **state)
 {
 	struct accel_context *ctx = open_npu(0);
-	struct accel_bo *cmd = alloc(ctx, PAGE, ACCEL_BO_USAGE_COMMAND);
-	struct accel_bo *other = alloc(ctx, PAGE, ACCEL_BO_USAGE_COMMAND);
+	struct accel_bo *cmd = cmd_alloc(ctx);
+	struct accel_bo *other = cmd_alloc(ctx);
 	struct accel_queue *q = accel_queue_create(ctx, NULL);
 	uint64_t s1, s2;
 
@@ -182,8 +202,8 @@ static void test_ivpu_busy_cmd_bo(void **state)
 static void test_ivpu_job_status(void **state)
 {
 	struct accel_context *ctx = open_npu(0);
-	struct accel_bo *cmd = alloc(ctx, PAGE, ACCEL_BO_USAGE_COMMAND);
-	struct accel_bo *cmd2 = alloc(ctx, PAGE, ACCEL_BO_USAGE_COMMAND);
+	struct accel_bo *cmd = cmd_alloc(ctx);
+	struct accel_bo *cmd2 = cmd_alloc(ctx);
 	struct accel_queue *q = accel_queue_create(ctx, NULL);
 	struct accel_job_status st;
 	uint32_t js = 0;
@@ -218,7 +238,7 @@ static void test_ivpu_job_status(void **state)
 static void test_ivpu_mmu_fault(void **state)
 {
 	struct accel_context *ctx = open_npu(0);
-	struct accel_bo *cmd = alloc(ctx, PAGE, ACCEL_BO_USAGE_COMMAND);
+	struct accel_bo *cmd = cmd_alloc(ctx);
 	struct accel_queue *q = accel_queue_create(ctx, NULL);
 	uint32_t js = 0;
 	uint64_t s;
@@ -240,7 +260,7 @@ static void test_ivpu_mmu_fault(void **state)
 static void test_ivpu_free_busy_bo(void **state)
 {
 	struct accel_context *ctx = open_npu(0);
-	struct accel_bo *cmd = alloc(ctx, PAGE, ACCEL_BO_USAGE_COMMAND);
+	struct accel_bo *cmd = cmd_alloc(ctx);
 	struct accel_bo *data = alloc(ctx, PAGE, ACCEL_BO_USAGE_DATA);
 	struct accel_queue *q = accel_queue_create(ctx, NULL);
 	uint64_t s;
@@ -261,7 +281,7 @@ static void test_ivpu_priorities(void **state)
 {
 	struct accel_context *ctx = open_npu(0);
 	struct accel_queue_attr a = { .comp_mask = ACCEL_QUEUE_ATTR_PRIORITY };
-	struct accel_bo *cmd = alloc(ctx, PAGE, ACCEL_BO_USAGE_COMMAND);
+	struct accel_bo *cmd = cmd_alloc(ctx);
 	struct accel_queue *lo, *hi;
 	uint32_t id = 9;
 	uint64_t s;
@@ -295,7 +315,7 @@ static void test_ivpu_hws_queues(void **state)
 {
 	struct accel_context *ctx = open_npu(1);
 	struct ivpudv_device_info info;
-	struct accel_bo *cmd = alloc(ctx, PAGE, ACCEL_BO_USAGE_COMMAND);
+	struct accel_bo *cmd = cmd_alloc(ctx);
 	struct accel_bo *pre;
 	struct accel_queue *q, *t;
 	uint32_t id = 0, id2 = 0;
@@ -412,8 +432,8 @@ static void test_ivpu_generic_flow(void **state)
 	assert_int_equal(accel_bo_free(self), 0);
 	assert_int_equal(p[0], 0x3c);
 
-	cmd = alloc(ctx, PAGE, ACCEL_BO_USAGE_COMMAND);
-	cmd2 = alloc(ctx2, PAGE, ACCEL_BO_USAGE_COMMAND);
+	cmd = cmd_alloc(ctx);
+	cmd2 = cmd_alloc(ctx2);
 	q = accel_queue_create(ctx, NULL);
 	q2 = accel_queue_create(ctx2, NULL);
 	assert_non_null(q);
@@ -448,7 +468,7 @@ static bool fd_ready(int fd)
 static void test_ivpu_fence_export(void **state)
 {
 	struct accel_context *ctx = open_npu(0);
-	struct accel_bo *cmd = alloc(ctx, PAGE, ACCEL_BO_USAGE_COMMAND);
+	struct accel_bo *cmd = cmd_alloc(ctx);
 	struct accel_queue *q = accel_queue_create(ctx, NULL);
 	struct accel_submit s = { .comp_mask = ACCEL_SUBMIT_OUT_FENCE, .cmd_bo = cmd,
 				  .cmd_size = 64 };
@@ -478,6 +498,192 @@ static void test_ivpu_fence_export(void **state)
 	put_devs();
 }
 
+/* a firmware program at the start of a command BO, built a command at a time */
+struct program {
+	uint8_t *base;
+	uint32_t pos;
+};
+
+static void prog_begin(struct program *pr, struct accel_bo *cmd,
+		       struct accel_bo *heap)
+{
+	struct ivpudv_cmd_buffer_header h = { .cmd_offset = sizeof(h) };
+
+	pr->base = accel_bo_map(cmd);
+	assert_non_null(pr->base);
+	if (heap) {
+		h.descriptor_heap_base_address = accel_bo_device_addr(heap);
+		h.fence_heap_base_address = accel_bo_device_addr(heap);
+	}
+	memcpy(pr->base, &h, sizeof(h));
+	pr->pos = sizeof(h);
+}
+
+static void prog_add(struct program *pr, const void *c, uint16_t size)
+{
+	memcpy(pr->base + pr->pos, c, size);
+	pr->pos += size;
+	/* the header's size covers header and commands */
+	memcpy(pr->base, &pr->pos, sizeof(pr->pos));
+}
+
+static int run(struct accel_queue *q, struct accel_bo *cmd, struct accel_bo **bos,
+	       uint32_t n)
+{
+	struct accel_bo_ref refs[4];
+	struct accel_submit s = { .cmd_bo = cmd, .cmd_size = 64, .bos = refs, .num_bos = n };
+	uint64_t seq;
+	uint32_t i;
+	int ret;
+
+	for (i = 0; i < n; i++)
+		refs[i] = (struct accel_bo_ref){ .bo = bos[i], .access = ACCEL_ACCESS_RW };
+	ret = accel_submit(q, &s, &seq);
+	if (ret)
+		return ret;
+	return accel_wait(q, seq, 5 * SEC);
+}
+
+/* fill, copy, timestamp and fence on either NPU generation */
+static void data_path(int minor)
+{
+	struct accel_context *ctx = open_npu(minor);
+	struct accel_bo *cmd = alloc(ctx, PAGE, ACCEL_BO_USAGE_COMMAND);
+	struct accel_bo *a = alloc(ctx, 2 * PAGE, 0), *b = alloc(ctx, 2 * PAGE, 0);
+	struct accel_bo *heap = alloc(ctx, PAGE, 0);
+	struct accel_queue *q = accel_queue_create(ctx, NULL);
+	struct ivpudv_cmd_fill f = { .header = { IVPUDV_CMD_MEMORY_FILL, sizeof(f) } };
+	struct ivpudv_cmd_copy c = { .header = { IVPUDV_CMD_COPY_SYSTEM_TO_SYSTEM, sizeof(c) } };
+	struct ivpudv_cmd_barrier bar = { .header = { IVPUDV_CMD_BARRIER, sizeof(bar) } };
+	struct ivpudv_cmd_timestamp ts = { .header = { IVPUDV_CMD_TIMESTAMP, sizeof(ts) } };
+	struct ivpudv_cmd_fence fs = { .header = { IVPUDV_CMD_FENCE_SIGNAL, sizeof(fs) } };
+	struct accel_bo *bos[3] = { a, b, heap };
+	struct ivpudv_device_info info;
+	struct program pr;
+	uint8_t *pa, *pb, *ph;
+	uint64_t v;
+
+	assert_int_equal(ivpudv_query_device(ctx, &info, sizeof(info)), 0);
+	ph = accel_bo_map(heap);
+	/* the copy descriptor at heap + 256, in this generation's layout */
+	if (info.device_id == 0x7d1d) {
+		struct ivpudv_copy_desc_37xx d = { .src_address = accel_bo_device_addr(a),
+						   .dst_address = accel_bo_device_addr(b) + PAGE,
+						   .size = PAGE };
+
+		memcpy(ph + 256, &d, sizeof(d));
+	} else {
+		struct ivpudv_copy_desc_40xx d = { .src_address = accel_bo_device_addr(a),
+						   .dst_address = accel_bo_device_addr(b) + PAGE,
+						   .size = PAGE };
+
+		memcpy(ph + 256, &d, sizeof(d));
+	}
+	prog_begin(&pr, cmd, heap);
+	f.start_address = accel_bo_device_addr(a);
+	f.size = PAGE;
+	f.fill_pattern = 0xa5a5a5a5;
+	prog_add(&pr, &f, sizeof(f));
+	prog_add(&pr, &bar, sizeof(bar));
+	c.desc_start_offset = 256;
+	c.desc_count = 1;
+	prog_add(&pr, &c, sizeof(c));
+	ts.timestamp_address = accel_bo_device_addr(heap) + 64;
+	prog_add(&pr, &ts, sizeof(ts));
+	fs.offset = 128;
+	fs.value = 7;
+	prog_add(&pr, &fs, sizeof(fs));
+	assert_int_equal(run(q, cmd, bos, 3), 0);
+	pa = accel_bo_map(a);
+	pb = accel_bo_map(b);
+	assert_int_equal(pa[0], 0xa5);
+	assert_int_equal(pa[PAGE - 1], 0xa5);
+	assert_int_equal(pa[PAGE], 0);		/* the fill's end */
+	assert_int_equal(pb[PAGE], 0xa5);	/* the copy */
+	assert_int_equal(pb[0], 0);
+	memcpy(&v, ph + 64, 8);
+	assert_true(v != 0);
+	memcpy(&v, ph + 128, 8);
+	assert_int_equal(v, 7);
+	assert_int_equal(accel_queue_destroy(q), 0);
+	assert_int_equal(accel_close_device(ctx), 0);
+	put_devs();
+}
+
+static void test_ivpu_data_mtl(void **state)
+{
+	(void)state;
+	data_path(0);
+}
+
+static void test_ivpu_data_lnl(void **state)
+{
+	(void)state;
+	data_path(1);
+}
+
+/* the NPU's MMU: touching a BO the job does not list faults it */
+static void test_ivpu_real_mmu_fault(void **state)
+{
+	struct accel_context *ctx = open_npu(0);
+	struct accel_bo *cmd = alloc(ctx, PAGE, ACCEL_BO_USAGE_COMMAND);
+	struct accel_bo *unlisted = alloc(ctx, PAGE, 0);
+	struct accel_queue *q = accel_queue_create(ctx, NULL);
+	struct ivpudv_cmd_fill f = { .header = { IVPUDV_CMD_MEMORY_FILL, sizeof(f) } };
+	struct accel_job_status st;
+	struct program pr;
+	uint64_t seq;
+
+	(void)state;
+	prog_begin(&pr, cmd, NULL);
+	f.start_address = accel_bo_device_addr(unlisted);
+	f.size = 64;
+	prog_add(&pr, &f, sizeof(f));
+	assert_int_equal(submit(q, cmd, 0, NULL, &seq), 0);
+	assert_int_equal(accel_wait(q, seq, 5 * SEC), -EIO);
+	assert_int_equal(accel_job_status(q, seq, &st, sizeof(st)), 0);
+	assert_int_equal(st.provider_status, DRM_IVPU_JOB_STATUS_ABORTED);
+	assert_int_equal(submit(q, cmd, 0, NULL, &seq), -ENOTRECOVERABLE);
+	accel_queue_destroy(q);
+	assert_int_equal(accel_close_device(ctx), 0);
+	put_devs();
+}
+
+/* a malformed program: the firmware's PARSING_ERR, the context lives on */
+static void test_ivpu_parsing_error(void **state)
+{
+	struct accel_context *ctx = open_npu(0);
+	struct accel_bo *cmd = alloc(ctx, PAGE, ACCEL_BO_USAGE_COMMAND);
+	struct accel_bo *ro = ivpudv_bo_create(ctx, PAGE, DRM_IVPU_BO_READ_ONLY);
+	struct accel_queue *q = accel_queue_create(ctx, NULL);
+	struct ivpudv_cmd_header bad = { 0x7777, sizeof(bad) };
+	struct ivpudv_cmd_fill f = { .header = { IVPUDV_CMD_MEMORY_FILL, sizeof(f) } };
+	struct program pr;
+	uint32_t js = 0;
+	uint64_t seq;
+
+	(void)state;
+	assert_non_null(ro);
+	prog_begin(&pr, cmd, NULL);
+	prog_add(&pr, &bad, sizeof(bad));
+	assert_int_equal(submit(q, cmd, 0, NULL, &seq), 0);
+	assert_int_equal(accel_wait(q, seq, 5 * SEC), -EIO);
+	assert_int_equal(ivpudv_job_status(q, seq, &js), 0);
+	assert_int_equal(js, IVPUDV_JOB_STATUS_PARSING_ERR);
+	/* a write into a READ_ONLY BO faults, though the job lists it */
+	prog_begin(&pr, cmd, NULL);
+	f.start_address = accel_bo_device_addr(ro);
+	f.size = 64;
+	prog_add(&pr, &f, sizeof(f));
+	assert_int_equal(submit(q, cmd, 0, ro, &seq), 0);
+	assert_int_equal(accel_wait(q, seq, 5 * SEC), -EIO);
+	assert_int_equal(ivpudv_job_status(q, seq, &js), 0);
+	assert_int_equal(js, DRM_IVPU_JOB_STATUS_ABORTED);
+	accel_queue_destroy(q);
+	assert_int_equal(accel_close_device(ctx), 0);
+	put_devs();
+}
+
 SHIM_TEST_LIST(cmocka_unit_test(test_ivpu_query),
 	       cmocka_unit_test(test_ivpu_alloc_submit_wait),
 	       cmocka_unit_test(test_ivpu_busy_cmd_bo),
@@ -488,4 +694,8 @@ SHIM_TEST_LIST(cmocka_unit_test(test_ivpu_query),
 	       cmocka_unit_test(test_ivpu_hws_queues),
 	       cmocka_unit_test(test_ivpu_dv),
 	       cmocka_unit_test(test_ivpu_generic_flow),
-	       cmocka_unit_test(test_ivpu_fence_export));
+	       cmocka_unit_test(test_ivpu_fence_export),
+	       cmocka_unit_test(test_ivpu_data_mtl),
+	       cmocka_unit_test(test_ivpu_data_lnl),
+	       cmocka_unit_test(test_ivpu_real_mmu_fault),
+	       cmocka_unit_test(test_ivpu_parsing_error));

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <accel/ivpudv.h>
 #include <uapi/drm/ivpu_accel.h>
 
 #include "accel_shim_ivpu.h"
@@ -75,6 +76,35 @@ static uint32_t bo_create(int fd, uint64_t size, uint32_t flags, uint64_t *va)
 	if (va)
 		*va = c.vpu_addr;
 	return c.handle;
+}
+
+/* a firmware program of one BARRIER at off (header and command) */
+static void write_program(uint8_t *p, uint32_t off)
+{
+	struct ivpudv_cmd_buffer_header h = {
+		.cmd_buffer_size = sizeof(h) + sizeof(struct ivpudv_cmd_barrier),
+		.cmd_offset = sizeof(h),
+	};
+	struct ivpudv_cmd_barrier b = { .header = { IVPUDV_CMD_BARRIER, sizeof(b) } };
+
+	memcpy(p + off, &h, sizeof(h));
+	memcpy(p + off + sizeof(h), &b, sizeof(b));
+}
+
+/* a command BO with programs at offsets 0 and 64 */
+static uint32_t cmd_create(int fd)
+{
+	struct drm_ivpu_bo_info info = { 0 };
+	uint8_t *p;
+
+	info.handle = bo_create(fd, PAGE, 0, NULL);
+	assert_int_equal(xioctl(fd, DRM_IOCTL_IVPU_BO_INFO, &info), 0);
+	p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, (off_t)info.mmap_offset);
+	assert_true(p != MAP_FAILED);
+	write_program(p, 0);
+	write_program(p, 64);
+	munmap(p, PAGE);
+	return info.handle;
 }
 
 static int submit(int fd, const uint32_t *h, uint32_t n, uint32_t offset)
@@ -246,7 +276,7 @@ static void test_ivpu_submit_checks(void **state)
 	uint32_t h[3], bad[2];
 
 	(void)state;
-	h[0] = bo_create(fd, PAGE, DRM_IVPU_BO_MAPPABLE, NULL);
+	h[0] = cmd_create(fd);
 	h[1] = bo_create(fd, PAGE, 0, NULL);
 	h[2] = h[1];
 	s.buffers_ptr = (uintptr_t)h;
@@ -282,7 +312,7 @@ static void test_ivpu_submit_checks(void **state)
 		assert_int_equal(xioctl(fd, DRM_IOCTL_IVPU_CMDQ_DESTROY, &cd), -ENODEV);
 		assert_int_equal(xioctl(fd, DRM_IOCTL_IVPU_CMDQ_SUBMIT, &cs), -ENODEV);
 	}
-	assert_int_equal(submit(fd, h, 2, 8), 0);
+	assert_int_equal(submit(fd, h, 2, 64), 0);
 	assert_int_equal(bo_wait(fd, h[0], now_ns() + 1000000000ll, NULL), 0);
 	close(fd);
 }
@@ -294,7 +324,7 @@ static void test_ivpu_busy_and_wait(void **state)
 	int64_t t0;
 
 	(void)state;
-	h[0] = bo_create(fd, PAGE, 0, NULL);
+	h[0] = cmd_create(fd);
 	h[1] = bo_create(fd, PAGE, 0, NULL);
 	accel_shim_ivpu_set_job_delay(200000000);	/* 200 ms */
 	assert_int_equal(submit(fd, h, 2, 0), 0);
@@ -326,9 +356,9 @@ static void test_ivpu_mmu_fault(void **state)
 	uint32_t h[2], o[2], st = 0;
 
 	(void)state;
-	h[0] = bo_create(fd, PAGE, 0, NULL);
+	h[0] = cmd_create(fd);
 	h[1] = bo_create(fd, PAGE, 0, NULL);
-	o[0] = bo_create(other, PAGE, 0, NULL);
+	o[0] = cmd_create(other);
 	o[1] = bo_create(other, PAGE, 0, NULL);
 	accel_shim_ivpu_fault_next_job();
 	assert_int_equal(submit(fd, h, 2, 0), 0);
@@ -363,7 +393,7 @@ static void test_ivpu_cmdq(void **state)
 	assert_int_equal(cc.cmdq_id, 1);
 	assert_int_equal(xioctl(fd, DRM_IOCTL_IVPU_CMDQ_DESTROY, &cd), -ENOENT);
 
-	h[0] = bo_create(fd, PAGE, 0, NULL);
+	h[0] = cmd_create(fd);
 	h[1] = bo_create(fd, PAGE, 0, NULL);
 	h[2] = bo_create(fd, v, DRM_IVPU_BO_MAPPABLE, NULL);
 	cs.buffers_ptr = (uintptr_t)h;
@@ -468,7 +498,7 @@ static void test_ivpu_gem_prime(void **state)
 	char *p;
 
 	(void)state;
-	h[0] = bo_create(fd, PAGE, 0, NULL);
+	h[0] = cmd_create(fd);
 	h[1] = bo_create(fd, 2 * PAGE, DRM_IVPU_BO_DMA_MEM, NULL);
 	/* a dma-buf of the data BO, imported by another file: a new handle */
 	data_buf = export_bo(fd, h[1]);

@@ -32,6 +32,7 @@ static const struct ivpu_model models[] = {
 		.device_id = 0x7d1d,
 		.revision = 4,
 		.hws = false,
+		.gen37 = true,
 		.max_freq_mhz = 1400,		/* ratio 42: 42 * 50 * 2 / 3 */
 		.tile_config = 0x0,		/* BTRS_MTL_TILE_FUSE_ENABLE_BOTH */
 		.sku = 0x3630,			/* BTRS_MTL_TILE_SKU_BOTH */

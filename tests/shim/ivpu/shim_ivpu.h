@@ -33,6 +33,7 @@ struct ivpu_model {
 	uint16_t device_id;
 	uint8_t revision;
 	bool hws;			/* VPU_SCHEDULING_MODE_HW */
+	bool gen37;			/* IVPU_HW_IP_37XX: its copy descriptors */
 	uint32_t max_freq_mhz;		/* CORE_CLOCK_RATE / 10^6 */
 	uint64_t tile_config;
 	uint64_t sku;
@@ -140,6 +141,12 @@ int ivpu_cmdq_create_ioctl(struct shim_file *f, void *data);
 int ivpu_cmdq_destroy_ioctl(struct shim_file *f, void *data);
 int ivpu_bo_wait_ioctl(struct shim_file *f, void *data);
 void ivpu_job_release(struct ivpu_ctx *ctx);
+/*
+ * Run the command buffer at offset in cmd (shim_ivpu_exec.c): the job's
+ * status, and *fault when it touched memory its context has not mapped.
+ */
+uint32_t ivpu_exec(struct ivpu_ctx *ctx, struct ivpu_sbo *cmd, uint32_t offset,
+		   bool *fault);
 
 int ivpu_ms_start_ioctl(struct shim_file *f, void *data);
 int ivpu_ms_stop_ioctl(struct shim_file *f, void *data);

@@ -15,9 +15,10 @@
  * flight per queue: EBUSY). The job's fence lands on the command BO only,
  * so BO_WAIT on any other BO does not wait for it.
  *
- * Jobs execute nothing: each ends after a delay (1 ms unless a test says
- * otherwise, see accel_shim_ivpu.h), with job_status SUCCESS or the status
- * a test chose. A job a test marks as faulting poisons its file: every job
+ * Jobs run a small subset of the firmware's commands (shim_ivpu_exec.c)
+ * when submitted and end after a delay (1 ms unless a test says otherwise,
+ * see accel_shim_ivpu.h), with the status the commands gave or one a test
+ * chose. A job a test marks as faulting poisons its file: every job
  * of the file is aborted (DRM_IVPU_JOB_STATUS_ABORTED) and later
  * submissions answer EBADFD. Deviations: the per-context job-id space and
  * the firmware's consumption of the queue are not modelled (a queue is
@@ -186,6 +187,7 @@ static int do_submit(struct shim_file *f, uint32_t cmdq_id, uint32_t count,
 	struct ivpu_cmdq *q;
 	uint32_t *h, i, k;
 	struct ivpu_job *job;
+	bool fault;
 	int ret;
 
 	h = calloc(count, sizeof(*h));
@@ -277,8 +279,11 @@ static int do_submit(struct shim_file *f, uint32_t cmdq_id, uint32_t count,
 	job->cmdq_id = q->id;
 	job->done_at = ivpu_job_mode.hang ? INT64_MAX :
 					      shim_now_ns() + ivpu_job_mode.delay_ns;
-	job->status = ivpu_job_mode.fail_status;
-	job->faults = ivpu_job_mode.fault_next;
+	/* the firmware runs it now; a test's status or fault wins */
+	job->status = ivpu_exec(ctx, cmd, offset, &fault);
+	if (ivpu_job_mode.fail_status)
+		job->status = ivpu_job_mode.fail_status;
+	job->faults = ivpu_job_mode.fault_next || fault;
 	ivpu_job_mode.fault_next = false;
 	if (!ivpu_job_mode.hang)
 		shim_fence_signal_at(job->fence, job->done_at, 0);
