@@ -10,11 +10,13 @@ extern const struct shim_driver shim_hl_driver;
 extern const struct shim_driver shim_qaic_driver;
 extern const struct shim_driver shim_rocket_driver;
 extern const struct shim_driver shim_ethosu_driver;
+extern const struct shim_driver shim_ivpu_driver;
 
 const struct shim_driver *const shim_drivers[] = {
 	&shim_hl_driver,
 	&shim_qaic_driver,
 	&shim_rocket_driver,
 	&shim_ethosu_driver,
+	&shim_ivpu_driver,
 	NULL,
 };
