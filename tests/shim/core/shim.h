@@ -30,7 +30,13 @@ enum shim_file_type {
 	SHIM_FILE_ACCEL,	/* /dev/accel/accelN: a DRM accel file */
 	SHIM_FILE_CONTROL,	/* a driver's own char device (accel_controlDN) */
 	SHIM_FILE_DMABUF,	/* an exported dma-buf */
+	SHIM_FILE_SYNC_FILE,	/* a sync_file (an eventfd, shim_fence.c) */
+	SHIM_FILE_SYNCOBJ,	/* a syncobj's fd (shim_syncobj.c) */
 };
+
+struct shim_gem_file;
+struct shim_gem_object;
+struct shim_resv;
 
 /* ioctl handler: arg is a kernel copy of max(user, kernel) size */
 typedef int (*shim_ioctl_fn)(struct shim_file *f, void *arg);
@@ -63,6 +69,11 @@ struct shim_driver {
 	const struct shim_ioctl_desc *ioctls;	/* index: nr - 0x40 */
 	unsigned int num_ioctls;
 	unsigned int control_major;
+	/* SHIM_DRIVER_* of shim_gem.h: the DRIVER_* features the core gates on */
+	unsigned int features;
+	/* optional check of a foreign dma-buf import (SHIM_DRIVER_PRIME_IMPORT):
+	 * obj already aliases the dma-buf's pages; 0 or -errno to refuse */
+	int (*gem_prime_import)(struct shim_file *f, struct shim_gem_object *obj);
 };
 
 /* State that several processes using one shim dir share (a MAP_SHARED file) */
@@ -103,6 +114,11 @@ struct shim_file {
 	void (*release)(struct shim_file *f);
 	uint64_t size;			/* dma-buf size */
 	int memfd;			/* dma-buf backing, or -1 */
+	struct shim_gem_file *gem;	/* accel file: GEM handles, syncobjs */
+	/* dma-buf: the GEM object it exports (referenced) and its fences */
+	struct shim_gem_object *gem_obj;
+	struct shim_resv *resv;
+	char name[32];			/* DMA_BUF_SET_NAME */
 };
 
 /* real libc entry points, resolved with RTLD_NEXT */
@@ -130,6 +146,19 @@ void shim_file_put(struct shim_file *f);
 int shim_dmabuf_create(struct shim_device *dev, uint64_t size, int flags,
 		       void *priv, void (*release)(struct shim_file *f));
 int shim_dmabuf_ioctl(struct shim_file *f, unsigned long cmd, void *arg);
+/*
+ * A dma-buf over an existing memfd (a GEM object's): the dma-buf file is a
+ * new open of the same pages (O_RDWR with DRM_RDWR in flags, else
+ * O_RDONLY), and the returned fd refers to it. Returns the shim file (one
+ * reference for the caller) and *fd, or NULL and *fd = -errno.
+ */
+struct shim_file *shim_dmabuf_wrap(struct shim_device *dev, int memfd,
+				   uint64_t size, int flags, int *fd);
+/* a new fd (O_CLOEXEC from flags) for the same dma-buf file; or -errno */
+int shim_dmabuf_new_fd(struct shim_file *f, int flags);
+/* mmap of a dma-buf fd (dma_buf_mmap_internal) */
+int shim_dmabuf_mmap(struct shim_file *f, void *addr, size_t len, int prot,
+		     int flags, uint64_t offset, void **out);
 
 /* DRM core ioctl dispatch on an accel file */
 int shim_drm_ioctl(struct shim_file *f, unsigned long cmd, void *uarg);
@@ -148,6 +177,8 @@ void shim_init(void);
 
 /* every emulated driver, NULL-terminated (shim_backends.c) */
 extern const struct shim_driver *const shim_drivers[];
+/* drivers only a test executable links in (tests/shim/gemtest), or NULL */
+extern const struct shim_driver *const shim_test_drivers[] __attribute__((weak));
 
 /*
  * A uAPI item (ioctl, opcode, flag) the backend knows the kernel has but

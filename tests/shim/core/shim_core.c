@@ -31,7 +31,7 @@
 #include <unistd.h>
 
 #include "accel_shim.h"
-#include "shim.h"
+#include "shim_gem.h"
 
 #define SHIM_MAGIC 0x53484d31u
 #define EXPORT __attribute__((visibility("default")))
@@ -56,6 +56,7 @@ static int (*real_dup)(int fd);
 static int (*real_dup3)(int fd, int fd2, int flags);
 static int (*real_dup2)(int fd, int fd2);
 static int (*real_fcntl)(int fd, int cmd, ...);
+static ssize_t (*real_readlinkat)(int dirfd, const char *path, char *buf, size_t len);
 
 pthread_mutex_t shim_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -259,6 +260,7 @@ static void resolve_real(void)
 	real_dup2 = dlsym(RTLD_NEXT, "dup2");
 	real_dup3 = dlsym(RTLD_NEXT, "dup3");
 	real_fcntl = dlsym(RTLD_NEXT, "fcntl");
+	real_readlinkat = dlsym(RTLD_NEXT, "readlinkat");
 }
 
 static uint32_t parse_status(const char *s)
@@ -323,17 +325,22 @@ static int setup(void)
 		const void *model = NULL;
 		size_t k;
 
-		for (k = 0; shim_drivers[k]; k++) {
+		const struct shim_driver *drv = NULL;
+
+		for (k = 0; shim_drivers[k] && !model; k++) {
 			model = shim_drivers[k]->model(tok);
-			if (model)
-				break;
+			drv = shim_drivers[k];
 		}
-		if (!shim_drivers[k]) {
+		for (k = 0; shim_test_drivers && shim_test_drivers[k] && !model; k++) {
+			model = shim_test_drivers[k]->model(tok);
+			drv = shim_test_drivers[k];
+		}
+		if (!model) {
 			fprintf(stderr, "accel-shim: unknown device model '%s'\n", tok);
 			return -EINVAL;
 		}
 		devices[ndevices].index = ndevices;
-		devices[ndevices].drv = shim_drivers[k];
+		devices[ndevices].drv = drv;
 		devices[ndevices].model = model;
 		ndevices++;
 	}
@@ -488,8 +495,13 @@ void shim_file_put(struct shim_file *f)
 {
 	if (--f->refcnt > 0)
 		return;
+	/* drm_file_free(): syncobjs and GEM handles go before postclose */
+	if (f->gem)
+		shim_gem_file_release(f);
 	if (f->release)
 		f->release(f);
+	if (f->type == SHIM_FILE_DMABUF)
+		shim_dmabuf_fini(f);
 	if (f->memfd >= 0)
 		shim_real_close(f->memfd);
 	free(f);
@@ -550,11 +562,18 @@ static int open_node(const char *path, int flags, int kind, struct shim_device *
 	f->dev = d;
 	f->memfd = -1;
 	pthread_mutex_lock(&shim_lock);
-	ret = kind ? d->drv->open_control(f) : d->drv->open(f);
+	ret = 0;
+	/* drm_file_alloc(): drm_gem_open(), drm_syncobj_open(), then ->open */
+	if (!kind && (d->drv->features & (SHIM_DRIVER_GEM | SHIM_DRIVER_SYNCOBJ)))
+		ret = shim_gem_file_open(f);
+	if (!ret)
+		ret = kind ? d->drv->open_control(f) : d->drv->open(f);
 	if (!ret)
 		ret = shim_file_install(fd, f);
 	if (!ret && !kind)
 		f->release = d->drv->release;
+	if (ret && f->gem)
+		shim_gem_file_release(f);
 	pthread_mutex_unlock(&shim_lock);
 	if (ret) {
 		free(f);
@@ -803,6 +822,12 @@ INTERPOSE int ioctl(int fd, unsigned long req, ...)
 	case SHIM_FILE_CONTROL:
 		ret = f->dev->drv->ioctl_control(f, req, arg);
 		break;
+	case SHIM_FILE_SYNC_FILE:
+		ret = shim_sync_file_ioctl(f, req, arg);
+		break;
+	case SHIM_FILE_SYNCOBJ:
+		ret = -ENOTTY;	/* drm_syncobj_file_fops: no ioctl */
+		break;
 	case SHIM_FILE_DMABUF:
 	default:
 		ret = shim_dmabuf_ioctl(f, req, arg);
@@ -833,10 +858,12 @@ INTERPOSE void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t 
 	}
 	if (f->type == SHIM_FILE_ACCEL && f->dev->drv->mmap)
 		ret = f->dev->drv->mmap(f, addr, len, prot, flags, (uint64_t)off, &out);
+	else if (f->type == SHIM_FILE_ACCEL && (f->dev->drv->features & SHIM_DRIVER_GEM))
+		ret = shim_gem_mmap(f, addr, len, prot, flags, (uint64_t)off, &out);
+	else if (f->type == SHIM_FILE_DMABUF)
+		ret = shim_dmabuf_mmap(f, addr, len, prot, flags, (uint64_t)off, &out);
 	else
-		ret = -ENODEV;	/* control node and habanalabs dma-bufs have no mmap */
-	if (f->type == SHIM_FILE_DMABUF)
-		ret = -EINVAL;	/* dma_buf_mmap_internal: no ops->mmap */
+		ret = -ENODEV;	/* control node, sync_files, syncobjs: no mmap */
 	pthread_mutex_unlock(&shim_lock);
 	if (ret) {
 		errno = -ret;
@@ -871,8 +898,8 @@ static int fake_stat(struct shim_file *f, struct stat *st)
 {
 	unsigned int major = SHIM_ACCEL_MAJOR;
 
-	if (f->type == SHIM_FILE_DMABUF)
-		return 1;	/* the memfd answers for itself */
+	if (f->type != SHIM_FILE_ACCEL && f->type != SHIM_FILE_CONTROL)
+		return 1;	/* the memfd or eventfd answers for itself */
 	if (f->type == SHIM_FILE_CONTROL)
 		major = f->dev->drv->control_major;
 	st->st_mode = (st->st_mode & 07777) | S_IFCHR;
@@ -977,6 +1004,97 @@ INTERPOSE int fstatfs(int fd, struct statfs *st)
 INTERPOSE int fstatfs64(int fd, struct statfs64 *st)
 {
 	return fstatfs(fd, (struct statfs *)st);
+}
+
+/*
+ * /proc/self/fd/N of an emulated file names it as the kernel would: the
+ * anon inodes "sync_file" and "syncobj_file", a dma-buf's "/dmabuf:<name>"
+ * (dmabuffs_dname()). libaccel tells sync_files apart by this link.
+ */
+static bool fake_link(const char *path, char *out, size_t len)
+{
+	struct shim_file *f;
+	const char *p;
+	char *end;
+	long fd;
+
+	if (strncmp(path, "/proc/", 6))
+		return false;
+	p = path + 6;
+	if (!strncmp(p, "self/", 5)) {
+		p += 5;
+	} else if (!strncmp(p, "thread-self/", 12)) {
+		p += 12;
+	} else {
+		long pid = strtol(p, &end, 10);
+
+		if (end == p || *end != '/' || pid != getpid())
+			return false;
+		p = end + 1;
+	}
+	if (strncmp(p, "fd/", 3))
+		return false;
+	fd = strtol(p + 3, &end, 10);
+	if (end == p + 3 || *end || fd < 0 || fd > INT32_MAX)
+		return false;
+	pthread_mutex_lock(&shim_lock);
+	f = shim_file_lookup((int)fd);
+	if (f && f->type == SHIM_FILE_SYNC_FILE)
+		snprintf(out, len, "anon_inode:sync_file");
+	else if (f && f->type == SHIM_FILE_SYNCOBJ)
+		snprintf(out, len, "anon_inode:syncobj_file");
+	else if (f && f->type == SHIM_FILE_DMABUF)
+		snprintf(out, len, "/dmabuf:%s", f->name);
+	else
+		f = NULL;
+	pthread_mutex_unlock(&shim_lock);
+	return f != NULL;
+}
+
+__attribute__((no_sanitize_thread))
+static ssize_t do_readlinkat(int dirfd, const char *path, char *buf, size_t len)
+{
+	char name[64];
+	size_t n;
+
+	if (!ready)
+		return syscall(SYS_readlinkat, dirfd, path, buf, len);
+	if (!path || path[0] != '/' || !fake_link(path, name, sizeof(name)))
+		return real_readlinkat(dirfd, path, buf, len);
+	n = strlen(name);
+	if (n > len)
+		n = len;
+	memcpy(buf, name, n);
+	return (ssize_t)n;
+}
+
+INTERPOSE ssize_t readlink(const char *path, char *buf, size_t len)
+{
+	return do_readlinkat(AT_FDCWD, path, buf, len);
+}
+
+INTERPOSE ssize_t readlinkat(int dirfd, const char *path, char *buf, size_t len)
+{
+	return do_readlinkat(dirfd, path, buf, len);
+}
+
+/* _FORTIFY_SOURCE's entry points, which glibc does not route via readlink */
+ssize_t __readlink_chk(const char *path, char *buf, size_t len, size_t buflen);
+INTERPOSE ssize_t __readlink_chk(const char *path, char *buf, size_t len, size_t buflen)
+{
+	if (len > buflen)
+		abort();	/* glibc's __chk_fail */
+	return do_readlinkat(AT_FDCWD, path, buf, len);
+}
+
+ssize_t __readlinkat_chk(int dirfd, const char *path, char *buf, size_t len,
+			 size_t buflen);
+INTERPOSE ssize_t __readlinkat_chk(int dirfd, const char *path, char *buf,
+				   size_t len, size_t buflen)
+{
+	if (len > buflen)
+		abort();
+	return do_readlinkat(dirfd, path, buf, len);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -6,8 +6,9 @@
  * and gets a zero-padded kernel copy of max(user, kernel) size; the user's
  * size and direction bits only decide what is copied in and out, and the
  * copy-out happens whatever the handler returned. The DRM core's own
- * ioctls are answered as for a driver with neither GEM, syncobjs nor KMS;
- * the ones not emulated abort (shim_not_emulated()).
+ * ioctls are answered for the driver's features (struct shim_driver
+ * .features: GEM, PRIME and syncobjs in shim_gem.c and shim_syncobj.c;
+ * never KMS); the ones not emulated abort (shim_not_emulated()).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -20,7 +21,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-#include "shim.h"
+#include "shim_gem.h"
 
 #define DRM_COMMAND_BASE_NR	0x40
 #define DRM_COMMAND_END_NR	0xa0
@@ -92,6 +93,7 @@ static int drm_version(struct shim_file *f, void *arg)
 /* drm_getcap() on a driver without DRIVER_MODESET */
 static int drm_get_cap(struct shim_file *f, void *arg)
 {
+	unsigned int features = f->dev->drv->features;
 	struct shim_drm_get_cap *c = arg;
 
 	c->value = 0;
@@ -103,46 +105,14 @@ static int drm_get_cap(struct shim_file *f, void *arg)
 		c->value = 3;	/* always IMPORT|EXPORT, even without GEM */
 		return 0;
 	case DRM_CAP_SYNCOBJ:
+		c->value = !!(features & SHIM_DRIVER_SYNCOBJ);
+		return 0;
 	case DRM_CAP_SYNCOBJ_TIMELINE:
-		return 0;	/* no DRIVER_SYNCOBJ(_TIMELINE): value 0 */
+		c->value = !!(features & SHIM_DRIVER_SYNCOBJ_TIMELINE);
+		return 0;
 	default:
 		return -EOPNOTSUPP;	/* "only work with KMS drivers" */
 	}
-}
-
-/* GEM ioctls on a driver without DRIVER_GEM; syncobj ioctls without
- * DRIVER_SYNCOBJ: their first check */
-static int drm_eopnotsupp(struct shim_file *f, void *arg)
-{
-	return -EOPNOTSUPP;
-}
-
-/*
- * drm_prime_handle_to_fd_ioctl(): flags checked, then the handle is looked
- * up in the file's GEM handles, which a non-GEM driver never fills.
- */
-static int drm_prime_handle_to_fd(struct shim_file *f, void *arg)
-{
-	struct shim_drm_prime_handle *a = arg;
-
-	if (a->flags & ~(DRM_CLOEXEC | DRM_RDWR))
-		return -EINVAL;
-	return -ENOENT;
-}
-
-/*
- * drm_prime_fd_to_handle_ioctl() -> drm_gem_prime_fd_to_handle(): the fd
- * must be a dma-buf (dma_buf_get), and importing it needs
- * gem_prime_import_sg_table, which the accel drivers here lack.
- */
-static int drm_prime_fd_to_handle(struct shim_file *f, void *arg)
-{
-	struct shim_drm_prime_handle *a = arg;
-
-	/* dma_buf_get(): no such file is EBADF, any other file EINVAL */
-	if (!shim_file_lookup(a->fd) && syscall(SYS_fcntl, a->fd, F_GETFD) < 0)
-		return -EBADF;
-	return -EINVAL;
 }
 
 /* drm_set_client_name() (Linux 6.14+): printable, no spaces, <= 64 bytes */
@@ -185,10 +155,12 @@ static const struct shim_ioctl_desc drm_core_ioctls[] = {
 	[0x05] = { 0, NULL, "DRM_IOCTL_GET_CLIENT" },
 	[0x06] = { 0, NULL, "DRM_IOCTL_GET_STATS" },
 	[0x07] = { 0, NULL, "DRM_IOCTL_SET_VERSION" },
-	[0x09] = { _IOW('d', 0x09, uint64_t), drm_eopnotsupp,
+	[0x09] = { _IOW('d', 0x09, uint64_t), shim_gem_close_ioctl,
 		   "DRM_IOCTL_GEM_CLOSE" },
-	[0x0a] = { 0, NULL, "DRM_IOCTL_GEM_FLINK" },
-	[0x0b] = { 0, NULL, "DRM_IOCTL_GEM_OPEN" },
+	[0x0a] = { _IOWR('d', 0x0a, uint64_t), shim_gem_flink_ioctl,
+		   "DRM_IOCTL_GEM_FLINK" },
+	[0x0b] = { _IOWR('d', 0x0b, char[16]), shim_gem_open_ioctl,
+		   "DRM_IOCTL_GEM_OPEN" },
 	[0x0c] = { _IOWR('d', 0x0c, struct shim_drm_get_cap), drm_get_cap,
 		   "DRM_IOCTL_GET_CAP" },
 	[0x0d] = { 0, NULL, "DRM_IOCTL_SET_CLIENT_CAP" },
@@ -202,37 +174,38 @@ static const struct shim_ioctl_desc drm_core_ioctls[] = {
 	[0x28] = { 0, NULL, "DRM_IOCTL_RM_DRAW" },
 	[0x2c] = { 0, NULL, "DRM_IOCTL_FINISH" },
 	[0x2d] = { _IOWR('d', 0x2d, struct shim_drm_prime_handle),
-		   drm_prime_handle_to_fd, "DRM_IOCTL_PRIME_HANDLE_TO_FD" },
+		   shim_prime_handle_to_fd_ioctl, "DRM_IOCTL_PRIME_HANDLE_TO_FD" },
 	[0x2e] = { _IOWR('d', 0x2e, struct shim_drm_prime_handle),
-		   drm_prime_fd_to_handle, "DRM_IOCTL_PRIME_FD_TO_HANDLE" },
+		   shim_prime_fd_to_handle_ioctl, "DRM_IOCTL_PRIME_FD_TO_HANDLE" },
 	[0x3a] = { 0, NULL, "DRM_IOCTL_WAIT_VBLANK" },
 	[0x3b] = { 0, NULL, "DRM_IOCTL_CRTC_GET_SEQUENCE" },
 	[0x3c] = { 0, NULL, "DRM_IOCTL_CRTC_QUEUE_SEQUENCE" },
 	[0x3f] = { 0, NULL, "DRM_IOCTL_UPDATE_DRAW" },
 	/* 0xa0..0xbe, 0xc6..0xc9, 0xce, 0xd0: KMS, see drm_core_name() */
-	[0xbf] = { _IOWR('d', 0xbf, char[8]), drm_eopnotsupp,
+	/* drm_syncobj.c: each handler checks DRIVER_SYNCOBJ(_TIMELINE) first */
+	[0xbf] = { _IOWR('d', 0xbf, char[8]), shim_syncobj_create_ioctl,
 		   "DRM_IOCTL_SYNCOBJ_CREATE" },
-	[0xc0] = { _IOWR('d', 0xc0, char[8]), drm_eopnotsupp,
+	[0xc0] = { _IOWR('d', 0xc0, char[8]), shim_syncobj_destroy_ioctl,
 		   "DRM_IOCTL_SYNCOBJ_DESTROY" },
-	[0xc1] = { _IOWR('d', 0xc1, char[12]), drm_eopnotsupp,
+	[0xc1] = { _IOWR('d', 0xc1, char[24]), shim_syncobj_handle_to_fd_ioctl,
 		   "DRM_IOCTL_SYNCOBJ_HANDLE_TO_FD" },
-	[0xc2] = { _IOWR('d', 0xc2, char[12]), drm_eopnotsupp,
+	[0xc2] = { _IOWR('d', 0xc2, char[24]), shim_syncobj_fd_to_handle_ioctl,
 		   "DRM_IOCTL_SYNCOBJ_FD_TO_HANDLE" },
-	[0xc3] = { _IOWR('d', 0xc3, char[40]), drm_eopnotsupp,
+	[0xc3] = { _IOWR('d', 0xc3, char[40]), shim_syncobj_wait_ioctl,
 		   "DRM_IOCTL_SYNCOBJ_WAIT" },
-	[0xc4] = { _IOWR('d', 0xc4, char[16]), drm_eopnotsupp,
+	[0xc4] = { _IOWR('d', 0xc4, char[16]), shim_syncobj_reset_ioctl,
 		   "DRM_IOCTL_SYNCOBJ_RESET" },
-	[0xc5] = { _IOWR('d', 0xc5, char[16]), drm_eopnotsupp,
+	[0xc5] = { _IOWR('d', 0xc5, char[16]), shim_syncobj_signal_ioctl,
 		   "DRM_IOCTL_SYNCOBJ_SIGNAL" },
-	[0xca] = { _IOWR('d', 0xca, char[48]), drm_eopnotsupp,
+	[0xca] = { _IOWR('d', 0xca, char[48]), shim_syncobj_timeline_wait_ioctl,
 		   "DRM_IOCTL_SYNCOBJ_TIMELINE_WAIT" },
-	[0xcb] = { _IOWR('d', 0xcb, char[24]), drm_eopnotsupp,
+	[0xcb] = { _IOWR('d', 0xcb, char[24]), shim_syncobj_query_ioctl,
 		   "DRM_IOCTL_SYNCOBJ_QUERY" },
-	[0xcc] = { _IOWR('d', 0xcc, char[32]), drm_eopnotsupp,
+	[0xcc] = { _IOWR('d', 0xcc, char[32]), shim_syncobj_transfer_ioctl,
 		   "DRM_IOCTL_SYNCOBJ_TRANSFER" },
-	[0xcd] = { _IOWR('d', 0xcd, char[24]), drm_eopnotsupp,
+	[0xcd] = { _IOWR('d', 0xcd, char[24]), shim_syncobj_timeline_signal_ioctl,
 		   "DRM_IOCTL_SYNCOBJ_TIMELINE_SIGNAL" },
-	[0xcf] = { _IOWR('d', 0xcf, char[24]), drm_eopnotsupp,
+	[0xcf] = { _IOWR('d', 0xcf, char[24]), shim_syncobj_eventfd_ioctl,
 		   "DRM_IOCTL_SYNCOBJ_EVENTFD" },
 	[0xd1] = { _IOWR('d', 0xd1, struct shim_drm_set_client_name),
 		   drm_set_client_name, "DRM_IOCTL_SET_CLIENT_NAME" },
