@@ -40,7 +40,7 @@ extern "C" {
 #define AMDXDNADV_QOS_NORMAL 0x200
 #define AMDXDNADV_QOS_LOW 0x280
 
-/* One compute unit: the BO holding its configuration (PDI) and function */
+/* One compute unit: the DEV BO holding its configuration (PDI), its function */
 struct amdxdnadv_cu {
 	struct accel_bo *cu_bo;
 	uint8_t cu_func;
@@ -68,7 +68,7 @@ struct amdxdnadv_hwctx_attr {
 	uint32_t qos_frame_exec_time;
 	uint32_t qos_priority;	/* AMDXDNADV_QOS_* */
 	uint32_t max_opc;	/* operations per cycle */
-	uint32_t num_tiles;	/* AIE tiles the context needs */
+	uint32_t num_tiles;	/* AIE core tiles (columns x core rows); 0: one column */
 	uint32_t mem_size;
 	uint32_t num_cus;	/* 1..: a context needs its CUs */
 	const struct amdxdnadv_cu *cus;

@@ -101,6 +101,14 @@ static int config_cus(struct accel_context *ctx, struct xdna_queue *q,
 					       i);
 			goto out;
 		}
+		/* aie2_config_cu(): a CU's configuration (PDI) is a DEV BO */
+		if (to_xdna_bo(bo)->type != AMDXDNA_BO_DEV) {
+			accel_bo_put(bo);
+			ret = accel_set_reason(-EINVAL,
+					       "amdxdnadv_hwctx_create: cus[%u].cu_bo is a %s BO; the kernel takes a DEV BO",
+					       i, to_xdna_bo(bo)->type == AMDXDNA_BO_CMD ? "CMD" : "SHARE");
+			goto out;
+		}
 		cu->cu_configs[i].cu_bo = to_xdna_bo(bo)->handle;
 		cu->cu_configs[i].cu_func = a->cus[i].cu_func;
 		accel_bo_put(bo);
@@ -136,6 +144,17 @@ static int check_attr(const struct amdxdnadv_hwctx_attr *a, size_t size)
 					"amdxdnadv_hwctx_create: %u CUs (1..511, cus not NULL): a context runs the CUs it is configured with",
 					a->num_cus);
 	return 0;
+}
+
+/* one column's core tiles: aie2_hwctx_col_list() wants num_tiles >= that */
+static uint32_t core_rows(struct accel_context *ctx)
+{
+	struct amdxdna_drm_query_aie_metadata md = { 0 };
+	uint32_t size = sizeof(md);
+
+	if (xdna_get_info(ctx->fd, DRM_AMDXDNA_QUERY_AIE_METADATA, &md, &size))
+		return 0;
+	return md.core.row_count;
 }
 
 XDNA_EXPORT struct accel_queue *amdxdnadv_hwctx_create(struct accel_context *ctx,
@@ -174,7 +193,7 @@ XDNA_EXPORT struct accel_queue *amdxdnadv_hwctx_create(struct accel_context *ctx
 	}
 	cr.qos_p = (uintptr_t)&qos;
 	cr.max_opc = a->max_opc;
-	cr.num_tiles = a->num_tiles;
+	cr.num_tiles = a->num_tiles ? a->num_tiles : core_rows(ctx);
 	cr.mem_size = a->mem_size;
 	if (a->comp_mask & AMDXDNADV_HWCTX_ATTR_LOG_BUF) {
 		ret = accel_bo_lookup(ctx, a->log_buf);
