@@ -7,8 +7,10 @@
 #include "shim.h"
 
 extern const struct shim_driver shim_hl_driver;
+extern const struct shim_driver shim_xdna_driver;
 
 const struct shim_driver *const shim_drivers[] = {
 	&shim_hl_driver,
+	&shim_xdna_driver,
 	NULL,
 };
