@@ -70,59 +70,54 @@ static void destroy_hwctx(int fd, struct xdna_queue *q)
 		accel_drm_syncobj_destroy(fd, q->syncobj);
 }
 
-/* CONFIG_HWCTX CONFIG_CU with the attr's CUs */
-static int config_cus(struct accel_context *ctx, struct xdna_queue *q,
-		      const struct amdxdnadv_hwctx_attr *a)
+/*
+ * The CU BOs: live amdxdna DEV BOs of ctx (aie2_config_cu() takes DEV BOs
+ * only); checked before the context exists. Fills cu->cu_configs.
+ */
+static int check_cus(struct accel_context *ctx, const struct amdxdnadv_hwctx_attr *a,
+		     struct amdxdna_hwctx_param_config_cu *cu)
 {
-	struct amdxdna_hwctx_param_config_cu *cu;
-	struct amdxdna_drm_config_hwctx cfg = { 0 };
-	size_t size = sizeof(*cu) + (size_t)a->num_cus * sizeof(cu->cu_configs[0]);
 	uint32_t i;
 	int ret;
 
-	cu = calloc(1, size);
-	if (!cu)
-		return -ENOMEM;
 	cu->num_cus = (uint16_t)a->num_cus;
 	for (i = 0; i < a->num_cus; i++) {
 		struct accel_bo *bo = a->cus[i].cu_bo;
 
 		ret = accel_bo_lookup(ctx, bo);
-		if (ret) {
-			ret = accel_set_reason(ret, "amdxdnadv_hwctx_create: cus[%u].cu_bo: %s", i,
-					       ret == -EXDEV ? "a BO of another context" :
-							       "not a live BO");
-			goto out;
-		}
-		if (bo->ctx->ops != &xdna_ctx_ops) {
-			accel_bo_put(bo);
-			ret = accel_set_reason(-EOPNOTSUPP,
-					       "amdxdnadv_hwctx_create: cus[%u].cu_bo is not an amdxdna BO",
-					       i);
-			goto out;
-		}
-		/* aie2_config_cu(): a CU's configuration (PDI) is a DEV BO */
+		if (ret)
+			return accel_set_reason(ret, "amdxdnadv_hwctx_create: cus[%u].cu_bo: %s", i,
+						ret == -EXDEV ? "a BO of another context" :
+								"not a live BO");
 		if (to_xdna_bo(bo)->type != AMDXDNA_BO_DEV) {
 			accel_bo_put(bo);
-			ret = accel_set_reason(-EINVAL,
-					       "amdxdnadv_hwctx_create: cus[%u].cu_bo is a %s BO; the kernel takes a DEV BO",
-					       i, to_xdna_bo(bo)->type == AMDXDNA_BO_CMD ? "CMD" : "SHARE");
-			goto out;
+			return accel_set_reason(-EINVAL,
+						"amdxdnadv_hwctx_create: cus[%u].cu_bo is a %s BO; the kernel takes a DEV BO",
+						i, to_xdna_bo(bo)->type == AMDXDNA_BO_CMD ? "CMD" :
+											   "SHARE");
 		}
 		cu->cu_configs[i].cu_bo = to_xdna_bo(bo)->handle;
 		cu->cu_configs[i].cu_func = a->cus[i].cu_func;
 		accel_bo_put(bo);
 	}
+	return 0;
+}
+
+/* CONFIG_HWCTX CONFIG_CU */
+static int config_cus(struct accel_context *ctx, struct xdna_queue *q,
+		      struct amdxdna_hwctx_param_config_cu *cu)
+{
+	struct amdxdna_drm_config_hwctx cfg = { 0 };
+	int ret;
+
 	cfg.handle = q->hwctx;
 	cfg.param_type = DRM_AMDXDNA_HWCTX_CONFIG_CU;
 	cfg.param_val = (uintptr_t)cu;
-	cfg.param_val_size = (uint32_t)size;
+	cfg.param_val_size = (uint32_t)(sizeof(*cu) + cu->num_cus * sizeof(cu->cu_configs[0]));
 	ret = accel_ioctl(ctx->fd, DRM_IOCTL_AMDXDNA_CONFIG_HWCTX, &cfg);
 	if (ret)
 		accel_set_reason(ret, "amdxdnadv_hwctx_create: CONFIG_HWCTX(CONFIG_CU, %u CUs): %s",
-				 a->num_cus, strerror(-ret));
-out:
-	free(cu);
+				 cu->num_cus, strerror(-ret));
 	return ret;
 }
 
@@ -164,6 +159,7 @@ XDNA_EXPORT struct accel_queue *amdxdnadv_hwctx_create(struct accel_context *ctx
 	struct amdxdna_drm_create_hwctx cr = { 0 };
 	struct amdxdna_qos_info qos = { 0 };
 	struct accel_queue_attr qattr = { .comp_mask = ACCEL_QUEUE_ATTR_PRIORITY };
+	struct amdxdna_hwctx_param_config_cu *cu = NULL;
 	struct accel_queue *pub = NULL;
 	struct xdna_queue *q;
 	int ret;
@@ -174,6 +170,14 @@ XDNA_EXPORT struct accel_queue *amdxdnadv_hwctx_create(struct accel_context *ctx
 		return NULL;
 	}
 	ret = check_attr(a, attr_size);
+	if (ret)
+		goto out;
+	cu = calloc(1, sizeof(*cu) + (size_t)a->num_cus * sizeof(cu->cu_configs[0]));
+	if (!cu) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	ret = check_cus(ctx, a, cu);
 	if (ret)
 		goto out;
 	/* aie2_hwctx_init() needs the heap: -ENOENT without one */
@@ -222,7 +226,7 @@ XDNA_EXPORT struct accel_queue *amdxdnadv_hwctx_create(struct accel_context *ctx
 	q->hwctx = cr.handle;
 	q->syncobj = cr.syncobj_handle;
 	pthread_mutex_init(&q->lock, NULL);
-	ret = config_cus(ctx, q, a);
+	ret = config_cus(ctx, q, cu);
 	if (ret) {
 		destroy_hwctx(ctx->fd, q);
 		pthread_mutex_destroy(&q->lock);
@@ -235,6 +239,7 @@ XDNA_EXPORT struct accel_queue *amdxdnadv_hwctx_create(struct accel_context *ctx
 	pub = accel_queue_publish(ctx, &q->base);
 	ret = pub ? 0 : -errno;
 out:
+	free(cu);
 	accel_context_put(ctx);
 	errno = -ret;
 	return pub;

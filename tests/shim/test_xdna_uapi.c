@@ -540,14 +540,17 @@ static void test_xdna_timeout_abort(void **state)
 	assert_int_equal(accel_shim_xdna_set_mode(0, SHIM_XDNA_HOLD), 0);
 	assert_int_equal(exec(n.fd, n.hwctx, cmd, NULL, 0, &seq), 0);
 	assert_int_equal(accel_shim_xdna_timeout(0), 1);
+	assert_int_equal(accel_shim_xdna_set_mode(0, SHIM_XDNA_RUN), 0);
 	assert_int_equal(tl_wait(n.fd, n.syncobj, seq, 1000000000), 0);
 	assert_int_equal(pkt[0] & 0xf, 8);	/* TIMEOUT */
 	/* held jobs of a destroyed context end ABORT */
+	assert_int_equal(accel_shim_xdna_set_mode(0, SHIM_XDNA_HOLD), 0);
 	start_cu(pkt, regs, 4);
 	assert_int_equal(exec(n.fd, n.hwctx, cmd, NULL, 0, &seq), 0);
 	d.handle = n.hwctx;
 	assert_int_equal(xioctl(n.fd, DRM_IOCTL_AMDXDNA_DESTROY_HWCTX, &d), 0);
 	assert_int_equal(pkt[0] & 0xf, 6);
+	assert_int_equal(accel_shim_xdna_set_mode(0, SHIM_XDNA_RUN), 0);
 	/* the syncobj handle is still the file's, and signalled */
 	assert_int_equal(tl_wait(n.fd, n.syncobj, seq, 0), 0);
 	close(n.fd);
