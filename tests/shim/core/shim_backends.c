@@ -11,6 +11,7 @@ extern const struct shim_driver shim_qaic_driver;
 extern const struct shim_driver shim_rocket_driver;
 extern const struct shim_driver shim_ethosu_driver;
 extern const struct shim_driver shim_ivpu_driver;
+extern const struct shim_driver shim_xdna_driver;
 
 const struct shim_driver *const shim_drivers[] = {
 	&shim_hl_driver,
@@ -18,5 +19,6 @@ const struct shim_driver *const shim_drivers[] = {
 	&shim_rocket_driver,
 	&shim_ethosu_driver,
 	&shim_ivpu_driver,
+	&shim_xdna_driver,
 	NULL,
 };

@@ -477,6 +477,12 @@ int shim_prime_handle_to_fd_ioctl(struct shim_file *f, void *arg)
 	if (!buf) {
 		/* re-export of an import gives the original dma-buf back */
 		buf = obj->dma_buf;
+		if (!buf && obj->export) {
+			/* export_and_register_object(): the driver's refusal */
+			err = obj->export(obj);
+			if (err)
+				return err;
+		}
 		if (!buf) {
 			buf = shim_dmabuf_wrap(f->dev, obj->memfd, obj->size,
 					       (int)a->flags, &err);

@@ -75,6 +75,12 @@ struct shim_gem_object {
 	/* driver data and its destructor, called when the object is freed */
 	void *priv;
 	void (*free)(struct shim_gem_object *obj);
+	/*
+	 * obj->funcs->export(): NULL exports; else 0 or the -errno PRIME
+	 * answers for an object the driver will not share (amdxdna's DEV
+	 * BOs: -EOPNOTSUPP)
+	 */
+	int (*export)(struct shim_gem_object *obj);
 	struct shim_gem_object *next;	/* the device's objects */
 };
 
