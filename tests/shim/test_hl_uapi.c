@@ -1208,13 +1208,6 @@ static void ne_cs_reserve(int fd)
 	cs(fd, &c, 0, HL_CS_FLAGS_RESERVE_SIGNALS_ONLY, NULL);
 }
 
-static void ne_info(int fd)
-{
-	uint64_t buf[8];
-
-	info(fd, HL_INFO_CLK_THROTTLE_REASON, buf, sizeof(buf));
-}
-
 static void ne_map_block(int fd)
 {
 	union hl_mem_args a = { 0 };
@@ -1286,7 +1279,6 @@ static void test_not_emulated_aborts(void **state)
 {
 	expect_not_emulated(ne_cs_signal, "habanalabs HL_CS_FLAGS_SIGNAL");
 	expect_not_emulated(ne_cs_reserve, "habanalabs HL_CS_FLAGS_RESERVE_SIGNALS_ONLY");
-	expect_not_emulated(ne_info, "habanalabs HL_INFO_CLK_THROTTLE_REASON");
 	expect_not_emulated(ne_map_block, "habanalabs HL_MEM_OP_MAP_BLOCK");
 	expect_not_emulated(ne_wait_interrupt, "habanalabs HL_WAIT_CS_FLAGS_INTERRUPT");
 	expect_not_emulated(ne_debug_etr, "habanalabs HL_DEBUG_OP_ETR");

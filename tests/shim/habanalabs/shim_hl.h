@@ -20,6 +20,17 @@
 #define HL_MMAP_TYPE_BLOCK	(0x4ull << HL_MMAP_TYPE_SHIFT)
 #define HL_MMAP_TYPE_CB		(0x2ull << HL_MMAP_TYPE_SHIFT)
 
+/*
+ * Gaudi2's first user sync objects, monitors and CQ (dcore 0):
+ * GAUDI2_RESERVED_{SOB,MON}_NUMBER (64 CS completions + KDMA + 2 x 10
+ * decoders: 85 SOBs, 125 monitors with 3 per decoder) plus HL_RSVD_SOBS (2)
+ * and HL_RSVD_MONS (1) per sync-stream queue (164: all but the 96 NIC
+ * queues), after GAUDI2_RESERVED_CQ_NUMBER (2).
+ */
+#define HL_GAUDI2_FIRST_USER_SOB	(85 + 164 * 2)
+#define HL_GAUDI2_FIRST_USER_MON	(125 + 164 * 1)
+#define HL_GAUDI2_FIRST_USER_CQ		2
+
 struct hl_model {
 	const char *name;
 	const char *device_type;	/* sysfs device_type */
@@ -92,6 +103,7 @@ struct hl_cs_rec {
 	int64_t done_at;		/* CLOCK_MONOTONIC ns; INT64_MAX: never */
 	uint32_t outcome;
 	bool timestamp;			/* HL_CS_FLAGS_TIMESTAMP */
+	bool tdr_seen;			/* its timeout was captured */
 };
 
 /* hl_cs_outcome_store: outcomes of timestamped CSs whose fence is gone */
@@ -133,6 +145,42 @@ struct hl_ctx {
 	unsigned int outcome_next;	/* the oldest, replaced when full */
 	struct hl_cs_drops drops;
 	bool in_debug;
+	/* hpriv->notifier_event: a dup of the registered eventfd, or -1 */
+	int eventfd;
+	uint64_t events_mask;
+};
+
+/*
+ * Device state the kernel keeps in hl_device that INFO reports: the first
+ * error of each kind since the last reset (captured_err_info), clock
+ * throttling and open statistics. Kept per process (the tests drive one
+ * device from one process).
+ */
+struct hl_devstate {
+	bool cs_timeout_armed;			/* write_enable */
+	struct hl_info_cs_timeout_event cs_timeout;
+	bool razwi_avail;
+	struct hl_info_razwi_event razwi;
+	bool undef_armed;
+	struct hl_info_undefined_opcode_event undef;
+	bool pgf_avail;
+	struct hl_page_fault_info pgf;
+	struct hl_user_mapping *user_maps;
+	uint32_t num_user_maps;
+	bool hw_err_avail;
+	struct hl_info_hw_err_event hw_err;
+	bool fw_err_avail;
+	struct hl_info_fw_err_event fw_err;
+	bool eng_err_avail;
+	struct hl_info_engine_err_event eng_err;
+	uint32_t throttle_reason, throttle_aggregated;
+	int64_t throttle_start[HL_CLK_THROTTLE_TYPE_MAX];
+	int64_t throttle_end[HL_CLK_THROTTLE_TYPE_MAX];
+	int64_t last_open_ns;			/* last_successful_open_ktime */
+	int64_t open_since_ns;			/* the open compute context's */
+	uint64_t last_open_period_ms;
+	int64_t powered_on_ns;			/* the energy counter's base */
+	bool initialized;
 };
 
 static inline uint64_t hl_align(uint64_t v, uint64_t a)
@@ -160,9 +208,23 @@ void hl_mem_release(struct hl_ctx *ctx);
 /* is [va, va + len) reachable through this context's MMU mappings? */
 bool hl_va_mapped(struct hl_ctx *ctx, uint64_t va, uint64_t len);
 bool hl_cs_idle(struct hl_ctx *ctx);
+/* the TDRs that fired since the last look: captured and notified */
+void hl_cs_tick(struct shim_device *d);
 int hl_set_debug_mode(struct hl_ctx *ctx, bool enable);
 
 extern struct hl_ctx *hl_contexts;
+
+struct hl_devstate *hl_devstate(struct shim_device *d);
+/* hl_enable_err_info_capture(): a reset forgets the captured errors */
+void hl_err_capture_reset(struct shim_device *d);
+/* hl_notifier_event_send_all() */
+void hl_notify_all(struct shim_device *d, uint64_t mask);
+/* the first CS timeout since the reset, as cs_timedout() records it */
+void hl_capture_cs_timeout(struct shim_device *d, uint64_t seq, int64_t at);
+/* an MMU page fault at addr: the record and the context's mappings */
+void hl_capture_page_fault(struct hl_ctx *ctx, uint64_t addr, uint16_t engine_id);
+int hl_info_ioctl(struct shim_file *f, void *data);
+int hl_info(struct shim_file *f, struct hl_info_args *a);
 
 /* keep sysfs and in-flight CSs in step with a new device status */
 int shim_hl_status_changed(struct shim_device *d);

@@ -42,6 +42,28 @@ bool hl_cs_idle(struct hl_ctx *ctx)
 	return true;
 }
 
+/* cs_timedout(): the first timeout since the open is captured */
+void hl_cs_tick(struct shim_device *d)
+{
+	int64_t now = shim_now_ns();
+	struct hl_ctx *ctx;
+	int i;
+
+	for (ctx = hl_contexts; ctx; ctx = ctx->next) {
+		if (ctx->dev != d)
+			continue;
+		for (i = 0; i < HL_MAX_PENDING_CS; i++) {
+			struct hl_cs_rec *r = &ctx->pending[i];
+
+			if (r->seq && r->outcome == HL_CS_TIMEDOUT && !r->tdr_seen &&
+			    r->done_at <= now) {
+				r->tdr_seen = true;
+				hl_capture_cs_timeout(d, r->seq, r->done_at);
+			}
+		}
+	}
+}
+
 /* hl_cs_sanity_checks() for Gaudi2 (sync stream, no staged submission) */
 static int cs_sanity(struct shim_file *f, struct hl_cs_in *in)
 {
@@ -207,6 +229,7 @@ static int cs_default(struct shim_file *f, struct hl_cs_in *in, uint64_t *seq)
 	rec->seq = ctx->cs_sequence++;
 	rec->timestamp = in->cs_flags & HL_CS_FLAGS_TIMESTAMP;
 	rec->outcome = HL_CS_OK;
+	rec->tdr_seen = false;
 	rec->done_at = now;
 	for (i = 0; i < n; i++) {
 		ret = check_chunk(ctx, &chunks[i]);
@@ -224,9 +247,13 @@ static int cs_default(struct shim_file *f, struct hl_cs_in *in, uint64_t *seq)
 			ret = -EFAULT;
 			goto out;
 		}
-		if (range == CB_MMU &&
-		    !hl_va_mapped(ctx, chunks[i].cb_handle, chunks[i].cb_size))
+		if (range == CB_MMU && !fault &&
+		    !hl_va_mapped(ctx, chunks[i].cb_handle, chunks[i].cb_size)) {
 			fault = true;
+			/* the QMAN fetching the CB faults in the PMMU/DMMU */
+			hl_capture_page_fault(ctx, chunks[i].cb_handle,
+					      GAUDI2_ENGINE_ID_PDMA_0);
+		}
 	}
 	shim_shared_lock();
 	sh = *f->dev->sh;
@@ -371,6 +398,7 @@ int hl_wait_ioctl(struct shim_file *f, void *data)
 
 	size_t i;
 
+	hl_cs_tick(f->dev);
 	if (!hl_operational(f->dev))
 		return -EBUSY;
 	if (args->in.flags & HL_WAIT_CS_FLAGS_INTERRUPT)
