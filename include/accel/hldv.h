@@ -168,6 +168,238 @@ struct hldv_submit_chunks {
 int hldv_submit(struct accel_queue *queue, const struct hldv_cs_chunk *chunks,
 		uint32_t num, uint64_t *seqno);
 
+/* ------------------------------------------------------------------------ */
+/* Device information (HL_INFO), one call per family of opcodes             */
+/* ------------------------------------------------------------------------ */
+
+/* hldv_telemetry.valid: which opcodes answered (in reset, only THROTTLE) */
+enum hldv_telemetry_valid {
+	HLDV_TM_IDLE = 1 << 0,		/* HL_INFO_HW_IDLE */
+	HLDV_TM_UTILIZATION = 1 << 1,	/* HL_INFO_DEVICE_UTILIZATION */
+	HLDV_TM_CLOCKS = 1 << 2,	/* HL_INFO_CLK_RATE */
+	HLDV_TM_POWER = 1 << 3,		/* HL_INFO_POWER */
+	HLDV_TM_ENERGY = 1 << 4,	/* HL_INFO_TOTAL_ENERGY */
+	HLDV_TM_PCI = 1 << 5,		/* HL_INFO_PCI_COUNTERS */
+	HLDV_TM_THROTTLE = 1 << 6,	/* HL_INFO_CLK_THROTTLE_REASON */
+	HLDV_TM_TIME_SYNC = 1 << 7,	/* HL_INFO_TIME_SYNC */
+	HLDV_TM_DRAM_ROWS = 1 << 8,	/* HL_INFO_DRAM_{PENDING,REPLACED}_ROWS */
+};
+
+/* clock throttling reasons (HL_CLK_THROTTLE_*) */
+#define HLDV_THROTTLE_POWER	(1u << 0)
+#define HLDV_THROTTLE_THERMAL	(1u << 1)
+
+/* an HBM row the firmware replaced (struct cpucp_hbm_row_info) */
+struct hldv_hbm_row {
+	uint8_t hbm_idx;
+	uint8_t pc;
+	uint8_t sid;
+	uint8_t bank_idx;
+	uint16_t row_addr;
+	uint8_t replaced_row_cause;	/* 0 double ECC, 1 repeated single ECC */
+	uint8_t pad;
+};
+
+/*
+ * What the device reports about its activity, the firmware's sensors
+ * included. Extensible: pass sizeof(*t).
+ */
+struct hldv_telemetry {
+	uint32_t valid;			/* enum hldv_telemetry_valid */
+	uint32_t is_idle;
+	uint64_t busy_engines_mask[4];	/* bit per engine id */
+	uint32_t utilization;		/* percent, derived from power */
+	uint32_t cur_clk_mhz;
+	uint32_t max_clk_mhz;
+	uint32_t throttle_reason;	/* HLDV_THROTTLE_* now */
+	uint64_t power_mw;
+	uint64_t energy_mj;		/* since power-on */
+	uint64_t pci_rx_bytes_per_s;
+	uint64_t pci_tx_bytes_per_s;
+	uint64_t pci_replay_cnt;
+	uint64_t throttle_start_us[2];	/* [0] power, [1] thermal; 0: never */
+	uint64_t throttle_duration_ns[2];
+	uint64_t device_time;		/* the device's clock */
+	uint64_t host_time;		/* CLOCK_MONOTONIC_RAW at the same time */
+	uint64_t tsc_time;
+	uint32_t dram_pending_rows;
+	uint32_t reserved;
+	struct hldv_hbm_row dram_replaced_row;
+};
+
+int hldv_query_telemetry(struct accel_context *ctx, struct hldv_telemetry *t,
+			 size_t size);
+
+/*
+ * The first error of each kind since the device was last opened (the
+ * kernel's captured_err_info). A record is present when its timestamp
+ * (CLOCK_MONOTONIC ns) is not 0. Extensible: pass sizeof(*r).
+ */
+struct hldv_error_records {
+	int64_t last_open_ns;		/* the open these records belong to */
+	int64_t cs_timeout_ns;
+	uint64_t cs_timeout_seq;
+	int64_t razwi_ns;		/* illegal access */
+	uint64_t razwi_addr;
+	uint16_t razwi_engines[128];	/* engine ids that may have made it */
+	uint16_t razwi_num_engines;
+	uint8_t razwi_flags;		/* HL_RAZWI_* */
+	uint8_t pad0[5];
+	int64_t undef_opcode_ns;
+	uint64_t undef_cq_addr;
+	uint64_t undef_cb_addr_streams[4][8];
+	uint32_t undef_cq_size;
+	uint32_t undef_cb_addr_streams_len;
+	uint32_t undef_engine_id;
+	uint32_t undef_stream_id;
+	int64_t page_fault_ns;
+	uint64_t page_fault_addr;
+	uint16_t page_fault_engine_id;
+	uint16_t hw_err_event_id;
+	uint16_t fw_err_type;		/* 0 heartbeat, 1 reported */
+	uint16_t fw_err_event_id;
+	int64_t hw_err_ns;
+	int64_t fw_err_ns;
+	int64_t engine_err_ns;
+	uint16_t engine_err_engine_id;
+	uint16_t engine_err_count;
+	uint32_t pad1;
+};
+
+int hldv_query_errors(struct accel_context *ctx, struct hldv_error_records *r,
+		      size_t size);
+
+/* a device VA range mapped when the page fault happened */
+struct hldv_user_mapping {
+	uint64_t dev_va;
+	uint64_t size;
+};
+
+/*
+ * The context's mappings captured with the page fault: returns their
+ * number, and fills maps when max is enough (0 when no fault happened).
+ */
+int hldv_query_user_mappings(struct accel_context *ctx,
+			     struct hldv_user_mapping *maps, uint32_t max);
+
+/* dropped submissions, device-wide and this context's (hl_info_cs_counters) */
+struct hldv_cs_counters {
+	uint64_t total_out_of_mem_drop_cnt;
+	uint64_t ctx_out_of_mem_drop_cnt;
+	uint64_t total_parsing_drop_cnt;
+	uint64_t ctx_parsing_drop_cnt;
+	uint64_t total_queue_full_drop_cnt;
+	uint64_t ctx_queue_full_drop_cnt;
+	uint64_t total_device_in_reset_drop_cnt;
+	uint64_t ctx_device_in_reset_drop_cnt;
+	uint64_t total_max_cs_in_flight_drop_cnt;
+	uint64_t ctx_max_cs_in_flight_drop_cnt;
+	uint64_t total_validation_drop_cnt;
+	uint64_t ctx_validation_drop_cnt;
+};
+
+int hldv_query_cs_counters(struct accel_context *ctx, struct hldv_cs_counters *c,
+			   size_t size);
+
+/*
+ * Per-event counters of the device's event queue (HL_INFO_HW_EVENTS, or
+ * _AGGREGATE across resets): fills up to max, returns how many it filled.
+ */
+int hldv_query_hw_events(struct accel_context *ctx, int aggregate,
+			 uint32_t *counts, uint32_t max);
+
+/* the output frequencies in MHz of PLL pll (HL_GAUDI2_*_PLL) */
+int hldv_query_pll(struct accel_context *ctx, uint32_t pll, uint16_t mhz[4]);
+
+/* the first sync object, monitor and CQ left to the user in a dcore */
+struct hldv_sync_manager {
+	uint32_t first_sob;
+	uint32_t first_monitor;
+	uint32_t first_cq;
+	uint32_t reserved;
+};
+
+int hldv_query_sync_manager(struct accel_context *ctx, uint32_t dcore,
+			    struct hldv_sync_manager *sm);
+
+/* HL_INFO_DEV_MEM_ALLOC_PAGE_SIZES: bit n = 2^n-byte pages; 0: one size */
+int hldv_query_page_sizes(struct accel_context *ctx, uint64_t *mask);
+
+/*
+ * The engines' status as the driver prints it (text). len from 1 KiB to
+ * 1 MiB; returns the bytes written (not NUL-terminated).
+ */
+int hldv_query_engine_status(struct accel_context *ctx, char *buf, uint32_t len);
+
+/* the firmware's signed attestation (struct hl_info_sec_attest layout) */
+struct hldv_attestation {
+	uint32_t nonce;
+	uint16_t pcr_quote_len;
+	uint16_t pub_data_len;
+	uint16_t certificate_len;
+	uint8_t pcr_num_reg;
+	uint8_t pcr_reg_len;
+	uint8_t quote_sig_len;
+	uint8_t pcr_data[256];
+	uint8_t pcr_quote[510];
+	uint8_t quote_sig[255];
+	uint8_t public_data[510];
+	uint8_t certificate[2046];
+	uint8_t pad0[2];
+};
+
+/* the firmware's signed device info (struct hl_info_signed layout) */
+struct hldv_signed_info {
+	uint32_t nonce;
+	uint16_t pub_data_len;
+	uint16_t certificate_len;
+	uint8_t info_sig_len;
+	uint8_t public_data[510];
+	uint8_t certificate[2046];
+	uint8_t info_sig[255];
+	uint16_t dev_info_len;
+	uint8_t dev_info[5120];
+	uint8_t pad[2];
+};
+
+int hldv_query_attestation(struct accel_context *ctx, uint32_t nonce,
+			   struct hldv_attestation *out);
+int hldv_query_signed_info(struct accel_context *ctx, uint32_t nonce,
+			   struct hldv_signed_info *out);
+
+/* sub-requests of hldv_fw_request() (enum hl_passthrough_type) */
+enum hldv_fw_request {
+	HLDV_FW_VERSIONS = 0,		/* out: the firmware's version text */
+	HLDV_FW_ERR_COUNTERS = 1,	/* in/out: the error counters */
+	HLDV_FW_P_STATE = 2,		/* out: the power state */
+};
+
+/* a firmware pass-through request (HL_INFO_FW_GENERIC_REQ), len <= 1 MiB */
+int hldv_fw_request(struct accel_context *ctx, uint32_t request, void *buf,
+		    uint32_t len);
+
+/* device events (HL_NOTIFIER_EVENT_*) */
+#define HLDV_EVENT_TPC_ASSERT		(1ull << 0)
+#define HLDV_EVENT_UNDEFINED_OPCODE	(1ull << 1)
+#define HLDV_EVENT_DEVICE_RESET		(1ull << 2)
+#define HLDV_EVENT_CS_TIMEOUT		(1ull << 3)
+#define HLDV_EVENT_DEVICE_UNAVAILABLE	(1ull << 4)
+#define HLDV_EVENT_USER_ENGINE_ERR	(1ull << 5)
+#define HLDV_EVENT_GENERAL_HW_ERR	(1ull << 6)
+#define HLDV_EVENT_RAZWI		(1ull << 7)
+#define HLDV_EVENT_PAGE_FAULT		(1ull << 8)
+#define HLDV_EVENT_CRITICAL_HW_ERR	(1ull << 9)
+#define HLDV_EVENT_CRITICAL_FW_ERR	(1ull << 10)
+
+/*
+ * Be woken on device events: the kernel signals eventfd (eventfd(2)) at
+ * each one. One eventfd per context; the kernel keeps its own reference.
+ */
+int hldv_event_register(struct accel_context *ctx, int eventfd);
+int hldv_event_unregister(struct accel_context *ctx);
+/* the events since the last call (HLDV_EVENT_*), then cleared */
+int hldv_get_events(struct accel_context *ctx, uint64_t *mask);
+
 #ifdef __cplusplus
 }
 #endif
