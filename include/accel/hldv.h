@@ -90,6 +90,31 @@ int hldv_info(struct accel_context *ctx, uint32_t op, uint32_t arg,
 struct accel_bo *hldv_bo_from_host(struct accel_context *ctx, void *addr,
 				   uint64_t size);
 
+/* placement flags of hldv_bo_alloc_at() and hldv_bo_from_host_at() */
+#define HLDV_MEM_CONTIGUOUS	(1u << 0)	/* DRAM: physically contiguous */
+#define HLDV_MEM_FORCE_HINT	(1u << 1)	/* fail rather than map elsewhere */
+#define HLDV_MEM_PREFETCH	(1u << 2)	/* MMU prefetch; 7.2's ASICs ignore it */
+
+/*
+ * Device memory (HL_MEM_OP_ALLOC + MAP) mapped at device VA va_hint when
+ * that is aligned and free (0: anywhere). Without HLDV_MEM_FORCE_HINT an
+ * unusable hint places the BO elsewhere; with it the call fails.
+ */
+struct accel_bo *hldv_bo_alloc_at(struct accel_context *ctx, uint64_t size,
+				  uint64_t va_hint, uint32_t flags);
+/* hldv_bo_from_host() at a device VA hint, as hldv_bo_alloc_at() */
+struct accel_bo *hldv_bo_from_host_at(struct accel_context *ctx, void *addr,
+				      uint64_t size, uint64_t va_hint, uint32_t flags);
+
+/*
+ * Map a H/W block's registers (a sync manager, an ARC's ACP) into the
+ * process: HL_MEM_OP_MAP_BLOCK, then mmap of the whole block. block_addr
+ * is the block's address in the device's configuration space; *size
+ * receives the block's size. NULL and errno on failure.
+ */
+void *hldv_map_block(struct accel_context *ctx, uint64_t block_addr, uint32_t *size);
+int hldv_unmap_block(void *ptr, uint32_t size);
+
 /*
  * A command buffer: kernel memory (HL_CB_OP_CREATE) mapped into the device
  * MMU and into the process; size at most 2 MiB - 32. accel_bo_map() answers

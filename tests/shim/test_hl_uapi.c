@@ -1208,14 +1208,6 @@ static void ne_cs_reserve(int fd)
 	cs(fd, &c, 0, HL_CS_FLAGS_RESERVE_SIGNALS_ONLY, NULL);
 }
 
-static void ne_map_block(int fd)
-{
-	union hl_mem_args a = { 0 };
-
-	a.in.op = HL_MEM_OP_MAP_BLOCK;
-	mem(fd, &a);
-}
-
 static void ne_wait_interrupt(int fd)
 {
 	union hl_wait_cs_args a = { 0 };
@@ -1279,7 +1271,6 @@ static void test_not_emulated_aborts(void **state)
 {
 	expect_not_emulated(ne_cs_signal, "habanalabs HL_CS_FLAGS_SIGNAL");
 	expect_not_emulated(ne_cs_reserve, "habanalabs HL_CS_FLAGS_RESERVE_SIGNALS_ONLY");
-	expect_not_emulated(ne_map_block, "habanalabs HL_MEM_OP_MAP_BLOCK");
 	expect_not_emulated(ne_wait_interrupt, "habanalabs HL_WAIT_CS_FLAGS_INTERRUPT");
 	expect_not_emulated(ne_debug_etr, "habanalabs HL_DEBUG_OP_ETR");
 	expect_not_emulated(ne_drm_kms, "drm core DRM_IOCTL_MODE_* (nr 0xa0)");

@@ -127,6 +127,15 @@ struct hl_cs_drops {
 	uint64_t cnt[HL_DROP_NUM];
 };
 
+/* an mmap of a H/W block (hl_vm_hw_block_list_node) */
+struct hl_block_map {
+	struct hl_block_map *next;
+	void *addr;
+	size_t len;
+	uint32_t id;
+	struct shim_file *file;
+};
+
 struct hl_ctx {
 	struct hl_ctx *next;		/* all live contexts */
 	struct shim_device *dev;
@@ -134,6 +143,7 @@ struct hl_ctx {
 	struct hl_dram *drams;
 	struct hl_map *maps;
 	struct hl_cb *cbs;
+	struct hl_block_map *blocks;
 	uint32_t next_handle;
 	uint32_t next_cb_id;
 	uint64_t next_dram_va;
@@ -204,6 +214,10 @@ int hl_wait_ioctl(struct shim_file *f, void *data);
 int hl_mmap(struct shim_file *f, void *addr, size_t len, int prot, int flags,
 	    uint64_t offset, void **out);
 bool hl_munmap(void *addr, size_t len);
+int hl_map_block(uint64_t addr, uint64_t *handle, uint32_t *size);
+int hl_block_mmap(struct hl_ctx *ctx, struct shim_file *f, void *addr, size_t len,
+		  int prot, int flags, uint64_t pgoff, void **out);
+bool hl_block_munmap(void *addr, size_t len);
 void hl_mem_release(struct hl_ctx *ctx);
 /* is [va, va + len) reachable through this context's MMU mappings? */
 bool hl_va_mapped(struct hl_ctx *ctx, uint64_t va, uint64_t len);

@@ -11,8 +11,9 @@
  * VA hints are honoured as get_va_block() honours them; otherwise VAs come
  * from a cursor per range that steps over what hints took.
  *
- * Not emulated (the test aborts, naming the item): MAP_BLOCK and TS_ALLOC,
- * and mmap of blocks and timestamp buffers.
+ * HL_MEM_PREFETCH is accepted and ignored: no ASIC of 7.2 sets
+ * supports_mmu_prefetch. MAP_BLOCK lives in shim_hl_block.c, TS_ALLOC in
+ * shim_hl_ts.c.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -444,8 +445,16 @@ int hl_mem_ioctl(struct shim_file *f, void *data)
 		memset(args, 0, sizeof(*args));
 		args->out.fd = fd;
 		return ret;
-	case HL_MEM_OP_MAP_BLOCK:
-		shim_not_emulated("habanalabs", "HL_MEM_OP_MAP_BLOCK");
+	case HL_MEM_OP_MAP_BLOCK: {
+		uint64_t bh;
+		uint32_t bsize;
+
+		ret = hl_map_block(args->in.map_block.block_addr, &bh, &bsize);
+		memset(args, 0, sizeof(*args));
+		args->out.block_handle = bh;
+		args->out.block_size = bsize;
+		return ret;
+	}
 	case HL_MEM_OP_TS_ALLOC:
 		shim_not_emulated("habanalabs", "HL_MEM_OP_TS_ALLOC");
 	default:
@@ -583,7 +592,7 @@ int hl_mmap(struct shim_file *f, void *addr, size_t len, int prot, int flags,
 	case HL_MMAP_TYPE_CB:
 		break;
 	case HL_MMAP_TYPE_BLOCK:
-		shim_not_emulated("habanalabs", "mmap of HL_MMAP_TYPE_BLOCK");
+		return hl_block_mmap(ctx, f, addr, len, prot, flags, pgoff, out);
 	case HL_MMAP_TYPE_TS_BUFF:
 		shim_not_emulated("habanalabs", "mmap of HL_MMAP_TYPE_TS_BUFF");
 	default:
@@ -613,6 +622,8 @@ bool hl_munmap(void *addr, size_t len)
 	struct hl_ctx *ctx;
 	struct hl_cb *cb;
 
+	if (hl_block_munmap(addr, len))
+		return true;
 	for (ctx = hl_contexts; ctx; ctx = ctx->next) {
 		for (cb = ctx->cbs; cb; cb = cb->next) {
 			struct shim_file *f;
