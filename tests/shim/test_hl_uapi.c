@@ -1194,20 +1194,6 @@ static void test_drm_core(void **state)
 	close(fd);
 }
 
-static void ne_cs_signal(int fd)
-{
-	struct hl_cs_chunk c = { 0 };
-
-	cs(fd, &c, 1, HL_CS_FLAGS_SIGNAL, NULL);
-}
-
-static void ne_cs_reserve(int fd)
-{
-	struct hl_cs_chunk c = { 0 };
-
-	cs(fd, &c, 0, HL_CS_FLAGS_RESERVE_SIGNALS_ONLY, NULL);
-}
-
 static void ne_wait_interrupt(int fd)
 {
 	union hl_wait_cs_args a = { 0 };
@@ -1269,8 +1255,6 @@ static void expect_not_emulated(void (*fn)(int fd), const char *what)
 /* S6 and the abort rule: what the kernel has but the shim does not */
 static void test_not_emulated_aborts(void **state)
 {
-	expect_not_emulated(ne_cs_signal, "habanalabs HL_CS_FLAGS_SIGNAL");
-	expect_not_emulated(ne_cs_reserve, "habanalabs HL_CS_FLAGS_RESERVE_SIGNALS_ONLY");
 	expect_not_emulated(ne_wait_interrupt, "habanalabs HL_WAIT_CS_FLAGS_INTERRUPT");
 	expect_not_emulated(ne_debug_etr, "habanalabs HL_DEBUG_OP_ETR");
 	expect_not_emulated(ne_drm_kms, "drm core DRM_IOCTL_MODE_* (nr 0xa0)");

@@ -228,6 +228,7 @@ static void hl_release(struct shim_file *f)
 	if (ctx->in_debug)
 		hl_set_debug_mode(ctx, false);
 	hl_mem_release(ctx);
+	hl_sync_release(ctx);
 	if (ctx->eventfd >= 0)
 		shim_real_close(ctx->eventfd);
 	/* hl_device_release(): the session's length for OPEN_STATS */

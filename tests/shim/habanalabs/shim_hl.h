@@ -98,12 +98,46 @@ enum hl_cs_outcome {
 	HL_CS_NOT_SUBMITTED,		/* rejected after its seq was taken */
 };
 
+enum hl_cs_kind { HL_CSK_DEFAULT, HL_CSK_SIGNAL, HL_CSK_WAIT };
+
+#define HL_QMASK_WORDS	5		/* 261 H/W queues */
+
 struct hl_cs_rec {
 	uint64_t seq;
 	int64_t done_at;		/* CLOCK_MONOTONIC ns; INT64_MAX: never */
 	uint32_t outcome;
 	bool timestamp;			/* HL_CS_FLAGS_TIMESTAMP */
 	bool tdr_seen;			/* its timeout was captured */
+	bool skip_reset;		/* HL_CS_FLAGS_SKIP_RESET_ON_TIMEOUT */
+	uint8_t kind;			/* enum hl_cs_kind */
+	int8_t sob;			/* signal/wait: the SOB (0, 1) it holds, or -1 */
+	uint16_t sob_q;			/* ... of this queue's sync stream */
+	uint64_t qmask[HL_QMASK_WORDS];	/* the H/W queues its jobs run on */
+};
+
+/*
+ * hl_sync_stream_properties of one H/W queue: two reserved SOBs used in
+ * turn, the next value to signal, and the SOBs' references (the base one,
+ * reservations, the need_reset hand-over); signal and wait CSs in flight
+ * hold one more each, counted from the pending CSs.
+ */
+struct hl_sync_stream {
+	uint32_t next_sob_val;		/* starts at 1 */
+	uint8_t curr;
+	bool need_reset[2];
+	uint32_t refs[2];		/* 0 means 1: never touched */
+	uint32_t value[2];		/* what the SOB would count */
+};
+
+/* hl_cs_encaps_sig_handle */
+struct hl_encaps {
+	struct hl_encaps *next;
+	uint32_t id;
+	uint32_t q_idx;
+	uint32_t count;
+	uint32_t pre_sob_val;
+	uint8_t sob;
+	uint64_t cs_seq;		/* ULLONG_MAX: never set on Gaudi2 */
 };
 
 /* hl_cs_outcome_store: outcomes of timestamped CSs whose fence is gone */
@@ -155,6 +189,11 @@ struct hl_ctx {
 	unsigned int outcome_next;	/* the oldest, replaced when full */
 	struct hl_cs_drops drops;
 	bool in_debug;
+	struct hl_sync_stream *streams;	/* per H/W queue, lazily allocated */
+	struct hl_encaps *encaps;
+	uint32_t next_encaps_id;
+	uint32_t halted_cores[3];	/* ENGINE_CORE_COMMAND HALT, by CPU id */
+	uint64_t stalled_engines[4];	/* ENGINES_COMMAND STALL, by engine id */
 	/* hpriv->notifier_event: a dup of the registered eventfd, or -1 */
 	int eventfd;
 	uint64_t events_mask;
@@ -210,6 +249,21 @@ uint64_t hl_dmmu_end(const struct hl_model *m);
 int hl_mem_ioctl(struct shim_file *f, void *data);
 int hl_cb_ioctl(struct shim_file *f, void *data);
 int hl_cs_ioctl(struct shim_file *f, void *data);
+/* shim_hl_cs.c, for shim_hl_sync.c */
+void hl_cs_drop(struct hl_ctx *ctx, int what);
+struct hl_cs_rec *hl_cs_allocate(struct hl_ctx *ctx, const struct hl_cs_in *in, int *err);
+int64_t hl_cs_queue_tail(struct hl_ctx *ctx, uint32_t q);
+void hl_cs_finish(struct shim_file *f, struct hl_cs_rec *rec, const struct hl_cs_in *in,
+		  int64_t after, bool fault);
+/* shim_hl_sync.c */
+int hl_cs_signal_wait(struct shim_file *f, struct hl_cs_in *in, uint32_t type,
+		      uint64_t *seq, uint32_t *sob_addr, uint16_t *sob_count);
+int hl_cs_reserve(struct hl_ctx *ctx, uint32_t q_idx, uint32_t count, uint32_t *handle,
+		  uint32_t *sob_addr, uint32_t *signals);
+int hl_cs_unreserve(struct hl_ctx *ctx, uint32_t handle);
+int hl_cs_engine_cores(struct hl_ctx *ctx, const struct hl_cs_in *in);
+int hl_cs_engines(struct hl_ctx *ctx, const struct hl_cs_in *in);
+void hl_sync_release(struct hl_ctx *ctx);
 int hl_wait_ioctl(struct shim_file *f, void *data);
 int hl_mmap(struct shim_file *f, void *addr, size_t len, int prot, int flags,
 	    uint64_t offset, void **out);
