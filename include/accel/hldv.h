@@ -193,6 +193,81 @@ struct hldv_submit_chunks {
 int hldv_submit(struct accel_queue *queue, const struct hldv_cs_chunk *chunks,
 		uint32_t num, uint64_t *seqno);
 
+/* accel_submit_ext.type of struct hldv_submit_cs ("HLCT") */
+#define HLDV_SUBMIT_EXT_CS 0x484c4354u
+
+/* hldv_submit_cs.type */
+enum hldv_cs_type {
+	HLDV_CS_DEFAULT = 0,		/* cmd_bo, or hldv_submit_chunks */
+	HLDV_CS_SIGNAL = 1,		/* signal the queue's sync object */
+	HLDV_CS_WAIT = 2,		/* wait for a signal CS */
+	HLDV_CS_COLLECTIVE_WAIT = 3,	/* Gaudi2 refuses it: EINVAL */
+};
+
+/* hldv_submit_cs.flags (HL_CS_FLAGS_*) */
+#define HLDV_CS_TIMESTAMP	(1u << 0)	/* keep the completion time */
+#define HLDV_CS_CUSTOM_TIMEOUT	(1u << 1)	/* the TDR after timeout_s */
+#define HLDV_CS_SKIP_RESET	(1u << 2)	/* no device reset if it times out */
+#define HLDV_CS_ENCAP_SIGNALS	(1u << 3)	/* WAIT: signal_seq names reserved signals */
+
+/*
+ * Chained from accel_submit.ext: the kind of CS and its flags. A SIGNAL or
+ * WAIT has no cmd_bo: the kernel builds its packets, on the queue's H/W
+ * queue. A WAIT names the signal CS by the kernel sequence its
+ * out_kernel_seq reported; when that CS is already done the kernel makes
+ * no CS and the job completes at once. hldv_signal() and
+ * hldv_wait_signal() build this for you.
+ */
+struct hldv_submit_cs {
+	struct accel_submit_ext ext;	/* type HLDV_SUBMIT_EXT_CS */
+	uint32_t type;			/* enum hldv_cs_type */
+	uint32_t flags;			/* HLDV_CS_* */
+	uint32_t timeout_s;		/* with HLDV_CS_CUSTOM_TIMEOUT */
+	uint32_t encaps_offset;		/* WAIT with ENCAP_SIGNALS: 1..count */
+	uint64_t signal_seq;		/* WAIT */
+	uint32_t collective_engine_id;
+	uint32_t reserved;
+	uint64_t *out_kernel_seq;	/* the CS's sequence, or UINT64_MAX: none */
+	uint16_t *out_sob_count;	/* SIGNAL: the SOB's count before it */
+};
+
+/*
+ * A SIGNAL CS on queue's H/W queue (after the work before it there):
+ * *seqno as for accel_submit(); *kernel_seq (may be NULL) is what
+ * hldv_wait_signal() takes; *sob_count (may be NULL) the sync object's
+ * count before this signal.
+ */
+int hldv_signal(struct accel_queue *queue, uint64_t *seqno, uint64_t *kernel_seq,
+		uint16_t *sob_count);
+/* a WAIT CS on queue for the signal CS of kernel sequence signal_seq */
+int hldv_wait_signal(struct accel_queue *queue, uint64_t signal_seq, uint64_t *seqno);
+
+/* a reservation of signals on a H/W queue's sync object */
+struct hldv_signal_reservation {
+	uint32_t handle;		/* for hldv_unreserve_signals() */
+	uint32_t sob_addr;		/* 0 on Gaudi2 */
+	uint32_t next_count;		/* the SOB's count after the reserved ones */
+	uint32_t reserved;
+};
+
+/* HL_CS_FLAGS_RESERVE_SIGNALS_ONLY / _UNRESERVE_SIGNALS_ONLY */
+int hldv_reserve_signals(struct accel_context *ctx, uint32_t hw_queue, uint32_t count,
+			 struct hldv_signal_reservation *r);
+int hldv_unreserve_signals(struct accel_context *ctx, uint32_t handle);
+
+/*
+ * Engine control: run or halt engine cores (ARCs, by CPU id:
+ * HL_ENGINE_CORE_RUN/HALT), or stall/resume engines (by engine id:
+ * HL_ENGINE_STALL/RESUME, or RUN/HALT of cores). command is enum
+ * hl_engine_command of habanalabs_accel.h (1..4).
+ */
+int hldv_engine_cores(struct accel_context *ctx, const uint32_t *cores, uint32_t num,
+		      uint32_t command);
+int hldv_engines(struct accel_context *ctx, const uint32_t *engines, uint32_t num,
+		 uint32_t command);
+/* make the device's PCI writes to host memory visible (HBW flush) */
+int hldv_flush_pci_writes(struct accel_context *ctx);
+
 /* ------------------------------------------------------------------------ */
 /* Device information (HL_INFO), one call per family of opcodes             */
 /* ------------------------------------------------------------------------ */
