@@ -24,4 +24,14 @@ enum shim_hl_event {
 
 int accel_shim_hl_inject(int minor, enum shim_hl_event ev, uint64_t arg);
 
+/*
+ * The device raises user interrupt id (a decoder's 0..9, a user CQ's
+ * 48..111), as an engine does after writing a CQ counter: the kernel's
+ * handler (hl_irq_user_interrupt_thread_handler) wakes the interrupt
+ * waits on it and on the common CQ/decoder id, and stamps the timestamp
+ * records registered on it whose counter reached its target. The caller
+ * writes the counters first, as the device would.
+ */
+int accel_shim_hl_raise_interrupt(int minor, uint32_t id);
+
 #endif /* ACCEL_SHIM_HL_CONTROL_H */

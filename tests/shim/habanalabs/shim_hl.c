@@ -41,8 +41,13 @@ static const struct hl_model models[] = {
 		.max_queues = GAUDI2_QUEUE_ID_SIZE,
 		.cpu_pq = GAUDI2_QUEUE_ID_CPU_PQ,
 		.num_of_events = 1024,
-		.first_user_interrupt = 0x34,
-		.num_user_interrupts = 0x28,
+		/* GAUDI2_IRQ_NUM_USER_FIRST: after the event queue, 20
+		 * decoder, completion, 24 NIC, TPC assert and EQ error
+		 * vectors; 64 of them; the 10 decoders' come first */
+		.first_user_interrupt = 48,
+		.num_user_interrupts = 64,
+		.num_dec_interrupts = 10,
+		.decoder_enabled_mask = 0x3ff,
 	},
 };
 
@@ -227,6 +232,7 @@ static void hl_release(struct shim_file *f)
 	/* hl_ctx_fini(): the device leaves debug mode with its context */
 	if (ctx->in_debug)
 		hl_set_debug_mode(ctx, false);
+	hl_intr_release(ctx);
 	hl_mem_release(ctx);
 	hl_sync_release(ctx);
 	if (ctx->eventfd >= 0)

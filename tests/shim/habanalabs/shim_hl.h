@@ -53,6 +53,8 @@ struct hl_model {
 	uint32_t num_of_events;
 	uint16_t first_user_interrupt;
 	uint16_t num_user_interrupts;
+	uint16_t num_dec_interrupts;	/* user_dec_intr_count */
+	uint32_t decoder_enabled_mask;
 };
 
 struct hl_dram {
@@ -189,6 +191,7 @@ struct hl_ctx {
 	unsigned int outcome_next;	/* the oldest, replaced when full */
 	struct hl_cs_drops drops;
 	bool in_debug;
+	struct hl_ts_buf *ts_bufs;	/* HL_MEM_OP_TS_ALLOC buffers */
 	struct hl_sync_stream *streams;	/* per H/W queue, lazily allocated */
 	struct hl_encaps *encaps;
 	uint32_t next_encaps_id;
@@ -229,6 +232,7 @@ struct hl_devstate {
 	int64_t open_since_ns;			/* the open compute context's */
 	uint64_t last_open_period_ms;
 	int64_t powered_on_ns;			/* the energy counter's base */
+	uint64_t irq_count[4096];		/* interrupts raised, by id */
 	bool initialized;
 };
 
@@ -282,6 +286,35 @@ int hl_set_debug_mode(struct hl_ctx *ctx, bool enable);
 
 extern struct hl_ctx *hl_contexts;
 
+/* a registration of a timestamp record (timestamp_reg_info) */
+struct hl_ts_reg {
+	bool in_use;
+	uint16_t interrupt;		/* the interrupt id it waits on */
+	uint32_t cq_cb;			/* the CQ counters CB's id */
+	uint64_t cq_offset;		/* in u64s */
+	uint64_t target;
+};
+
+/* hl_ts_buff: user records (a memfd the process maps) and registrations */
+struct hl_ts_buf {
+	struct hl_ts_buf *next;
+	uint32_t id;
+	uint32_t num;
+	int memfd;
+	bool mmapped;
+	void *uaddr;
+	size_t ulen;
+	struct shim_file *mmap_file;
+	struct hl_ts_reg *regs;
+};
+
+struct hl_cb *hl_find_cb(struct hl_ctx *ctx, uint64_t handle);
+int hl_ts_alloc(struct hl_ctx *ctx, uint32_t num, uint64_t *handle);
+int hl_ts_mmap(struct hl_ctx *ctx, struct shim_file *f, void *addr, size_t len, int prot,
+	       int flags, uint64_t offset, void **out);
+bool hl_ts_munmap(void *addr, size_t len);
+int hl_interrupt_wait(struct shim_file *f, union hl_wait_cs_args *args);
+void hl_intr_release(struct hl_ctx *ctx);
 struct hl_devstate *hl_devstate(struct shim_device *d);
 /* hl_enable_err_info_capture(): a reset forgets the captured errors */
 void hl_err_capture_reset(struct shim_device *d);

@@ -479,7 +479,7 @@ int hl_wait_ioctl(struct shim_file *f, void *data)
 	if (!hl_operational(f->dev))
 		return -EBUSY;
 	if (args->in.flags & HL_WAIT_CS_FLAGS_INTERRUPT)
-		shim_not_emulated("habanalabs", "HL_WAIT_CS_FLAGS_INTERRUPT");
+		return hl_interrupt_wait(f, args);
 	if (args->in.flags & HL_WAIT_CS_FLAGS_MULTI_CS) {
 		/* hl_multi_cs_wait_ioctl(): Gaudi2 has no multi-CS wait */
 		for (i = 0; i < sizeof(args->in.pad); i++)

@@ -168,7 +168,7 @@ static int info_hw_ip(struct shim_device *d, struct hl_info_args *a)
 	hw.module_id = (uint32_t)d->index;
 	hw.tpc_enabled_mask = 0xff;
 	hw.tpc_enabled_mask_ext = 0xffffff;
-	hw.decoder_enabled_mask = 0x3ff;
+	hw.decoder_enabled_mask = m->decoder_enabled_mask;
 	hw.edma_enabled_mask = 0xff;
 	hw.rotator_enabled_mask = 0x3;
 	hw.mme_master_slave_mode = 1;
