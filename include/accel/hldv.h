@@ -269,6 +269,45 @@ int hldv_engines(struct accel_context *ctx, const uint32_t *engines, uint32_t nu
 int hldv_flush_pci_writes(struct accel_context *ctx);
 
 /* ------------------------------------------------------------------------ */
+/* Interrupt waits and timestamp records                                    */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * Wait until the u64 *counter reaches target, checked when the call starts
+ * and at each user interrupt interrupt_id (decoders 0..9 and user CQs
+ * 48..111 on Gaudi2; 0xFFF any user CQ, 0xFFE any decoder). The counter is
+ * in host memory (hldv_wait_interrupt), or entry index of a command
+ * buffer's u64 array (hldv_wait_interrupt_cq: a kernel CQ). timeout_us 0
+ * polls. 0 when reached (*timestamp_ns, may be NULL: when, CLOCK_MONOTONIC,
+ * or 0), -ETIMEDOUT when not by the timeout, -EIO when a reset aborted it.
+ */
+int hldv_wait_interrupt(struct accel_context *ctx, uint32_t interrupt_id,
+			const volatile uint64_t *counter, uint64_t target,
+			uint64_t timeout_us, int64_t *timestamp_ns);
+int hldv_wait_interrupt_cq(struct accel_context *ctx, uint32_t interrupt_id,
+			   struct accel_bo *cq, uint64_t index, uint64_t target,
+			   uint64_t timeout_us, int64_t *timestamp_ns);
+
+/*
+ * A timestamp buffer (HL_MEM_OP_TS_ALLOC): num u64 records (at most 2^20)
+ * mapped read-only into the process. The kernel keeps the buffer until the
+ * context closes; hldv_ts_buffer_free() unmaps it.
+ */
+struct hldv_ts_buffer;
+
+struct hldv_ts_buffer *hldv_ts_buffer_alloc(struct accel_context *ctx, uint32_t num);
+const volatile uint64_t *hldv_ts_buffer_records(const struct hldv_ts_buffer *ts);
+void hldv_ts_buffer_free(struct hldv_ts_buffer *ts);
+/*
+ * Have the kernel write the time (CLOCK_MONOTONIC ns) into record index
+ * when interrupt interrupt_id finds entry cq_index of command buffer cq at
+ * target (at once when it is there already). A record registered again is
+ * moved to the new registration.
+ */
+int hldv_ts_register(struct hldv_ts_buffer *ts, uint32_t index, uint32_t interrupt_id,
+		     struct accel_bo *cq, uint64_t cq_index, uint64_t target);
+
+/* ------------------------------------------------------------------------ */
 /* Device information (HL_INFO), one call per family of opcodes             */
 /* ------------------------------------------------------------------------ */
 

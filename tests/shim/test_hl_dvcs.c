@@ -5,11 +5,14 @@
  * the CS flags of struct hldv_submit_cs.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <accel/hldv.h>
 #include <uapi/drm/habanalabs_accel.h>
 
+#include "accel_shim_hl.h"
 #include "shim_test.h"
 
 static struct accel_queue *queue_of(struct accel_context *ctx, uint32_t engine, uint32_t inst)
@@ -130,7 +133,63 @@ static void test_dv_engines(void **state)
 	assert_int_equal(accel_close_device(ctx), 0);
 }
 
+static volatile uint64_t *raise_ctr;
+
+static void *raise_later(void *arg)
+{
+	(void)arg;
+	usleep(30000);
+	*raise_ctr = 7;
+	accel_shim_hl_raise_interrupt(0, 50);
+	return NULL;
+}
+
+static void test_dv_interrupts(void **state)
+{
+	struct accel_context *ctx = shim_hl_open(0);
+	struct accel_bo *cq = hldv_cb_alloc(ctx, 4096);
+	static volatile uint64_t host_ctr;
+	struct hldv_ts_buffer *ts;
+	const volatile uint64_t *rec;
+	volatile uint64_t *c;
+	int64_t when = -1;
+	pthread_t t;
+
+	(void)state;
+	assert_non_null(cq);
+	c = accel_bo_map(cq);
+	assert_non_null((void *)c);
+	host_ctr = 0;
+	assert_int_equal(hldv_wait_interrupt(ctx, 48, &host_ctr, 1, 0, &when), -ETIMEDOUT);
+	assert_int_equal(when, 0);
+	raise_ctr = &host_ctr;
+	assert_int_equal(pthread_create(&t, NULL, raise_later, NULL), 0);
+	assert_int_equal(hldv_wait_interrupt(ctx, 50, &host_ctr, 7, 5000000, &when), 0);
+	pthread_join(t, NULL);
+	assert_true(when > 0);
+	raise_ctr = &c[1];
+	assert_int_equal(pthread_create(&t, NULL, raise_later, NULL), 0);
+	assert_int_equal(hldv_wait_interrupt_cq(ctx, 0xFFF, cq, 1, 7, 5000000, NULL), 0);
+	pthread_join(t, NULL);
+	assert_int_equal(hldv_wait_interrupt(ctx, 47, &host_ctr, 1, 0, NULL), -EINVAL);
+
+	ts = hldv_ts_buffer_alloc(ctx, 8);
+	assert_non_null(ts);
+	rec = hldv_ts_buffer_records(ts);
+	assert_int_equal(hldv_ts_register(ts, 3, 48, cq, 2, 1), 0);
+	assert_int_equal(rec[3], 0);
+	c[2] = 1;
+	accel_shim_hl_raise_interrupt(0, 48);
+	assert_true(rec[3] > 0);
+	assert_int_equal(hldv_ts_register(ts, 8, 48, cq, 2, 1), -EINVAL);
+	hldv_ts_buffer_free(ts);
+	assert_null(hldv_ts_buffer_alloc(ctx, 0));
+	assert_int_equal(accel_bo_free(cq), 0);
+	assert_int_equal(accel_close_device(ctx), 0);
+}
+
 SHIM_TEST_LIST(cmocka_unit_test(test_dv_signal_wait),
 	       cmocka_unit_test(test_dv_cs_flags),
 	       cmocka_unit_test(test_dv_reserve),
-	       cmocka_unit_test(test_dv_engines));
+	       cmocka_unit_test(test_dv_engines),
+	       cmocka_unit_test(test_dv_interrupts));
