@@ -308,6 +308,81 @@ int hldv_ts_register(struct hldv_ts_buffer *ts, uint32_t index, uint32_t interru
 		     struct accel_bo *cq, uint64_t cq_index, uint64_t target);
 
 /* ------------------------------------------------------------------------ */
+/* Debug: coresight trace and profiling units                               */
+/* ------------------------------------------------------------------------ */
+
+/* HL_DEBUG_OP_*: the unit kinds of hldv_debug_configure() */
+enum hldv_debug_op {
+	HLDV_DEBUG_ETR = 0,		/* trace router to memory */
+	HLDV_DEBUG_ETF = 1,		/* trace FIFOs */
+	HLDV_DEBUG_STM = 2,		/* system trace macrocells */
+	HLDV_DEBUG_FUNNEL = 3,
+	HLDV_DEBUG_BMON = 4,		/* bus monitors */
+	HLDV_DEBUG_SPMU = 5,		/* performance monitors */
+	HLDV_DEBUG_TIMESTAMP = 6,	/* deprecated: does nothing */
+};
+
+/* the input of an enable, per kind (struct hl_debug_params_* layouts) */
+struct hldv_debug_etr {
+	uint64_t buffer_address;	/* a device VA (host or DRAM) or SRAM */
+	uint64_t buffer_size;
+	uint32_t sink_mode;
+	uint32_t pad;
+};
+
+struct hldv_debug_etf {
+	uint64_t buffer_address;
+	uint64_t buffer_size;
+	uint32_t sink_mode;
+	uint32_t pad;
+};
+
+struct hldv_debug_stm {
+	uint64_t he_mask;
+	uint64_t sp_mask;
+	uint32_t id;
+	uint32_t frequency;
+};
+
+struct hldv_debug_bmon {
+	uint64_t start_addr0;
+	uint64_t addr_mask0;
+	uint64_t start_addr1;
+	uint64_t addr_mask1;
+	uint32_t bw_win;
+	uint32_t win_capture;
+	uint32_t id;
+	uint32_t control;
+	uint64_t start_addr2;
+	uint64_t end_addr2;
+	uint64_t start_addr3;
+	uint64_t end_addr3;
+};
+
+struct hldv_debug_spmu {
+	uint64_t event_types[10];
+	uint32_t event_types_num;	/* at most 6 */
+	uint32_t pmtrc_val;
+	uint32_t trc_ctrl_host_val;
+	uint32_t trc_en_host_val;
+};
+
+/*
+ * Enter (enable 1) or leave debug mode (HL_DEBUG_OP_SET_MODE): the
+ * coresight units take configuration only in debug mode, and leaving it
+ * halts the ETFs and the ETR. -EFAULT when already in (or not in) it.
+ */
+int hldv_debug_set_mode(struct accel_context *ctx, int enable);
+/*
+ * Enable or disable unit `unit` of a kind: params is the kind's struct
+ * (NULL for FUNNEL and for a disable), out what a disable reads back (ETR:
+ * its write pointer, one u64; SPMU: its counters, the overflow flags and
+ * the cycle count, as u64s).
+ */
+int hldv_debug_configure(struct accel_context *ctx, uint32_t op, uint32_t unit, int enable,
+			 const void *params, size_t params_size, void *out, size_t out_size);
+
+/* ------------------------------------------------------------------------ */
 /* Device information (HL_INFO), one call per family of opcodes             */
 /* ------------------------------------------------------------------------ */
 

@@ -1194,14 +1194,6 @@ static void test_drm_core(void **state)
 	close(fd);
 }
 
-static void ne_debug_etr(int fd)
-{
-	struct hl_debug_args d = { .op = HL_DEBUG_OP_ETR };
-
-	debug_mode(fd, 1);
-	xioctl(fd, DRM_IOCTL_HL_DEBUG, &d);
-}
-
 static void ne_drm_kms(int fd)
 {
 	char buf[64] = { 0 };
@@ -1247,7 +1239,6 @@ static void expect_not_emulated(void (*fn)(int fd), const char *what)
 /* S6 and the abort rule: what the kernel has but the shim does not */
 static void test_not_emulated_aborts(void **state)
 {
-	expect_not_emulated(ne_debug_etr, "habanalabs HL_DEBUG_OP_ETR");
 	expect_not_emulated(ne_drm_kms, "drm core DRM_IOCTL_MODE_* (nr 0xa0)");
 	expect_not_emulated(ne_drm_get_unique, "drm core DRM_IOCTL_GET_UNIQUE");
 }

@@ -302,6 +302,8 @@ int hl_set_debug_mode(struct hl_ctx *ctx, bool enable)
 {
 	if (enable == ctx->in_debug)
 		return -EFAULT;	/* "already in" / "was not in debug mode" */
+	if (!enable)
+		hl_debug_halt(ctx);
 	ctx->in_debug = enable;
 	return 0;
 }
@@ -309,15 +311,6 @@ int hl_set_debug_mode(struct hl_ctx *ctx, bool enable)
 /* hl_debug_ioctl() */
 static int hl_debug_ioctl(struct shim_file *f, void *data)
 {
-	static const char *const names[] = {
-		[HL_DEBUG_OP_ETR] = "HL_DEBUG_OP_ETR",
-		[HL_DEBUG_OP_ETF] = "HL_DEBUG_OP_ETF",
-		[HL_DEBUG_OP_STM] = "HL_DEBUG_OP_STM",
-		[HL_DEBUG_OP_FUNNEL] = "HL_DEBUG_OP_FUNNEL",
-		[HL_DEBUG_OP_BMON] = "HL_DEBUG_OP_BMON",
-		[HL_DEBUG_OP_SPMU] = "HL_DEBUG_OP_SPMU",
-		[HL_DEBUG_OP_TIMESTAMP] = "HL_DEBUG_OP_TIMESTAMP",
-	};
 	struct hl_debug_args *a = data;
 	struct hl_ctx *ctx = f->priv;
 
@@ -332,10 +325,10 @@ static int hl_debug_ioctl(struct shim_file *f, void *data)
 	case HL_DEBUG_OP_SPMU:
 	case HL_DEBUG_OP_TIMESTAMP:
 		/* "Rejecting debug configuration request because device not
-		 * in debug mode"; in debug mode the kernel programs coresight */
+		 * in debug mode" */
 		if (!ctx->in_debug)
 			return -EFAULT;
-		shim_not_emulated("habanalabs", names[a->op]);
+		return hl_debug_coresight(ctx, a);
 	case HL_DEBUG_OP_SET_MODE:
 		return hl_set_debug_mode(ctx, !!a->enable);
 	default:

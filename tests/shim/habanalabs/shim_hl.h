@@ -172,6 +172,13 @@ struct hl_block_map {
 	struct shim_file *file;
 };
 
+/* the coresight units that keep a state (ETF, ETR) */
+struct hl_coresight {
+	uint8_t etf[(141 + 7) / 8];
+	bool etr_on;
+	uint64_t etr_buffer;
+};
+
 struct hl_ctx {
 	struct hl_ctx *next;		/* all live contexts */
 	struct shim_device *dev;
@@ -191,6 +198,7 @@ struct hl_ctx {
 	unsigned int outcome_next;	/* the oldest, replaced when full */
 	struct hl_cs_drops drops;
 	bool in_debug;
+	struct hl_coresight coresight;
 	struct hl_ts_buf *ts_bufs;	/* HL_MEM_OP_TS_ALLOC buffers */
 	struct hl_sync_stream *streams;	/* per H/W queue, lazily allocated */
 	struct hl_encaps *encaps;
@@ -283,6 +291,8 @@ bool hl_cs_idle(struct hl_ctx *ctx);
 /* the TDRs that fired since the last look: captured and notified */
 void hl_cs_tick(struct shim_device *d);
 int hl_set_debug_mode(struct hl_ctx *ctx, bool enable);
+int hl_debug_coresight(struct hl_ctx *ctx, struct hl_debug_args *a);
+void hl_debug_halt(struct hl_ctx *ctx);
 
 extern struct hl_ctx *hl_contexts;
 
