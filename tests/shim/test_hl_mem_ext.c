@@ -113,6 +113,15 @@ static void test_dv_map_block(void **state)
 	acp = hldv_map_block(ctx, ARC0_ACP, &size2);
 	assert_non_null(acp);
 	assert_int_equal(size2, 0x1000);
+	/* a scheduler ARC's DCCM is twice the others' 32 KiB */
+	{
+		uint32_t dsize = 0;
+		void *dccm = hldv_map_block(ctx, CFG_BASE + 0x4E90000ull, &dsize);
+
+		assert_non_null(dccm);
+		assert_int_equal(dsize, 0x10000);
+		assert_int_equal(hldv_unmap_block(dccm, dsize), 0);
+	}
 	sm[3] = 0x1234;
 	assert_int_equal(sm[3], 0x1234);
 	assert_null(hldv_map_block(ctx, CFG_BASE + 0x1000, &size));
