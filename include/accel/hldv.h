@@ -443,6 +443,9 @@ struct hldv_telemetry {
 
 int hldv_query_telemetry(struct accel_context *ctx, struct hldv_telemetry *t,
 			 size_t size);
+/* the same through the control node, while another process holds dev */
+int hldv_device_telemetry(const struct accel_device *dev, struct hldv_telemetry *t,
+			  size_t size);
 
 /*
  * The first error of each kind since the device was last opened (the
@@ -482,6 +485,8 @@ struct hldv_error_records {
 
 int hldv_query_errors(struct accel_context *ctx, struct hldv_error_records *r,
 		      size_t size);
+int hldv_device_errors(const struct accel_device *dev, struct hldv_error_records *r,
+		       size_t size);
 
 /* a device VA range mapped when the page fault happened */
 struct hldv_user_mapping {

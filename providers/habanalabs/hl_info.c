@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "hl.h"
 
@@ -126,6 +127,23 @@ HLDV_EXPORT int hldv_query_telemetry(struct accel_context *ctx, struct hldv_tele
 	return end(ctx, 0, __func__, "");
 }
 
+HLDV_EXPORT int hldv_device_telemetry(const struct accel_device *dev, struct hldv_telemetry *t,
+				      size_t size)
+{
+	struct hldv_telemetry tmp = { 0 };
+	int fd;
+
+	if (!dev || !t)
+		return accel_set_reason(-EINVAL, "hldv_device_telemetry: NULL device or output");
+	fd = hl_control_open(dev, "hldv_device_telemetry");
+	if (fd < 0)
+		return fd;
+	telemetry(fd, &tmp);
+	close(fd);
+	copy_out(t, size, &tmp, sizeof(tmp));
+	return 0;
+}
+
 static void errors(int fd, struct hldv_error_records *r)
 {
 	struct hl_info_last_err_open_dev_time lo = { 0 };
@@ -197,6 +215,29 @@ HLDV_EXPORT int hldv_query_errors(struct accel_context *ctx, struct hldv_error_r
 	copy_out(r, size, tmp, sizeof(*tmp));
 	free(tmp);
 	return end(ctx, 0, __func__, "");
+}
+
+HLDV_EXPORT int hldv_device_errors(const struct accel_device *dev, struct hldv_error_records *r,
+				   size_t size)
+{
+	struct hldv_error_records *tmp;
+	int fd;
+
+	if (!dev || !r)
+		return accel_set_reason(-EINVAL, "hldv_device_errors: NULL device or output");
+	fd = hl_control_open(dev, "hldv_device_errors");
+	if (fd < 0)
+		return fd;
+	tmp = calloc(1, sizeof(*tmp));
+	if (!tmp) {
+		close(fd);
+		return accel_set_reason(-ENOMEM, "hldv_device_errors: no memory");
+	}
+	errors(fd, tmp);
+	close(fd);
+	copy_out(r, size, tmp, sizeof(*tmp));
+	free(tmp);
+	return 0;
 }
 
 HLDV_EXPORT int hldv_query_user_mappings(struct accel_context *ctx,

@@ -131,7 +131,30 @@ static void test_dv_events_and_errors(void **state)
 	assert_int_equal(accel_close_device(ctx), 0);
 }
 
+static void test_dv_control_node(void **state)
+{
+	struct accel_context *ctx = shim_hl_open(0);
+	struct accel_device *dev = shim_hl_device(0);
+	struct hldv_error_records *r = calloc(1, sizeof(*r));
+	struct hldv_telemetry t;
+
+	(void)state;
+	/* the compute node is held; the control node answers the same */
+	assert_int_equal(hldv_device_telemetry(dev, &t, sizeof(t)), 0);
+	assert_int_equal(t.power_mw, 60000);
+	assert_true(t.valid & HLDV_TM_CLOCKS);
+	accel_shim_hl_inject(0, SHIM_HL_EV_FW_ERR, HL_INFO_FW_REPORTED_ERR);
+	assert_int_equal(hldv_device_errors(dev, r, sizeof(*r)), 0);
+	assert_true(r->fw_err_ns > 0);
+	assert_int_equal(r->fw_err_type, HL_INFO_FW_REPORTED_ERR);
+	assert_int_equal(hldv_device_telemetry(NULL, &t, sizeof(t)), -EINVAL);
+	free(r);
+	assert_int_equal(accel_close_device(ctx), 0);
+	shim_put_devices();
+}
+
 SHIM_TEST_LIST(cmocka_unit_test(test_dv_telemetry),
 	       cmocka_unit_test(test_dv_counters),
 	       cmocka_unit_test(test_dv_attestation),
-	       cmocka_unit_test(test_dv_events_and_errors));
+	       cmocka_unit_test(test_dv_events_and_errors),
+	       cmocka_unit_test(test_dv_control_node));
