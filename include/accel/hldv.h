@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * hldv - the habanalabs "direct" extensions of libaccel (Gaudi, Gaudi2),
- * for what the generic API cannot hold: the hardware IP description, DRAM
- * usage and device status (also through the control node, so a busy
- * device can still be described), host memory mapped into the device
- * address space, command buffers, multi-chunk submission and sub-range
- * dma-buf export. Link with -lhldv. See hldv(3).
+ * for what the generic API cannot hold: the device description and every
+ * HL_INFO opcode (also through the control node, so a busy device can
+ * still be observed) and device events; placement in the device address
+ * space, host memory, H/W blocks, command buffers, sub-range dma-buf
+ * export; multi-chunk submission, sync streams, reserved signals, engine
+ * commands, CS flags; interrupt waits and timestamp records; debug mode
+ * and the coresight units. Link with -lhldv. See hldv(3), whose table maps
+ * every item of the kernel's uAPI to its call.
  *
  * Errors follow libaccel: pointer-returning calls return NULL and set
  * errno; int calls return 0 (or a new fd) or a negative errno. Calls on an
