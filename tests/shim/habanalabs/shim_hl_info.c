@@ -618,7 +618,9 @@ int hl_info(struct shim_file *f, struct hl_info_args *a)
 		clock_gettime(CLOCK_MONOTONIC_RAW, &ts);
 		t.host_time = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 		t.device_time = (uint64_t)shim_now_ns();	/* the device's clock */
-		t.tsc_time = __builtin_ia32_rdtsc();
+#if defined(__x86_64__) || defined(__i386__)
+		t.tsc_time = __builtin_ia32_rdtsc();	/* rdtsc(), x86's only */
+#endif
 		return copy_answer(a, &t, sizeof(t));
 	}
 	case HL_INFO_PCI_COUNTERS: {
