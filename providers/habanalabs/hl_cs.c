@@ -222,19 +222,44 @@ static int not_operational(struct accel_context *ctx, const char *what)
 				what, st.status);
 }
 
+static uint32_t cs_flags(const struct hldv_submit_cs *x)
+{
+	static const uint32_t type_flag[] = {
+		[HLDV_CS_DEFAULT] = 0,
+		[HLDV_CS_SIGNAL] = HL_CS_FLAGS_SIGNAL,
+		[HLDV_CS_WAIT] = HL_CS_FLAGS_WAIT,
+		[HLDV_CS_COLLECTIVE_WAIT] = HL_CS_FLAGS_COLLECTIVE_WAIT,
+	};
+
+	if (!x)
+		return 0;
+	return type_flag[x->type] |
+	       (x->flags & HLDV_CS_TIMESTAMP ? HL_CS_FLAGS_TIMESTAMP : 0) |
+	       (x->flags & HLDV_CS_CUSTOM_TIMEOUT ? HL_CS_FLAGS_CUSTOM_TIMEOUT : 0) |
+	       (x->flags & HLDV_CS_SKIP_RESET ? HL_CS_FLAGS_SKIP_RESET_ON_TIMEOUT : 0) |
+	       (x->flags & HLDV_CS_ENCAP_SIGNALS ? HL_CS_FLAGS_ENCAP_SIGNALS : 0);
+}
+
 static int cs_ioctl(struct accel_queue *queue, struct hl_cs_chunk *chunks, uint32_t num,
-		    uint64_t *kernel_seq)
+		    const struct hldv_submit_cs *x, uint64_t *kernel_seq)
 {
 	union hl_cs_args a = { 0 };
 	int ret;
 
 	a.in.chunks_execute = (uintptr_t)chunks;
 	a.in.num_chunks_execute = num;
+	a.in.cs_flags = cs_flags(x);
+	if (x)
+		a.in.timeout = x->timeout_s;
 	/* hl_ioctl retries EINTR only: EAGAIN is the in-flight limit */
 	ret = hl_ioctl(queue->ctx->fd, DRM_IOCTL_HL_CS, &a);
 	switch (ret) {
 	case 0:
 		*kernel_seq = a.out.seq;
+		if (x && x->out_kernel_seq)
+			*x->out_kernel_seq = a.out.seq;
+		if (x && x->out_sob_count)
+			*x->out_sob_count = a.out.sob_count_before_submission;
 		return 0;
 	case -EAGAIN:
 		return accel_set_reason(-EAGAIN,
@@ -286,7 +311,8 @@ static bool listed(const struct accel_submit *s, const struct accel_bo *bo)
 }
 
 static int submit_chunks(struct accel_queue *queue, const struct accel_submit *s,
-			 const struct hldv_submit_chunks *x, struct accel_job *job)
+			 const struct hldv_submit_chunks *x, const struct hldv_submit_cs *t,
+			 struct accel_job *job)
 {
 	struct hl_context *ctx = to_hl_ctx(queue->ctx);
 	struct hl_cs_chunk *hc;
@@ -322,15 +348,43 @@ static int submit_chunks(struct accel_queue *queue, const struct accel_submit *s
 		if (ret)
 			goto out;
 	}
-	ret = cs_ioctl(queue, hc, x->num, &job->kernel_seq);
+	ret = cs_ioctl(queue, hc, x->num, t, &job->kernel_seq);
 out:
 	free(hc);
 	return ret;
 }
 
+/* a SIGNAL, WAIT or COLLECTIVE_WAIT: one chunk naming the H/W queue */
+static int submit_sync(struct accel_queue *queue, const struct accel_submit *s,
+		       const struct hldv_submit_cs *t, struct accel_job *job)
+{
+	uint64_t seq = t->signal_seq;
+	struct hl_cs_chunk hc = { 0 };
+
+	if (s->cmd_bo)
+		return accel_set_reason(-EINVAL,
+					"habanalabs: a signal or wait CS has no cmd_bo (the kernel builds its packets)");
+	hc.queue_index = to_hl_queue(queue)->queue_index;
+	if (t->type != HLDV_CS_SIGNAL) {
+		if (t->flags & HLDV_CS_ENCAP_SIGNALS) {
+			hc.encaps_signal_seq = seq;
+			hc.encaps_signal_offset = t->encaps_offset;
+		} else {
+			hc.signal_seq_arr = (uintptr_t)&seq;
+			hc.num_signal_seq_arr = 1;
+		}
+		hc.collective_engine_id = t->collective_engine_id;
+	}
+	return cs_ioctl(queue, &hc, 1, t, &job->kernel_seq);
+}
+
+#define HLDV_CS_FLAGS (HLDV_CS_TIMESTAMP | HLDV_CS_CUSTOM_TIMEOUT | HLDV_CS_SKIP_RESET | \
+		       HLDV_CS_ENCAP_SIGNALS)
+
 int hl_submit(struct accel_queue *queue, const struct accel_submit *s, struct accel_job *job)
 {
 	const struct hldv_submit_chunks *chunks = NULL;
+	const struct hldv_submit_cs *t = NULL;
 	const struct accel_submit_ext *x;
 	struct hl_cs_chunk hc = { 0 };
 	int ret;
@@ -339,14 +393,32 @@ int hl_submit(struct accel_queue *queue, const struct accel_submit *s, struct ac
 		return accel_set_reason(-EOPNOTSUPP,
 					"habanalabs: the kernel makes no sync_file for a CS");
 	for (x = s->ext; x; x = x->next) {
-		if (x->type != HLDV_SUBMIT_EXT_CHUNKS || chunks)
+		if (x->type == HLDV_SUBMIT_EXT_CHUNKS && !chunks) {
+			chunks = (const struct hldv_submit_chunks *)x;
+		} else if (x->type == HLDV_SUBMIT_EXT_CS && !t) {
+			t = (const struct hldv_submit_cs *)x;
+			if (x->size < sizeof(*t))
+				return accel_set_reason(-EINVAL,
+							"habanalabs: hldv_submit_cs: size %u < %zu",
+							x->size, sizeof(*t));
+			if (t->type > HLDV_CS_COLLECTIVE_WAIT || (t->flags & ~HLDV_CS_FLAGS))
+				return accel_set_reason(-EINVAL,
+							"habanalabs: hldv_submit_cs: type %u or flags %#x unknown",
+							t->type, t->flags);
+		} else {
 			return accel_set_reason(-EINVAL,
 						"habanalabs: submit extension 0x%x is not one of hldv.h's (or repeated)",
 						x->type);
-		chunks = (const struct hldv_submit_chunks *)x;
+		}
+	}
+	if (t && t->type != HLDV_CS_DEFAULT) {
+		if (chunks)
+			return accel_set_reason(-EINVAL,
+						"habanalabs: a signal or wait CS takes no chunks");
+		return submit_sync(queue, s, t, job);
 	}
 	if (chunks)
-		return submit_chunks(queue, s, chunks, job);
+		return submit_chunks(queue, s, chunks, t, job);
 	if (!s->cmd_bo)
 		return accel_set_reason(-EINVAL,
 					"habanalabs: a submission needs cmd_bo: a CS executes a command buffer");
@@ -354,7 +426,7 @@ int hl_submit(struct accel_queue *queue, const struct accel_submit *s, struct ac
 			 to_hl_queue(queue)->queue_index, "cmd_bo");
 	if (ret)
 		return ret;
-	return cs_ioctl(queue, &hc, 1, &job->kernel_seq);
+	return cs_ioctl(queue, &hc, 1, t, &job->kernel_seq);
 }
 
 int hl_fence_wait(struct accel_queue *queue, struct accel_job *job, int64_t deadline)
@@ -364,6 +436,9 @@ int hl_fence_wait(struct accel_queue *queue, struct accel_job *job, int64_t dead
 	uint64_t status;
 	int ret;
 
+	/* a wait whose signal was done already: the kernel made no CS */
+	if (job->kernel_seq == UINT64_MAX)
+		return 0;
 	for (;;) {
 		uint64_t us = deadline == ACCEL_DEADLINE_NEVER ?
 				      HL_MAX_SCHEDULE_TIMEOUT :
@@ -459,4 +534,134 @@ out:
 	free(refs);
 	accel_queue_put(queue);
 	return ret;
+}
+
+static int submit_ext(struct accel_queue *queue, const struct hldv_submit_cs *t,
+		      uint64_t *seqno, const char *fn)
+{
+	struct accel_submit s = { 0 };
+	int ret;
+
+	ret = accel_queue_lookup_prov(queue, &hl_provider);
+	if (ret)
+		return accel_set_reason(ret, "%s: not a live habanalabs queue", fn);
+	s.ext = &t->ext;
+	ret = accel_submit(queue, &s, seqno);
+	accel_queue_put(queue);
+	return ret;
+}
+
+HLDV_EXPORT int hldv_signal(struct accel_queue *queue, uint64_t *seqno, uint64_t *kernel_seq,
+			    uint16_t *sob_count)
+{
+	struct hldv_submit_cs t = {
+		.ext = { .type = HLDV_SUBMIT_EXT_CS, .size = sizeof(t) },
+		.type = HLDV_CS_SIGNAL,
+		.out_kernel_seq = kernel_seq,
+		.out_sob_count = sob_count,
+	};
+
+	if (!seqno)
+		return accel_set_reason(-EINVAL, "hldv_signal: NULL seqno");
+	return submit_ext(queue, &t, seqno, "hldv_signal");
+}
+
+HLDV_EXPORT int hldv_wait_signal(struct accel_queue *queue, uint64_t signal_seq,
+				 uint64_t *seqno)
+{
+	struct hldv_submit_cs t = {
+		.ext = { .type = HLDV_SUBMIT_EXT_CS, .size = sizeof(t) },
+		.type = HLDV_CS_WAIT,
+		.signal_seq = signal_seq,
+	};
+
+	if (!seqno)
+		return accel_set_reason(-EINVAL, "hldv_wait_signal: NULL seqno");
+	return submit_ext(queue, &t, seqno, "hldv_wait_signal");
+}
+
+/* a CS ioctl that makes no CS: reservations and engine commands */
+static int cs_control(struct accel_context *ctx, union hl_cs_args *a, const char *fn)
+{
+	int ret = hl_check_ctx(ctx);
+
+	if (ret)
+		return accel_set_reason(ret, "%s: not a live habanalabs context", fn);
+	ret = hl_ioctl(ctx->fd, DRM_IOCTL_HL_CS, a);
+	accel_context_put(ctx);
+	if (ret == -EBUSY)
+		return accel_set_reason(ret, "%s: the device is not operational", fn);
+	if (ret)
+		return accel_set_reason(ret, "%s: %s", fn, strerror(-ret));
+	return 0;
+}
+
+HLDV_EXPORT int hldv_reserve_signals(struct accel_context *ctx, uint32_t hw_queue,
+				     uint32_t count, struct hldv_signal_reservation *r)
+{
+	union hl_cs_args a = { 0 };
+	int ret;
+
+	if (!ctx || !r)
+		return accel_set_reason(-EINVAL, "hldv_reserve_signals: NULL context or reservation");
+	a.in.cs_flags = HL_CS_FLAGS_RESERVE_SIGNALS_ONLY;
+	a.in.encaps_signals_q_idx = hw_queue;
+	a.in.encaps_signals_count = count;
+	ret = cs_control(ctx, &a, "hldv_reserve_signals");
+	if (ret)
+		return ret;
+	r->handle = a.out.handle_id;
+	r->sob_addr = a.out.sob_base_addr_offset;
+	r->next_count = a.out.count;
+	r->reserved = 0;
+	return 0;
+}
+
+HLDV_EXPORT int hldv_unreserve_signals(struct accel_context *ctx, uint32_t handle)
+{
+	union hl_cs_args a = { 0 };
+
+	if (!ctx)
+		return accel_set_reason(-EINVAL, "hldv_unreserve_signals: NULL context");
+	a.in.cs_flags = HL_CS_FLAGS_UNRESERVE_SIGNALS_ONLY;
+	a.in.encaps_sig_handle_id = handle;
+	return cs_control(ctx, &a, "hldv_unreserve_signals");
+}
+
+HLDV_EXPORT int hldv_engine_cores(struct accel_context *ctx, const uint32_t *cores,
+				  uint32_t num, uint32_t command)
+{
+	union hl_cs_args a = { 0 };
+
+	if (!ctx || !cores)
+		return accel_set_reason(-EINVAL, "hldv_engine_cores: NULL context or cores");
+	a.in.cs_flags = HL_CS_FLAGS_ENGINE_CORE_COMMAND;
+	a.in.engine_cores = (uintptr_t)cores;
+	a.in.num_engine_cores = num;
+	a.in.core_command = command;
+	return cs_control(ctx, &a, "hldv_engine_cores");
+}
+
+HLDV_EXPORT int hldv_engines(struct accel_context *ctx, const uint32_t *engines, uint32_t num,
+			     uint32_t command)
+{
+	union hl_cs_args a = { 0 };
+
+	if (!ctx || !engines)
+		return accel_set_reason(-EINVAL, "hldv_engines: NULL context or engines");
+	a.in.cs_flags = HL_CS_FLAGS_ENGINES_COMMAND;
+	a.in.engines = (uintptr_t)engines;
+	a.in.num_engines = num;
+	a.in.engine_command = command;
+	return cs_control(ctx, &a, "hldv_engines");
+}
+
+HLDV_EXPORT int hldv_flush_pci_writes(struct accel_context *ctx)
+{
+	union hl_cs_args a = { 0 };
+
+	if (!ctx)
+		return accel_set_reason(-EINVAL, "hldv_flush_pci_writes: NULL context");
+	a.in.cs_flags = HL_CS_FLAGS_FLUSH_PCI_HBW_WRITES;
+	return cs_control(ctx, &a, "hldv_flush_pci_writes");
 }

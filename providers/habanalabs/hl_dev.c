@@ -237,9 +237,11 @@ static int copy_info(const struct hldv_device_info *in, struct hldv_device_info 
 	return 0;
 }
 
-/* The device through its control node, which answers while it is held */
-static int hl_control_query(const struct accel_device *dev,
-			    struct hldv_device_info *out)
+/*
+ * The device's control node, which answers HL_INFO while the compute node
+ * is held; checked to be one (it answers HW_IP_INFO). An fd or -errno.
+ */
+static int control_open_node(const struct accel_device *dev)
 {
 	struct hl_info_hw_ip_info hw = { 0 };
 	char node[PATH_MAX];
@@ -250,14 +252,37 @@ static int hl_control_query(const struct accel_device *dev,
 	fd = open(node, O_RDWR | O_CLOEXEC);
 	if (fd < 0)
 		return accel_set_reason(-errno, "%s: %s", node, strerror(errno));
-	/* a node that does not answer HW_IP_INFO is not a control node */
 	ret = hl_info(fd, HL_INFO_HW_IP_INFO, 0, &hw, sizeof(hw));
-	if (!ret)
-		fill_info(fd, out);
+	if (ret) {
+		close(fd);
+		return accel_set_reason(ret, "%s: HL_INFO_HW_IP_INFO: %s", node, strerror(-ret));
+	}
+	return fd;
+}
+
+/* the same for a public call, which checks the device first */
+int hl_control_open(const struct accel_device *dev, const char *fn)
+{
+	const char *drv = accel_device_driver(dev);
+
+	if (!drv)
+		return accel_set_reason(-ESTALE, "%s: not a live device", fn);
+	if (strcmp(drv, "habanalabs") || !dev->node[0])
+		return accel_set_reason(-EOPNOTSUPP, "%s: %s is a %s device, not habanalabs", fn,
+					dev->name, drv);
+	return control_open_node(dev);
+}
+
+/* The device through its control node, which answers while it is held */
+static int hl_control_query(const struct accel_device *dev,
+			    struct hldv_device_info *out)
+{
+	int fd = control_open_node(dev);
+
+	if (fd < 0)
+		return fd;
+	fill_info(fd, out);
 	close(fd);
-	if (ret)
-		return accel_set_reason(ret, "%s: HL_INFO_HW_IP_INFO: %s", node,
-					strerror(-ret));
 	return 0;
 }
 
@@ -265,22 +290,16 @@ HLDV_EXPORT int hldv_device_query(const struct accel_device *dev,
 				  struct hldv_device_info *info, size_t info_size)
 {
 	struct hldv_device_info tmp = { 0 };
-	const char *drv;
-	int ret;
+	int fd;
 
 	if (!dev || !info || !info_size)
 		return accel_set_reason(-EINVAL, "hldv_device_query: NULL device or info");
-	/* a public call that checks the device before we touch it */
-	drv = accel_device_driver(dev);
-	if (!drv)
-		return accel_set_reason(-ESTALE, "hldv_device_query: not a live device");
-	if (strcmp(drv, "habanalabs") || !dev->node[0])
-		return accel_set_reason(-EOPNOTSUPP,
-					"hldv_device_query: %s is a %s device, not habanalabs",
-					dev->name, drv);
-	ret = hl_control_query(dev, &tmp);
-	if (ret)
-		return ret;
+	/* checks the device before we touch it */
+	fd = hl_control_open(dev, "hldv_device_query");
+	if (fd < 0)
+		return fd;
+	fill_info(fd, &tmp);
+	close(fd);
 	return copy_info(&tmp, info, info_size);
 }
 

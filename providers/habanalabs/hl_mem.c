@@ -29,7 +29,9 @@
 
 #include "hl.h"
 
-static int alloc_userptr(struct hl_bo *bo, void *addr, uint64_t size);
+struct hl_place;
+static int alloc_userptr(struct hl_bo *bo, void *addr, uint64_t size,
+			 const struct hl_place *pl);
 static int alloc_cb(struct hl_bo *bo, uint64_t size);
 
 static int mem_ioctl(struct accel_context *ctx, union hl_mem_args *a)
@@ -46,13 +48,29 @@ static int unmap_va(struct accel_context *ctx, uint64_t va)
 	return mem_ioctl(ctx, &a);
 }
 
-static int map_host(struct accel_context *ctx, void *addr, uint64_t size, uint64_t *va)
+/* where and how a BO is placed in the device VA space (hldv_*_at) */
+struct hl_place {
+	uint64_t hint;
+	uint32_t map_flags;	/* HL_MEM_FORCE_HINT, HL_MEM_PREFETCH */
+};
+
+static const struct hl_place no_place;
+
+static uint32_t map_flags(uint32_t hldv_flags)
+{
+	return (hldv_flags & HLDV_MEM_FORCE_HINT ? HL_MEM_FORCE_HINT : 0) |
+	       (hldv_flags & HLDV_MEM_PREFETCH ? HL_MEM_PREFETCH : 0);
+}
+
+static int map_host_at(struct accel_context *ctx, void *addr, uint64_t size,
+		       const struct hl_place *pl, uint64_t *va)
 {
 	union hl_mem_args a = { 0 };
 	int ret;
 
 	a.in.op = HL_MEM_OP_MAP;
-	a.in.flags = HL_MEM_USERPTR;
+	a.in.flags = HL_MEM_USERPTR | pl->map_flags;
+	a.in.map_host.hint_addr = pl->hint;
 	a.in.map_host.host_virt_addr = (uintptr_t)addr;
 	a.in.map_host.mem_size = size;
 	ret = mem_ioctl(ctx, &a);
@@ -61,7 +79,13 @@ static int map_host(struct accel_context *ctx, void *addr, uint64_t size, uint64
 	return ret;
 }
 
-static int alloc_dram(struct hl_bo *bo, uint64_t size, uint32_t flags)
+static int map_host(struct accel_context *ctx, void *addr, uint64_t size, uint64_t *va)
+{
+	return map_host_at(ctx, addr, size, &no_place, va);
+}
+
+static int alloc_dram_at(struct hl_bo *bo, uint64_t size, uint32_t flags,
+			 const struct hl_place *pl)
 {
 	struct accel_context *ctx = bo->base.ctx;
 	union hl_mem_args a = { 0 };
@@ -81,6 +105,8 @@ static int alloc_dram(struct hl_bo *bo, uint64_t size, uint32_t flags)
 
 	memset(&a, 0, sizeof(a));
 	a.in.op = HL_MEM_OP_MAP;
+	a.in.flags = pl->map_flags;
+	a.in.map_device.hint_addr = pl->hint;
 	a.in.map_device.handle = handle;
 	ret = mem_ioctl(ctx, &a);
 	if (ret) {
@@ -94,6 +120,11 @@ static int alloc_dram(struct hl_bo *bo, uint64_t size, uint32_t flags)
 	bo->handle = handle;
 	bo->base.device_addr = a.out.device_virt_addr;
 	return 0;
+}
+
+static int alloc_dram(struct hl_bo *bo, uint64_t size, uint32_t flags)
+{
+	return alloc_dram_at(bo, size, flags, &no_place);
 }
 
 static int alloc_host(struct hl_bo *bo, uint64_t size)
@@ -390,9 +421,10 @@ HLDV_EXPORT int hldv_bo_export_dmabuf(struct accel_bo *b, uint64_t offset,
 	return ret;
 }
 
-static int alloc_userptr(struct hl_bo *bo, void *addr, uint64_t size)
+static int alloc_userptr(struct hl_bo *bo, void *addr, uint64_t size,
+			 const struct hl_place *pl)
 {
-	int ret = map_host(bo->base.ctx, addr, size, &bo->base.device_addr);
+	int ret = map_host_at(bo->base.ctx, addr, size, pl, &bo->base.device_addr);
 
 	if (ret)
 		return ret;
@@ -449,8 +481,14 @@ err_destroy:
 
 /* a dv BO: built here, then made a public object of ctx by the core */
 static struct accel_bo *dv_bo(struct accel_context *ctx, enum hl_bo_kind kind, void *addr,
-			      uint64_t size)
+			      uint64_t size, uint32_t flags, const struct hl_place *pl)
 {
+	static const char *const what[] = {
+		[HL_BO_DRAM] = "HL_MEM_OP_ALLOC + MAP of device memory",
+		[HL_BO_HOST] = "host memory",
+		[HL_BO_USERPTR] = "HL_MEM_OP_MAP of host memory",
+		[HL_BO_CB] = "HL_CB",
+	};
 	struct accel_bo *b;
 	struct hl_bo *bo;
 	int ret;
@@ -465,14 +503,25 @@ static struct accel_bo *dv_bo(struct accel_context *ctx, enum hl_bo_kind kind, v
 		ret = -ENOMEM;
 		goto out;
 	}
-	accel_init_bo(&bo->base, ctx, size, ACCEL_BO_HOST_VISIBLE);
-	ret = kind == HL_BO_USERPTR ? alloc_userptr(bo, addr, size) : alloc_cb(bo, size);
+	if (kind == HL_BO_DRAM) {
+		if (!to_hl_ctx(ctx)->dram_virtual) {
+			free(bo);
+			ret = accel_set_reason(-EOPNOTSUPP,
+					       "habanalabs: device memory of Goya/Gaudi is the user's to place");
+			goto out;
+		}
+		accel_init_bo(&bo->base, ctx, size, ACCEL_BO_DEVICE_LOCAL |
+				      (flags & HLDV_MEM_CONTIGUOUS ? ACCEL_BO_CONTIGUOUS : 0));
+		ret = alloc_dram_at(bo, size, bo->base.flags, pl);
+	} else {
+		accel_init_bo(&bo->base, ctx, size, ACCEL_BO_HOST_VISIBLE);
+		ret = kind == HL_BO_USERPTR ? alloc_userptr(bo, addr, size, pl)
+					    : alloc_cb(bo, size);
+	}
 	if (ret) {
 		free(bo);
 		bo = NULL;
-		accel_set_reason(ret, "habanalabs: %s: %s",
-				 kind == HL_BO_USERPTR ? "HL_MEM_OP_MAP of host memory" : "HL_CB",
-				 strerror(-ret));
+		accel_set_reason(ret, "habanalabs: %s: %s", what[kind], strerror(-ret));
 		goto out;
 	}
 	/* on failure the core has destroyed it through bo_destroy */
@@ -495,7 +544,91 @@ HLDV_EXPORT struct accel_bo *hldv_bo_from_host(struct accel_context *ctx, void *
 		errno = -accel_set_reason(-EINVAL, "hldv_bo_from_host: NULL context or address, or size 0");
 		return NULL;
 	}
-	return dv_bo(ctx, HL_BO_USERPTR, addr, size);
+	return dv_bo(ctx, HL_BO_USERPTR, addr, size, 0, &no_place);
+}
+
+#define HLDV_MEM_FLAGS (HLDV_MEM_CONTIGUOUS | HLDV_MEM_FORCE_HINT | HLDV_MEM_PREFETCH)
+
+HLDV_EXPORT struct accel_bo *hldv_bo_from_host_at(struct accel_context *ctx, void *addr,
+						  uint64_t size, uint64_t va_hint, uint32_t flags)
+{
+	struct hl_place pl = { .hint = va_hint, .map_flags = map_flags(flags) };
+
+	if (!ctx || !addr || !size || (flags & ~HLDV_MEM_FLAGS) ||
+	    (flags & HLDV_MEM_CONTIGUOUS)) {
+		errno = -accel_set_reason(-EINVAL,
+					  "hldv_bo_from_host_at: NULL context or address, size 0, or flags %#x (FORCE_HINT, PREFETCH)",
+					  flags);
+		return NULL;
+	}
+	return dv_bo(ctx, HL_BO_USERPTR, addr, size, flags, &pl);
+}
+
+HLDV_EXPORT struct accel_bo *hldv_bo_alloc_at(struct accel_context *ctx, uint64_t size,
+					      uint64_t va_hint, uint32_t flags)
+{
+	struct hl_place pl = { .hint = va_hint, .map_flags = map_flags(flags) };
+
+	if (!ctx || !size || size > UINT64_MAX - HL_PAGE_SIZE || (flags & ~HLDV_MEM_FLAGS)) {
+		errno = -accel_set_reason(-EINVAL,
+					  "hldv_bo_alloc_at: NULL context, size %llu, or flags %#x",
+					  (unsigned long long)size, flags);
+		return NULL;
+	}
+	size = (size + HL_PAGE_SIZE - 1) & ~(HL_PAGE_SIZE - 1);
+	return dv_bo(ctx, HL_BO_DRAM, NULL, size, flags, &pl);
+}
+
+/* HL_MEM_OP_MAP_BLOCK, then mmap of its handle: a whole block only */
+HLDV_EXPORT void *hldv_map_block(struct accel_context *ctx, uint64_t block_addr,
+				 uint32_t *size)
+{
+	union hl_mem_args a = { 0 };
+	void *p = MAP_FAILED;
+	int ret;
+
+	if (!ctx || !size) {
+		errno = -accel_set_reason(-EINVAL, "hldv_map_block: NULL context or size");
+		return NULL;
+	}
+	ret = hl_check_ctx(ctx);
+	if (ret) {
+		errno = -ret;
+		return NULL;
+	}
+	a.in.op = HL_MEM_OP_MAP_BLOCK;
+	a.in.map_block.block_addr = block_addr;
+	ret = mem_ioctl(ctx, &a);
+	if (ret) {
+		accel_set_reason(ret, "hldv_map_block: HL_MEM_OP_MAP_BLOCK of %#llx: %s",
+				 (unsigned long long)block_addr, strerror(-ret));
+		goto out;
+	}
+	p = mmap(NULL, a.out.block_size, PROT_READ | PROT_WRITE, MAP_SHARED, ctx->fd,
+		 (off_t)a.out.block_handle);
+	if (p == MAP_FAILED) {
+		ret = -errno;
+		accel_set_reason(ret, "hldv_map_block: mmap of block %#llx: %s",
+				 (unsigned long long)block_addr, strerror(errno));
+		goto out;
+	}
+	*size = a.out.block_size;
+out:
+	accel_context_put(ctx);
+	if (p == MAP_FAILED) {
+		errno = -ret;
+		return NULL;
+	}
+	return p;
+}
+
+HLDV_EXPORT int hldv_unmap_block(void *ptr, uint32_t size)
+{
+	if (!ptr || !size)
+		return accel_set_reason(-EINVAL, "hldv_unmap_block: NULL pointer or size 0");
+	if (munmap(ptr, size))
+		return accel_set_reason(-errno, "hldv_unmap_block: %s", strerror(errno));
+	return 0;
 }
 
 HLDV_EXPORT struct accel_bo *hldv_cb_alloc(struct accel_context *ctx, uint32_t size)
@@ -505,7 +638,7 @@ HLDV_EXPORT struct accel_bo *hldv_cb_alloc(struct accel_context *ctx, uint32_t s
 					  size, HL_MAX_CB_SIZE);
 		return NULL;
 	}
-	return dv_bo(ctx, HL_BO_CB, NULL, size);
+	return dv_bo(ctx, HL_BO_CB, NULL, size, 0, &no_place);
 }
 
 HLDV_EXPORT uint64_t hldv_cb_handle(const struct accel_bo *b)

@@ -1194,51 +1194,6 @@ static void test_drm_core(void **state)
 	close(fd);
 }
 
-static void ne_cs_signal(int fd)
-{
-	struct hl_cs_chunk c = { 0 };
-
-	cs(fd, &c, 1, HL_CS_FLAGS_SIGNAL, NULL);
-}
-
-static void ne_cs_reserve(int fd)
-{
-	struct hl_cs_chunk c = { 0 };
-
-	cs(fd, &c, 0, HL_CS_FLAGS_RESERVE_SIGNALS_ONLY, NULL);
-}
-
-static void ne_info(int fd)
-{
-	uint64_t buf[8];
-
-	info(fd, HL_INFO_CLK_THROTTLE_REASON, buf, sizeof(buf));
-}
-
-static void ne_map_block(int fd)
-{
-	union hl_mem_args a = { 0 };
-
-	a.in.op = HL_MEM_OP_MAP_BLOCK;
-	mem(fd, &a);
-}
-
-static void ne_wait_interrupt(int fd)
-{
-	union hl_wait_cs_args a = { 0 };
-
-	a.in.flags = HL_WAIT_CS_FLAGS_INTERRUPT;
-	xioctl(fd, DRM_IOCTL_HL_WAIT_CS, &a);
-}
-
-static void ne_debug_etr(int fd)
-{
-	struct hl_debug_args d = { .op = HL_DEBUG_OP_ETR };
-
-	debug_mode(fd, 1);
-	xioctl(fd, DRM_IOCTL_HL_DEBUG, &d);
-}
-
 static void ne_drm_kms(int fd)
 {
 	char buf[64] = { 0 };
@@ -1284,12 +1239,6 @@ static void expect_not_emulated(void (*fn)(int fd), const char *what)
 /* S6 and the abort rule: what the kernel has but the shim does not */
 static void test_not_emulated_aborts(void **state)
 {
-	expect_not_emulated(ne_cs_signal, "habanalabs HL_CS_FLAGS_SIGNAL");
-	expect_not_emulated(ne_cs_reserve, "habanalabs HL_CS_FLAGS_RESERVE_SIGNALS_ONLY");
-	expect_not_emulated(ne_info, "habanalabs HL_INFO_CLK_THROTTLE_REASON");
-	expect_not_emulated(ne_map_block, "habanalabs HL_MEM_OP_MAP_BLOCK");
-	expect_not_emulated(ne_wait_interrupt, "habanalabs HL_WAIT_CS_FLAGS_INTERRUPT");
-	expect_not_emulated(ne_debug_etr, "habanalabs HL_DEBUG_OP_ETR");
 	expect_not_emulated(ne_drm_kms, "drm core DRM_IOCTL_MODE_* (nr 0xa0)");
 	expect_not_emulated(ne_drm_get_unique, "drm core DRM_IOCTL_GET_UNIQUE");
 }

@@ -1,14 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * habanalabs emulation: device model, sysfs, open/release and the INFO and
- * DEBUG ioctls, after drivers/accel/habanalabs/common/{habanalabs_drv.c,
- * device.c,habanalabs_ioctl.c,sysfs.c} of Linux 7.2. Memory, command
- * buffers and command submission live in shim_hl_mem.c and shim_hl_cs.c.
- *
- * Not emulated (the test aborts, naming the opcode): the INFO opcodes for
- * event records, eventfds, power and energy, PLLs, PCI counters, clock
- * throttling, sync manager, DRAM rows, attestation and firmware requests;
- * the DEBUG coresight operations in debug mode.
+ * habanalabs emulation: device model, sysfs, open/release, the control
+ * node and the DEBUG ioctl, after drivers/accel/habanalabs/common/
+ * {habanalabs_drv.c,device.c,habanalabs_ioctl.c,sysfs.c} of Linux 7.2.
+ * INFO lives in shim_hl_info.c; memory, command buffers and command
+ * submission in shim_hl_mem.c and shim_hl_cs.c.
  */
 #include <errno.h>
 #include <signal.h>
@@ -45,8 +41,13 @@ static const struct hl_model models[] = {
 		.max_queues = GAUDI2_QUEUE_ID_SIZE,
 		.cpu_pq = GAUDI2_QUEUE_ID_CPU_PQ,
 		.num_of_events = 1024,
-		.first_user_interrupt = 0x34,
-		.num_user_interrupts = 0x28,
+		/* GAUDI2_IRQ_NUM_USER_FIRST: after the event queue, 20
+		 * decoder, completion, 24 NIC, TPC assert and EQ error
+		 * vectors; 64 of them; the 10 decoders' come first */
+		.first_user_interrupt = 48,
+		.num_user_interrupts = 64,
+		.num_dec_interrupts = 10,
+		.decoder_enabled_mask = 0x3ff,
 	},
 };
 
@@ -211,6 +212,10 @@ static int hl_open(struct shim_file *f)
 	ctx->next_dram_va = hl_dmmu_start(ctx->m);
 	ctx->next_host_va = ctx->m->host_va_start;
 	ctx->cs_sequence = 1;
+	ctx->eventfd = -1;
+	/* hl_device_open(): capture errors anew, remember the open's time */
+	hl_err_capture_reset(d);
+	hl_devstate(d)->last_open_ns = shim_now_ns();
 	ctx->next = hl_contexts;
 	hl_contexts = ctx;
 	f->priv = ctx;
@@ -227,7 +232,14 @@ static void hl_release(struct shim_file *f)
 	/* hl_ctx_fini(): the device leaves debug mode with its context */
 	if (ctx->in_debug)
 		hl_set_debug_mode(ctx, false);
+	hl_intr_release(ctx);
 	hl_mem_release(ctx);
+	hl_sync_release(ctx);
+	if (ctx->eventfd >= 0)
+		shim_real_close(ctx->eventfd);
+	/* hl_device_release(): the session's length for OPEN_STATS */
+	hl_devstate(f->dev)->last_open_period_ms =
+		(uint64_t)(shim_now_ns() - hl_devstate(f->dev)->last_open_ns) / 1000000;
 	for (pp = &hl_contexts; *pp; pp = &(*pp)->next) {
 		if (*pp == ctx) {
 			*pp = ctx->next;
@@ -251,229 +263,6 @@ static int hl_open_control(struct shim_file *f)
 /* ------------------------------------------------------------------------ */
 /* INFO                                                                     */
 /* ------------------------------------------------------------------------ */
-
-static int copy_answer(struct hl_info_args *a, const void *src, size_t size)
-{
-	if (!a->return_size || !a->return_pointer)
-		return -EINVAL;
-	return hl_copy_to_user(a->return_pointer, src,
-			       a->return_size < size ? a->return_size : size);
-}
-
-static int info_hw_ip(struct shim_device *d, struct hl_info_args *a)
-{
-	const struct hl_model *m = d->model;
-	struct hl_info_hw_ip_info hw = { 0 };
-	uint64_t avail = hl_dram_user_size(m);
-
-	hw.device_id = m->device_id;
-	hw.sram_base_address = m->sram_base;
-	hw.sram_size = m->sram_size;
-	hw.dram_base_address = hl_dmmu_start(m);
-	hw.dram_size = avail / m->dram_page_size * m->dram_page_size;
-	hw.dram_enabled = hw.dram_size > SHIM_PAGE_SIZE;
-	hw.dram_page_size = m->dram_page_size;
-	hw.device_mem_alloc_default_page_size = m->dram_page_size;
-	hw.num_of_events = m->num_of_events;
-	snprintf((char *)hw.cpucp_version, sizeof(hw.cpucp_version),
-		 "accel-shim emulated firmware");
-	snprintf((char *)hw.card_name, sizeof(hw.card_name), "%s", m->card_name);
-	hw.module_id = (uint32_t)d->index;
-	hw.tpc_enabled_mask = 0xff;
-	hw.tpc_enabled_mask_ext = 0xffffff;
-	hw.decoder_enabled_mask = 0x3ff;
-	hw.edma_enabled_mask = 0xff;
-	hw.rotator_enabled_mask = 0x3;
-	hw.mme_master_slave_mode = 1;
-	hw.first_available_interrupt_id = m->first_user_interrupt;
-	hw.number_of_user_interrupts = m->num_user_interrupts;
-	hw.security_enabled = 1;
-	hw.revision_id = m->revision;
-	hw.server_type = HL_SERVER_TYPE_UNKNOWN;
-	hw.reserved_dram_size = m->dram_page_size;
-	return copy_answer(a, &hw, sizeof(hw));
-}
-
-static int info_dram_usage(struct shim_file *f, struct hl_info_args *a)
-{
-	const struct hl_model *m = f->dev->model;
-	struct hl_ctx *ctx = f->type == SHIM_FILE_ACCEL ? f->priv : NULL;
-	struct hl_info_dram_usage u = { 0 };
-
-	shim_shared_lock();
-	u.dram_free_mem = hl_dram_user_size(m) - f->dev->sh->dram_used;
-	shim_shared_unlock();
-	if (ctx)
-		u.ctx_dram_mem = ctx->ctx_dram;
-	return copy_answer(a, &u, sizeof(u));
-}
-
-/* the opcodes the kernel answers; unnamed numbers are "Invalid request" */
-static const char *const info_names[] = {
-	[HL_INFO_PCI_COUNTERS] = "HL_INFO_PCI_COUNTERS",
-	[HL_INFO_CLK_THROTTLE_REASON] = "HL_INFO_CLK_THROTTLE_REASON",
-	[HL_INFO_SYNC_MANAGER] = "HL_INFO_SYNC_MANAGER",
-	[HL_INFO_TOTAL_ENERGY] = "HL_INFO_TOTAL_ENERGY",
-	[HL_INFO_PLL_FREQUENCY] = "HL_INFO_PLL_FREQUENCY",
-	[HL_INFO_POWER] = "HL_INFO_POWER",
-	[HL_INFO_DRAM_REPLACED_ROWS] = "HL_INFO_DRAM_REPLACED_ROWS",
-	[HL_INFO_DRAM_PENDING_ROWS] = "HL_INFO_DRAM_PENDING_ROWS",
-	[HL_INFO_LAST_ERR_OPEN_DEV_TIME] = "HL_INFO_LAST_ERR_OPEN_DEV_TIME",
-	[HL_INFO_CS_TIMEOUT_EVENT] = "HL_INFO_CS_TIMEOUT_EVENT",
-	[HL_INFO_RAZWI_EVENT] = "HL_INFO_RAZWI_EVENT",
-	[HL_INFO_SECURED_ATTESTATION] = "HL_INFO_SECURED_ATTESTATION",
-	[HL_INFO_REGISTER_EVENTFD] = "HL_INFO_REGISTER_EVENTFD",
-	[HL_INFO_UNREGISTER_EVENTFD] = "HL_INFO_UNREGISTER_EVENTFD",
-	[HL_INFO_UNDEFINED_OPCODE_EVENT] = "HL_INFO_UNDEFINED_OPCODE_EVENT",
-	[HL_INFO_ENGINE_STATUS] = "HL_INFO_ENGINE_STATUS",
-	[HL_INFO_PAGE_FAULT_EVENT] = "HL_INFO_PAGE_FAULT_EVENT",
-	[HL_INFO_USER_MAPPINGS] = "HL_INFO_USER_MAPPINGS",
-	[HL_INFO_FW_GENERIC_REQ] = "HL_INFO_FW_GENERIC_REQ",
-	[HL_INFO_HW_ERR_EVENT] = "HL_INFO_HW_ERR_EVENT",
-	[HL_INFO_FW_ERR_EVENT] = "HL_INFO_FW_ERR_EVENT",
-	[HL_INFO_USER_ENGINE_ERR_EVENT] = "HL_INFO_USER_ENGINE_ERR_EVENT",
-	[HL_INFO_DEV_SIGNED] = "HL_INFO_DEV_SIGNED",
-};
-
-static void info_not_emulated(uint32_t op)
-{
-	if (op < sizeof(info_names) / sizeof(info_names[0]) && info_names[op])
-		shim_not_emulated("habanalabs", info_names[op]);
-}
-
-static int hl_info(struct shim_file *f, struct hl_info_args *a)
-{
-	struct shim_device *d = f->dev;
-	struct shim_shared_dev sh;
-
-	if (a->pad)
-		return -EINVAL;
-	shim_shared_lock();
-	sh = *d->sh;
-	shim_shared_unlock();
-
-	/* answered even when the device is disabled or in reset */
-	switch (a->op) {
-	case HL_INFO_HW_IP_INFO:
-		return info_hw_ip(d, a);
-	case HL_INFO_DEVICE_STATUS: {
-		struct hl_info_device_status st = { .status = sh.status };
-
-		return copy_answer(a, &st, sizeof(st));
-	}
-	case HL_INFO_RESET_COUNT: {
-		struct hl_info_reset_count rc = {
-			.hard_reset_cnt = sh.hard_reset_cnt,
-			.soft_reset_cnt = sh.soft_reset_cnt,
-		};
-
-		return copy_answer(a, &rc, sizeof(rc));
-	}
-	case HL_INFO_OPEN_STATS: {
-		struct hl_open_stats_info os = {
-			.open_counter = sh.open_counter,
-			.is_compute_ctx_active = sh.compute_pid != 0,
-		};
-
-		return copy_answer(a, &os, sizeof(os));
-	}
-	case HL_INFO_DEV_MEM_ALLOC_PAGE_SIZES: {
-		/* Gaudi2 has one DRAM page size: an empty mask */
-		struct hl_info_dev_memalloc_page_sizes ps = { 0 };
-
-		return copy_answer(a, &ps, sizeof(ps));
-	}
-	case HL_INFO_GET_EVENTS: {
-		uint64_t mask = 0;
-
-		if (a->return_size < sizeof(mask) || !a->return_pointer)
-			return -EINVAL;
-		return hl_copy_to_user(a->return_pointer, &mask, sizeof(mask));
-	}
-	case HL_INFO_DRAM_USAGE:
-		return info_dram_usage(f, a);
-	case HL_INFO_CS_COUNTERS: {
-		struct hl_ctx *ctx = f->type == SHIM_FILE_ACCEL ? f->priv : NULL;
-		struct hl_info_cs_counters c = {
-			.total_max_cs_in_flight_drop_cnt = sh.drops[HL_DROP_MAX_CS_IN_FLIGHT],
-			.total_validation_drop_cnt = sh.drops[HL_DROP_VALIDATION],
-			.total_parsing_drop_cnt = sh.drops[HL_DROP_PARSING],
-		};
-
-		if (!a->return_size || !a->return_pointer)
-			return -EINVAL;
-		if (ctx) {
-			c.ctx_max_cs_in_flight_drop_cnt =
-				ctx->drops.cnt[HL_DROP_MAX_CS_IN_FLIGHT];
-			c.ctx_validation_drop_cnt = ctx->drops.cnt[HL_DROP_VALIDATION];
-			c.ctx_parsing_drop_cnt = ctx->drops.cnt[HL_DROP_PARSING];
-		}
-		return copy_answer(a, &c, sizeof(c));
-	}
-	case HL_INFO_HW_EVENTS:
-	case HL_INFO_HW_EVENTS_AGGREGATE: {
-		/* get_events_stat(): a counter per event; none happened */
-		const struct hl_model *m = d->model;
-		uint32_t *ev = calloc(m->num_of_events, sizeof(*ev));
-		int ret;
-
-		if (!a->return_size || !a->return_pointer) {
-			free(ev);
-			return -EINVAL;
-		}
-		if (!ev)
-			return -ENOMEM;
-		ret = copy_answer(a, ev, m->num_of_events * sizeof(*ev));
-		free(ev);
-		return ret;
-	}
-	default:
-		info_not_emulated(a->op);
-		break;
-	}
-
-	if (!hl_operational(d))
-		return -EBUSY;
-
-	switch (a->op) {
-	case HL_INFO_HW_IDLE: {
-		struct hl_info_hw_idle idle = { .is_idle = 1 };
-		struct hl_ctx *ctx;
-
-		for (ctx = hl_contexts; ctx; ctx = ctx->next)
-			if (ctx->dev == d && !hl_cs_idle(ctx))
-				idle.is_idle = 0;
-		return copy_answer(a, &idle, sizeof(idle));
-	}
-	case HL_INFO_DEVICE_UTILIZATION: {
-		struct hl_info_device_utilization u = { 0 };
-
-		return copy_answer(a, &u, sizeof(u));
-	}
-	case HL_INFO_TIME_SYNC: {
-		struct hl_info_time_sync t = { 0 };
-		struct timespec ts;
-
-		clock_gettime(CLOCK_MONOTONIC_RAW, &ts);
-		t.host_time = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-		t.device_time = (uint64_t)shim_now_ns();	/* the device's clock */
-		return copy_answer(a, &t, sizeof(t));
-	}
-	case HL_INFO_CLK_RATE: {
-		struct hl_info_clk_rate c = { .cur_clk_rate_mhz = 1000,
-					      .max_clk_rate_mhz = 1650 };
-
-		return copy_answer(a, &c, sizeof(c));
-	}
-	default:
-		return -EINVAL;	/* "Invalid request" */
-	}
-}
-
-static int hl_info_ioctl(struct shim_file *f, void *data)
-{
-	return hl_info(f, data);
-}
 
 /* hl_ioctl_control(): INFO only, minus the eventfd/event opcodes */
 static int hl_ioctl_control(struct shim_file *f, unsigned long cmd, void *uarg)
@@ -513,6 +302,8 @@ int hl_set_debug_mode(struct hl_ctx *ctx, bool enable)
 {
 	if (enable == ctx->in_debug)
 		return -EFAULT;	/* "already in" / "was not in debug mode" */
+	if (!enable)
+		hl_debug_halt(ctx);
 	ctx->in_debug = enable;
 	return 0;
 }
@@ -520,15 +311,6 @@ int hl_set_debug_mode(struct hl_ctx *ctx, bool enable)
 /* hl_debug_ioctl() */
 static int hl_debug_ioctl(struct shim_file *f, void *data)
 {
-	static const char *const names[] = {
-		[HL_DEBUG_OP_ETR] = "HL_DEBUG_OP_ETR",
-		[HL_DEBUG_OP_ETF] = "HL_DEBUG_OP_ETF",
-		[HL_DEBUG_OP_STM] = "HL_DEBUG_OP_STM",
-		[HL_DEBUG_OP_FUNNEL] = "HL_DEBUG_OP_FUNNEL",
-		[HL_DEBUG_OP_BMON] = "HL_DEBUG_OP_BMON",
-		[HL_DEBUG_OP_SPMU] = "HL_DEBUG_OP_SPMU",
-		[HL_DEBUG_OP_TIMESTAMP] = "HL_DEBUG_OP_TIMESTAMP",
-	};
 	struct hl_debug_args *a = data;
 	struct hl_ctx *ctx = f->priv;
 
@@ -543,10 +325,10 @@ static int hl_debug_ioctl(struct shim_file *f, void *data)
 	case HL_DEBUG_OP_SPMU:
 	case HL_DEBUG_OP_TIMESTAMP:
 		/* "Rejecting debug configuration request because device not
-		 * in debug mode"; in debug mode the kernel programs coresight */
+		 * in debug mode" */
 		if (!ctx->in_debug)
 			return -EFAULT;
-		shim_not_emulated("habanalabs", names[a->op]);
+		return hl_debug_coresight(ctx, a);
 	case HL_DEBUG_OP_SET_MODE:
 		return hl_set_debug_mode(ctx, !!a->enable);
 	default:
@@ -591,6 +373,10 @@ int shim_hl_status_changed(struct shim_device *d)
 		int64_t now = shim_now_ns();
 		int i;
 
+		/* hl_device_reset() tells every open file */
+		if (s == HL_DEVICE_STATUS_IN_RESET)
+			hl_notify_all(d, HL_NOTIFIER_EVENT_DEVICE_RESET |
+					 HL_NOTIFIER_EVENT_DEVICE_UNAVAILABLE);
 		for (ctx = hl_contexts; ctx; ctx = ctx->next) {
 			if (ctx->dev != d)
 				continue;

@@ -15,8 +15,8 @@
  * that follows such a fault would abort it.
  *
  * Staged submission answers EPERM and MULTI_CS waits EPERM, as on Gaudi2.
- * Not emulated (the test aborts, naming the flag): signal/wait/collective,
- * reserved signals, engine commands, PCI flushes; interrupt waits.
+ * Sync streams, reserved signals and engine commands live in
+ * shim_hl_sync.c.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -42,6 +42,28 @@ bool hl_cs_idle(struct hl_ctx *ctx)
 	return true;
 }
 
+/* cs_timedout(): the first timeout since the open is captured */
+void hl_cs_tick(struct shim_device *d)
+{
+	int64_t now = shim_now_ns();
+	struct hl_ctx *ctx;
+	int i;
+
+	for (ctx = hl_contexts; ctx; ctx = ctx->next) {
+		if (ctx->dev != d)
+			continue;
+		for (i = 0; i < HL_MAX_PENDING_CS; i++) {
+			struct hl_cs_rec *r = &ctx->pending[i];
+
+			if (r->seq && r->outcome == HL_CS_TIMEDOUT && !r->tdr_seen &&
+			    r->done_at <= now) {
+				r->tdr_seen = true;
+				hl_capture_cs_timeout(d, r->seq, r->done_at);
+			}
+		}
+	}
+}
+
 /* hl_cs_sanity_checks() for Gaudi2 (sync stream, no staged submission) */
 static int cs_sanity(struct shim_file *f, struct hl_cs_in *in)
 {
@@ -65,29 +87,6 @@ static int cs_sanity(struct shim_file *f, struct hl_cs_in *in)
 	if (sync_stream && in->num_chunks_execute != 1)
 		return -EINVAL;	/* "Sync stream CS mandates one chunk only" */
 	return 0;
-}
-
-/* hl_cs_ioctl()'s dispatch: every type but the default one */
-static void cs_type_not_emulated(uint32_t type)
-{
-	static const struct {
-		uint32_t flag;
-		const char *name;
-	} names[] = {
-		{ HL_CS_FLAGS_SIGNAL, "HL_CS_FLAGS_SIGNAL" },
-		{ HL_CS_FLAGS_WAIT, "HL_CS_FLAGS_WAIT" },
-		{ HL_CS_FLAGS_COLLECTIVE_WAIT, "HL_CS_FLAGS_COLLECTIVE_WAIT" },
-		{ HL_CS_FLAGS_RESERVE_SIGNALS_ONLY, "HL_CS_FLAGS_RESERVE_SIGNALS_ONLY" },
-		{ HL_CS_FLAGS_UNRESERVE_SIGNALS_ONLY, "HL_CS_FLAGS_UNRESERVE_SIGNALS_ONLY" },
-		{ HL_CS_FLAGS_ENGINE_CORE_COMMAND, "HL_CS_FLAGS_ENGINE_CORE_COMMAND" },
-		{ HL_CS_FLAGS_ENGINES_COMMAND, "HL_CS_FLAGS_ENGINES_COMMAND" },
-		{ HL_CS_FLAGS_FLUSH_PCI_HBW_WRITES, "HL_CS_FLAGS_FLUSH_PCI_HBW_WRITES" },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (type == names[i].flag)
-			shim_not_emulated("habanalabs", names[i].name);
 }
 
 enum cb_range { CB_INVALID, CB_PHYS, CB_MMU };
@@ -164,6 +163,88 @@ static bool pop_outcome(struct hl_ctx *ctx, uint64_t seq, struct hl_outcome *out
 	return false;
 }
 
+void hl_cs_drop(struct hl_ctx *ctx, int what)
+{
+	drop(ctx, (enum hl_drop)what);
+}
+
+/* allocate_cs(): the next sequence's slot, whose previous CS must be done */
+struct hl_cs_rec *hl_cs_allocate(struct hl_ctx *ctx, const struct hl_cs_in *in, int *err)
+{
+	struct hl_cs_rec *rec = &ctx->pending[ctx->cs_sequence & (HL_MAX_PENDING_CS - 1)];
+	int64_t now = shim_now_ns();
+
+	if (rec->seq && rec->done_at > now) {
+		drop(ctx, HL_DROP_MAX_CS_IN_FLIGHT);
+		*err = -EAGAIN;
+		return NULL;
+	}
+	if (rec->seq && rec->timestamp)
+		push_outcome(ctx, rec);
+	memset(rec, 0, sizeof(*rec));
+	rec->seq = ctx->cs_sequence++;
+	rec->timestamp = in->cs_flags & HL_CS_FLAGS_TIMESTAMP;
+	rec->skip_reset = in->cs_flags & HL_CS_FLAGS_SKIP_RESET_ON_TIMEOUT;
+	rec->outcome = HL_CS_OK;
+	rec->sob = -1;
+	rec->done_at = now;
+	return rec;
+}
+
+/* when the last CS with a job on H/W queue q is done (queues run in order) */
+int64_t hl_cs_queue_tail(struct hl_ctx *ctx, uint32_t q)
+{
+	int64_t tail = 0;
+	int i;
+
+	for (i = 0; i < HL_MAX_PENDING_CS; i++) {
+		const struct hl_cs_rec *r = &ctx->pending[i];
+
+		if (r->seq && r->outcome != HL_CS_NOT_SUBMITTED &&
+		    (r->qmask[q / 64] & (1ull << (q % 64))) && r->done_at > tail)
+			tail = r->done_at;
+	}
+	return tail;
+}
+
+/*
+ * The CS is on its queues: it completes as the device is configured to
+ * (accel_shim.h), not before `after`. A CUSTOM_TIMEOUT CS that would hang
+ * is timed out by its TDR after the given seconds (cs_timedout()).
+ */
+void hl_cs_finish(struct shim_file *f, struct hl_cs_rec *rec, const struct hl_cs_in *in,
+		  int64_t after, bool fault)
+{
+	int64_t now = rec->done_at;
+	struct shim_shared_dev sh;
+
+	shim_shared_lock();
+	sh = *f->dev->sh;
+	shim_shared_unlock();
+	switch (fault ? SHIM_CS_ABORT : sh.cs_mode) {
+	case SHIM_CS_COMPLETE:
+		rec->done_at = now + (int64_t)sh.cs_delay_us * 1000;
+		break;
+	case SHIM_CS_HANG:
+		rec->done_at = INT64_MAX;
+		if ((in->cs_flags & HL_CS_FLAGS_CUSTOM_TIMEOUT) && in->timeout) {
+			rec->done_at = now + (int64_t)in->timeout * 1000000000;
+			rec->outcome = HL_CS_TIMEDOUT;
+		}
+		break;
+	case SHIM_CS_TIMEOUT:
+		rec->done_at = now + (int64_t)sh.cs_delay_us * 1000;
+		rec->outcome = HL_CS_TIMEDOUT;
+		break;
+	case SHIM_CS_ABORT:
+	default:
+		rec->outcome = HL_CS_ABORTED;
+		break;
+	}
+	if (rec->done_at < after && rec->outcome != HL_CS_ABORTED)
+		rec->done_at = after;
+}
+
 /*
  * cs_ioctl_default(): the chunk array is copied first; the CS then takes
  * its sequence number (allocate_cs), so a chunk rejected after that burns
@@ -174,11 +255,9 @@ static int cs_default(struct shim_file *f, struct hl_cs_in *in, uint64_t *seq)
 	struct hl_ctx *ctx = f->priv;
 	uint32_t i, n = in->num_chunks_execute;
 	struct hl_cs_chunk *chunks;
-	struct shim_shared_dev sh;
 	struct hl_cs_rec *rec;
 	enum cb_range range;
 	bool fault = false;
-	int64_t now;
 	int ret = 0;
 
 	*seq = ~0ull;
@@ -194,20 +273,9 @@ static int cs_default(struct shim_file *f, struct hl_cs_in *in, uint64_t *seq)
 		ret = -EFAULT;
 		goto out;
 	}
-	now = shim_now_ns();
-	rec = &ctx->pending[ctx->cs_sequence & (HL_MAX_PENDING_CS - 1)];
-	/* allocate_cs(): the slot's previous CS must be done */
-	if (rec->seq && rec->done_at > now) {
-		drop(ctx, HL_DROP_MAX_CS_IN_FLIGHT);
-		ret = -EAGAIN;
+	rec = hl_cs_allocate(ctx, in, &ret);
+	if (!rec)
 		goto out;
-	}
-	if (rec->seq && rec->timestamp)
-		push_outcome(ctx, rec);
-	rec->seq = ctx->cs_sequence++;
-	rec->timestamp = in->cs_flags & HL_CS_FLAGS_TIMESTAMP;
-	rec->outcome = HL_CS_OK;
-	rec->done_at = now;
 	for (i = 0; i < n; i++) {
 		ret = check_chunk(ctx, &chunks[i]);
 		if (ret) {
@@ -224,49 +292,85 @@ static int cs_default(struct shim_file *f, struct hl_cs_in *in, uint64_t *seq)
 			ret = -EFAULT;
 			goto out;
 		}
-		if (range == CB_MMU &&
-		    !hl_va_mapped(ctx, chunks[i].cb_handle, chunks[i].cb_size))
+		if (range == CB_MMU && !fault &&
+		    !hl_va_mapped(ctx, chunks[i].cb_handle, chunks[i].cb_size)) {
 			fault = true;
+			/* the QMAN fetching the CB faults in the PMMU/DMMU */
+			hl_capture_page_fault(ctx, chunks[i].cb_handle,
+					      GAUDI2_ENGINE_ID_PDMA_0);
+		}
 	}
-	shim_shared_lock();
-	sh = *f->dev->sh;
-	shim_shared_unlock();
-	switch (fault ? SHIM_CS_ABORT : sh.cs_mode) {
-	case SHIM_CS_COMPLETE:
-		rec->done_at = now + (int64_t)sh.cs_delay_us * 1000;
-		break;
-	case SHIM_CS_HANG:
-		rec->done_at = INT64_MAX;
-		break;
-	case SHIM_CS_TIMEOUT:
-		rec->done_at = now + (int64_t)sh.cs_delay_us * 1000;
-		rec->outcome = HL_CS_TIMEDOUT;
-		break;
-	case SHIM_CS_ABORT:
-	default:
-		rec->outcome = HL_CS_ABORTED;
-		break;
-	}
+	for (i = 0; i < n; i++)
+		rec->qmask[chunks[i].queue_index / 64] |= 1ull << (chunks[i].queue_index % 64);
+	hl_cs_finish(f, rec, in, 0, fault);
 	*seq = rec->seq;
 out:
 	free(chunks);
 	return ret;
 }
 
+/* hl_cs_ioctl(): dispatch by type; the out block as each type fills it */
 int hl_cs_ioctl(struct shim_file *f, void *data)
 {
 	union hl_cs_args *args = data;
+	struct hl_ctx *ctx = f->priv;
+	uint32_t type, sob_addr = 0, handle = 0, count = 0;
+	uint16_t sob_count = 0;
 	uint64_t seq = ~0ull;
 	int ret;
 
+	hl_cs_tick(f->dev);
+	type = args->in.cs_flags & HL_CS_FLAGS_TYPE_MASK;
 	ret = cs_sanity(f, &args->in);
-	if (!ret) {
-		cs_type_not_emulated(args->in.cs_flags & HL_CS_FLAGS_TYPE_MASK);
-		ret = cs_default(f, &args->in, &seq);
+	if (ret) {
+		type = 0;	/* cs_type is still CS_TYPE_DEFAULT */
+		goto out;
 	}
+	switch (type) {
+	case HL_CS_FLAGS_SIGNAL:
+	case HL_CS_FLAGS_WAIT:
+	case HL_CS_FLAGS_COLLECTIVE_WAIT:
+		ret = hl_cs_signal_wait(f, &args->in, type, &seq, &sob_addr, &sob_count);
+		break;
+	case HL_CS_FLAGS_RESERVE_SIGNALS_ONLY:
+		ret = hl_cs_reserve(ctx, args->in.encaps_signals_q_idx,
+				    args->in.encaps_signals_count, &handle, &sob_addr, &count);
+		break;
+	case HL_CS_FLAGS_UNRESERVE_SIGNALS_ONLY:
+		ret = hl_cs_unreserve(ctx, args->in.encaps_sig_handle_id);
+		break;
+	case HL_CS_FLAGS_ENGINE_CORE_COMMAND:
+		ret = hl_cs_engine_cores(ctx, &args->in);
+		break;
+	case HL_CS_FLAGS_ENGINES_COMMAND:
+		ret = hl_cs_engines(ctx, &args->in);
+		break;
+	case HL_CS_FLAGS_FLUSH_PCI_HBW_WRITES:
+		/* Gaudi2 has hbw_flush_reg: a read of it flushes */
+		ret = 0;
+		break;
+	default:
+		ret = cs_default(f, &args->in, &seq);
+		break;
+	}
+out:
 	if (ret != -EAGAIN) {
 		memset(args, 0, sizeof(*args));
-		args->out.seq = seq;
+		switch (type) {
+		case HL_CS_FLAGS_RESERVE_SIGNALS_ONLY:
+			args->out.handle_id = handle;
+			args->out.sob_base_addr_offset = sob_addr;
+			args->out.count = count;
+			break;
+		case HL_CS_FLAGS_SIGNAL:
+			args->out.sob_base_addr_offset = sob_addr;
+			args->out.sob_count_before_submission = sob_count;
+			args->out.seq = seq;
+			break;
+		default:
+			args->out.seq = seq;
+			break;
+		}
 		args->out.status = (uint32_t)ret;
 	}
 	return ret;
@@ -371,10 +475,11 @@ int hl_wait_ioctl(struct shim_file *f, void *data)
 
 	size_t i;
 
+	hl_cs_tick(f->dev);
 	if (!hl_operational(f->dev))
 		return -EBUSY;
 	if (args->in.flags & HL_WAIT_CS_FLAGS_INTERRUPT)
-		shim_not_emulated("habanalabs", "HL_WAIT_CS_FLAGS_INTERRUPT");
+		return hl_interrupt_wait(f, args);
 	if (args->in.flags & HL_WAIT_CS_FLAGS_MULTI_CS) {
 		/* hl_multi_cs_wait_ioctl(): Gaudi2 has no multi-CS wait */
 		for (i = 0; i < sizeof(args->in.pad); i++)

@@ -11,8 +11,9 @@
  * VA hints are honoured as get_va_block() honours them; otherwise VAs come
  * from a cursor per range that steps over what hints took.
  *
- * Not emulated (the test aborts, naming the item): MAP_BLOCK and TS_ALLOC,
- * and mmap of blocks and timestamp buffers.
+ * HL_MEM_PREFETCH is accepted and ignored: no ASIC of 7.2 sets
+ * supports_mmu_prefetch. MAP_BLOCK lives in shim_hl_block.c, TS_ALLOC in
+ * shim_hl_intr.c.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -444,10 +445,24 @@ int hl_mem_ioctl(struct shim_file *f, void *data)
 		memset(args, 0, sizeof(*args));
 		args->out.fd = fd;
 		return ret;
-	case HL_MEM_OP_MAP_BLOCK:
-		shim_not_emulated("habanalabs", "HL_MEM_OP_MAP_BLOCK");
-	case HL_MEM_OP_TS_ALLOC:
-		shim_not_emulated("habanalabs", "HL_MEM_OP_TS_ALLOC");
+	case HL_MEM_OP_MAP_BLOCK: {
+		uint64_t bh;
+		uint32_t bsize;
+
+		ret = hl_map_block(args->in.map_block.block_addr, &bh, &bsize);
+		memset(args, 0, sizeof(*args));
+		args->out.block_handle = bh;
+		args->out.block_size = bsize;
+		return ret;
+	}
+	case HL_MEM_OP_TS_ALLOC: {
+		uint64_t th = 0;
+
+		ret = hl_ts_alloc(ctx, args->in.num_of_elements, &th);
+		memset(args, 0, sizeof(*args));
+		args->out.handle = th;
+		return ret;
+	}
 	default:
 		return -EINVAL;
 	}
@@ -457,7 +472,7 @@ int hl_mem_ioctl(struct shim_file *f, void *data)
 /* command buffers                                                          */
 /* ------------------------------------------------------------------------ */
 
-static struct hl_cb *find_cb(struct hl_ctx *ctx, uint64_t handle)
+struct hl_cb *hl_find_cb(struct hl_ctx *ctx, uint64_t handle)
 {
 	uint32_t id = (uint32_t)(handle >> 12);
 	struct hl_cb *cb;
@@ -540,14 +555,14 @@ int hl_cb_ioctl(struct shim_file *f, void *data)
 		args->out.cb_handle = handle;
 		return ret;
 	case HL_CB_OP_DESTROY:
-		cb = find_cb(ctx, args->in.cb_handle);
+		cb = hl_find_cb(ctx, args->in.cb_handle);
 		if (!cb || cb->destroyed)
 			return -EINVAL;
 		cb->destroyed = true;
 		cb_put(cb);	/* the handle's reference; a CPU mapping keeps it */
 		return 0;
 	case HL_CB_OP_INFO:
-		cb = find_cb(ctx, args->in.cb_handle);
+		cb = hl_find_cb(ctx, args->in.cb_handle);
 		if (!cb)
 			return -EINVAL;
 		if (args->in.flags & HL_CB_FLAGS_GET_DEVICE_VA) {
@@ -583,13 +598,13 @@ int hl_mmap(struct shim_file *f, void *addr, size_t len, int prot, int flags,
 	case HL_MMAP_TYPE_CB:
 		break;
 	case HL_MMAP_TYPE_BLOCK:
-		shim_not_emulated("habanalabs", "mmap of HL_MMAP_TYPE_BLOCK");
+		return hl_block_mmap(ctx, f, addr, len, prot, flags, pgoff, out);
 	case HL_MMAP_TYPE_TS_BUFF:
-		shim_not_emulated("habanalabs", "mmap of HL_MMAP_TYPE_TS_BUFF");
+		return hl_ts_mmap(ctx, f, addr, len, prot, flags, offset, out);
 	default:
 		return -EINVAL;	/* "pgoff 0x%lx has unknown type" */
 	}
-	cb = find_cb(ctx, offset);
+	cb = hl_find_cb(ctx, offset);
 	/* hl_mem_mgr_mmap(): the VMA's size is page-rounded, as is the CB's */
 	if (!cb || hl_align(len, SHIM_PAGE_SIZE) != hl_align(cb->size, SHIM_PAGE_SIZE) ||
 	    cb->mmapped)
@@ -613,6 +628,8 @@ bool hl_munmap(void *addr, size_t len)
 	struct hl_ctx *ctx;
 	struct hl_cb *cb;
 
+	if (hl_block_munmap(addr, len) || hl_ts_munmap(addr, len))
+		return true;
 	for (ctx = hl_contexts; ctx; ctx = ctx->next) {
 		for (cb = ctx->cbs; cb; cb = cb->next) {
 			struct shim_file *f;
