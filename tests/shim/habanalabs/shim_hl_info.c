@@ -280,7 +280,8 @@ static int eventfd_register(struct hl_ctx *ctx, uint32_t fd)
 	if (ctx->eventfd >= 0)
 		return -EINVAL;	/* one per process */
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", (int)fd);
-	n = readlink(path, link, sizeof(link) - 1);
+	/* the shim interposes readlink() too (sync_files), under our lock */
+	n = syscall(SYS_readlinkat, AT_FDCWD, path, link, sizeof(link) - 1);
 	if (n < 0 || (int)fd < 0)
 		return -EBADF;
 	link[n] = 0;
