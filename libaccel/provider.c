@@ -27,6 +27,8 @@
 #define MAX_PROVIDERS 64
 
 static pthread_mutex_t prov_lock = PTHREAD_MUTEX_INITIALIZER;
+/* taken before prov_lock (loading registers providers) */
+static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
 static const struct accel_provider *providers[MAX_PROVIDERS];
 static size_t num_providers;
 static bool loaded;
@@ -188,10 +190,20 @@ static int driver_file_filter(const struct dirent *d)
 	       d->d_name[0] != '.';
 }
 
+void accel_provider_atfork(enum accel_fork_phase phase)
+{
+	if (phase == ACCEL_FORK_PREPARE) {
+		pthread_mutex_lock(&load_lock);
+		pthread_mutex_lock(&prov_lock);
+	} else {
+		pthread_mutex_unlock(&prov_lock);
+		pthread_mutex_unlock(&load_lock);
+	}
+}
+
 /* Once per process: later .driver files need a new process, as in rdma-core. */
 void accel_load_providers(void)
 {
-	static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
 	struct dirent **ents;
 	const char *env, *dir;
 	int i, n;

@@ -416,6 +416,14 @@ err:
 	return ret;
 }
 
+void accel_scan_atfork(enum accel_fork_phase phase)
+{
+	if (phase == ACCEL_FORK_PREPARE)
+		pthread_mutex_lock(&scan_lock);
+	else
+		pthread_mutex_unlock(&scan_lock);
+}
+
 static void __attribute__((destructor)) scan_fini(void)
 {
 	size_t i;
