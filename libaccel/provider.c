@@ -23,6 +23,7 @@
 
 #include "accel_internal.h"
 #include "config.h"
+#include "sysfs.h"
 
 #define MAX_PROVIDERS 64
 
@@ -156,11 +157,18 @@ static void read_driver_file(const char *dir, const char *fname)
 	char path[PATH_MAX], *line = NULL;
 	size_t cap = 0;
 	FILE *f;
+	int fd;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, fname);
-	f = fopen(path, "re");
-	if (!f)
+	/* a FIFO named foo.driver must not hang the scan: regular files only */
+	fd = accel_open_regular(path, true);
+	if (fd < 0)
 		return;
+	f = fdopen(fd, "r");
+	if (!f) {
+		close(fd);
+		return;
+	}
 	while (getline(&line, &cap, f) > 0) {
 		char *p = line, *name;
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "soft_test.h"
@@ -103,11 +104,24 @@ static void test_config_file(void **state)
 	assert_int_equal(count_soft(), 1);
 	write_conf("soft_devices 0\n");
 	assert_int_equal(count_soft(), 0);
+	/* a FIFO in its place: refused and reported, never waited on */
+	snprintf(path, sizeof(path), "%s/soft.conf", conf_dir);
+	unlink(path);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	alarm(20);
+	assert_int_equal(count_soft(), 1);
+	alarm(0);
+	{
+		char report[4096];
+
+		assert_true(accel_get_scan_report(report, sizeof(report)) > 0);
+		if (!strstr(report, "soft.conf is not a regular file: ignored"))
+			fail_msg("scan report: %s", report);
+	}
 	/* the environment wins over the file */
 	setenv("ACCEL_SOFT_DEVICES", "2", 1);
 	assert_int_equal(count_soft(), 2);
 
-	snprintf(path, sizeof(path), "%s/soft.conf", conf_dir);
 	unlink(path);
 	rmdir(conf_dir);
 }
