@@ -23,6 +23,7 @@
 
 #include "accel_internal.h"
 #include "config.h"
+#include "driver_file.h"
 #include "sysfs.h"
 
 #define MAX_PROVIDERS 64
@@ -170,21 +171,20 @@ static void read_driver_file(const char *dir, const char *fname)
 		return;
 	}
 	while (getline(&line, &cap, f) > 0) {
-		char *p = line, *name;
+		const char *name = NULL;
+		const char *p = line + strspn(line, " \t");
 
-		p += strspn(p, " \t");
-		if (*p == '#' || *p == '\n' || !*p)
-			continue;
-		name = p + strcspn(p, " \t\n");
-		if (strncmp(p, "driver", 6) || name != p + 6) {
+		switch (accel_driver_line(line, &name)) {
+		case ACCEL_DRIVER_LINE_NAME:
+			load_provider(name);
+			break;
+		case ACCEL_DRIVER_LINE_BAD:
 			accel_warn("%s: unknown line '%.*s'", path,
 				   (int)strcspn(p, "\n"), p);
-			continue;
+			break;
+		default:
+			break;
 		}
-		name += strspn(name, " \t");
-		name[strcspn(name, " \t\n")] = 0;
-		if (*name)
-			load_provider(name);
 	}
 	free(line);
 	fclose(f);

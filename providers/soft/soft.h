@@ -124,6 +124,8 @@ void soft_va_free(struct soft_context *ctx, uint64_t addr);
 
 /* soft_bo.c */
 uint64_t soft_page_size(void);
+/* one line of soft.conf: true and the value in val when it sets key */
+bool soft_config_line(char *line, const char *key, char *val, size_t len);
 /* RAM plus swap, page-aligned, at most SOFTDV_MAX_BO_SIZE */
 uint64_t soft_mem_limit(void);
 struct accel_bo *soft_bo_alloc(struct accel_context *ctx,

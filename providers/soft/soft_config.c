@@ -48,6 +48,28 @@ static FILE *soft_config_open(const char *path)
 	return f;
 }
 
+/* "key value" on one line (changed in place): value copied to val */
+bool soft_config_line(char *line, const char *key, char *val, size_t len)
+{
+	char *p = line, *k, *v, *end;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p == '#' || !*p)
+		return false;
+	k = strsep(&p, " \t\n");
+	if (!p || strcmp(k, key))
+		return false;
+	while (isspace((unsigned char)*p))
+		p++;
+	v = p;
+	end = v + strlen(v);
+	while (end > v && isspace((unsigned char)end[-1]))
+		*--end = '\0';
+	snprintf(val, len, "%s", v);
+	return true;
+}
+
 /* Value of key in soft.conf, copied to val; false when absent */
 static bool soft_config_file_get(const char *key, char *val, size_t len)
 {
@@ -63,25 +85,9 @@ static bool soft_config_file_get(const char *key, char *val, size_t len)
 	f = soft_config_open(path);
 	if (!f)
 		return false;
-	while (fgets(line, sizeof(line), f)) {
-		char *p = line, *k, *v, *end;
-
-		while (isspace((unsigned char)*p))
-			p++;
-		if (*p == '#' || !*p)
-			continue;
-		k = strsep(&p, " \t\n");
-		if (!p || strcmp(k, key))
-			continue;
-		while (isspace((unsigned char)*p))
-			p++;
-		v = p;
-		end = v + strlen(v);
-		while (end > v && isspace((unsigned char)end[-1]))
-			*--end = '\0';
-		snprintf(val, len, "%s", v);
-		found = true;	/* the last line wins */
-	}
+	while (fgets(line, sizeof(line), f))
+		if (soft_config_line(line, key, val, len))
+			found = true;	/* the last line wins */
 	fclose(f);
 	return found;
 }
