@@ -319,11 +319,14 @@ static void reap(pid_t pid)
 }
 
 /*
- * ThreadSanitizer cannot follow a thread started in the child of a
- * multi-threaded process ("dup thread with used id"): there the child
+ * The sanitizers' runtimes are not fork-safe with threads: ThreadSanitizer
+ * cannot follow a thread started in the child of a multi-threaded process
+ * ("dup thread with used id"), and GCC 12's AddressSanitizer does not hold
+ * its allocator's locks across fork(), so a new thread of the child can
+ * block forever in malloc on a lock a parent thread held. There the child
  * opens the device and uses a BO but makes no queue (a worker thread).
  */
-#ifdef __SANITIZE_THREAD__
+#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
 #define CHILD_MAY_START_THREADS 0
 #else
 #define CHILD_MAY_START_THREADS 1
