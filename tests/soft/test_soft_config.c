@@ -126,11 +126,47 @@ static void test_config_file(void **state)
 	rmdir(conf_dir);
 }
 
+/* A FIFO at /dev/dma_heap/system: allocating refuses, does not block */
+static void test_heap_fifo(void **state)
+{
+	char dir[PATH_MAX], path[PATH_MAX + 32];
+	const char *tmp = getenv("TMPDIR");
+	struct accel_context *ctx;
+
+	snprintf(dir, sizeof(dir), "%s/accel-soft-dev-XXXXXX",
+		 tmp && *tmp ? tmp : "/tmp");
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/dma_heap", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/dma_heap/system", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	setenv("ACCEL_DEV_PATH", dir, 1);
+	setenv("ACCEL_SOFT_MEMORY", "dma-heap", 1);
+	setenv("ACCEL_SOFT_DEVICES", "1", 1);
+
+	alarm(20);
+	ctx = st_open_soft();
+	errno = 0;
+	assert_null(accel_bo_alloc(ctx, 4096, 0));
+	assert_int_equal(errno, ENODEV);
+	st_assert_reason(NULL);
+	alarm(0);
+	assert_int_equal(accel_close_device(ctx), 0);
+
+	unsetenv("ACCEL_SOFT_MEMORY");
+	unsetenv("ACCEL_DEV_PATH");
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/dma_heap", dir);
+	rmdir(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_env),
 		cmocka_unit_test(test_config_file),
+		cmocka_unit_test(test_heap_fifo),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
