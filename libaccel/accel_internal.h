@@ -21,9 +21,26 @@ int accel_obj_add(const void *key, struct accel_object *obj,
 struct accel_object *accel_obj_get(const void *key, enum accel_obj_type type,
 				   int *err);
 void accel_obj_ref(struct accel_object *obj);
+/* key is still registered as obj (not removed by a free since a lookup) */
+bool accel_obj_live(const void *key, const struct accel_object *obj);
 void accel_obj_put(struct accel_object *obj);
-/* take the key out of the registry; -ESTALE when it is not there */
+/*
+ * Take the key out of the registry; -ESTALE when it is not there, and
+ * ACCEL_OBJ_INHERITED when it was the parent's (a fork child's close):
+ * then the caller only closes the child's copies of its fds.
+ */
+#define ACCEL_OBJ_INHERITED 1
 int accel_obj_remove(const void *key, enum accel_obj_type type);
+/* a fork child closed an inherited context: forget its BOs and queues */
+void accel_obj_forget_children(const struct accel_context *ctx);
+
+/* fork.c: the library's locks across fork(), in their nesting order */
+enum accel_fork_phase { ACCEL_FORK_PREPARE, ACCEL_FORK_PARENT, ACCEL_FORK_CHILD };
+void accel_obj_atfork(enum accel_fork_phase phase);
+void accel_scan_atfork(enum accel_fork_phase phase);
+void accel_provider_atfork(enum accel_fork_phase phase);
+void accel_device_atfork(enum accel_fork_phase phase);
+void accel_log_atfork(enum accel_fork_phase phase);
 /* objects that are released when their last reference goes, not freed */
 int accel_obj_add_weak(struct accel_object *obj, enum accel_obj_type type,
 		       void (*release)(struct accel_object *));

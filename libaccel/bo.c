@@ -55,7 +55,8 @@ struct accel_bo *accel_bo_get_checked(const struct accel_bo *bo, int *err)
 {
 	struct accel_object *obj = accel_obj_get(bo, ACCEL_OBJ_BO, err);
 
-	if (!obj)
+	/* -ECHILD (inherited across fork) has its reason already */
+	if (!obj && *err != -ECHILD)
 		accel_set_reason(*err, *err == -ESTALE ? "not a live BO" :
 				 "bo is NULL");
 	return obj ? container_of(obj, struct accel_bo, obj) : NULL;
@@ -264,13 +265,21 @@ int accel_bo_kill(struct accel_bo *bo)
 	int ret;
 
 	ret = accel_obj_remove(bo, ACCEL_OBJ_BO);
+	/* a fork child: the mapping and memory are the kernel's copy; keep */
+	if (ret == ACCEL_OBJ_INHERITED)
+		return 0;
 	if (ret)
 		return ret;
 	ctx = bo->ctx;
 	pthread_mutex_lock(&ctx->lock);
 	accel_list_del(&bo->link);
 	pthread_mutex_unlock(&ctx->lock);
-	/* a freed BO is unmapped at once; work in flight keeps the memory */
+	/*
+	 * A freed BO is unmapped at once; work in flight keeps the memory.
+	 * The BO left the registry before this lock, so an accel_bo_map()
+	 * that raced the free either mapped before (and is undone here) or
+	 * sees the BO gone under the lock and maps nothing.
+	 */
 	pthread_mutex_lock(&bo->map_lock);
 	bo_unmap_locked(bo);
 	pthread_mutex_unlock(&bo->map_lock);
@@ -305,7 +314,10 @@ ACCEL_EXPORT void *accel_bo_map(struct accel_bo *bo)
 		goto put;
 	}
 	pthread_mutex_lock(&bo->map_lock);
-	if (!bo->map_ptr) {
+	if (!accel_obj_live(bo, &bo->obj)) {
+		/* freed by another thread since the lookup: see accel_bo_kill */
+		err = accel_set_reason(-ESTALE, "the BO was freed by another thread");
+	} else if (!bo->map_ptr) {
 		err = bo->ctx->ops->bo_map(bo, &bo->map_ptr);
 		if (err)
 			bo->map_ptr = NULL;

@@ -47,7 +47,8 @@ struct accel_context *accel_ctx_get(struct accel_context *ctx, int *err)
 {
 	struct accel_object *obj = accel_obj_get(ctx, ACCEL_OBJ_CONTEXT, err);
 
-	if (!obj)
+	/* -ECHILD (inherited across fork) has its reason already */
+	if (!obj && *err != -ECHILD)
 		accel_set_reason(*err, *err == -ESTALE ? "not an open context" :
 				 "ctx is NULL");
 	return obj ? container_of(obj, struct accel_context, obj) : NULL;
@@ -211,6 +212,17 @@ ACCEL_EXPORT int accel_close_device(struct accel_context *ctx)
 
 	accel_call_begin();
 	ret = accel_obj_remove(ctx, ACCEL_OBJ_CONTEXT);
+	if (ret == ACCEL_OBJ_INHERITED) {
+		/*
+		 * A fork child: the parent's threads, locks and kernel objects
+		 * are not ours to wait for or destroy. Forget the context and
+		 * its children and close the child's copy of the fd only.
+		 */
+		accel_obj_forget_children(ctx);
+		if (ctx->fd >= 0)
+			close(ctx->fd);
+		return 0;
+	}
 	if (ret)
 		return accel_fail(__func__, accel_set_reason(ret, ret == -ESTALE ?
 						"not an open context" : "ctx is NULL"));

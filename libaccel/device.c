@@ -43,6 +43,14 @@ void accel_device_mark_stale(struct accel_device *dev)
 	pthread_mutex_unlock(&state_lock);
 }
 
+void accel_device_atfork(enum accel_fork_phase phase)
+{
+	if (phase == ACCEL_FORK_PREPARE)
+		pthread_mutex_lock(&state_lock);
+	else
+		pthread_mutex_unlock(&state_lock);
+}
+
 bool accel_device_state(const struct accel_device *dev, uint32_t *flags,
 			char *buf, size_t len)
 {

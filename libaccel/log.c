@@ -157,6 +157,18 @@ static size_t report_len;
 /* leading bytes that survive a reset: why providers failed to load */
 static size_t report_kept;
 
+/* both are leaves: no lock is taken under either */
+void accel_log_atfork(enum accel_fork_phase phase)
+{
+	if (phase == ACCEL_FORK_PREPARE) {
+		pthread_mutex_lock(&report_lock);
+		pthread_mutex_lock(&log_lock);
+	} else {
+		pthread_mutex_unlock(&log_lock);
+		pthread_mutex_unlock(&report_lock);
+	}
+}
+
 void accel_report_reset(void)
 {
 	pthread_mutex_lock(&report_lock);

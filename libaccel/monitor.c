@@ -219,7 +219,8 @@ static struct accel_monitor *monitor_get(struct accel_monitor *mon, int *err)
 {
 	struct accel_object *obj = accel_obj_get(mon, ACCEL_OBJ_MONITOR, err);
 
-	if (!obj)
+	/* -ECHILD (inherited across fork) has its reason already */
+	if (!obj && *err != -ECHILD)
 		accel_set_reason(*err, *err == -ESTALE ? "not a live monitor" :
 				 "mon is NULL");
 	return obj ? container_of(obj, struct accel_monitor, obj) : NULL;
@@ -233,6 +234,9 @@ ACCEL_EXPORT int accel_monitor_destroy(struct accel_monitor *mon)
 	if (!mon)
 		return accel_fail(__func__, accel_set_reason(-EINVAL, "mon is NULL"));
 	ret = accel_obj_remove(mon, ACCEL_OBJ_MONITOR);
+	/* a fork child's copy of the parent's monitor: forget it */
+	if (ret == ACCEL_OBJ_INHERITED)
+		return 0;
 	if (ret)
 		return accel_fail(__func__, accel_set_reason(ret, "not a live monitor"));
 	accel_obj_put(&mon->obj);

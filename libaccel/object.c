@@ -9,7 +9,14 @@
  * concurrent free cannot release the object while the call runs.
  *
  * Open addressing with linear probing; deleted slots are tombstones and the
- * table is rebuilt when it fills.
+ * table is rebuilt when it fills. Keys are whatever the caller passed: a
+ * foreign value (a small integer, a stack address, an object of another
+ * type) is simply not found, and never dereferenced.
+ *
+ * fork(): each entry records the epoch it was made in, and a fork child
+ * starts a new epoch. Contexts, BOs, queues and monitors of an older epoch
+ * belong to the parent: the child's calls on them answer -ECHILD, and its
+ * close only forgets them (see libaccel(7)).
  */
 #include <stdlib.h>
 #include <stdint.h>
@@ -20,6 +27,7 @@
 struct slot {
 	const void *key;	/* NULL: empty; TOMBSTONE: deleted */
 	struct accel_object *obj;
+	unsigned int epoch;	/* the fork epoch it was added in */
 };
 
 #define TOMBSTONE ((const void *)1)
@@ -27,6 +35,10 @@ struct slot {
 static pthread_mutex_t reg_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct slot *slots;
 static size_t nslots, nused, nlive;
+static unsigned int cur_epoch;
+/* objects a fork child closed: never released there, kept reachable */
+static struct accel_object **orphans;
+static size_t norphans;
 
 static size_t hash_ptr(const void *p)
 {
@@ -42,7 +54,7 @@ static struct slot *find_slot(const void *key)
 {
 	size_t i;
 
-	if (!nslots)
+	if (!nslots || key == TOMBSTONE)
 		return NULL;
 	for (i = hash_ptr(key) & (nslots - 1);; i = (i + 1) & (nslots - 1)) {
 		if (slots[i].key == key)
@@ -82,10 +94,27 @@ static int rehash(size_t want)
 	return 0;
 }
 
+/* Made before the last fork() by the parent: the child may not use it */
+static bool inherited(const struct slot *s)
+{
+	switch (s->obj->type) {
+	case ACCEL_OBJ_CONTEXT:
+	case ACCEL_OBJ_BO:
+	case ACCEL_OBJ_QUEUE:
+	case ACCEL_OBJ_MONITOR:
+		return s->epoch != cur_epoch;
+	default:
+		/* device lists hold no kernel state: the child keeps them */
+		return false;
+	}
+}
+
 static int insert_locked(const void *key, struct accel_object *obj)
 {
 	size_t i;
 
+	if (key == TOMBSTONE)
+		return -EINVAL;
 	if ((nused + 1) * 4 >= nslots * 3) {
 		int ret = rehash(nlive + 1);
 
@@ -102,6 +131,7 @@ static int insert_locked(const void *key, struct accel_object *obj)
 		nused++;
 	slots[i].key = key;
 	slots[i].obj = obj;
+	slots[i].epoch = cur_epoch;
 	nlive++;
 	return 0;
 }
@@ -137,6 +167,7 @@ struct accel_object *accel_obj_get(const void *key, enum accel_obj_type type,
 				   int *err)
 {
 	struct accel_object *obj = NULL;
+	bool child = false;
 	struct slot *s;
 
 	if (!key) {
@@ -146,13 +177,32 @@ struct accel_object *accel_obj_get(const void *key, enum accel_obj_type type,
 	pthread_mutex_lock(&reg_lock);
 	s = find_slot(key);
 	if (s && s->obj->type == type) {
-		obj = s->obj;
-		atomic_fetch_add(&obj->refcnt, 1);
+		if (inherited(s)) {
+			child = true;
+		} else {
+			obj = s->obj;
+			atomic_fetch_add(&obj->refcnt, 1);
+		}
 	}
 	pthread_mutex_unlock(&reg_lock);
-	if (!obj)
+	/* *err is left alone on success: callers use it as their result */
+	if (child)
+		*err = accel_set_reason(-ECHILD, "an object of the parent process (inherited across fork())");
+	else if (!obj)
 		*err = -ESTALE;
 	return obj;
+}
+
+bool accel_obj_live(const void *key, const struct accel_object *obj)
+{
+	struct slot *s;
+	bool live;
+
+	pthread_mutex_lock(&reg_lock);
+	s = find_slot(key);
+	live = s && s->obj == obj;
+	pthread_mutex_unlock(&reg_lock);
+	return live;
 }
 
 void accel_obj_ref(struct accel_object *obj)
@@ -184,6 +234,18 @@ void accel_obj_put(struct accel_object *obj)
 		obj->release(obj);
 }
 
+/* Keep what a fork child closed reachable; it is the parent's to free */
+static void orphan_locked(struct accel_object *obj)
+{
+	struct accel_object **n;
+
+	n = realloc(orphans, (norphans + 1) * sizeof(*n));
+	if (!n)
+		return;	/* a leak checker may name it; nothing else changes */
+	orphans = n;
+	orphans[norphans++] = obj;
+}
+
 int accel_obj_remove(const void *key, enum accel_obj_type type)
 {
 	struct slot *s;
@@ -194,11 +256,60 @@ int accel_obj_remove(const void *key, enum accel_obj_type type)
 	pthread_mutex_lock(&reg_lock);
 	s = find_slot(key);
 	if (s && s->obj->type == type) {
+		ret = inherited(s) ? ACCEL_OBJ_INHERITED : 0;
+		if (ret)
+			orphan_locked(s->obj);
 		remove_slot(s);
-		ret = 0;
 	}
 	pthread_mutex_unlock(&reg_lock);
 	return ret;
+}
+
+/*
+ * A fork child closed an inherited context: forget its inherited BOs and
+ * queues too, so they answer -ESTALE as after a close in the parent.
+ */
+void accel_obj_forget_children(const struct accel_context *ctx)
+{
+	size_t i;
+
+	pthread_mutex_lock(&reg_lock);
+	for (i = 0; i < nslots; i++) {
+		struct slot *s = &slots[i];
+		const struct accel_context *owner = NULL;
+
+		if (!s->key || s->key == TOMBSTONE || !inherited(s))
+			continue;
+		if (s->obj->type == ACCEL_OBJ_BO)
+			owner = container_of(s->obj, struct accel_bo, obj)->ctx;
+		else if (s->obj->type == ACCEL_OBJ_QUEUE)
+			owner = container_of(s->obj, struct accel_queue, obj)->ctx;
+		if (owner != ctx)
+			continue;
+		orphan_locked(s->obj);
+		remove_slot(s);
+	}
+	pthread_mutex_unlock(&reg_lock);
+}
+
+/*
+ * fork() with threads inside the library: the registry lock is a leaf
+ * (nothing is taken under it), so holding it across fork() is safe and
+ * the child finds the table whole.
+ */
+void accel_obj_atfork(enum accel_fork_phase phase)
+{
+	switch (phase) {
+	case ACCEL_FORK_PREPARE:
+		pthread_mutex_lock(&reg_lock);
+		break;
+	case ACCEL_FORK_CHILD:
+		cur_epoch++;
+		/* fall through */
+	case ACCEL_FORK_PARENT:
+		pthread_mutex_unlock(&reg_lock);
+		break;
+	}
 }
 
 static void __attribute__((destructor)) registry_fini(void)

@@ -23,10 +23,14 @@
 
 #include "accel_internal.h"
 #include "config.h"
+#include "driver_file.h"
+#include "sysfs.h"
 
 #define MAX_PROVIDERS 64
 
 static pthread_mutex_t prov_lock = PTHREAD_MUTEX_INITIALIZER;
+/* taken before prov_lock (loading registers providers) */
+static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
 static const struct accel_provider *providers[MAX_PROVIDERS];
 static size_t num_providers;
 static bool loaded;
@@ -154,27 +158,33 @@ static void read_driver_file(const char *dir, const char *fname)
 	char path[PATH_MAX], *line = NULL;
 	size_t cap = 0;
 	FILE *f;
+	int fd;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, fname);
-	f = fopen(path, "re");
-	if (!f)
+	/* a FIFO named foo.driver must not hang the scan: regular files only */
+	fd = accel_open_regular(path, true);
+	if (fd < 0)
 		return;
+	f = fdopen(fd, "r");
+	if (!f) {
+		close(fd);
+		return;
+	}
 	while (getline(&line, &cap, f) > 0) {
-		char *p = line, *name;
+		const char *name = NULL;
+		const char *p = line + strspn(line, " \t");
 
-		p += strspn(p, " \t");
-		if (*p == '#' || *p == '\n' || !*p)
-			continue;
-		name = p + strcspn(p, " \t\n");
-		if (strncmp(p, "driver", 6) || name != p + 6) {
+		switch (accel_driver_line(line, &name)) {
+		case ACCEL_DRIVER_LINE_NAME:
+			load_provider(name);
+			break;
+		case ACCEL_DRIVER_LINE_BAD:
 			accel_warn("%s: unknown line '%.*s'", path,
 				   (int)strcspn(p, "\n"), p);
-			continue;
+			break;
+		default:
+			break;
 		}
-		name += strspn(name, " \t");
-		name[strcspn(name, " \t\n")] = 0;
-		if (*name)
-			load_provider(name);
 	}
 	free(line);
 	fclose(f);
@@ -188,10 +198,20 @@ static int driver_file_filter(const struct dirent *d)
 	       d->d_name[0] != '.';
 }
 
+void accel_provider_atfork(enum accel_fork_phase phase)
+{
+	if (phase == ACCEL_FORK_PREPARE) {
+		pthread_mutex_lock(&load_lock);
+		pthread_mutex_lock(&prov_lock);
+	} else {
+		pthread_mutex_unlock(&prov_lock);
+		pthread_mutex_unlock(&load_lock);
+	}
+}
+
 /* Once per process: later .driver files need a new process, as in rdma-core. */
 void accel_load_providers(void)
 {
-	static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
 	struct dirent **ents;
 	const char *env, *dir;
 	int i, n;

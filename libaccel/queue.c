@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "accel_internal.h"
 #include "ctx.h"
@@ -47,7 +48,8 @@ static struct accel_queue *queue_get(struct accel_queue *q, int *err)
 {
 	struct accel_object *obj = accel_obj_get(q, ACCEL_OBJ_QUEUE, err);
 
-	if (!obj)
+	/* -ECHILD (inherited across fork) has its reason already */
+	if (!obj && *err != -ECHILD)
 		accel_set_reason(*err, *err == -ESTALE ? "not a live queue" :
 				 "queue is NULL");
 	return obj ? container_of(obj, struct accel_queue, obj) : NULL;
@@ -217,6 +219,12 @@ int accel_queue_kill(struct accel_queue *q)
 	int ret;
 
 	ret = accel_obj_remove(q, ACCEL_OBJ_QUEUE);
+	if (ret == ACCEL_OBJ_INHERITED) {
+		/* a fork child: close its copy of the queue fd, touch nothing else */
+		if (q->ring && q->ring->efd >= 0)
+			close(q->ring->efd);
+		return 0;
+	}
 	if (ret)
 		return ret;
 	ctx = q->ctx;
@@ -311,7 +319,9 @@ static int hold_objects(struct accel_queue *q, const struct accel_submit *s,
 		ret = accel_bo_lookup(ctx, s->cmd_bo);
 		if (ret)
 			return accel_set_reason(ret, "cmd_bo: %s", ret == -EXDEV ?
-						"a BO of another context" : "not a live BO");
+						"a BO of another context" : ret == -ECHILD ?
+						"the parent's (inherited across fork())" :
+						"not a live BO");
 		rec->bos[rec->nbos].bo = s->cmd_bo;
 		rec->bos[rec->nbos].access = ACCEL_ACCESS_READ;
 		rec->bos[rec->nbos++].slot = 0;
@@ -324,7 +334,9 @@ static int hold_objects(struct accel_queue *q, const struct accel_submit *s,
 		if (ret)
 			return accel_set_reason(ret, "bos[%u]: %s", i, ret == -EXDEV ?
 						"a BO of another context" : ret == -EINVAL ?
-						"NULL" : "not a live BO");
+						"NULL" : ret == -ECHILD ?
+						"the parent's (inherited across fork())" :
+						"not a live BO");
 		rec->bos[rec->nbos++] = s->bos[i];
 	}
 	for (i = 0; i < npoints; i++) {
@@ -338,7 +350,10 @@ static int hold_objects(struct accel_queue *q, const struct accel_submit *s,
 		if (p->queue != q) {
 			ret = accel_queue_lookup(p->queue);
 			if (ret)
-				return accel_set_reason(ret, "wait_points[%u]: not a live queue", i);
+				return accel_set_reason(ret, "wait_points[%u]: %s", i,
+							ret == -ECHILD ?
+							"the parent's queue (inherited across fork())" :
+							"not a live queue");
 			rec->deps[rec->ndeps++] = p->queue;
 		}
 		pthread_mutex_lock(&p->queue->ring->lock);

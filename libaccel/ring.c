@@ -24,6 +24,8 @@
 #include "ring.h"
 
 #define RING_CACHE 32			/* retired records kept per queue */
+/* ... and the bytes their arrays keep (a submission may list any number of BOs) */
+#define RING_CACHE_BYTES (256u << 10)
 #define RING_SLICE_NS 100000000		/* re-check teardown while waiting */
 
 int accel_ring_create(struct accel_queue *q)
@@ -51,6 +53,12 @@ static void job_free(struct accel_job_rec *rec)
 	free(rec);
 }
 
+static size_t rec_bytes(const struct accel_job_rec *rec)
+{
+	return sizeof(*rec) + (size_t)rec->bos_cap * sizeof(*rec->bos) +
+	       (size_t)rec->deps_cap * sizeof(*rec->deps);
+}
+
 static bool grow(void **arr, uint32_t *cap, uint32_t n, size_t elem)
 {
 	void *p;
@@ -75,6 +83,7 @@ struct accel_job_rec *accel_ring_job_get(struct accel_ring *ring, uint32_t n,
 	if (rec) {
 		ring->cache = rec->next;
 		ring->ncache--;
+		ring->cache_bytes -= rec_bytes(rec);
 	}
 	pthread_mutex_unlock(&ring->lock);
 	if (!rec) {
@@ -106,13 +115,18 @@ static void job_drop_refs(struct accel_job_rec *rec)
 	rec->nbos = rec->ndeps = 0;
 }
 
+/* Keep a retired record for reuse, within the count and byte budgets */
 static void job_cache(struct accel_ring *ring, struct accel_job_rec *rec)
 {
+	size_t bytes = rec_bytes(rec);
+
 	pthread_mutex_lock(&ring->lock);
-	if (ring->ncache < RING_CACHE) {
+	if (ring->ncache < RING_CACHE &&
+	    ring->cache_bytes + bytes <= RING_CACHE_BYTES) {
 		rec->next = ring->cache;
 		ring->cache = rec;
 		ring->ncache++;
+		ring->cache_bytes += bytes;
 		rec = NULL;
 	}
 	pthread_mutex_unlock(&ring->lock);

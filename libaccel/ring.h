@@ -39,6 +39,7 @@ struct accel_ring {
 	uint32_t nflight;
 	struct accel_job_rec *cache;	/* retired records for reuse */
 	uint32_t ncache;
+	size_t cache_bytes;		/* what the cached records keep allocated */
 	struct accel_failure fails[ACCEL_RING_FAILURES];
 	uint32_t nfails;		/* total ever; index = n % size */
 	int efd;			/* the queue fd, -1 until asked for */

@@ -87,8 +87,10 @@ static long minor_of(const char *name, const char *prefix)
 static int cmp_minor(const void *a, const void *b)
 {
 	const struct accel_device *const *x = a, *const *y = b;
+	uint32_t a_minor = (*x)->info.minor, b_minor = (*y)->info.minor;
 
-	return (int)(*x)->info.minor - (int)(*y)->info.minor;
+	/* not a subtraction: minors are unsigned and may be far apart */
+	return (a_minor > b_minor) - (a_minor < b_minor);
 }
 
 static void read_bus_info(struct accel_device *dev)
@@ -414,6 +416,14 @@ err:
 	free(scan.devs);
 	pthread_mutex_unlock(&scan_lock);
 	return ret;
+}
+
+void accel_scan_atfork(enum accel_fork_phase phase)
+{
+	if (phase == ACCEL_FORK_PREPARE)
+		pthread_mutex_lock(&scan_lock);
+	else
+		pthread_mutex_unlock(&scan_lock);
 }
 
 static void __attribute__((destructor)) scan_fini(void)

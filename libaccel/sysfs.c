@@ -4,10 +4,47 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "accel_internal.h"
 #include "sysfs.h"
+
+static const char *file_kind(mode_t m)
+{
+	return S_ISFIFO(m) ? "a FIFO" : S_ISCHR(m) ? "a character device" :
+	       S_ISBLK(m) ? "a block device" : S_ISSOCK(m) ? "a socket" :
+	       S_ISDIR(m) ? "a directory" : "not a regular file";
+}
+
+/*
+ * Open a file the library only reads, refusing what is not a regular
+ * file: a FIFO (or a device) in its place would block the scan forever.
+ * The open itself cannot block (O_NONBLOCK); follow says whether the last
+ * component may be a symlink (config files may be; sysfs attributes are
+ * never). -EINVAL, with a line in the scan report, for the wrong kind.
+ */
+int accel_open_regular(const char *path, bool follow)
+{
+	struct stat st;
+	int fd, err;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (follow ? 0 : O_NOFOLLOW));
+	if (fd < 0)
+		return errno == ELOOP && !follow ? -EINVAL : -errno;
+	if (fstat(fd, &st)) {
+		err = -errno;
+		close(fd);
+		return err;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		accel_report("%s: %s, not a regular file: ignored", path,
+			     file_kind(st.st_mode));
+		close(fd);
+		return -EINVAL;
+	}
+	return fd;
+}
 
 int accel_read_attr(const char *dir, const char *attr, char *buf, size_t len)
 {
@@ -19,9 +56,10 @@ int accel_read_attr(const char *dir, const char *attr, char *buf, size_t len)
 		return -EINVAL;
 	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, attr) >= sizeof(path))
 		return -ENAMETOOLONG;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* sysfs attributes are regular files, never symlinks */
+	fd = accel_open_regular(path, false);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	n = read(fd, buf, len - 1);
 	if (n < 0) {
 		int err = -errno;

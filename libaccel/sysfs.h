@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+/* an fd of a regular file opened for reading, or -errno (see sysfs.c) */
+int accel_open_regular(const char *path, bool follow);
 int accel_read_attr(const char *dir, const char *attr, char *buf, size_t len);
 int accel_read_link_base(const char *dir, const char *link, char *buf,
 			 size_t len);

@@ -3,7 +3,8 @@
 #   check-man.sh render   DIR  every page renders with no man or groff warning
 #   check-man.sh coverage DIR  every public function and CLI has a page, every
 #                              page has its sections, aliases and references
-#                              resolve
+#                              resolve, and each function's ERRORS list the
+#                              errnos man/errnos.list says it can return
 # Exit 0 when all is well, 1 on a problem, 77 when man(1) is not installed.
 set -uo pipefail
 mode=$1
@@ -73,6 +74,7 @@ coverage() {
 		[ -e "$dir/$fn.3" ] || fail "$fn has no man page ($fn.3)"
 	done < "${TMPDIR:-/tmp}/accel-man-fns.$$"
 	echo "$(wc -l < "${TMPDIR:-/tmp}/accel-man-fns.$$") public functions"
+	errnos
 	rm -f "${TMPDIR:-/tmp}/accel-man-fns.$$"
 
 	# every program in utils/ has a section-1 page
@@ -131,6 +133,57 @@ coverage() {
 			[ -e "$dir/$name.$s" ] || fail "$base: refers to $name($s), which does not exist"
 		done < <(sed -n 's/^\.BR \(accel_[a-z0-9_]*\|libaccel\) (\([0-9]\)).*/\1 \2/p' "$f")
 	done
+}
+
+# The errnos a page lists for fn: its ERRORS section, or the part of it
+# under a header naming fn (".BR fn ():", or "fn () and ... ():").
+page_errnos() {
+	awk -v fn="$2" '
+	/^\.SH ERRORS$/ { on = 1; start = 1; next }
+	/^\.SH/ { on = 0 }
+	!on { next }
+	/^\.BR [a-z_][a-z0-9_]* \(\):?$/ && (start || hdr != "" || prev == "and") {
+		hdr = hdr " " $2
+		if ($3 == "():") {
+			grouped = 1
+			mine = index(hdr " ", " " fn " ") > 0
+			hdr = ""
+		}
+		prev = $0; start = 0; next
+	}
+	{ start = ($0 == ".PP"); prev = $0 }
+	grouped && !mine { next }
+	{
+		n = split($0, w, /[^A-Za-z0-9_]+/)
+		for (i = 1; i <= n; i++)
+			if (w[i] ~ /^E[A-Z0-9]+$/)
+				print w[i]
+	}' "$1" | sort -u
+}
+
+# man/errnos.list: every errno each public function can return, reviewed
+# against the code; each must be on the function's page.
+errnos() {
+	local fn list page t missing n=0
+
+	list="$dir/errnos.list"
+	[ -e "$list" ] || { fail "no $list"; return; }
+	while read -r fn; do
+		grep -q "^$fn:" "$list" || fail "$fn is not in errnos.list"
+	done < "${TMPDIR:-/tmp}/accel-man-fns.$$"
+	while IFS=: read -r fn want; do
+		case $fn in ''|'#'*) continue ;; esac
+		page="$dir/$fn.3"
+		t=$(so_target "$page" 2>/dev/null)
+		[ -n "$t" ] && page="$dir/$(basename "$t")"
+		[ -e "$page" ] || { fail "errnos.list: $fn has no page"; continue; }
+		missing=$(comm -23 <(tr ' ' '\n' <<< "$want" | sed '/^$/d' | sort -u) \
+			<(page_errnos "$page" "$fn"))
+		[ -n "$missing" ] &&
+			fail "$(basename "$page"): ERRORS of $fn() does not list $(echo $missing)"
+		n=$((n + 1))
+	done < "$list"
+	echo "$n functions' errnos checked"
 }
 
 case $mode in

@@ -81,6 +81,7 @@ struct soft_job {
 	uint32_t nin_fences, in_fences_cap;
 	struct accel_fence_point *points; /* waited by the worker */
 	uint32_t npoints, points_cap;
+	uint64_t cached_bytes;	/* counted in free_bytes while cached */
 };
 
 struct soft_queue {
@@ -91,6 +92,7 @@ struct soft_queue {
 	struct soft_job *tail;
 	struct soft_job *free_jobs;	/* retired jobs kept for reuse */
 	unsigned int nfree_jobs;
+	uint64_t free_bytes;		/* what the cached jobs keep allocated */
 	bool stopping;			/* drain, then the worker exits */
 	atomic_bool abort_waits;	/* fail dependency and WAIT_VALUE waits */
 	pthread_t thread;
@@ -122,6 +124,10 @@ void soft_va_free(struct soft_context *ctx, uint64_t addr);
 
 /* soft_bo.c */
 uint64_t soft_page_size(void);
+/* one line of soft.conf: true and the value in val when it sets key */
+bool soft_config_line(char *line, const char *key, char *val, size_t len);
+/* RAM plus swap, page-aligned, at most SOFTDV_MAX_BO_SIZE */
+uint64_t soft_mem_limit(void);
 struct accel_bo *soft_bo_alloc(struct accel_context *ctx,
 			       const struct accel_bo_alloc_args *args);
 void soft_bo_destroy(struct accel_bo *bo);

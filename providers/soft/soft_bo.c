@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/sysinfo.h>
 #include <unistd.h>
 
 #include <uapi/linux/dma-buf.h>
@@ -25,6 +26,47 @@ uint64_t soft_page_size(void)
 		atomic_store_explicit(&page, p, memory_order_relaxed);
 	}
 	return p;
+}
+
+/*
+ * What the host can back: RAM plus swap. memfd pages are only allocated
+ * when touched, so without this check a BO far larger than the machine
+ * is accepted and the process is OOM-killed when work touches it. The
+ * limit is advertised (max_bo_size, the domain's total) and every BO
+ * counts against it until it is destroyed, process-wide.
+ */
+uint64_t soft_mem_limit(void)
+{
+	struct sysinfo si;
+	uint64_t total;
+
+	if (sysinfo(&si))
+		return SOFTDV_MAX_BO_SIZE;
+	total = ((uint64_t)si.totalram + si.totalswap) * (si.mem_unit ? si.mem_unit : 1);
+	if (!total || total > SOFTDV_MAX_BO_SIZE)
+		total = SOFTDV_MAX_BO_SIZE;
+	return total & ~(soft_page_size() - 1);
+}
+
+static _Atomic uint64_t soft_committed;
+
+static int soft_mem_commit(uint64_t len)
+{
+	uint64_t limit = soft_mem_limit(), cur = atomic_load(&soft_committed);
+
+	do {
+		if (len > limit || cur > limit - len)
+			return accel_set_reason(-ENOMEM, "soft: %llu bytes past what RAM and swap can back (%llu bytes, %llu already in BOs)",
+						(unsigned long long)len,
+						(unsigned long long)limit,
+						(unsigned long long)cur);
+	} while (!atomic_compare_exchange_weak(&soft_committed, &cur, cur + len));
+	return 0;
+}
+
+static void soft_mem_uncommit(uint64_t len)
+{
+	atomic_fetch_sub(&soft_committed, len);
 }
 
 /* F_SEAL_SHRINK is what udmabuf demands; F_SEAL_WRITE it refuses */
@@ -72,9 +114,15 @@ struct accel_bo *soft_bo_alloc(struct accel_context *actx,
 		return NULL;
 	}
 	len = (size + page - 1) & ~(page - 1);
+	ret = soft_mem_commit(len);
+	if (ret) {
+		errno = -ret;
+		return NULL;
+	}
 
 	bo = calloc(1, sizeof(*bo));
 	if (!bo) {
+		soft_mem_uncommit(len);
 		errno = -accel_set_reason(-ENOMEM, "soft: no memory");
 		return NULL;
 	}
@@ -115,6 +163,7 @@ err_close:
 	close(bo->fd);
 err_free:
 	free(bo);
+	soft_mem_uncommit(len);
 	errno = -ret;
 	return NULL;
 }
@@ -126,6 +175,8 @@ void soft_bo_destroy(struct accel_bo *abo)
 	soft_va_free(to_soft_ctx(abo->ctx), abo->device_addr);
 	munmap(bo->mem, bo->mem_size);
 	close(bo->fd);
+	if (!abo->imported)
+		soft_mem_uncommit(bo->mem_size);
 	free(bo);
 }
 

@@ -246,6 +246,34 @@ static void soft_mem_init(void)
 	pthread_condattr_destroy(&attr);
 }
 
+/*
+ * fork(): hold the lock across it; the child gets a fresh condition,
+ * since its waiters (worker threads) do not exist there and glibc's
+ * broadcast could wait for them.
+ */
+static void soft_mem_prepare(void)
+{
+	pthread_once(&soft_mem_once, soft_mem_init);
+	pthread_mutex_lock(&soft_mem_lock);
+}
+
+static void soft_mem_parent(void)
+{
+	pthread_mutex_unlock(&soft_mem_lock);
+}
+
+static void soft_mem_child(void)
+{
+	soft_mem_init();
+	pthread_mutex_unlock(&soft_mem_lock);
+}
+
+static void __attribute__((constructor)) soft_mem_atfork(void)
+{
+	/* glibc drops these handlers when the plugin is unloaded */
+	pthread_atfork(soft_mem_prepare, soft_mem_parent, soft_mem_child);
+}
+
 void soft_mem_kick(void)
 {
 	pthread_once(&soft_mem_once, soft_mem_init);

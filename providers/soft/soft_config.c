@@ -8,10 +8,13 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "soft.h"
 
@@ -20,6 +23,52 @@
 #endif
 
 #define SOFT_DEFAULT_DEVICES 1
+
+/*
+ * soft.conf, if it is a regular file: a FIFO in its place would block the
+ * scan forever, so the open cannot block and anything else is refused.
+ */
+static FILE *soft_config_open(const char *path)
+{
+	struct stat st;
+	FILE *f;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		accel_report("soft: %s is not a regular file: ignored", path);
+		close(fd);
+		return NULL;
+	}
+	f = fdopen(fd, "r");
+	if (!f)
+		close(fd);
+	return f;
+}
+
+/* "key value" on one line (changed in place): value copied to val */
+bool soft_config_line(char *line, const char *key, char *val, size_t len)
+{
+	char *p = line, *k, *v, *end;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p == '#' || !*p)
+		return false;
+	k = strsep(&p, " \t\n");
+	if (!p || strcmp(k, key))
+		return false;
+	while (isspace((unsigned char)*p))
+		p++;
+	v = p;
+	end = v + strlen(v);
+	while (end > v && isspace((unsigned char)end[-1]))
+		*--end = '\0';
+	snprintf(val, len, "%s", v);
+	return true;
+}
 
 /* Value of key in soft.conf, copied to val; false when absent */
 static bool soft_config_file_get(const char *key, char *val, size_t len)
@@ -33,28 +82,12 @@ static bool soft_config_file_get(const char *key, char *val, size_t len)
 		dir = SOFT_CONFIG_DIR;
 	if (snprintf(path, sizeof(path), "%s/soft.conf", dir) >= (int)sizeof(path))
 		return false;
-	f = fopen(path, "re");
+	f = soft_config_open(path);
 	if (!f)
 		return false;
-	while (fgets(line, sizeof(line), f)) {
-		char *p = line, *k, *v, *end;
-
-		while (isspace((unsigned char)*p))
-			p++;
-		if (*p == '#' || !*p)
-			continue;
-		k = strsep(&p, " \t\n");
-		if (!p || strcmp(k, key))
-			continue;
-		while (isspace((unsigned char)*p))
-			p++;
-		v = p;
-		end = v + strlen(v);
-		while (end > v && isspace((unsigned char)end[-1]))
-			*--end = '\0';
-		snprintf(val, len, "%s", v);
-		found = true;	/* the last line wins */
-	}
+	while (fgets(line, sizeof(line), f))
+		if (soft_config_line(line, key, val, len))
+			found = true;	/* the last line wins */
 	fclose(f);
 	return found;
 }

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <uapi/linux/dma-heap.h>
@@ -55,12 +56,18 @@ int soft_heap_alloc(uint64_t size, int *fd)
 		.fd_flags = O_RDWR | O_CLOEXEC,
 	};
 	char path[PATH_MAX];
+	struct stat st;
 	int heap, ret;
 
 	soft_dev_path(path, sizeof(path), "dma_heap/system");
-	heap = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_RDONLY on a FIFO in its place would block: it cannot here */
+	heap = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (heap < 0)
 		return errno == ENOENT ? -EOPNOTSUPP : -errno;
+	if (fstat(heap, &st) || !S_ISCHR(st.st_mode)) {
+		close(heap);
+		return -ENODEV;
+	}
 	ret = accel_ioctl(heap, DMA_HEAP_IOCTL_ALLOC, &data);
 	close(heap);
 	if (ret < 0)

@@ -24,7 +24,7 @@ static int soft_query_device(struct accel_context *actx,
 {
 	struct soft_context *ctx = to_soft_ctx(actx);
 	uint64_t page = soft_page_size();
-	long pages = sysconf(_SC_PHYS_PAGES), avail = sysconf(_SC_AVPHYS_PAGES);
+	long avail = sysconf(_SC_AVPHYS_PAGES);
 
 	snprintf(attr->fw_version, sizeof(attr->fw_version), "soft-cmd-%d",
 		 SOFTDV_CMD_VERSION);
@@ -47,9 +47,9 @@ static int soft_query_device(struct accel_context *actx,
 	else
 		attr->caps &= ~ACCEL_CAP_CPU_PREP;
 	/* the device's memory is the host's */
-	attr->mem_total = pages > 0 ? (uint64_t)pages * page : 0;
+	attr->mem_total = soft_mem_limit();
 	attr->mem_free = avail > 0 ? (uint64_t)avail * page : 0;
-	attr->max_bo_size = SOFTDV_MAX_BO_SIZE;
+	attr->max_bo_size = soft_mem_limit();
 	attr->bo_align = page;
 	attr->max_queues = 0;
 	attr->num_engines = 1;
@@ -62,7 +62,7 @@ static int soft_query_mem_domains(struct accel_context *actx,
 				  struct accel_mem_domain *d, uint32_t max)
 {
 	struct soft_context *ctx = to_soft_ctx(actx);
-	long pages = sysconf(_SC_PHYS_PAGES), avail = sysconf(_SC_AVPHYS_PAGES);
+	long avail = sysconf(_SC_AVPHYS_PAGES);
 	uint64_t page = soft_page_size();
 
 	if (!max)
@@ -78,10 +78,10 @@ static int soft_query_mem_domains(struct accel_context *actx,
 	snprintf(d->name, sizeof(d->name), "%s",
 		 ctx->heap_memory ? "dma-heap" : "memfd");
 	d->granule = page;
-	d->max_bo_size = SOFTDV_MAX_BO_SIZE;
+	d->max_bo_size = soft_mem_limit();
 	d->va_start = SOFT_VA_BASE;
 	d->va_end = SOFT_VA_END;
-	d->total = pages > 0 ? (uint64_t)pages * page : 0;
+	d->total = soft_mem_limit();
 	d->free = avail > 0 ? (uint64_t)avail * page : 0;
 	return 1;
 }

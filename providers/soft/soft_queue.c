@@ -28,6 +28,12 @@
 /* dependency waits wake this often to notice an abort */
 #define SOFT_DEP_SLICE_NS 10000000
 #define SOFT_JOB_CACHE 32		/* retired jobs kept per queue */
+/*
+ * ... and the bytes their arrays may keep: a burst of maximal jobs
+ * (4 MiB of commands each) would otherwise stay allocated until the
+ * queue is destroyed. Ordinary jobs (a few KiB) still recycle whole.
+ */
+#define SOFT_JOB_CACHE_BYTES (1u << 20)
 #define SOFT_REASON_LEN sizeof(((struct accel_job *)0)->reason)
 
 static void soft_job_free(struct soft_job *job)
@@ -40,9 +46,36 @@ static void soft_job_free(struct soft_job *job)
 	free(job);
 }
 
+/* What a cached job keeps allocated */
+static uint64_t soft_job_bytes(const struct soft_job *job)
+{
+	return sizeof(*job) + (uint64_t)job->ops_cap * sizeof(*job->ops) +
+	       (uint64_t)job->bos_cap * sizeof(*job->bos) + job->stream_cap +
+	       (uint64_t)job->in_fences_cap * sizeof(*job->in_fences) +
+	       (uint64_t)job->points_cap * sizeof(*job->points);
+}
+
+/* Give the arrays back, keep the job itself */
+static void soft_job_trim(struct soft_job *job)
+{
+	free(job->points);
+	free(job->in_fences);
+	free(job->bos);
+	free(job->ops);
+	free(job->stream);
+	job->points = NULL;
+	job->in_fences = NULL;
+	job->bos = NULL;
+	job->ops = NULL;
+	job->stream = NULL;
+	job->points_cap = job->in_fences_cap = job->bos_cap = job->ops_cap = 0;
+	job->stream_cap = 0;
+}
+
 /* Drop what the job holds; keep its memory for the next submit. */
 static void soft_job_put(struct soft_queue *q, struct soft_job *job)
 {
+	uint64_t bytes;
 	uint32_t i;
 
 	for (i = 0; i < job->nin_fences; i++)
@@ -51,11 +84,19 @@ static void soft_job_put(struct soft_queue *q, struct soft_job *job)
 	job->npoints = 0;
 	job->nbos = 0;
 	job->nops = 0;
+	bytes = soft_job_bytes(job);
 	pthread_mutex_lock(&q->lock);
 	if (q->nfree_jobs < SOFT_JOB_CACHE) {
+		/* past the byte budget: the arrays go, the job is kept */
+		if (q->free_bytes + bytes > SOFT_JOB_CACHE_BYTES)
+			bytes = sizeof(*job);
 		job->next = q->free_jobs;
+		job->cached_bytes = bytes;
 		q->free_jobs = job;
 		q->nfree_jobs++;
+		q->free_bytes += bytes;
+		if (bytes == sizeof(*job))
+			soft_job_trim(job);
 		job = NULL;
 	}
 	pthread_mutex_unlock(&q->lock);
@@ -94,6 +135,7 @@ static struct soft_job *soft_job_get(struct soft_queue *q, uint64_t nbos,
 	if (job) {
 		q->free_jobs = job->next;
 		q->nfree_jobs--;
+		q->free_bytes -= job->cached_bytes;
 	}
 	pthread_mutex_unlock(&q->lock);
 	if (!job) {

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "soft_test.h"
@@ -103,13 +104,61 @@ static void test_config_file(void **state)
 	assert_int_equal(count_soft(), 1);
 	write_conf("soft_devices 0\n");
 	assert_int_equal(count_soft(), 0);
+	/* a FIFO in its place: refused and reported, never waited on */
+	snprintf(path, sizeof(path), "%s/soft.conf", conf_dir);
+	unlink(path);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	alarm(20);
+	assert_int_equal(count_soft(), 1);
+	alarm(0);
+	{
+		char report[4096];
+
+		assert_true(accel_get_scan_report(report, sizeof(report)) > 0);
+		if (!strstr(report, "soft.conf is not a regular file: ignored"))
+			fail_msg("scan report: %s", report);
+	}
 	/* the environment wins over the file */
 	setenv("ACCEL_SOFT_DEVICES", "2", 1);
 	assert_int_equal(count_soft(), 2);
 
-	snprintf(path, sizeof(path), "%s/soft.conf", conf_dir);
 	unlink(path);
 	rmdir(conf_dir);
+}
+
+/* A FIFO at /dev/dma_heap/system: allocating refuses, does not block */
+static void test_heap_fifo(void **state)
+{
+	char dir[PATH_MAX], path[PATH_MAX + 32];
+	const char *tmp = getenv("TMPDIR");
+	struct accel_context *ctx;
+
+	snprintf(dir, sizeof(dir), "%s/accel-soft-dev-XXXXXX",
+		 tmp && *tmp ? tmp : "/tmp");
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/dma_heap", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/dma_heap/system", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	setenv("ACCEL_DEV_PATH", dir, 1);
+	setenv("ACCEL_SOFT_MEMORY", "dma-heap", 1);
+	setenv("ACCEL_SOFT_DEVICES", "1", 1);
+
+	alarm(20);
+	ctx = st_open_soft();
+	errno = 0;
+	assert_null(accel_bo_alloc(ctx, 4096, 0));
+	assert_int_equal(errno, ENODEV);
+	st_assert_reason(NULL);
+	alarm(0);
+	assert_int_equal(accel_close_device(ctx), 0);
+
+	unsetenv("ACCEL_SOFT_MEMORY");
+	unsetenv("ACCEL_DEV_PATH");
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/dma_heap", dir);
+	rmdir(path);
+	rmdir(dir);
 }
 
 int main(void)
@@ -117,6 +166,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_env),
 		cmocka_unit_test(test_config_file),
+		cmocka_unit_test(test_heap_fifo),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

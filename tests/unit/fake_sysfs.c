@@ -56,6 +56,15 @@ void fake_unlink(struct fake_sys *fs, const char *rel)
 	assert_int_equal(unlink(path), 0);
 }
 
+void fake_mkfifo(struct fake_sys *fs, const char *rel)
+{
+	char path[PATH_MAX];
+
+	fake_path(fs, rel, path, sizeof(path));
+	unlink(path);
+	assert_int_equal(mkfifo(path, 0666), 0);
+}
+
 static void fake_symlink(struct fake_sys *fs, const char *target,
 			 const char *rel)
 {

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "unit.h"
 
@@ -227,6 +228,22 @@ static void test_no_provider_configured(void **state)
 	accel_free_device_list(list);
 }
 
+/* A FIFO named like a .driver file once blocked the scan in fopen() */
+static void test_driver_file_fifo(void **state)
+{
+	struct accel_device **list;
+
+	fake_mkfifo(&fs, "etc/aaa.driver");
+	driver_file("testdrv.driver", "driver testdrv\n");
+	unit_setenv("ACCEL_PROVIDER_PATH", UNIT_PROVIDER_DIR);
+	alarm(20);	/* a hang fails the case instead of the ctest timeout */
+	list = scan(1);
+	alarm(0);
+	assert_string_equal(accel_device_provider(list[0]), "testdrv");
+	assert_non_null(strstr(unit_report(), "aaa.driver: a FIFO, not a regular file: ignored"));
+	accel_free_device_list(list);
+}
+
 static void test_unconfigured_device_reported(void **state)
 {
 	struct accel_device **list;
@@ -249,6 +266,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_driver_file_syntax, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_no_provider_configured, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_unconfigured_device_reported, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_driver_file_fifo, setup, teardown),
 };
 
 /* no environment: each case writes its own .driver files */

@@ -259,6 +259,69 @@ static void test_garbage_attributes(void **state)
 	accel_free_device_list(list);
 }
 
+/*
+ * A FIFO where a sysfs attribute belongs (sysfs attributes are regular
+ * files) once blocked the scan forever in open(): now it is refused and
+ * reported, and the device is listed as with a missing attribute.
+ */
+static void test_fifo_attributes(void **state)
+{
+	struct fake_dev d = fake_testdrv();
+	struct accel_device_info info;
+	struct accel_device **list;
+	char pci[PATH_MAX], rel[PATH_MAX + 32];
+	const char *report;
+
+	fake_add_accel(&fs, 5, &d);
+	fake_pci_dir(5, pci, sizeof(pci));
+	snprintf(rel, sizeof(rel), "%s/vendor", pci);
+	fake_mkfifo(&fs, rel);
+	snprintf(rel, sizeof(rel), "%s/numa_node", pci);
+	fake_mkfifo(&fs, rel);
+	snprintf(rel, sizeof(rel), "%s/accel/accel5/dev", pci);
+	fake_mkfifo(&fs, rel);
+
+	alarm(20);	/* a hang fails the case instead of the ctest timeout */
+	list = list_of(1);
+	alarm(0);
+	info = info_of(list[0]);
+	assert_int_equal(info.pci_vendor_id, 0);
+	assert_int_equal(info.pci_device_id, 0x1234);
+	assert_int_equal(info.numa_node, -1);
+	assert_int_equal(info.minor, 5);
+	report = unit_report();
+	assert_non_null(strstr(report, "/vendor: a FIFO, not a regular file: ignored"));
+	assert_non_null(strstr(report, "/numa_node: a FIFO, not a regular file: ignored"));
+	assert_non_null(strstr(report, "/dev: a FIFO, not a regular file: ignored"));
+	accel_free_device_list(list);
+}
+
+/* Minors past INT_MAX once overflowed the sort's subtraction (UBSan) */
+static void test_minors_near_int_limits(void **state)
+{
+	static const unsigned int minors[] = {
+		0xffffffffu, 1, 0x80000000u, 0, 0x7fffffffu, 0x80000001u,
+	};
+	static const unsigned int sorted[] = {
+		0, 1, 0x7fffffffu, 0x80000000u, 0x80000001u, 0xffffffffu,
+	};
+	struct fake_dev d = fake_testdrv();
+	struct accel_device **list;
+	size_t i;
+
+	for (i = 0; i < sizeof(minors) / sizeof(minors[0]); i++)
+		fake_add_accel(&fs, minors[i], &d);
+	list = list_of(6);
+	for (i = 0; i < 6; i++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "accel%u", sorted[i]);
+		assert_string_equal(accel_device_name(list[i]), name);
+		assert_int_equal(info_of(list[i]).minor, sorted[i]);
+	}
+	accel_free_device_list(list);
+}
+
 static void test_no_device_link_unclaimed(void **state)
 {
 	struct fake_dev d = fake_testdrv();
@@ -817,6 +880,8 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_no_class_dir, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_missing_attributes, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_garbage_attributes, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_fifo_attributes, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_minors_near_int_limits, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_no_device_link_unclaimed, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_unclaimed_device_reported, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_match_by_pci_id, setup, teardown),

@@ -75,6 +75,8 @@ struct fake_dev fake_testdrv(void);
 /* any path below the fake root: "sys/..." or "dev/..." */
 void fake_write(struct fake_sys *fs, const char *rel, const char *text);
 void fake_unlink(struct fake_sys *fs, const char *rel);
+/* a FIFO at rel, in place of whatever was there */
+void fake_mkfifo(struct fake_sys *fs, const char *rel);
 void fake_mkdir(struct fake_sys *fs, const char *rel);
 /* the PCI device dir of accel<minor>, relative to the root */
 void fake_pci_dir(unsigned int minor, char *buf, size_t len);
