@@ -11,7 +11,10 @@ dir=$(realpath -m "$1")
 arch=arm64
 triple=aarch64-linux-gnu
 mirror=${ACCEL_DEBIAN_MIRROR:-http://deb.debian.org/debian}
-suite=${ACCEL_DEBIAN_SUITE:-bookworm}
+# The machine's own release, so the sysroot's libc is the one its cross gcc
+# was built for.
+# shellcheck source=/dev/null
+suite=${ACCEL_DEBIAN_SUITE:-$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")}
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 # What the libraries link against, with their own run-time dependencies so
 # that ld can follow DT_NEEDED and qemu can run the programs (libibverbs

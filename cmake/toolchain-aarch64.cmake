@@ -2,6 +2,9 @@
 # (gcc-aarch64-linux-gnu) against an arm64 sysroot, as the boards that carry
 # rocket and ethosu run. buildlib/arm64-sysroot.sh makes such a sysroot from
 # Debian's arm64 packages without touching the machine's dpkg architectures.
+# install-deps.sh installs the cross gcc without its recommended
+# libc6-dev-arm64-cross; where that is installed, gcc reads its headers in
+# /usr/aarch64-linux-gnu/include (Linux 6.1.4's uAPI) before the sysroot's.
 # Usage:
 #   cmake -S . -B build-arm64 -DCMAKE_TOOLCHAIN_FILE=cmake/toolchain-aarch64.cmake \
 #         -DACCEL_SYSROOT=<sysroot>

@@ -9,7 +9,7 @@
 # against the libraries it names. Under qemu-aarch64, when there is one,
 # accel_devinfo lists the soft device and the soft example runs.
 set -uo pipefail
-cd "$ACCEL_SRC"
+cd "$ACCEL_SRC" || exit 1
 "$ACCEL_SRC/buildlib/install-deps.sh" gcc-aarch64-linux-gnu \
 	debian-archive-keyring file qemu-user-static || exit 1
 
