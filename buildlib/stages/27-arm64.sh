@@ -7,7 +7,7 @@
 # program is AArch64 ELF and that each plugin's undefined symbols resolve:
 # the core's against the cross-built libaccel (ACCEL_PRIVATE_<N>), the rest
 # against the libraries it names. Under qemu-aarch64, when there is one,
-# accel_devinfo lists the soft device and the soft example runs.
+# accel_devinfo lists the soft device and the soft examples run.
 set -uo pipefail
 cd "$ACCEL_SRC" || exit 1
 "$ACCEL_SRC/buildlib/install-deps.sh" gcc-aarch64-linux-gnu \
@@ -92,9 +92,10 @@ if [ -n "$qemu" ]; then
 	lists_soft0() { run "$build/bin/accel_devinfo" -l | grep -qx soft0; }
 	check lists_soft0
 	check run "$build/bin/accel_fill_copy"
+	check run "$build/bin/accel_pipeline" -d soft0
 else
 	echo "skip: no qemu-aarch64 to run the arm64 programs"
-	skip=2
+	skip=3
 fi
 echo "$pass $fail $skip" >> "$ACCEL_RESULTS/counts"
 [ "$fail" -eq 0 ]
