@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/dma-buf.h>
+#include <linux/ioctl.h>	/* older dma-buf.h headers do not include it */
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
