@@ -2,7 +2,8 @@
 /*
  * accel_generic - one program for every device: allocate, fill by a
  * submitted job, copy on a second queue that waits for the first, wait,
- * check the job status, read back, export.
+ * check the job status, read back, export the result as a dma-buf and
+ * the finished work as a sync_file.
  *
  * Only building a job and making a queue differ per driver
  * (accel_encoders.h); the rest is the generic API. A device whose
@@ -12,6 +13,7 @@
  * accel_generic [-d DEVICE] [-s BYTES].
  */
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +85,38 @@ static int verify(struct pipeline *p)
 	return ret;
 }
 
+/* a sync_file of B's finished work, signalled already, where the device can */
+static int export_fence(struct pipeline *p, uint64_t seq_b)
+{
+	struct accel_device_attr attr = { 0 };
+	struct pollfd pfd = { .events = POLLIN };
+	int ret;
+
+	ret = accel_query_device(p->d.ctx, &attr, sizeof(attr));
+	if (ret) {
+		fail("accel_query_device", ret);
+		return ret;
+	}
+	pfd.fd = accel_fence_export_sync_file(p->qb, seq_b);
+	if (pfd.fd < 0 && !(attr.caps & ACCEL_CAP_FENCE_EXPORT)) {
+		printf("no sync_file of B: %s\n",
+		       accel_last_error() ? accel_last_error() : strerror(-pfd.fd));
+		return 0;
+	}
+	if (pfd.fd < 0) {
+		fail("accel_fence_export_sync_file", pfd.fd);
+		return pfd.fd;
+	}
+	ret = poll(&pfd, 1, 0);
+	close(pfd.fd);
+	if (ret != 1) {
+		fprintf(stderr, "the sync_file of finished work is not signalled\n");
+		return -EIO;
+	}
+	printf("sync_file of B: signalled\n");
+	return 0;
+}
+
 static int run(struct pipeline *p)
 {
 	struct accel_fence_point after_a;
@@ -126,7 +160,7 @@ static int run(struct pipeline *p)
 	if (!ret)
 		printf("FILL on A, then COPY on B of %llu bytes: verified\n",
 		       (unsigned long long)p->size);
-	return ret;
+	return ret ?: export_fence(p, seq_b);
 }
 
 /* the destination as a dma-buf, where the device exports */
