@@ -338,16 +338,8 @@ static void test_api_free_busy_bo(void **state)
 	/* the job keeps its BO until it retires */
 	assert_int_equal(accel_bo_free(bo), 0);
 	release();
-	/*
-	 * A wait without a deadline. REPORT (ivpu shim): on intel_vpu it
-	 * answers -ETIMEDOUT at once while the job runs, BO_WAIT's
-	 * timeout_ns INT64_MAX overflowing in the shim (see
-	 * test_api_wait_point); a deadline there instead.
-	 */
-	if (is("intel_vpu"))
-		assert_int_equal(accel_wait(q, seq, 5 * SEC), 0);
-	else
-		assert_int_equal(accel_wait(q, seq, -1), 0);
+	/* a wait without a deadline */
+	assert_int_equal(accel_wait(q, seq, -1), 0);
 	check_done(q, seq);
 	fx_close();
 }
@@ -473,21 +465,6 @@ static void test_api_wait_point(void **state)
 
 	(void)state;
 	fx_open();
-	if (is("intel_vpu")) {
-		/*
-		 * REPORT (conformance, ivpu shim): the core's CPU wait for a
-		 * wait point passes ACCEL_DEADLINE_NEVER (INT64_MAX) to
-		 * ivpu_fence_wait, which gives it to BO_WAIT as timeout_ns;
-		 * the shim's ivpu_bo_wait_ioctl adds a jiffy to it
-		 * (INT64_MAX + IVPU_JIFFY_NS overflows), so the wait times out
-		 * at once and accel_submit() answers -ETIMEDOUT
-		 * ("wait_points[0] (seqno 1) failed"). The kernel's
-		 * drm_timeout_abs_to_jiffies() saturates instead.
-		 */
-		printf("intel_vpu: skipped, BO_WAIT with timeout_ns INT64_MAX overflows in the shim (see report)\n");
-		fx_close();
-		skip();
-	}
 	qa = queue(&f.d);
 	d2.ctx = f.d.ctx;
 	d2.enc = f.d.enc;

@@ -26,6 +26,7 @@
  * jiffy (CONFIG_HZ=250).
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -400,7 +401,10 @@ int ivpu_bo_wait_ioctl(struct shim_file *f, void *data)
 	struct ivpu_sbo *bo;
 	int ret;
 
-	deadline = (a->timeout_ns > now ? a->timeout_ns : now) + IVPU_JIFFY_NS;
+	deadline = a->timeout_ns > now ? a->timeout_ns : now;
+	/* drm_timeout_abs_to_jiffies() saturates: so does the jiffy added */
+	deadline = deadline > INT64_MAX - IVPU_JIFFY_NS ? INT64_MAX :
+							 deadline + IVPU_JIFFY_NS;
 	obj = shim_gem_lookup(f, a->handle);
 	if (!obj)
 		return -EINVAL;
