@@ -4,7 +4,7 @@
 set -euo pipefail
 
 PKGS=(build-essential cmake pkg-config libdrm-dev libudev-dev libibverbs-dev
-      libcmocka-dev valgrind strace python3 man-db groff-base
+      libcmocka-dev valgrind strace python3 man-db groff-base tmux
       clang libclang-rt-14-dev)
 PKGS+=("$@")
 

@@ -319,6 +319,13 @@ struct accel_provider {
 	int (*describe)(struct accel_device *dev, struct accel_device_attr *attr);
 	/* Optional: release dev->provider_data when the device goes */
 	void (*device_release)(struct accel_device *dev);
+	/*
+	 * Optional: accel_device_usage(). u is a full struct the core filled
+	 * from hwmon; add (or correct) what the driver exposes without a
+	 * compute open where it can, setting the present bits. 0, or a
+	 * negative errno that the caller sees only if nothing was read.
+	 */
+	int (*query_usage)(struct accel_device *dev, struct accel_usage *u);
 };
 
 #define accel_register_provider ACCEL_CONCAT(accel_register_provider_, ACCEL_PABI_VERSION)

@@ -38,6 +38,43 @@ static void usage(FILE *out, const char *argv0)
 		argv0);
 }
 
+/*
+ * A size for people: the bytes, then binary units ("805306368 (768 MiB)");
+ * zero is the word the field means by it (unknown, none, unlimited).
+ */
+static const char *size_text(uint64_t v, const char *zero, char *buf, size_t len)
+{
+	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+	double d = (double)v;
+	int u = -1;
+
+	if (!v) {
+		snprintf(buf, len, "%s", zero);
+		return buf;
+	}
+	while (d >= 1024 && u < 5) {
+		d /= 1024;
+		u++;
+	}
+	if (u < 0)
+		snprintf(buf, len, "%" PRIu64, v);
+	else if (d == (double)(uint64_t)d)
+		snprintf(buf, len, "%" PRIu64 " (%" PRIu64 " %s)", v, (uint64_t)d, units[u]);
+	else
+		snprintf(buf, len, "%" PRIu64 " (%.1f %s)", v, d, units[u]);
+	return buf;
+}
+
+/* a count where 0 means no limit */
+static const char *limit_text(uint32_t v, char *buf, size_t len)
+{
+	if (!v)
+		snprintf(buf, len, "unlimited");
+	else
+		snprintf(buf, len, "%u", v);
+	return buf;
+}
+
 static const char *caps_text(uint32_t caps, char *buf, size_t len)
 {
 	static const struct {
@@ -194,8 +231,10 @@ static void print_text(struct accel_device *dev, const struct opts *o)
 			printf("\tfw_version:\t\t%s\n", a->fw_version);
 		printf("\tstate:\t\t\t%s\n", state_text(a->state));
 		printf("\tin_use:\t\t\t%s\n", a->in_use ? "yes" : "no");
-		printf("\tmem_total:\t\t%" PRIu64 "\n", a->mem_total);
-		printf("\tmem_free:\t\t%" PRIu64 "\n", a->mem_free);
+		printf("\tmem_total:\t\t%s\n",
+		       size_text(a->mem_total, "0 (none)", buf, sizeof(buf)));
+		printf("\tmem_free:\t\t%s\n",
+		       size_text(a->mem_free, "unknown", buf, sizeof(buf)));
 		return;
 	}
 	printf("\tdriver_version:\t\t%u.%u.%u\n", a->driver_version_major,
@@ -206,11 +245,12 @@ static void print_text(struct accel_device *dev, const struct opts *o)
 		printf("\tfw_version:\t\t%s\n", a->fw_version);
 	printf("\tstate:\t\t\t%s\n", state_text(a->state));
 	printf("\tcaps:\t\t\t%s\n", caps_text(a->caps, buf, sizeof(buf)));
-	printf("\tmem_total:\t\t%" PRIu64 "\n", a->mem_total);
-	printf("\tmem_free:\t\t%" PRIu64 "\n", a->mem_free);
-	printf("\tmax_bo_size:\t\t%" PRIu64 "\n", a->max_bo_size);
-	printf("\tbo_align:\t\t%" PRIu64 "\n", a->bo_align);
-	printf("\tmax_queues:\t\t%u\n", a->max_queues);
+	printf("\tmem_total:\t\t%s\n", size_text(a->mem_total, "0 (none)", buf, sizeof(buf)));
+	printf("\tmem_free:\t\t%s\n", size_text(a->mem_free, "unknown", buf, sizeof(buf)));
+	printf("\tmax_bo_size:\t\t%s\n",
+	       size_text(a->max_bo_size, "unlimited", buf, sizeof(buf)));
+	printf("\tbo_align:\t\t%s\n", size_text(a->bo_align, "0", buf, sizeof(buf)));
+	printf("\tmax_queues:\t\t%s\n", limit_text(a->max_queues, buf, sizeof(buf)));
 	printf("\tnum_engines:\t\t%u\n", a->num_engines);
 	for (i = 0; i < d.ndomains; i++) {
 		const struct accel_mem_domain *m = &d.domains[i];
@@ -223,11 +263,14 @@ static void print_text(struct accel_device *dev, const struct opts *o)
 	for (i = 0; i < d.nengines; i++) {
 		const struct accel_engine_info *e = &d.engines[i];
 
-		printf("\tengine %u:\t\t%s x%u (%s) priority %d..%d in_flight %u max_bos %u\n",
+		char inf[16], mb[16];
+
+		printf("\tengine %u:\t\t%s x%u (%s) priority %d..%d in_flight %s max_bos %s\n",
 		       e->id, e->name, e->count,
 		       engine_flags_text(e->flags, buf, sizeof(buf)),
-		       e->min_priority, e->max_priority, e->max_in_flight,
-		       e->max_bos);
+		       e->min_priority, e->max_priority,
+		       limit_text(e->max_in_flight, inf, sizeof(inf)),
+		       limit_text(e->max_bos, mb, sizeof(mb)));
 	}
 }
 

@@ -424,6 +424,147 @@ const char *accel_last_error(void);
 
 const char *accel_version(void);
 
+/* ------------------------------------------------------------------------ */
+/* Usage: telemetry of a device and of the processes using it               */
+/* ------------------------------------------------------------------------ */
+
+/* accel_usage.present: which fields hold a value */
+enum accel_usage_mask {
+	ACCEL_USAGE_BUSY_TIME = 1 << 0,	  /* busy_ns */
+	ACCEL_USAGE_UTILIZATION = 1 << 1, /* utilization */
+	ACCEL_USAGE_MEM_USED = 1 << 2,
+	ACCEL_USAGE_MEM_TOTAL = 1 << 3,
+	ACCEL_USAGE_CLOCK = 1 << 4,	  /* clock_mhz */
+	ACCEL_USAGE_CLOCK_MAX = 1 << 5,	  /* clock_max_mhz */
+	ACCEL_USAGE_POWER = 1 << 6,
+	ACCEL_USAGE_ENERGY = 1 << 7,
+	ACCEL_USAGE_TEMP = 1 << 8,
+	ACCEL_USAGE_ERRORS_CORRECTED = 1 << 9,
+	ACCEL_USAGE_ERRORS_UNCORRECTED = 1 << 10,
+	ACCEL_USAGE_RESETS = 1 << 11,
+};
+
+/*
+ * A sample of a device's activity. Extensible: pass sizeof(*u); a field
+ * is valid only when its bit is in present. Counters are monotonic:
+ * rates come from two samples and their timestamps.
+ */
+struct accel_usage {
+	uint64_t present;	/* enum accel_usage_mask */
+	int64_t timestamp_ns;	/* CLOCK_MONOTONIC when sampled */
+	uint64_t busy_ns;	/* time the device spent executing work */
+	uint32_t utilization;	/* percent, over the driver's own window */
+	uint32_t clock_mhz;	/* current clock */
+	uint32_t clock_max_mhz;
+	int32_t temp_mc;	/* millidegrees Celsius */
+	uint64_t mem_used;	/* bytes of device memory in use */
+	uint64_t mem_total;
+	uint64_t power_uw;	/* microwatts now */
+	uint64_t energy_uj;	/* microjoules, monotonic */
+	uint64_t errors_corrected;
+	uint64_t errors_uncorrected;
+	uint64_t resets;	/* device resets since the driver loaded */
+};
+
+/*
+ * Sample the device without opening it where the driver allows (sysfs,
+ * hwmon, habanalabs' control node). A device that reports nothing gives
+ * present 0. See accel_device_usage(3) for which driver gives what.
+ */
+int accel_device_usage(struct accel_device *dev, struct accel_usage *u,
+		       size_t size);
+
+#define ACCEL_CLIENT_MAX_ENGINES 8
+#define ACCEL_CLIENT_MAX_REGIONS 4
+
+/* accel_client_engine.present */
+enum accel_client_engine_mask {
+	ACCEL_CLIENT_ENGINE_BUSY = 1 << 0,	/* drm-engine-<name> */
+	ACCEL_CLIENT_ENGINE_CYCLES = 1 << 1,	/* drm-cycles-<name> */
+	ACCEL_CLIENT_ENGINE_TOTAL_CYCLES = 1 << 2, /* drm-total-cycles-<name> */
+	ACCEL_CLIENT_ENGINE_MAXFREQ = 1 << 3,	/* drm-maxfreq-<name> */
+};
+
+struct accel_client_engine {
+	char name[32];
+	uint32_t present;	/* enum accel_client_engine_mask */
+	uint32_t capacity;	/* identical engines behind the name, >= 1 */
+	uint64_t busy_ns;
+	uint64_t cycles;
+	uint64_t total_cycles;
+	uint64_t maxfreq_hz;
+};
+
+/* accel_client_region.present and accel_client_usage.present */
+enum accel_client_mem_mask {
+	ACCEL_CLIENT_MEM_TOTAL = 1 << 0,	/* drm-total-<region> */
+	ACCEL_CLIENT_MEM_SHARED = 1 << 1,
+	ACCEL_CLIENT_MEM_RESIDENT = 1 << 2,	/* or the older drm-memory- */
+	ACCEL_CLIENT_MEM_PURGEABLE = 1 << 3,
+	ACCEL_CLIENT_MEM_ACTIVE = 1 << 4,
+};
+
+struct accel_client_region {
+	char name[32];		/* "memory" is system memory */
+	uint32_t present;	/* enum accel_client_mem_mask */
+	uint32_t reserved;
+	uint64_t total;		/* bytes */
+	uint64_t shared;
+	uint64_t resident;
+	uint64_t purgeable;
+	uint64_t active;
+};
+
+/* accel_client_usage.present, beside the enum accel_client_mem_mask bits */
+enum accel_client_mask {
+	ACCEL_CLIENT_ID = 1 << 8,	/* client_id (drm-client-id) */
+	ACCEL_CLIENT_ENGINE_TIME = 1 << 9, /* engine_ns */
+	ACCEL_CLIENT_DRM_KEYS = 1 << 10, /* the driver prints drm-* keys */
+};
+
+/*
+ * One open file of an accel or DRM node (a DRM client), from
+ * /proc/<pid>/fdinfo after Documentation/gpu/drm-usage-stats.rst. Files
+ * shared by several fds or processes are one client, listed under the
+ * first (lowest pid, then fd) with num_fds counting them.
+ */
+struct accel_client_usage {
+	uint64_t present;	/* enum accel_client_mask | accel_client_mem_mask */
+	int32_t pid;
+	uint32_t uid;		/* owner of the process */
+	char comm[32];
+	int32_t fd;
+	uint32_t num_fds;
+	uint32_t major;		/* of the node; 0 when unknown */
+	uint32_t minor;
+	struct accel_device *dev; /* the device of list it is, or NULL */
+	char driver[64];	/* drm-driver, else the device's driver */
+	char pdev[32];		/* drm-pdev */
+	char client_name[64];	/* drm-client-name */
+	uint64_t client_id;
+	uint64_t engine_ns;	/* busy time summed over every engine */
+	uint64_t mem_total;	/* summed over every region */
+	uint64_t mem_shared;
+	uint64_t mem_resident;
+	uint64_t mem_purgeable;
+	uint64_t mem_active;
+	uint32_t num_engines;	/* filled entries of engines[] */
+	uint32_t num_regions;
+	struct accel_client_engine engines[ACCEL_CLIENT_MAX_ENGINES];
+	struct accel_client_region regions[ACCEL_CLIENT_MAX_REGIONS];
+};
+
+/*
+ * The clients of process pid (0: of every process this caller may see,
+ * i.e. its own, or all as root), matched to the devices of list (a list
+ * from accel_get_device_list(), or NULL). Fills up to max entries of
+ * entry_size bytes (sizeof(struct accel_client_usage)) and returns the
+ * number of clients, which may be more than max.
+ */
+int accel_process_usage(struct accel_device **list, int pid,
+			struct accel_client_usage *clients, uint32_t max,
+			size_t entry_size);
+
 #ifdef __cplusplus
 }
 #endif

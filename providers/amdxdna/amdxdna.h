@@ -100,6 +100,8 @@ static inline struct xdna_queue *to_xdna_queue(struct accel_queue *q)
 
 /* xdna_info.c */
 int xdna_get_info(int fd, uint32_t param, void *buf, uint32_t *size);
+/* xdna_usage.c: accel_device_usage() */
+int xdna_query_usage(struct accel_device *dev, struct accel_usage *u);
 int xdna_fill_dv_info(struct accel_context *ctx, struct amdxdnadv_device_info *info);
 
 /* xdna_dev.c */

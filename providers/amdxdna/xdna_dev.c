@@ -206,6 +206,7 @@ const struct accel_provider xdna_provider = {
 	.match_table = xdna_match,
 	.open = xdna_open,
 	.describe = xdna_describe,
+	.query_usage = xdna_query_usage,
 };
 
 ACCEL_PROVIDER(amdxdna, xdna_provider)

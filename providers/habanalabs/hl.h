@@ -108,6 +108,8 @@ int hl_control_open(const struct accel_device *dev, const char *fn);
 int hl_ioctl(int fd, unsigned long req, void *arg);
 
 int hl_query_device(struct accel_context *ctx, struct accel_device_attr *attr);
+/* hl_usage.c: accel_device_usage() */
+int hl_query_usage(struct accel_device *dev, struct accel_usage *u);
 int hl_query_mem_domains(struct accel_context *ctx, struct accel_mem_domain *domains,
 			 uint32_t max);
 int hl_query_engines(struct accel_context *ctx, struct accel_engine_info *engines,

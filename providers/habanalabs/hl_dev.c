@@ -415,6 +415,7 @@ const struct accel_provider hl_provider = {
 	.open = hl_open,
 	.open_node = hl_open_node,
 	.describe = hl_describe,
+	.query_usage = hl_query_usage,
 };
 
 ACCEL_PROVIDER(habanalabs, hl_provider)

@@ -143,5 +143,7 @@ int ivpu_fence_wait(struct accel_queue *queue, struct accel_job *job,
 		    int64_t abs_deadline_ns);
 void ivpu_job_retire(struct accel_queue *queue, struct accel_job *job);
 int ivpu_fence_export_sync_file(struct accel_queue *queue, struct accel_job *job);
+/* ivpu_usage.c */
+int ivpu_query_usage(struct accel_device *dev, struct accel_usage *u);
 
 #endif /* ACCEL_PROV_IVPU_H */

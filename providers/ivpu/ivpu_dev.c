@@ -190,6 +190,7 @@ const struct accel_provider ivpu_provider = {
 	.name = "ivpu",
 	.match_table = ivpu_match,
 	.open = ivpu_open,
+	.query_usage = ivpu_query_usage,
 };
 
 ACCEL_PROVIDER(ivpu, ivpu_provider);

@@ -109,5 +109,7 @@ int qaic_submit(struct accel_queue *queue, const struct accel_submit *submit,
 int qaic_fence_wait(struct accel_queue *queue, struct accel_job *job,
 		    int64_t abs_deadline_ns);
 void qaic_job_retire(struct accel_queue *queue, struct accel_job *job);
+/* qaic_usage.c: accel_device_usage() */
+int qaic_query_usage(struct accel_device *dev, struct accel_usage *u);
 
 #endif /* ACCEL_PROV_QAIC_H */

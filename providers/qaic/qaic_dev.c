@@ -367,6 +367,7 @@ const struct accel_provider qaic_provider = {
 	.match_table = qaic_match,
 	.open = qaic_open,
 	.describe = qaic_describe,
+	.query_usage = qaic_query_usage,
 };
 
 ACCEL_PROVIDER(qaic, qaic_provider)

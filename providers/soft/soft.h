@@ -146,6 +146,11 @@ int soft_heap_alloc(uint64_t size, int *fd);
 bool soft_have_udmabuf(void);
 bool soft_have_system_heap(void);
 
+/* soft_usage.c: accel_device_usage() counters */
+void soft_usage_busy(struct soft_queue *q, int64_t ns);
+void soft_usage_mem(struct accel_bo *bo, bool add);
+int soft_query_usage(struct accel_device *dev, struct accel_usage *u);
+
 /* soft_cmd.c */
 /* 0, or -EINVAL with a reason naming the command and the rule */
 int soft_cmd_parse(const void *stream, uint64_t size,

@@ -155,6 +155,7 @@ struct accel_bo *soft_bo_alloc(struct accel_context *actx,
 	}
 	accel_init_bo(&bo->base, actx, len, args->flags);
 	bo->base.device_addr = addr;
+	soft_usage_mem(&bo->base, true);
 	return &bo->base;
 
 err_unmap:
@@ -172,6 +173,8 @@ void soft_bo_destroy(struct accel_bo *abo)
 {
 	struct soft_bo *bo = to_soft_bo(abo);
 
+	if (!abo->imported)
+		soft_usage_mem(abo, false);
 	soft_va_free(to_soft_ctx(abo->ctx), abo->device_addr);
 	munmap(bo->mem, bo->mem_size);
 	close(bo->fd);

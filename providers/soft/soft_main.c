@@ -190,6 +190,7 @@ static const struct accel_provider soft_provider = {
 	.match_table = soft_match,
 	.scan = soft_scan,
 	.open = soft_open,
+	.query_usage = soft_query_usage,
 };
 
 ACCEL_PROVIDER(soft, soft_provider);

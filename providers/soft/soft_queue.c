@@ -236,6 +236,7 @@ static int soft_job_deps(struct soft_queue *q, struct soft_job *job,
 static int soft_job_run(struct soft_queue *q, struct soft_job *job,
 			char *reason, size_t len)
 {
+	int64_t t0;
 	uint32_t i;
 	int ret;
 
@@ -245,8 +246,10 @@ static int soft_job_run(struct soft_queue *q, struct soft_job *job,
 	for (i = 0; i < job->nbos; i++)
 		soft_bo_access_begin(job->bos[i].bo,
 				     job->bos[i].access & ACCEL_ACCESS_WRITE);
+	t0 = accel_now_ns();
 	for (i = 0; i < job->nops && !ret; i++)
 		ret = soft_cmd_run(q, &job->ops[i], reason, len);
+	soft_usage_busy(q, accel_now_ns() - t0);
 	for (i = 0; i < job->nbos; i++)
 		soft_bo_access_end(job->bos[i].bo,
 				   job->bos[i].access & ACCEL_ACCESS_WRITE);

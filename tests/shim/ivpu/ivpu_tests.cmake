@@ -35,6 +35,8 @@ endfunction()
 shim_ivpu_test(shim_ivpu_uapi test_ivpu_uapi.c)
 if(TARGET ivpudv)
 	shim_ivpu_test(shim_ivpu_provider test_ivpu_provider.c)
+	# accel_device_usage()/accel_process_usage() on the emulated NPU
+	shim_ivpu_test(shim_usage_ivpu test_usage_ivpu.c)
 endif()
 
 # accel_devinfo (text and JSON) on the emulated Meteor Lake, via LD_PRELOAD

@@ -23,7 +23,9 @@
  * submissions answer EBADFD. Deviations: the per-context job-id space and
  * the firmware's consumption of the queue are not modelled (a queue is
  * full with 62 unfinished jobs); BO_WAIT's jiffy rounding is one 4 ms
- * jiffy (CONFIG_HZ=250).
+ * jiffy (CONFIG_HZ=250). npu_busy_time_us (ivpu_sysfs.c: time with jobs
+ * at the firmware) counts the union of the jobs' runs, each counted whole
+ * when submitted; an aborted job keeps its full run.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -39,6 +41,27 @@
 #define IVPU_MAX_DB 255
 
 struct ivpu_job_mode ivpu_job_mode = { .delay_ns = 1000000 };
+
+/* npu_busy_time_us per device (by minor): busy time and the busy period's end */
+static struct {
+	int64_t total_ns, until_ns;
+} busy[64];
+
+static void account_busy(struct shim_file *f, int64_t start, int64_t end)
+{
+	int i = f->dev->index & 63;
+
+	if (end == INT64_MAX)
+		return;	/* a hung job: the kernel counts it while it hangs */
+	if (start >= busy[i].until_ns)
+		busy[i].total_ns += end - start;
+	else if (end > busy[i].until_ns)
+		busy[i].total_ns += end - busy[i].until_ns;
+	if (end > busy[i].until_ns)
+		busy[i].until_ns = end;
+	shim_write_file(f->dev->sysfs_pci, "npu_busy_time_us", "%lld\n",
+			(long long)(busy[i].total_ns / 1000));
+}
 
 /* ivpu_job_to_jsm_priority() */
 static uint32_t jsm_priority(uint32_t p)
@@ -288,6 +311,7 @@ static int do_submit(struct shim_file *f, uint32_t cmdq_id, uint32_t count,
 	ivpu_job_mode.fault_next = false;
 	if (!ivpu_job_mode.hang)
 		shim_fence_signal_at(job->fence, job->done_at, 0);
+	account_busy(f, job->done_at - ivpu_job_mode.delay_ns, job->done_at);
 	job->next = ctx->jobs;
 	ctx->jobs = job;
 	ret = 0;
