@@ -4,7 +4,8 @@
 set -euo pipefail
 
 PKGS=(build-essential cmake pkg-config libdrm-dev libudev-dev libibverbs-dev
-      libcmocka-dev valgrind strace python3 man-db groff-base)
+      libcmocka-dev valgrind strace python3 man-db groff-base
+      python3-dev cython3 python3-pytest python3-numpy)
 PKGS+=("$@")
 
 missing=()
