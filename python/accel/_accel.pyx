@@ -654,6 +654,9 @@ cdef class BO:
                 p = accel_bo_map(b)
             if p == NULL:
                 _raise_errno("accel_bo_map")
+            if self.bo != b:
+                # freed by another thread meanwhile: p is gone with it
+                _stale("the BO")
             self.ptr = <char *>p
         return self.ptr
 
