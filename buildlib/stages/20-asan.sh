@@ -1,5 +1,6 @@
 #!/bin/bash
-# The unit and shim tiers again under ASan+UBSan.
+# The unit, shim, soft and python tiers again under ASan+UBSan (the Python
+# tests preload libasan into the interpreter, see python/tests).
 set -euo pipefail
 cd "$ACCEL_SRC"
 cmake -S . -B build-asan -DIN_PLACE=ON -DENABLE_SANITIZERS=address,undefined \
@@ -7,4 +8,4 @@ cmake -S . -B build-asan -DIN_PLACE=ON -DENABLE_SANITIZERS=address,undefined \
 cmake --build build-asan -j"$(nproc)"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	"$ACCEL_SRC/buildlib/ctest-count.sh" build-asan -j2 -L 'unit|shim|soft'
+	"$ACCEL_SRC/buildlib/ctest-count.sh" build-asan -j2 -L 'unit|shim|soft|python'

@@ -10,7 +10,7 @@
 set -uo pipefail
 cd "$ACCEL_SRC" || exit 1
 "$ACCEL_SRC/buildlib/install-deps.sh" debhelper devscripts lintian rpm fakeroot \
-	dpkg-dev pkg-config gcc || exit 1
+	dpkg-dev pkg-config gcc dh-python cython3 python3-dev || exit 1
 
 SUDO=
 [ "$(id -u)" -ne 0 ] && SUDO=sudo
@@ -168,7 +168,9 @@ deb_files() {
 	deb_has libaccel-verbs1 "/usr/lib/$triplet/libaccel_verbs.so.1" &&
 	deb_has accel-utils /usr/bin/accel_devinfo /usr/share/man/man1/accel_devinfo.1.gz \
 		/usr/bin/accel_rdma_pingpong /usr/share/man/man1/accel_rdma_pingpong.1.gz \
-		/usr/share/man/man7/libaccel.7.gz
+		/usr/share/man/man7/libaccel.7.gz &&
+	deb_has python3-accel /usr/lib/python3/dist-packages/accel/__init__.py \
+		'/usr/lib/python3/dist-packages/accel/_accel\.cpython-.*\.so'
 }
 check deb-files deb_files
 
@@ -241,6 +243,15 @@ assert "soft0" in names
 }
 check installed-devinfo-lists-soft0 devinfo_lists_soft0
 check installed-devinfo-json devinfo_json
+# the installed Python package (python3-accel), from outside the tree
+python_import() {
+	local out
+
+	out=$(cd "$work" && clean python3 -c 'import accel; print(accel.devices())') || return 1
+	echo "$out"
+	grep -q "soft0" <<< "$out"
+}
+check installed-python-import python_import
 
 outside=$work/outside
 mkdir -p "$outside"
@@ -319,7 +330,8 @@ rpm_files() {
 	rpm_has libaccel-verbs "$libdir/libaccel_verbs.so.1" &&
 	rpm_has libaccel-utils /usr/bin/accel_devinfo /usr/bin/accel_rdma_pingpong \
 		'/usr/share/man/man1/accel_devinfo.1(\.gz|\.xz)?' \
-		'/usr/share/man/man7/libaccel.7(\.gz|\.xz)?'
+		'/usr/share/man/man7/libaccel.7(\.gz|\.xz)?' &&
+	rpm_has python3-accel '.*/accel/__init__\.py' '.*/accel/_accel\.cpython-.*\.so'
 }
 check rpm-files rpm_files
 

@@ -2,6 +2,8 @@
 # Benchmarks in their short mode (ctest label "bench"): every figure of
 # accel_bench (libaccel against the raw sequence, system calls, heap
 # allocations, enumeration scaling) must be produced; no time is judged.
+# python/bench.py (test python.bench_short) prints the Python bindings'
+# submit+wait and map+unmap as ratios of accel_bench's C figures.
 # Uses the in-place build of stage 10, building it if it is not there.
 # The full run and its figures: BENCHMARKS.md.
 set -euo pipefail
