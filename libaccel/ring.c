@@ -226,15 +226,18 @@ static struct accel_job_rec *newest_pending(struct accel_ring *ring)
 	return found;
 }
 
-/* Called with ring->lock held: the job is done, or failed */
-static void complete(struct accel_queue *q, struct accel_job_rec *rec, int ret)
+/*
+ * Called with ring->lock held: the job is done, or failed. True when it
+ * changed state: the caller then wakes the waiters with notify() once the
+ * lock is dropped, so a woken waiter does not block on it at once.
+ */
+static bool complete(struct accel_queue *q, struct accel_job_rec *rec, int ret)
 {
 	struct accel_ring *ring = q->ring;
 	struct accel_job_rec *r;
-	uint64_t one = 1;
 
 	if (rec->state != ACCEL_JOB_PENDING)
-		return;
+		return false;
 	if (ret) {
 		rec->state = ACCEL_JOB_FAILED;
 		if (!rec->job.error)
@@ -249,8 +252,20 @@ static void complete(struct accel_queue *q, struct accel_job_rec *rec, int ret)
 				if (r->state == ACCEL_JOB_PENDING)
 					r->state = ACCEL_JOB_DONE;
 	}
+	return true;
+}
+
+/*
+ * After complete(), without ring->lock: wake the waiters, and write the
+ * queue fd if someone asked for it (efd read under the lock: it only
+ * goes from -1 to an fd, and is closed when the ring is freed).
+ */
+static void notify(struct accel_ring *ring, int efd)
+{
+	uint64_t one = 1;
+
 	pthread_cond_broadcast(&ring->done);
-	if (ring->efd >= 0 && write(ring->efd, &one, sizeof(one)) < 0)
+	if (efd >= 0 && write(efd, &one, sizeof(one)) < 0)
 		accel_dbg("queue eventfd: %s", strerror(errno));
 }
 
@@ -399,19 +414,23 @@ static int wait_backend(struct accel_queue *q, struct accel_job_rec *rec,
 {
 	struct accel_ring *ring = q->ring;
 	struct accel_job_rec *done = NULL;
-	int ret;
+	bool woke = false;
+	int efd, ret;
 
 	ret = q->ctx->ops->fence_wait(q, &rec->job, abs_deadline_ns);
 	pthread_mutex_lock(&ring->lock);
 	rec->pins--;
 	if (ret == 0 || ret == -EIO || ret == -ENOTRECOVERABLE)
-		complete(q, rec, ret);
+		woke = complete(q, rec, ret);
+	efd = ring->efd;
 	if (rec->state == ACCEL_JOB_PENDING && ret == 0)
 		ret = 1;
 	else if (rec->state != ACCEL_JOB_PENDING)
 		ret = rec->state == ACCEL_JOB_FAILED ? rec->job.error : 0;
 	collect(ring, &done);
 	pthread_mutex_unlock(&ring->lock);
+	if (woke)
+		notify(ring, efd);
 	retire_list(q, done);
 	return ret;
 }
@@ -581,6 +600,8 @@ ACCEL_EXPORT void accel_queue_signal(struct accel_queue *q, uint64_t seqno,
 {
 	struct accel_ring *ring = q->ring;
 	struct accel_job_rec *rec, *done = NULL;
+	bool woke = false;
+	int efd;
 
 	pthread_mutex_lock(&ring->lock);
 	rec = find(ring, seqno);
@@ -590,10 +611,14 @@ ACCEL_EXPORT void accel_queue_signal(struct accel_queue *q, uint64_t seqno,
 			snprintf(rec->job.reason, sizeof(rec->job.reason), "%s",
 				 reason ? reason : strerror(-device_error));
 		}
-		complete(q, rec, device_error ? -EIO : 0);
+		woke = complete(q, rec, device_error ? -EIO : 0);
 		collect(ring, &done);
 	}
+	efd = ring->efd;
 	pthread_mutex_unlock(&ring->lock);
+	/* the waiter first: retiring is bookkeeping it need not wait for */
+	if (woke)
+		notify(ring, efd);
 	retire_list(q, done);
 }
 
@@ -681,6 +706,8 @@ void accel_ring_quiesce(struct accel_queue *q)
 	struct accel_ring *ring = q->ring;
 	struct accel_job_rec *rec;
 	uint64_t seqno;
+	bool woke;
+	int efd;
 
 	if (!q->ctx->ops->fence_wait)
 		return;
@@ -699,9 +726,11 @@ void accel_ring_quiesce(struct accel_queue *q)
 		/* a backend that cannot wait any more: give the job up */
 		pthread_mutex_lock(&ring->lock);
 		rec = find(ring, seqno);
-		if (rec && rec->state == ACCEL_JOB_PENDING)
-			complete(q, rec, -ECANCELED);
+		woke = rec && complete(q, rec, -ECANCELED);
+		efd = ring->efd;
 		pthread_mutex_unlock(&ring->lock);
+		if (woke)
+			notify(ring, efd);
 	}
 	pthread_mutex_lock(&ring->lock);
 	rec = NULL;

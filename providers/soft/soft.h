@@ -94,6 +94,7 @@ struct soft_queue {
 	unsigned int nfree_jobs;
 	uint64_t free_bytes;		/* what the cached jobs keep allocated */
 	bool stopping;			/* drain, then the worker exits */
+	bool worker_idle;		/* in pthread_cond_wait: submit signals */
 	atomic_bool abort_waits;	/* fail dependency and WAIT_VALUE waits */
 	pthread_t thread;
 };

@@ -263,8 +263,11 @@ static void *soft_worker(void *arg)
 
 	pthread_mutex_lock(&q->lock);
 	for (;;) {
-		while (!q->head && !q->stopping)
+		while (!q->head && !q->stopping) {
+			q->worker_idle = true;
 			pthread_cond_wait(&q->work_cond, &q->lock);
+			q->worker_idle = false;
+		}
 		job = q->head;
 		if (!job)
 			break;
@@ -465,6 +468,7 @@ int soft_submit(struct accel_queue *queue, const struct accel_submit *s,
 	struct soft_queue *q = to_soft_queue(queue);
 	struct soft_bo *cmd = to_soft_bo(s->cmd_bo);
 	struct soft_job *job;
+	bool wake;
 	uint32_t i;
 	int ret;
 
@@ -519,8 +523,11 @@ int soft_submit(struct accel_queue *queue, const struct accel_submit *s,
 	else
 		q->head = job;
 	q->tail = job;
-	pthread_cond_signal(&q->work_cond);
+	wake = q->worker_idle;
 	pthread_mutex_unlock(&q->lock);
+	/* after the unlock: the worker must not wake into a held lock */
+	if (wake)
+		pthread_cond_signal(&q->work_cond);
 	return 0;
 err:
 	soft_job_put(q, job);
