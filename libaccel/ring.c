@@ -17,7 +17,9 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/futex.h>
 #include <sys/eventfd.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -264,6 +266,10 @@ static void notify(struct accel_ring *ring, int efd)
 {
 	uint64_t one = 1;
 
+	atomic_fetch_add(&ring->done_gen, 1);
+	if (atomic_load(&ring->sleepers))
+		syscall(SYS_futex, &ring->done_gen, FUTEX_WAKE_PRIVATE, INT_MAX,
+			NULL, NULL, 0);
 	pthread_cond_broadcast(&ring->done);
 	if (efd >= 0 && write(efd, &one, sizeof(one)) < 0)
 		accel_dbg("queue eventfd: %s", strerror(errno));
@@ -376,35 +382,59 @@ static void shutdown_once(struct accel_queue *q)
 		q->ctx->ops->queue_shutdown(q);
 }
 
+/* Sleep until done_gen moves from gen, or the absolute deadline */
+static bool futex_sleep(struct accel_ring *ring, unsigned int gen, int64_t until)
+{
+	struct timespec ts = { until / 1000000000, until % 1000000000 };
+	long ret;
+
+	atomic_fetch_add(&ring->sleepers, 1);
+	/* FUTEX_WAIT_BITSET: an absolute CLOCK_MONOTONIC time, as accel_now_ns() */
+	ret = syscall(SYS_futex, &ring->done_gen, FUTEX_WAIT_BITSET_PRIVATE, gen,
+		      &ts, NULL, FUTEX_BITSET_MATCH_ANY);
+	atomic_fetch_sub(&ring->sleepers, 1);
+	return ret < 0 && errno == ETIMEDOUT;
+}
+
+static bool ring_shut_down(struct accel_ring *ring)
+{
+	bool down;
+
+	pthread_mutex_lock(&ring->lock);
+	down = ring->shut_down;
+	pthread_mutex_unlock(&ring->lock);
+	return down;
+}
+
 static int wait_signalled(struct accel_queue *q, uint64_t seqno,
 			  int64_t abs_deadline_ns)
 {
 	struct accel_ring *ring = q->ring;
+	unsigned int gen;
 	int64_t until;
-	struct timespec ts;
 	int ret;
 
-	pthread_mutex_lock(&ring->lock);
-	while ((ret = finished_status(ring, seqno)) == 1) {
-		int64_t now = accel_now_ns();
+	for (;;) {
+		int64_t now;
 
+		pthread_mutex_lock(&ring->lock);
+		/* read before the status: a completion after it bumps it */
+		gen = atomic_load(&ring->done_gen);
+		ret = finished_status(ring, seqno);
+		pthread_mutex_unlock(&ring->lock);
+		if (ret != 1)
+			break;
+		now = accel_now_ns();
 		if (now >= abs_deadline_ns) {
 			ret = -ETIMEDOUT;
 			break;
 		}
 		until = abs_deadline_ns - now > RING_SLICE_NS ?
 				now + RING_SLICE_NS : abs_deadline_ns;
-		ts.tv_sec = until / 1000000000;
-		ts.tv_nsec = until % 1000000000;
-		if (pthread_cond_timedwait(&ring->done, &ring->lock, &ts) ==
-			    ETIMEDOUT && until != abs_deadline_ns &&
-		    !ring->shut_down && ctx_closing(q->ctx)) {
-			pthread_mutex_unlock(&ring->lock);
+		if (futex_sleep(ring, gen, until) && until != abs_deadline_ns &&
+		    !ring_shut_down(ring) && ctx_closing(q->ctx))
 			shutdown_once(q);
-			pthread_mutex_lock(&ring->lock);
-		}
 	}
-	pthread_mutex_unlock(&ring->lock);
 	return ret;
 }
 
@@ -616,10 +646,13 @@ ACCEL_EXPORT void accel_queue_signal(struct accel_queue *q, uint64_t seqno,
 	}
 	efd = ring->efd;
 	pthread_mutex_unlock(&ring->lock);
-	/* the waiter first: retiring is bookkeeping it need not wait for */
+	/*
+	 * Retire before waking: a waiter woken first would run into the
+	 * locks the retirement takes (ring, provider cache, its next submit).
+	 */
+	retire_list(q, done);
 	if (woke)
 		notify(ring, efd);
-	retire_list(q, done);
 }
 
 ACCEL_EXPORT int accel_job_fail(struct accel_job *job, int error,

@@ -87,14 +87,19 @@ struct soft_job {
 struct soft_queue {
 	struct accel_queue base;
 	pthread_mutex_t lock;
-	pthread_cond_t work_cond;	/* wakes the worker */
+	/*
+	 * The worker sleeps on this futex word, bumped to wake it: a condvar
+	 * would leave lock marked contended after each wait, one more system
+	 * call per job.
+	 */
+	atomic_uint work_gen;
 	struct soft_job *head;
 	struct soft_job *tail;
 	struct soft_job *free_jobs;	/* retired jobs kept for reuse */
 	unsigned int nfree_jobs;
 	uint64_t free_bytes;		/* what the cached jobs keep allocated */
 	bool stopping;			/* drain, then the worker exits */
-	bool worker_idle;		/* in pthread_cond_wait: submit signals */
+	bool worker_idle;		/* asleep on work_gen: submit wakes it */
 	atomic_bool abort_waits;	/* fail dependency and WAIT_VALUE waits */
 	pthread_t thread;
 };
