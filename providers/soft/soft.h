@@ -26,10 +26,12 @@ struct soft_range {
 
 struct soft_context {
 	struct accel_context base;
-	pthread_mutex_t lock;		/* ranges */
-	struct soft_range *ranges;	/* sorted by addr */
-	size_t nranges;
-	size_t ranges_cap;
+	pthread_mutex_t lock;		/* the address space below */
+	void *va_tree;			/* live soft_ranges by addr (tsearch) */
+	uint64_t va_next, va_limit;	/* the free window handed out upward */
+#define SOFT_VA_RECENT 16
+	struct soft_range recent[SOFT_VA_RECENT]; /* freed, reused first */
+	unsigned int nrecent;
 	bool heap_memory;		/* BOs come from the system dma-heap */
 	unsigned int index;		/* N of softN */
 };
@@ -127,6 +129,7 @@ bool soft_config_heap_memory(void);
 /* soft_va.c */
 int soft_va_alloc(struct soft_context *ctx, uint64_t size, uint64_t *addr);
 void soft_va_free(struct soft_context *ctx, uint64_t addr);
+void soft_va_fini(struct soft_context *ctx);
 
 /* soft_bo.c */
 uint64_t soft_page_size(void);
