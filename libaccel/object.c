@@ -5,8 +5,17 @@
  * Applications hand libaccel raw pointers. To answer a call on a freed
  * pointer with -ESTALE rather than read freed memory, every public object
  * is entered here when it is made and taken out when it is freed; a call
- * looks its argument up and takes a reference under the same lock, so a
- * concurrent free cannot release the object while the call runs.
+ * looks its argument up and takes a reference while it holds the table,
+ * so a concurrent free cannot release the object while the call runs.
+ *
+ * Lookups are read-mostly: the table is guarded by REG_SHARDS mutexes, a
+ * reader takes the one of its thread and a writer (add, remove, the last
+ * put) takes them all, so threads looking objects up never wait for each
+ * other. A reference is taken only while the count is not zero, and the
+ * put that reaches zero removes the entry under the write side before
+ * the object is released: a lookup never returns an object being freed,
+ * and an ordinary put touches no lock at all. (Mutexes rather than a
+ * rwlock: a fork child may unlock what its parent's thread locked.)
  *
  * Open addressing with linear probing; deleted slots are tombstones and the
  * table is rebuilt when it fills. Keys are whatever the caller passed: a
@@ -32,13 +41,60 @@ struct slot {
 
 #define TOMBSTONE ((const void *)1)
 
-static pthread_mutex_t reg_lock = PTHREAD_MUTEX_INITIALIZER;
+#define REG_SHARDS 8
+
+/* one cache line each, so that readers on different CPUs do not share */
+static struct {
+	pthread_mutex_t m;
+	char pad[64 - sizeof(pthread_mutex_t) % 64];
+} reg_locks[REG_SHARDS] = {
+	[0 ... REG_SHARDS - 1] = { .m = PTHREAD_MUTEX_INITIALIZER },
+};
+static atomic_uint reg_next_shard;
+static __thread int reg_shard = -1;
 static struct slot *slots;
 static size_t nslots, nused, nlive;
 static unsigned int cur_epoch;
 /* objects a fork child closed: never released there, kept reachable */
 static struct accel_object **orphans;
 static size_t norphans;
+
+/* The calling thread's shard: readers spread round-robin over threads */
+static pthread_mutex_t *read_lock(void)
+{
+	if (reg_shard < 0)
+		reg_shard = (int)(atomic_fetch_add(&reg_next_shard, 1) % REG_SHARDS);
+	pthread_mutex_lock(&reg_locks[reg_shard].m);
+	return &reg_locks[reg_shard].m;
+}
+
+static void write_lock(void)
+{
+	int i;
+
+	for (i = 0; i < REG_SHARDS; i++)
+		pthread_mutex_lock(&reg_locks[i].m);
+}
+
+static void write_unlock(void)
+{
+	int i;
+
+	for (i = REG_SHARDS - 1; i >= 0; i--)
+		pthread_mutex_unlock(&reg_locks[i].m);
+}
+
+/* A reference, unless the count already reached zero (being freed) */
+static bool ref_unless_zero(struct accel_object *obj)
+{
+	int old = atomic_load(&obj->refcnt);
+
+	do {
+		if (old <= 0)
+			return false;
+	} while (!atomic_compare_exchange_weak(&obj->refcnt, &old, old + 1));
+	return true;
+}
 
 static size_t hash_ptr(const void *p)
 {
@@ -151,9 +207,9 @@ int accel_obj_add(const void *key, struct accel_object *obj,
 	obj->type = type;
 	obj->release = release;
 	atomic_store(&obj->refcnt, 1);
-	pthread_mutex_lock(&reg_lock);
+	write_lock();
 	ret = insert_locked(key, obj);
-	pthread_mutex_unlock(&reg_lock);
+	write_unlock();
 	return ret;
 }
 
@@ -167,6 +223,7 @@ struct accel_object *accel_obj_get(const void *key, enum accel_obj_type type,
 				   int *err)
 {
 	struct accel_object *obj = NULL;
+	pthread_mutex_t *lock;
 	bool child = false;
 	struct slot *s;
 
@@ -174,17 +231,15 @@ struct accel_object *accel_obj_get(const void *key, enum accel_obj_type type,
 		*err = -EINVAL;
 		return NULL;
 	}
-	pthread_mutex_lock(&reg_lock);
+	lock = read_lock();
 	s = find_slot(key);
 	if (s && s->obj->type == type) {
-		if (inherited(s)) {
+		if (inherited(s))
 			child = true;
-		} else {
+		else if (ref_unless_zero(s->obj))
 			obj = s->obj;
-			atomic_fetch_add(&obj->refcnt, 1);
-		}
 	}
-	pthread_mutex_unlock(&reg_lock);
+	pthread_mutex_unlock(lock);
 	/* *err is left alone on success: callers use it as their result */
 	if (child)
 		*err = accel_set_reason(-ECHILD, "an object of the parent process (inherited across fork())");
@@ -195,13 +250,13 @@ struct accel_object *accel_obj_get(const void *key, enum accel_obj_type type,
 
 bool accel_obj_live(const void *key, const struct accel_object *obj)
 {
+	pthread_mutex_t *lock = read_lock();
 	struct slot *s;
 	bool live;
 
-	pthread_mutex_lock(&reg_lock);
 	s = find_slot(key);
 	live = s && s->obj == obj;
-	pthread_mutex_unlock(&reg_lock);
+	pthread_mutex_unlock(lock);
 	return live;
 }
 
@@ -211,26 +266,23 @@ void accel_obj_ref(struct accel_object *obj)
 }
 
 /*
- * The last put takes any registry entry the object still has (devices stay
- * registered while referenced) under the lock, so a lookup never finds an
- * object whose count already reached zero.
+ * Only the last put takes the lock: it removes any registry entry the
+ * object still has (devices stay registered while referenced) before the
+ * release, and a lookup that still finds the entry meanwhile sees the
+ * count at zero and answers -ESTALE.
  */
 void accel_obj_put(struct accel_object *obj)
 {
-	int old;
+	struct slot *s;
 
-	if (!obj)
+	if (!obj || atomic_fetch_sub(&obj->refcnt, 1) != 1)
 		return;
-	pthread_mutex_lock(&reg_lock);
-	old = atomic_fetch_sub(&obj->refcnt, 1);
-	if (old == 1) {
-		struct slot *s = find_slot(obj);
-
-		if (s && s->obj == obj)
-			remove_slot(s);
-	}
-	pthread_mutex_unlock(&reg_lock);
-	if (old == 1 && obj->release)
+	write_lock();
+	s = find_slot(obj);
+	if (s && s->obj == obj)
+		remove_slot(s);
+	write_unlock();
+	if (obj->release)
 		obj->release(obj);
 }
 
@@ -253,7 +305,7 @@ int accel_obj_remove(const void *key, enum accel_obj_type type)
 
 	if (!key)
 		return -EINVAL;
-	pthread_mutex_lock(&reg_lock);
+	write_lock();
 	s = find_slot(key);
 	if (s && s->obj->type == type) {
 		ret = inherited(s) ? ACCEL_OBJ_INHERITED : 0;
@@ -261,7 +313,7 @@ int accel_obj_remove(const void *key, enum accel_obj_type type)
 			orphan_locked(s->obj);
 		remove_slot(s);
 	}
-	pthread_mutex_unlock(&reg_lock);
+	write_unlock();
 	return ret;
 }
 
@@ -273,7 +325,7 @@ void accel_obj_forget_children(const struct accel_context *ctx)
 {
 	size_t i;
 
-	pthread_mutex_lock(&reg_lock);
+	write_lock();
 	for (i = 0; i < nslots; i++) {
 		struct slot *s = &slots[i];
 		const struct accel_context *owner = NULL;
@@ -289,25 +341,25 @@ void accel_obj_forget_children(const struct accel_context *ctx)
 		orphan_locked(s->obj);
 		remove_slot(s);
 	}
-	pthread_mutex_unlock(&reg_lock);
+	write_unlock();
 }
 
 /*
- * fork() with threads inside the library: the registry lock is a leaf
- * (nothing is taken under it), so holding it across fork() is safe and
- * the child finds the table whole.
+ * fork() with threads inside the library: the registry locks are leaves
+ * (nothing is taken under them), so holding them all across fork() is
+ * safe and the child finds the table whole.
  */
 void accel_obj_atfork(enum accel_fork_phase phase)
 {
 	switch (phase) {
 	case ACCEL_FORK_PREPARE:
-		pthread_mutex_lock(&reg_lock);
+		write_lock();
 		break;
 	case ACCEL_FORK_CHILD:
 		cur_epoch++;
 		/* fall through */
 	case ACCEL_FORK_PARENT:
-		pthread_mutex_unlock(&reg_lock);
+		write_unlock();
 		break;
 	}
 }
@@ -315,11 +367,11 @@ void accel_obj_atfork(enum accel_fork_phase phase)
 static void __attribute__((destructor)) registry_fini(void)
 {
 	/* quiet leak checkers about the table itself at exit */
-	pthread_mutex_lock(&reg_lock);
+	write_lock();
 	if (!nlive) {
 		free(slots);
 		slots = NULL;
 		nslots = nused = 0;
 	}
-	pthread_mutex_unlock(&reg_lock);
+	write_unlock();
 }

@@ -17,7 +17,9 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/futex.h>
 #include <sys/eventfd.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -226,15 +228,18 @@ static struct accel_job_rec *newest_pending(struct accel_ring *ring)
 	return found;
 }
 
-/* Called with ring->lock held: the job is done, or failed */
-static void complete(struct accel_queue *q, struct accel_job_rec *rec, int ret)
+/*
+ * Called with ring->lock held: the job is done, or failed. True when it
+ * changed state: the caller then wakes the waiters with notify() once the
+ * lock is dropped, so a woken waiter does not block on it at once.
+ */
+static bool complete(struct accel_queue *q, struct accel_job_rec *rec, int ret)
 {
 	struct accel_ring *ring = q->ring;
 	struct accel_job_rec *r;
-	uint64_t one = 1;
 
 	if (rec->state != ACCEL_JOB_PENDING)
-		return;
+		return false;
 	if (ret) {
 		rec->state = ACCEL_JOB_FAILED;
 		if (!rec->job.error)
@@ -249,8 +254,24 @@ static void complete(struct accel_queue *q, struct accel_job_rec *rec, int ret)
 				if (r->state == ACCEL_JOB_PENDING)
 					r->state = ACCEL_JOB_DONE;
 	}
+	return true;
+}
+
+/*
+ * After complete(), without ring->lock: wake the waiters, and write the
+ * queue fd if someone asked for it (efd read under the lock: it only
+ * goes from -1 to an fd, and is closed when the ring is freed).
+ */
+static void notify(struct accel_ring *ring, int efd)
+{
+	uint64_t one = 1;
+
+	atomic_fetch_add(&ring->done_gen, 1);
+	if (atomic_load(&ring->sleepers))
+		syscall(SYS_futex, &ring->done_gen, FUTEX_WAKE_PRIVATE, INT_MAX,
+			NULL, NULL, 0);
 	pthread_cond_broadcast(&ring->done);
-	if (ring->efd >= 0 && write(ring->efd, &one, sizeof(one)) < 0)
+	if (efd >= 0 && write(efd, &one, sizeof(one)) < 0)
 		accel_dbg("queue eventfd: %s", strerror(errno));
 }
 
@@ -361,35 +382,59 @@ static void shutdown_once(struct accel_queue *q)
 		q->ctx->ops->queue_shutdown(q);
 }
 
+/* Sleep until done_gen moves from gen, or the absolute deadline */
+static bool futex_sleep(struct accel_ring *ring, unsigned int gen, int64_t until)
+{
+	struct timespec ts = { until / 1000000000, until % 1000000000 };
+	long ret;
+
+	atomic_fetch_add(&ring->sleepers, 1);
+	/* FUTEX_WAIT_BITSET: an absolute CLOCK_MONOTONIC time, as accel_now_ns() */
+	ret = syscall(SYS_futex, &ring->done_gen, FUTEX_WAIT_BITSET_PRIVATE, gen,
+		      &ts, NULL, FUTEX_BITSET_MATCH_ANY);
+	atomic_fetch_sub(&ring->sleepers, 1);
+	return ret < 0 && errno == ETIMEDOUT;
+}
+
+static bool ring_shut_down(struct accel_ring *ring)
+{
+	bool down;
+
+	pthread_mutex_lock(&ring->lock);
+	down = ring->shut_down;
+	pthread_mutex_unlock(&ring->lock);
+	return down;
+}
+
 static int wait_signalled(struct accel_queue *q, uint64_t seqno,
 			  int64_t abs_deadline_ns)
 {
 	struct accel_ring *ring = q->ring;
+	unsigned int gen;
 	int64_t until;
-	struct timespec ts;
 	int ret;
 
-	pthread_mutex_lock(&ring->lock);
-	while ((ret = finished_status(ring, seqno)) == 1) {
-		int64_t now = accel_now_ns();
+	for (;;) {
+		int64_t now;
 
+		pthread_mutex_lock(&ring->lock);
+		/* read before the status: a completion after it bumps it */
+		gen = atomic_load(&ring->done_gen);
+		ret = finished_status(ring, seqno);
+		pthread_mutex_unlock(&ring->lock);
+		if (ret != 1)
+			break;
+		now = accel_now_ns();
 		if (now >= abs_deadline_ns) {
 			ret = -ETIMEDOUT;
 			break;
 		}
 		until = abs_deadline_ns - now > RING_SLICE_NS ?
 				now + RING_SLICE_NS : abs_deadline_ns;
-		ts.tv_sec = until / 1000000000;
-		ts.tv_nsec = until % 1000000000;
-		if (pthread_cond_timedwait(&ring->done, &ring->lock, &ts) ==
-			    ETIMEDOUT && until != abs_deadline_ns &&
-		    !ring->shut_down && ctx_closing(q->ctx)) {
-			pthread_mutex_unlock(&ring->lock);
+		if (futex_sleep(ring, gen, until) && until != abs_deadline_ns &&
+		    !ring_shut_down(ring) && ctx_closing(q->ctx))
 			shutdown_once(q);
-			pthread_mutex_lock(&ring->lock);
-		}
 	}
-	pthread_mutex_unlock(&ring->lock);
 	return ret;
 }
 
@@ -399,19 +444,23 @@ static int wait_backend(struct accel_queue *q, struct accel_job_rec *rec,
 {
 	struct accel_ring *ring = q->ring;
 	struct accel_job_rec *done = NULL;
-	int ret;
+	bool woke = false;
+	int efd, ret;
 
 	ret = q->ctx->ops->fence_wait(q, &rec->job, abs_deadline_ns);
 	pthread_mutex_lock(&ring->lock);
 	rec->pins--;
 	if (ret == 0 || ret == -EIO || ret == -ENOTRECOVERABLE)
-		complete(q, rec, ret);
+		woke = complete(q, rec, ret);
+	efd = ring->efd;
 	if (rec->state == ACCEL_JOB_PENDING && ret == 0)
 		ret = 1;
 	else if (rec->state != ACCEL_JOB_PENDING)
 		ret = rec->state == ACCEL_JOB_FAILED ? rec->job.error : 0;
 	collect(ring, &done);
 	pthread_mutex_unlock(&ring->lock);
+	if (woke)
+		notify(ring, efd);
 	retire_list(q, done);
 	return ret;
 }
@@ -581,6 +630,8 @@ ACCEL_EXPORT void accel_queue_signal(struct accel_queue *q, uint64_t seqno,
 {
 	struct accel_ring *ring = q->ring;
 	struct accel_job_rec *rec, *done = NULL;
+	bool woke = false;
+	int efd;
 
 	pthread_mutex_lock(&ring->lock);
 	rec = find(ring, seqno);
@@ -590,11 +641,18 @@ ACCEL_EXPORT void accel_queue_signal(struct accel_queue *q, uint64_t seqno,
 			snprintf(rec->job.reason, sizeof(rec->job.reason), "%s",
 				 reason ? reason : strerror(-device_error));
 		}
-		complete(q, rec, device_error ? -EIO : 0);
+		woke = complete(q, rec, device_error ? -EIO : 0);
 		collect(ring, &done);
 	}
+	efd = ring->efd;
 	pthread_mutex_unlock(&ring->lock);
+	/*
+	 * Retire before waking: a waiter woken first would run into the
+	 * locks the retirement takes (ring, provider cache, its next submit).
+	 */
 	retire_list(q, done);
+	if (woke)
+		notify(ring, efd);
 }
 
 ACCEL_EXPORT int accel_job_fail(struct accel_job *job, int error,
@@ -681,6 +739,8 @@ void accel_ring_quiesce(struct accel_queue *q)
 	struct accel_ring *ring = q->ring;
 	struct accel_job_rec *rec;
 	uint64_t seqno;
+	bool woke;
+	int efd;
 
 	if (!q->ctx->ops->fence_wait)
 		return;
@@ -699,9 +759,11 @@ void accel_ring_quiesce(struct accel_queue *q)
 		/* a backend that cannot wait any more: give the job up */
 		pthread_mutex_lock(&ring->lock);
 		rec = find(ring, seqno);
-		if (rec && rec->state == ACCEL_JOB_PENDING)
-			complete(q, rec, -ECANCELED);
+		woke = rec && complete(q, rec, -ECANCELED);
+		efd = ring->efd;
 		pthread_mutex_unlock(&ring->lock);
+		if (woke)
+			notify(ring, efd);
 	}
 	pthread_mutex_lock(&ring->lock);
 	rec = NULL;

@@ -33,7 +33,14 @@ struct accel_failure {
 struct accel_ring {
 	pthread_mutex_t submit_lock;	/* one submission at a time: seqno order */
 	pthread_mutex_t lock;		/* everything below */
-	pthread_cond_t done;		/* a job completed */
+	pthread_cond_t done;		/* a job completed (waiter thread, teardown) */
+	/*
+	 * accel_wait() sleeps on this futex word, bumped on every completion:
+	 * a condvar would leave ring->lock marked contended after each wait,
+	 * one more system call per round trip.
+	 */
+	atomic_uint done_gen;
+	atomic_uint sleepers;		/* threads in futex_wait on done_gen */
 	uint64_t last;			/* last seqno handed out */
 	struct accel_job_rec *head, *tail; /* unretired jobs, by seqno */
 	uint32_t nflight;

@@ -26,10 +26,12 @@ struct soft_range {
 
 struct soft_context {
 	struct accel_context base;
-	pthread_mutex_t lock;		/* ranges */
-	struct soft_range *ranges;	/* sorted by addr */
-	size_t nranges;
-	size_t ranges_cap;
+	pthread_mutex_t lock;		/* the address space below */
+	void *va_tree;			/* live soft_ranges by addr (tsearch) */
+	uint64_t va_next, va_limit;	/* the free window handed out upward */
+#define SOFT_VA_RECENT 16
+	struct soft_range recent[SOFT_VA_RECENT]; /* freed, reused first */
+	unsigned int nrecent;
 	bool heap_memory;		/* BOs come from the system dma-heap */
 	unsigned int index;		/* N of softN */
 };
@@ -87,13 +89,19 @@ struct soft_job {
 struct soft_queue {
 	struct accel_queue base;
 	pthread_mutex_t lock;
-	pthread_cond_t work_cond;	/* wakes the worker */
+	/*
+	 * The worker sleeps on this futex word, bumped to wake it: a condvar
+	 * would leave lock marked contended after each wait, one more system
+	 * call per job.
+	 */
+	atomic_uint work_gen;
 	struct soft_job *head;
 	struct soft_job *tail;
 	struct soft_job *free_jobs;	/* retired jobs kept for reuse */
 	unsigned int nfree_jobs;
 	uint64_t free_bytes;		/* what the cached jobs keep allocated */
 	bool stopping;			/* drain, then the worker exits */
+	bool worker_idle;		/* asleep on work_gen: submit wakes it */
 	atomic_bool abort_waits;	/* fail dependency and WAIT_VALUE waits */
 	pthread_t thread;
 };
@@ -121,6 +129,7 @@ bool soft_config_heap_memory(void);
 /* soft_va.c */
 int soft_va_alloc(struct soft_context *ctx, uint64_t size, uint64_t *addr);
 void soft_va_free(struct soft_context *ctx, uint64_t addr);
+void soft_va_fini(struct soft_context *ctx);
 
 /* soft_bo.c */
 uint64_t soft_page_size(void);

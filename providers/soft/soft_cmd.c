@@ -342,17 +342,33 @@ static int soft_wait_value(struct soft_queue *q, const struct soft_op *op,
 	}
 }
 
+/* 16 bytes of pattern: GCC lowers it to one vector store where there is one */
+typedef uint64_t soft_v2u64 __attribute__((vector_size(16)));
+
+/*
+ * FILL as memset does it: 64 bytes a step in 16-byte stores. The plain
+ * 32-bit loop is not vectorised at -O2 (the flags distributions build
+ * with) and ran at a third of memset's speed. dst and size are
+ * multiples of 4 (soft_cmd_parse()).
+ */
 static void soft_fill(void *dst, uint64_t size, uint32_t pattern)
 {
-	uint32_t *p = dst;
-	uint64_t i;
+	uint64_t pat = (uint64_t)pattern << 32 | pattern, i = 0;
+	soft_v2u64 v = { pat, pat };
+	char *d = dst;
 
 	if ((pattern & 0xff) * 0x01010101u == pattern) {
 		memset(dst, pattern & 0xff, size);
 		return;
 	}
-	for (i = 0; i < size / 4; i++)
-		p[i] = pattern;
+	for (; i + 64 <= size; i += 64) {
+		memcpy(d + i, &v, 16);
+		memcpy(d + i + 16, &v, 16);
+		memcpy(d + i + 32, &v, 16);
+		memcpy(d + i + 48, &v, 16);
+	}
+	for (; i < size; i += 4)
+		memcpy(d + i, &pattern, 4);
 }
 
 int soft_cmd_run(struct soft_queue *q, const struct soft_op *op,

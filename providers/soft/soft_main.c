@@ -117,7 +117,7 @@ static void soft_close(struct accel_context *actx)
 	 * Queues and BOs hold references to their context, so by now the
 	 * core has destroyed them all: nothing runs, nothing is mapped.
 	 */
-	free(ctx->ranges);
+	soft_va_fini(ctx);
 	pthread_mutex_destroy(&ctx->lock);
 	free(ctx);
 }

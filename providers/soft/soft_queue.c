@@ -22,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <linux/futex.h>
+#include <sys/syscall.h>
 
 #include "soft.h"
 
@@ -256,6 +258,13 @@ static int soft_job_run(struct soft_queue *q, struct soft_job *job,
 	return ret;
 }
 
+/* Wake the worker: after the queue lock is dropped, so it does not block on it */
+static void soft_worker_wake(struct soft_queue *q)
+{
+	atomic_fetch_add(&q->work_gen, 1);
+	syscall(SYS_futex, &q->work_gen, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+}
+
 static void *soft_worker(void *arg)
 {
 	struct soft_queue *q = arg;
@@ -266,8 +275,17 @@ static void *soft_worker(void *arg)
 
 	pthread_mutex_lock(&q->lock);
 	for (;;) {
-		while (!q->head && !q->stopping)
-			pthread_cond_wait(&q->work_cond, &q->lock);
+		while (!q->head && !q->stopping) {
+			/* read under the lock: a submit after it bumps it */
+			unsigned int gen = atomic_load(&q->work_gen);
+
+			q->worker_idle = true;
+			pthread_mutex_unlock(&q->lock);
+			syscall(SYS_futex, &q->work_gen, FUTEX_WAIT_PRIVATE, gen,
+				NULL, NULL, 0);
+			pthread_mutex_lock(&q->lock);
+			q->worker_idle = false;
+		}
 		job = q->head;
 		if (!job)
 			break;
@@ -323,7 +341,6 @@ struct accel_queue *soft_queue_create(struct accel_context *actx,
 		return NULL;
 	}
 	pthread_mutex_init(&q->lock, NULL);
-	pthread_cond_init(&q->work_cond, NULL);
 	accel_init_queue(&q->base, actx, attr);
 	q->base.in_order = true;
 
@@ -331,7 +348,6 @@ struct accel_queue *soft_queue_create(struct accel_context *actx,
 	if (ret) {
 		accel_set_reason(-ret, "soft: cannot start the queue's worker thread: %s",
 				 strerror(ret));
-		pthread_cond_destroy(&q->work_cond);
 		pthread_mutex_destroy(&q->lock);
 		free(q);
 		errno = ret;
@@ -362,8 +378,8 @@ void soft_queue_destroy(struct accel_queue *queue)
 	pthread_mutex_lock(&q->lock);
 	q->stopping = true;
 	atomic_store(&q->abort_waits, true);
-	pthread_cond_signal(&q->work_cond);
 	pthread_mutex_unlock(&q->lock);
+	soft_worker_wake(q);
 	soft_mem_kick();
 	pthread_join(q->thread, NULL);
 
@@ -371,7 +387,6 @@ void soft_queue_destroy(struct accel_queue *queue)
 		q->free_jobs = job->next;
 		soft_job_free(job);
 	}
-	pthread_cond_destroy(&q->work_cond);
 	pthread_mutex_destroy(&q->lock);
 	free(q);
 }
@@ -468,6 +483,7 @@ int soft_submit(struct accel_queue *queue, const struct accel_submit *s,
 	struct soft_queue *q = to_soft_queue(queue);
 	struct soft_bo *cmd = to_soft_bo(s->cmd_bo);
 	struct soft_job *job;
+	bool wake;
 	uint32_t i;
 	int ret;
 
@@ -522,8 +538,10 @@ int soft_submit(struct accel_queue *queue, const struct accel_submit *s,
 	else
 		q->head = job;
 	q->tail = job;
-	pthread_cond_signal(&q->work_cond);
+	wake = q->worker_idle;
 	pthread_mutex_unlock(&q->lock);
+	if (wake)
+		soft_worker_wake(q);
 	return 0;
 err:
 	soft_job_put(q, job);

@@ -26,6 +26,9 @@
 
 #define SOFT_BO_SIZE (64u << 10)
 #define SOFT_COPY_SIZE (4u << 20)
+#define SOFT_FILL_SIZE (16u << 20)
+#define SOFT_FILL_PATTERN 0x01234567u	/* bytes differ: not a memset */
+#define SOFT_BATCH 64			/* jobs submitted before one wait */
 #define SOFT_SEALS (F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL)
 
 struct soft_st {
@@ -36,7 +39,8 @@ struct soft_st {
 	struct accel_queue *q;
 	struct accel_bo *bo;		/* mapped and exported by the ops */
 	struct accel_bo *cmd_nop, *cmd_copy, *src, *dst;
-	void *src_ptr, *dst_ptr;
+	struct accel_bo *cmd_copy4k, *cmd_copy64k, *cmd_fill, *fill;
+	void *src_ptr, *dst_ptr, *fill_ptr;
 	int memfd;			/* raw twin of bo */
 	int udmabuf_dev;		/* /dev/udmabuf, -1 without it */
 	int dmabuf;			/* what import imports, -1 without */
@@ -44,6 +48,13 @@ struct soft_st {
 	pthread_t worker;
 	bool worker_started;
 	int efd_submit, efd_done;
+	/* the raw batch: a bare mutex/condvar queue of counters to a worker */
+	pthread_t qworker;
+	bool qworker_started;
+	pthread_mutex_t qlock;
+	pthread_cond_t qwork, qdone;
+	uint64_t qsubmitted, qcompleted;
+	bool qstop;
 	struct bench_op ops[BENCH_MAX_OPS];
 	size_t nops;
 };
@@ -254,8 +265,12 @@ static void *raw_worker(void *p)
 	uint64_t v, one = 1;
 
 	while (read(s->efd_submit, &v, sizeof(v)) == sizeof(v)) {
-		if (v > 1)	/* the stop word */
+		if (v == 2)	/* the stop word */
 			break;
+		if (v > 2) {	/* a copy of v - 3 bytes */
+			memcpy(s->dst_ptr, s->src_ptr, v - 3);
+			__asm__ volatile("" : : "r"(s->dst_ptr) : "memory");
+		}
 		if (write(s->efd_done, &one, sizeof(one)) != sizeof(one))
 			break;
 	}
@@ -273,6 +288,122 @@ static int op_submit_raw(void *p)
 	if (read(s->efd_done, &v, sizeof(v)) != sizeof(v))
 		return -errno;
 	return 0;
+}
+
+/* SOFT_BATCH NOPs, then one wait for the last */
+static int op_batch_lib(void *p)
+{
+	struct soft_st *s = p;
+	struct accel_submit sub = { .cmd_bo = s->cmd_nop, .cmd_size = 8 };
+	uint64_t seq = 0;
+	int i, ret;
+
+	for (i = 0; i < SOFT_BATCH; i++) {
+		ret = accel_submit(s->q, &sub, &seq);
+		if (ret)
+			return ret;
+	}
+	return accel_wait(s->q, seq, -1);
+}
+
+/* The floor of a real queue: a counter under a mutex, condvars both ways */
+static void *raw_qworker(void *p)
+{
+	struct soft_st *s = p;
+
+	pthread_mutex_lock(&s->qlock);
+	for (;;) {
+		while (s->qcompleted == s->qsubmitted && !s->qstop)
+			pthread_cond_wait(&s->qwork, &s->qlock);
+		if (s->qstop)
+			break;
+		s->qcompleted++;	/* one job: a NOP */
+		pthread_mutex_unlock(&s->qlock);
+		pthread_cond_broadcast(&s->qdone);
+		pthread_mutex_lock(&s->qlock);
+	}
+	pthread_mutex_unlock(&s->qlock);
+	return NULL;
+}
+
+static int op_batch_raw(void *p)
+{
+	struct soft_st *s = p;
+	uint64_t last = 0;
+	int i;
+
+	for (i = 0; i < SOFT_BATCH; i++) {
+		pthread_mutex_lock(&s->qlock);
+		last = ++s->qsubmitted;
+		pthread_mutex_unlock(&s->qlock);
+		pthread_cond_signal(&s->qwork);
+	}
+	pthread_mutex_lock(&s->qlock);
+	while (s->qcompleted < last)
+		pthread_cond_wait(&s->qdone, &s->qlock);
+	pthread_mutex_unlock(&s->qlock);
+	return 0;
+}
+
+static int op_fill_lib(void *p)
+{
+	struct soft_st *s = p;
+	struct accel_bo_ref bos[] = { { s->fill, ACCEL_ACCESS_WRITE, 0 } };
+
+	return submit_wait(s, s->cmd_fill, sizeof(struct softdv_cmd_fill), bos, 1);
+}
+
+static int op_fill_raw(void *p)
+{
+	struct soft_st *s = p;
+
+	memset(s->fill_ptr, 0x5a, SOFT_FILL_SIZE);
+	__asm__ volatile("" : : "r"(s->fill_ptr) : "memory");
+	return 0;
+}
+
+static int op_copy4k_lib(void *p)
+{
+	struct soft_st *s = p;
+	struct accel_bo_ref bos[] = {
+		{ s->src, ACCEL_ACCESS_READ, 0 },
+		{ s->dst, ACCEL_ACCESS_WRITE, 0 },
+	};
+
+	return submit_wait(s, s->cmd_copy4k, sizeof(struct softdv_cmd_copy), bos, 2);
+}
+
+static int op_copy64k_lib(void *p)
+{
+	struct soft_st *s = p;
+	struct accel_bo_ref bos[] = {
+		{ s->src, ACCEL_ACCESS_READ, 0 },
+		{ s->dst, ACCEL_ACCESS_WRITE, 0 },
+	};
+
+	return submit_wait(s, s->cmd_copy64k, sizeof(struct softdv_cmd_copy), bos, 2);
+}
+
+/* memcpy on the worker thread, handed off and answered through eventfds */
+static int copy_handoff(struct soft_st *s, uint64_t size)
+{
+	uint64_t v = 3 + size;	/* 0..1: NOP; 2: stop; above: a copy */
+
+	if (write(s->efd_submit, &v, sizeof(v)) != sizeof(v))
+		return -errno;
+	if (read(s->efd_done, &v, sizeof(v)) != sizeof(v))
+		return -errno;
+	return 0;
+}
+
+static int op_copy4k_raw(void *p)
+{
+	return copy_handoff(p, 4096);
+}
+
+static int op_copy64k_raw(void *p)
+{
+	return copy_handoff(p, 65536);
 }
 
 static int op_copy_lib(void *p)
@@ -306,6 +437,13 @@ static void soft_teardown(void *p)
 	if (s->worker_started) {
 		if (write(s->efd_submit, &stop, sizeof(stop)) == sizeof(stop))
 			pthread_join(s->worker, NULL);
+	}
+	if (s->qworker_started) {
+		pthread_mutex_lock(&s->qlock);
+		s->qstop = true;
+		pthread_mutex_unlock(&s->qlock);
+		pthread_cond_signal(&s->qwork);
+		pthread_join(s->qworker, NULL);
 	}
 	if (s->efd_submit >= 0)
 		close(s->efd_submit);
@@ -378,6 +516,23 @@ static int make_queue_bos(struct soft_st *s)
 		return -errno;
 	softdv_emit_copy(p, accel_bo_device_addr(s->dst),
 			 accel_bo_device_addr(s->src), SOFT_COPY_SIZE);
+	s->cmd_copy4k = alloc_mapped(s->ctx, 4096, &p);
+	if (!s->cmd_copy4k)
+		return -errno;
+	softdv_emit_copy(p, accel_bo_device_addr(s->dst),
+			 accel_bo_device_addr(s->src), 4096);
+	s->cmd_copy64k = alloc_mapped(s->ctx, 4096, &p);
+	if (!s->cmd_copy64k)
+		return -errno;
+	softdv_emit_copy(p, accel_bo_device_addr(s->dst),
+			 accel_bo_device_addr(s->src), 65536);
+	s->fill = alloc_mapped(s->ctx, SOFT_FILL_SIZE, &s->fill_ptr);
+	s->cmd_fill = alloc_mapped(s->ctx, 4096, &p);
+	if (!s->fill || !s->cmd_fill)
+		return -errno;
+	memset(s->fill_ptr, 0, SOFT_FILL_SIZE);
+	softdv_emit_fill(p, accel_bo_device_addr(s->fill), SOFT_FILL_SIZE,
+			 SOFT_FILL_PATTERN);
 	return 0;
 }
 
@@ -404,6 +559,13 @@ static int make_raw(struct soft_st *s)
 	if (ret)
 		return -ret;
 	s->worker_started = true;
+	pthread_mutex_init(&s->qlock, NULL);
+	pthread_cond_init(&s->qwork, NULL);
+	pthread_cond_init(&s->qdone, NULL);
+	ret = pthread_create(&s->qworker, NULL, raw_qworker, s);
+	if (ret)
+		return -ret;
+	s->qworker_started = true;
 	return 0;
 }
 
@@ -472,8 +634,19 @@ static int soft_setup(void **out, bool short_mode, char *why, size_t len)
 	add_op(s, "submit+wait NOP",
 	       "eventfd write, worker read+write, eventfd read", 4,
 	       op_submit_lib, op_submit_raw, 0, NULL);
+	add_op(s, "NOP x64, one wait",
+	       "64 jobs through a bare mutex/condvar queue to a worker thread", 2,
+	       op_batch_lib, op_batch_raw, SOFT_BATCH, "job");
 	add_op(s, "COPY 4M submit+wait", "memcpy 4 MiB", 0, op_copy_lib,
 	       op_copy_raw, SOFT_COPY_SIZE, "B");
+	add_op(s, "COPY 4K submit+wait",
+	       "memcpy 4 KiB on a worker thread, eventfd handoff and answer", 4,
+	       op_copy4k_lib, op_copy4k_raw, 4096, "B");
+	add_op(s, "COPY 64K submit+wait",
+	       "memcpy 64 KiB on a worker thread, eventfd handoff and answer", 4,
+	       op_copy64k_lib, op_copy64k_raw, 65536, "B");
+	add_op(s, "FILL 16M submit+wait", "memset 16 MiB (32-bit pattern on the lib side)",
+	       0, op_fill_lib, op_fill_raw, SOFT_FILL_SIZE, "B");
 	(void)short_mode;
 	*out = s;
 	return 0;
@@ -491,6 +664,40 @@ static size_t soft_get_ops(void *p, const struct bench_op **ops)
 }
 
 /* Allocations inside accel_submit() and inside accel_wait(), separately */
+/*
+ * The same past the caches: SOFT_BATCH jobs in flight, one wait. The
+ * core and soft keep 32 retired jobs each per queue, so the jobs past 32
+ * allocate (and are freed as they retire). A warm-up batch first.
+ */
+static int soft_count_batch(struct soft_st *s, struct bench_result *r)
+{
+	struct accel_submit sub = { .cmd_bo = s->cmd_nop, .cmd_size = 8 };
+	uint64_t seq = 0, a, f, sa = 0, sf = 0;
+	int pass, i, ret;
+
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < SOFT_BATCH; i++) {
+			bench_allocs_begin();
+			ret = accel_submit(s->q, &sub, &seq);
+			bench_allocs_end(&a, &f);
+			if (ret)
+				return ret;
+			sa += pass ? a : 0;
+			sf += pass ? f : 0;
+		}
+		bench_allocs_begin();
+		ret = accel_wait(s->q, seq, -1);
+		bench_allocs_end(&a, &f);
+		if (ret)
+			return ret;
+	}
+	snprintf(r->note, sizeof(r->note),
+		 "%d in flight: %.2f allocs %.2f frees per accel_submit; the wait: %llu allocs %llu frees (caches keep 32 jobs)",
+		 SOFT_BATCH, (double)sa / SOFT_BATCH, (double)sf / SOFT_BATCH,
+		 (unsigned long long)a, (unsigned long long)f);
+	return 0;
+}
+
 static int soft_count_allocs(void *p, struct bench_result *r)
 {
 	struct soft_st *s = p;
@@ -524,7 +731,7 @@ static int soft_count_allocs(void *p, struct bench_result *r)
 	r->frees_submit = (double)sf / n;
 	r->allocs_wait = (double)wa / n;
 	r->frees_wait = (double)wf / n;
-	return 0;
+	return soft_count_batch(s, r);
 }
 
 const struct bench_target bench_target_soft = {

@@ -84,7 +84,16 @@ static void test_fill(void **state)
 	f->cs.len += softdv_emit_fill(f->cs.p, f->da + 16, 4096, 0x7b7b7b7b);
 	f->cs.len += softdv_emit_fill(f->cs.p + f->cs.len, f->da + 8192,
 				      BO_SIZE - 8192, 0xdeadbeef);
+	/* 4-aligned only, and a tail shorter than the 64-byte step */
+	f->cs.len += softdv_emit_fill(f->cs.p + f->cs.len, f->da + 4204, 100,
+				      0x01234567);
 	assert_int_equal(st_cs_run(f->q, &f->cs, f->a, NULL), 0);
+	assert_int_equal(f->pa[4203], 0x11);
+	for (i = 4204; i < 4304; i += 4) {
+		memcpy(&w, f->pa + i, 4);
+		assert_int_equal(w, 0x01234567);
+	}
+	assert_int_equal(f->pa[4304], 0x11);
 	for (i = 0; i < 16; i++)
 		assert_int_equal(f->pa[i], 0x11);
 	for (i = 16; i < 16 + 4096; i++)

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: MIT
+/*
+ * bench_loop: one soft operation in a loop, nothing else, for counting
+ * what it costs with tools that watch the whole process: instructions
+ * (valgrind --tool=callgrind), system calls (strace -f -c), or wall time
+ * for N threads. Run it twice with two loop counts and divide the
+ * difference: start-up and teardown cancel. Prints, never judges.
+ *
+ *   bench_loop nop ITERS [BATCH]   BATCH NOP submits, then one wait
+ *   bench_loop lookup THREADS ITERS  accel_queue_completed() per thread
+ *   bench_loop bo LIVE ITERS       64 KiB alloc+free with LIVE BOs live
+ *
+ * Needs a soft device: ACCEL_SOFT_DEVICES=1 and the build's providers.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include <accel/accel.h>
+#include <accel/softdv.h>
+
+static long iters;
+
+static double now_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1e9 + t.tv_nsec;
+}
+
+static int loop_nop(struct accel_context *ctx, long n, long batch)
+{
+	struct accel_queue *q = accel_queue_create(ctx, NULL);
+	struct accel_bo *cmd = accel_bo_alloc(ctx, 4096, ACCEL_BO_HOST_VISIBLE);
+	struct accel_submit s = { .cmd_bo = cmd, .cmd_size = 8 };
+	uint64_t seq = 0;
+	void *p = cmd ? accel_bo_map(cmd) : NULL;
+	long i, j;
+
+	if (!q || !p)
+		return -errno;
+	softdv_emit_nop(p);
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < batch; j++)
+			if (accel_submit(q, &s, &seq))
+				return -errno;
+		if (accel_wait(q, seq, -1))
+			return -errno;
+	}
+	return 0;
+}
+
+static void *lookup_thread(void *arg)
+{
+	uint64_t seq;
+	long i;
+
+	for (i = 0; i < iters; i++)
+		accel_queue_completed(arg, &seq);
+	return NULL;
+}
+
+static int loop_lookup(struct accel_context *ctx, int nt)
+{
+	struct accel_queue *q[16];
+	pthread_t th[16];
+	double t0;
+	int i;
+
+	if (nt < 1 || nt > 16)
+		return -EINVAL;
+	for (i = 0; i < nt; i++)
+		if (!(q[i] = accel_queue_create(ctx, NULL)))
+			return -errno;
+	t0 = now_ns();
+	for (i = 0; i < nt; i++)
+		pthread_create(&th[i], NULL, lookup_thread, q[i]);
+	for (i = 0; i < nt; i++)
+		pthread_join(th[i], NULL);
+	printf("%d threads: %.1f ns per call per thread\n", nt,
+	       (now_ns() - t0) / (double)iters);
+	return 0;
+}
+
+static int loop_bo(struct accel_context *ctx, long live, long n)
+{
+	struct rlimit rl;
+	double t0;
+	long i;
+
+	/* each soft BO holds an fd */
+	if (!getrlimit(RLIMIT_NOFILE, &rl)) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	for (i = 0; i < live; i++)
+		if (!accel_bo_alloc(ctx, 4096, 0))	/* freed with ctx */
+			return -errno;
+	t0 = now_ns();
+	for (i = 0; i < n; i++) {
+		struct accel_bo *bo = accel_bo_alloc(ctx, 64 << 10, 0);
+
+		if (!bo)
+			return -errno;
+		accel_bo_free(bo);
+	}
+	printf("%ld live: %.0f ns per alloc+free 64K\n", live,
+	       (now_ns() - t0) / (double)n);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct accel_device **list;
+	struct accel_context *ctx;
+	long a, b;
+	int n, ret;
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: bench_loop nop ITERS [BATCH] | lookup THREADS ITERS | bo LIVE ITERS\n");
+		return 2;
+	}
+	a = atol(argv[2]);
+	b = argc > 3 ? atol(argv[3]) : 1;
+	list = accel_get_device_list(&n);
+	if (!list || n < 1) {
+		fprintf(stderr, "bench_loop: no device (ACCEL_SOFT_DEVICES=1?)\n");
+		return 1;
+	}
+	ctx = accel_open_device(list[0]);
+	if (!ctx)
+		return 1;
+	if (!strcmp(argv[1], "nop")) {
+		ret = loop_nop(ctx, a, b);
+	} else if (!strcmp(argv[1], "lookup")) {
+		iters = b;
+		ret = loop_lookup(ctx, (int)a);
+	} else if (!strcmp(argv[1], "bo")) {
+		ret = loop_bo(ctx, a, b);
+	} else {
+		ret = -EINVAL;
+	}
+	if (ret)
+		fprintf(stderr, "bench_loop %s: %s\n", argv[1], strerror(-ret));
+	accel_close_device(ctx);
+	accel_free_device_list(list);
+	return ret ? 1 : 0;
+}
