@@ -77,12 +77,16 @@ struct bench_target {
 	int (*count_allocs)(void *st, struct bench_result *r);
 	/* ask for the worker to run with the shim preloaded */
 	bool needs_shim;
+	/* ACCEL_SHIM_DEVICES for the worker; NULL: three Gaudi2s */
+	const char *shim_devices;
 };
 
 extern const struct bench_target bench_target_soft;
 extern const struct bench_target bench_target_hl;
 extern const struct bench_target bench_target_vgem;
 extern const struct bench_target bench_target_enum;
+/* emulated NPUs on the shim (bench_npu.h) */
+extern const struct bench_target bench_target_ivpu;
 
 /* bench_util.c */
 int64_t bench_now_ns(void);

@@ -31,6 +31,8 @@ static const struct bench_target *const targets[] = {
 	&bench_target_hl,
 	&bench_target_vgem,
 	&bench_target_enum,
+	/* emulated NPUs on the shim */
+	&bench_target_ivpu,
 };
 
 struct opts {
@@ -196,7 +198,8 @@ static int spawn(const struct bench_target *t, const struct opts *o,
 			snprintf(preload, sizeof(preload), "%s", shim);
 			setenv("ACCEL_BENCH_PRELOAD", shim, 1);
 			/* read by the shim as it loads: see bench_hl.c */
-			setenv("ACCEL_SHIM_DEVICES", "gaudi2,gaudi2,gaudi2", 1);
+			setenv("ACCEL_SHIM_DEVICES", t->shim_devices ?
+			       t->shim_devices : "gaudi2,gaudi2,gaudi2", 1);
 		}
 #ifdef BENCH_MALLOC_LIB
 		if (o->allocs)
@@ -299,7 +302,8 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: accel_bench [--short] [--json] [--targets LIST] [--require LIST]\n"
 		"                   [--iters N] [--no-syscalls] [--no-allocs]\n"
-		"targets: soft, habanalabs (needs ACCEL_BENCH_SHIM), vgem, enum\n");
+		"targets: soft, habanalabs (needs ACCEL_BENCH_SHIM), vgem, enum;\n"
+		"         ivpu (needs ACCEL_BENCH_SHIM)\n");
 }
 
 int main(int argc, char **argv)
@@ -320,7 +324,8 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct opts o = { .syscalls = true, .allocs = true,
-			  .targets = "soft,habanalabs,vgem,enum" };
+			  .targets = "soft,habanalabs,vgem,enum,"
+				     "ivpu" };
 	const char *worker_name = NULL, *count_name = NULL;
 	int c, out_fd = -1, failed = 0;
 	size_t nres = 0, i;
