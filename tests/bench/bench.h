@@ -87,6 +87,7 @@ extern const struct bench_target bench_target_vgem;
 extern const struct bench_target bench_target_enum;
 /* emulated NPUs on the shim (bench_npu.h) */
 extern const struct bench_target bench_target_ivpu;
+extern const struct bench_target bench_target_xdna;
 
 /* bench_util.c */
 int64_t bench_now_ns(void);

@@ -33,6 +33,7 @@ static const struct bench_target *const targets[] = {
 	&bench_target_enum,
 	/* emulated NPUs on the shim */
 	&bench_target_ivpu,
+	&bench_target_xdna,
 };
 
 struct opts {
@@ -303,7 +304,7 @@ static void usage(FILE *f)
 		"usage: accel_bench [--short] [--json] [--targets LIST] [--require LIST]\n"
 		"                   [--iters N] [--no-syscalls] [--no-allocs]\n"
 		"targets: soft, habanalabs (needs ACCEL_BENCH_SHIM), vgem, enum;\n"
-		"         ivpu (needs ACCEL_BENCH_SHIM)\n");
+		"         ivpu, amdxdna (need ACCEL_BENCH_SHIM)\n");
 }
 
 int main(int argc, char **argv)
@@ -325,7 +326,7 @@ int main(int argc, char **argv)
 	};
 	struct opts o = { .syscalls = true, .allocs = true,
 			  .targets = "soft,habanalabs,vgem,enum,"
-				     "ivpu" };
+				     "ivpu,amdxdna" };
 	const char *worker_name = NULL, *count_name = NULL;
 	int c, out_fd = -1, failed = 0;
 	size_t nres = 0, i;
