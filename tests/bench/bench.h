@@ -88,6 +88,7 @@ extern const struct bench_target bench_target_enum;
 /* emulated NPUs on the shim (bench_npu.h) */
 extern const struct bench_target bench_target_ivpu;
 extern const struct bench_target bench_target_xdna;
+extern const struct bench_target bench_target_qaic;
 
 /* bench_util.c */
 int64_t bench_now_ns(void);

@@ -34,6 +34,7 @@ static const struct bench_target *const targets[] = {
 	/* emulated NPUs on the shim */
 	&bench_target_ivpu,
 	&bench_target_xdna,
+	&bench_target_qaic,
 };
 
 struct opts {
@@ -304,7 +305,7 @@ static void usage(FILE *f)
 		"usage: accel_bench [--short] [--json] [--targets LIST] [--require LIST]\n"
 		"                   [--iters N] [--no-syscalls] [--no-allocs]\n"
 		"targets: soft, habanalabs (needs ACCEL_BENCH_SHIM), vgem, enum;\n"
-		"         ivpu, amdxdna (need ACCEL_BENCH_SHIM)\n");
+		"         ivpu, amdxdna, qaic (need ACCEL_BENCH_SHIM)\n");
 }
 
 int main(int argc, char **argv)
@@ -326,7 +327,7 @@ int main(int argc, char **argv)
 	};
 	struct opts o = { .syscalls = true, .allocs = true,
 			  .targets = "soft,habanalabs,vgem,enum,"
-				     "ivpu,amdxdna" };
+				     "ivpu,amdxdna,qaic" };
 	const char *worker_name = NULL, *count_name = NULL;
 	int c, out_fd = -1, failed = 0;
 	size_t nres = 0, i;
