@@ -89,6 +89,7 @@ extern const struct bench_target bench_target_enum;
 extern const struct bench_target bench_target_ivpu;
 extern const struct bench_target bench_target_xdna;
 extern const struct bench_target bench_target_qaic;
+extern const struct bench_target bench_target_rocket;
 
 /* bench_util.c */
 int64_t bench_now_ns(void);

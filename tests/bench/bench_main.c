@@ -35,6 +35,7 @@ static const struct bench_target *const targets[] = {
 	&bench_target_ivpu,
 	&bench_target_xdna,
 	&bench_target_qaic,
+	&bench_target_rocket,
 };
 
 struct opts {
@@ -305,7 +306,7 @@ static void usage(FILE *f)
 		"usage: accel_bench [--short] [--json] [--targets LIST] [--require LIST]\n"
 		"                   [--iters N] [--no-syscalls] [--no-allocs]\n"
 		"targets: soft, habanalabs (needs ACCEL_BENCH_SHIM), vgem, enum;\n"
-		"         ivpu, amdxdna, qaic (need ACCEL_BENCH_SHIM)\n");
+		"         ivpu, amdxdna, qaic, rocket (need ACCEL_BENCH_SHIM)\n");
 }
 
 int main(int argc, char **argv)
@@ -327,7 +328,7 @@ int main(int argc, char **argv)
 	};
 	struct opts o = { .syscalls = true, .allocs = true,
 			  .targets = "soft,habanalabs,vgem,enum,"
-				     "ivpu,amdxdna,qaic" };
+				     "ivpu,amdxdna,qaic,rocket" };
 	const char *worker_name = NULL, *count_name = NULL;
 	int c, out_fd = -1, failed = 0;
 	size_t nres = 0, i;
