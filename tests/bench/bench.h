@@ -90,6 +90,7 @@ extern const struct bench_target bench_target_ivpu;
 extern const struct bench_target bench_target_xdna;
 extern const struct bench_target bench_target_qaic;
 extern const struct bench_target bench_target_rocket;
+extern const struct bench_target bench_target_ethosu;
 
 /* bench_util.c */
 int64_t bench_now_ns(void);

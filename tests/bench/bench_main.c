@@ -36,6 +36,7 @@ static const struct bench_target *const targets[] = {
 	&bench_target_xdna,
 	&bench_target_qaic,
 	&bench_target_rocket,
+	&bench_target_ethosu,
 };
 
 struct opts {
@@ -306,7 +307,7 @@ static void usage(FILE *f)
 		"usage: accel_bench [--short] [--json] [--targets LIST] [--require LIST]\n"
 		"                   [--iters N] [--no-syscalls] [--no-allocs]\n"
 		"targets: soft, habanalabs (needs ACCEL_BENCH_SHIM), vgem, enum;\n"
-		"         ivpu, amdxdna, qaic, rocket (need ACCEL_BENCH_SHIM)\n");
+		"         ivpu, amdxdna, qaic, rocket, ethosu (need ACCEL_BENCH_SHIM)\n");
 }
 
 int main(int argc, char **argv)
@@ -328,7 +329,7 @@ int main(int argc, char **argv)
 	};
 	struct opts o = { .syscalls = true, .allocs = true,
 			  .targets = "soft,habanalabs,vgem,enum,"
-				     "ivpu,amdxdna,qaic,rocket" };
+				     "ivpu,amdxdna,qaic,rocket,ethosu" };
 	const char *worker_name = NULL, *count_name = NULL;
 	int c, out_fd = -1, failed = 0;
 	size_t nres = 0, i;
