@@ -63,6 +63,8 @@ struct bench_op {
 	/* bytes or devices an iteration handles, for per-unit figures */
 	double units;
 	const char *unit;
+	/* 0, or the most iterations the op can take (an emulator's limit) */
+	unsigned int max_iters;
 };
 
 struct bench_target {

@@ -81,7 +81,7 @@ static unsigned int pick_iters(const struct bench_op *op, void *st,
 	unsigned int n;
 
 	if (o->iters)
-		return o->iters;
+		return op->max_iters && o->iters > op->max_iters ? op->max_iters : o->iters;
 	if (o->short_mode)
 		return 20;
 	t0 = bench_now_ns();
@@ -89,7 +89,8 @@ static unsigned int pick_iters(const struct bench_op *op, void *st,
 		return 100;
 	dt = bench_now_ns() - t0;
 	n = (unsigned int)(600000000LL / (dt > 0 ? dt : 1));
-	return n < 100 ? 100 : n > 20000 ? 20000 : n;
+	n = n < 100 ? 100 : n > 20000 ? 20000 : n;
+	return op->max_iters && n > op->max_iters ? op->max_iters : n;
 }
 
 static void worker_op(const struct bench_target *t, const struct bench_op *op,
