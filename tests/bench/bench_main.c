@@ -2,7 +2,8 @@
 /*
  * accel_bench - what libaccel costs over the raw kernel interface.
  *
- *   accel_bench [--short] [--json] [--targets soft,habanalabs,vgem,enum]
+ *   accel_bench [--short] [--json] [--targets soft,habanalabs,vgem,enum,
+ *                                              ivpu,amdxdna,qaic,rocket,ethosu]
  *               [--require LIST] [--no-syscalls] [--no-allocs]
  *
  * Per operation: median and p99 time of libaccel and of the raw sequence,
