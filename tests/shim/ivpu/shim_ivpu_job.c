@@ -400,7 +400,12 @@ int ivpu_bo_wait_ioctl(struct shim_file *f, void *data)
 	struct ivpu_sbo *bo;
 	int ret;
 
-	deadline = (a->timeout_ns > now ? a->timeout_ns : now) + IVPU_JIFFY_NS;
+	deadline = a->timeout_ns > now ? a->timeout_ns : now;
+	/*
+	 * drm_timeout_abs_to_jiffies() clamps to MAX_SCHEDULE_TIMEOUT - 1 and
+	 * ivpu adds one: a far deadline (INT64_MAX) waits forever, no overflow
+	 */
+	deadline = deadline > INT64_MAX - IVPU_JIFFY_NS ? INT64_MAX : deadline + IVPU_JIFFY_NS;
 	obj = shim_gem_lookup(f, a->handle);
 	if (!obj)
 		return -EINVAL;
