@@ -63,6 +63,8 @@ struct bench_op {
 	/* bytes or devices an iteration handles, for per-unit figures */
 	double units;
 	const char *unit;
+	/* 0, or the most iterations the op can take (an emulator's limit) */
+	unsigned int max_iters;
 };
 
 struct bench_target {
@@ -77,12 +79,20 @@ struct bench_target {
 	int (*count_allocs)(void *st, struct bench_result *r);
 	/* ask for the worker to run with the shim preloaded */
 	bool needs_shim;
+	/* ACCEL_SHIM_DEVICES for the worker; NULL: three Gaudi2s */
+	const char *shim_devices;
 };
 
 extern const struct bench_target bench_target_soft;
 extern const struct bench_target bench_target_hl;
 extern const struct bench_target bench_target_vgem;
 extern const struct bench_target bench_target_enum;
+/* emulated NPUs on the shim (bench_npu.h) */
+extern const struct bench_target bench_target_ivpu;
+extern const struct bench_target bench_target_xdna;
+extern const struct bench_target bench_target_qaic;
+extern const struct bench_target bench_target_rocket;
+extern const struct bench_target bench_target_ethosu;
 
 /* bench_util.c */
 int64_t bench_now_ns(void);

@@ -2,7 +2,8 @@
 /*
  * accel_bench - what libaccel costs over the raw kernel interface.
  *
- *   accel_bench [--short] [--json] [--targets soft,habanalabs,vgem,enum]
+ *   accel_bench [--short] [--json] [--targets soft,habanalabs,vgem,enum,
+ *                                              ivpu,amdxdna,qaic,rocket,ethosu]
  *               [--require LIST] [--no-syscalls] [--no-allocs]
  *
  * Per operation: median and p99 time of libaccel and of the raw sequence,
@@ -31,6 +32,12 @@ static const struct bench_target *const targets[] = {
 	&bench_target_hl,
 	&bench_target_vgem,
 	&bench_target_enum,
+	/* emulated NPUs on the shim */
+	&bench_target_ivpu,
+	&bench_target_xdna,
+	&bench_target_qaic,
+	&bench_target_rocket,
+	&bench_target_ethosu,
 };
 
 struct opts {
@@ -75,7 +82,7 @@ static unsigned int pick_iters(const struct bench_op *op, void *st,
 	unsigned int n;
 
 	if (o->iters)
-		return o->iters;
+		return op->max_iters && o->iters > op->max_iters ? op->max_iters : o->iters;
 	if (o->short_mode)
 		return 20;
 	t0 = bench_now_ns();
@@ -83,7 +90,8 @@ static unsigned int pick_iters(const struct bench_op *op, void *st,
 		return 100;
 	dt = bench_now_ns() - t0;
 	n = (unsigned int)(600000000LL / (dt > 0 ? dt : 1));
-	return n < 100 ? 100 : n > 20000 ? 20000 : n;
+	n = n < 100 ? 100 : n > 20000 ? 20000 : n;
+	return op->max_iters && n > op->max_iters ? op->max_iters : n;
 }
 
 static void worker_op(const struct bench_target *t, const struct bench_op *op,
@@ -196,7 +204,8 @@ static int spawn(const struct bench_target *t, const struct opts *o,
 			snprintf(preload, sizeof(preload), "%s", shim);
 			setenv("ACCEL_BENCH_PRELOAD", shim, 1);
 			/* read by the shim as it loads: see bench_hl.c */
-			setenv("ACCEL_SHIM_DEVICES", "gaudi2,gaudi2,gaudi2", 1);
+			setenv("ACCEL_SHIM_DEVICES", t->shim_devices ?
+			       t->shim_devices : "gaudi2,gaudi2,gaudi2", 1);
 		}
 #ifdef BENCH_MALLOC_LIB
 		if (o->allocs)
@@ -299,7 +308,8 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: accel_bench [--short] [--json] [--targets LIST] [--require LIST]\n"
 		"                   [--iters N] [--no-syscalls] [--no-allocs]\n"
-		"targets: soft, habanalabs (needs ACCEL_BENCH_SHIM), vgem, enum\n");
+		"targets: soft, habanalabs (needs ACCEL_BENCH_SHIM), vgem, enum;\n"
+		"         ivpu, amdxdna, qaic, rocket, ethosu (need ACCEL_BENCH_SHIM)\n");
 }
 
 int main(int argc, char **argv)
@@ -320,7 +330,8 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct opts o = { .syscalls = true, .allocs = true,
-			  .targets = "soft,habanalabs,vgem,enum" };
+			  .targets = "soft,habanalabs,vgem,enum,"
+				     "ivpu,amdxdna,qaic,rocket,ethosu" };
 	const char *worker_name = NULL, *count_name = NULL;
 	int c, out_fd = -1, failed = 0;
 	size_t nres = 0, i;

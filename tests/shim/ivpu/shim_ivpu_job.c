@@ -465,7 +465,10 @@ void ivpu_job_release(struct ivpu_ctx *ctx)
 /* test controls                                                            */
 /* ------------------------------------------------------------------------ */
 
-void accel_shim_ivpu_set_job_delay(int64_t delay_ns)
+/* exported from libaccel_shim.so too, for preloaded programs (accel_bench) */
+#define SHIM_IVPU_EXPORT __attribute__((visibility("default")))
+
+SHIM_IVPU_EXPORT void accel_shim_ivpu_set_job_delay(int64_t delay_ns)
 {
 	shim_init();
 	pthread_mutex_lock(&shim_lock);
@@ -474,7 +477,7 @@ void accel_shim_ivpu_set_job_delay(int64_t delay_ns)
 	pthread_mutex_unlock(&shim_lock);
 }
 
-void accel_shim_ivpu_set_job_hang(bool hang)
+SHIM_IVPU_EXPORT void accel_shim_ivpu_set_job_hang(bool hang)
 {
 	shim_init();
 	pthread_mutex_lock(&shim_lock);
@@ -482,7 +485,7 @@ void accel_shim_ivpu_set_job_hang(bool hang)
 	pthread_mutex_unlock(&shim_lock);
 }
 
-void accel_shim_ivpu_set_job_status(uint32_t status)
+SHIM_IVPU_EXPORT void accel_shim_ivpu_set_job_status(uint32_t status)
 {
 	shim_init();
 	pthread_mutex_lock(&shim_lock);
@@ -490,7 +493,7 @@ void accel_shim_ivpu_set_job_status(uint32_t status)
 	pthread_mutex_unlock(&shim_lock);
 }
 
-void accel_shim_ivpu_fault_next_job(void)
+SHIM_IVPU_EXPORT void accel_shim_ivpu_fault_next_job(void)
 {
 	shim_init();
 	pthread_mutex_lock(&shim_lock);

@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Target "ethosu": the ethosu provider on an emulated Ethos-U65 against the
+ * same ethosu ioctls issued by hand on a second file of the same device,
+ * both through the preloaded shim. The shim has no per-job delay for
+ * ethosu (a job ends when it runs, unless held), so nothing is set.
+ *
+ * submit+wait: a command stream of one 16-byte DMA from region 0 to
+ * region 1 (two BOs), SUBMIT, then BO_WAIT on the region 1 BO (the one
+ * the stream writes: the provider's wait). libaccel's side goes through
+ * ethosudv_submit() (inline); the streams are made once, in the setup.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <drm.h>
+#include <accel/ethosudv.h>
+#include <uapi/drm/ethosu_accel.h>
+
+#include "ethosu_stream.h"
+#include "bench_npu.h"
+
+#define ETHOSU_BO_SIZE (64u << 10)
+#define ETHOSU_DATA_SIZE 4096u
+#define ETHOSU_DMA_LEN 16u
+
+struct ethosu_bst {
+	struct accel_queue *q;
+	struct accel_bo *cmd, *src, *dst;	/* libaccel's job */
+	uint32_t raw_cmd, raw_src, raw_dst;	/* raw: its job */
+};
+
+static struct ethosu_bst *drv(struct npu_st *s)
+{
+	return s->drv;
+}
+
+static int create_bo(int fd, uint64_t size, uint32_t *handle)
+{
+	struct drm_ethosu_bo_create a = { .size = size };
+	int ret = npu_ioctl(fd, DRM_IOCTL_ETHOSU_BO_CREATE, &a);
+
+	*handle = a.handle;
+	return ret;
+}
+
+static int op_alloc_raw(void *p)
+{
+	struct npu_st *s = p;
+	uint32_t h;
+	int ret = create_bo(s->fd, s->bo_size, &h);
+
+	return ret ? ret : npu_gem_close(s->fd, h);
+}
+
+static int op_map_raw(void *p)
+{
+	struct npu_st *s = p;
+	struct drm_ethosu_bo_mmap_offset a = { .handle = s->raw_bo };
+	int ret = npu_ioctl(s->fd, DRM_IOCTL_ETHOSU_BO_MMAP_OFFSET, &a);
+
+	return ret ? ret : npu_raw_mmap(s->fd, a.offset, s->bo_size);
+}
+
+static int op_export_raw(void *p)
+{
+	struct npu_st *s = p;
+
+	return npu_raw_export(s->fd, s->raw_bo);
+}
+
+static int lib_submit(struct npu_st *s, uint64_t *seq)
+{
+	struct accel_bo *regions[ETHOSUDV_MAX_REGIONS] = {
+		drv(s)->src, drv(s)->dst,
+	};
+
+	return ethosudv_submit(drv(s)->q, drv(s)->cmd, regions, 0, seq);
+}
+
+static int lib_wait(struct npu_st *s, uint64_t seq)
+{
+	return accel_wait(drv(s)->q, seq, -1);
+}
+
+static int op_submit_lib(void *p)
+{
+	uint64_t seq;
+	int ret = lib_submit(p, &seq);
+
+	return ret ? ret : lib_wait(p, seq);
+}
+
+static int raw_submit(struct npu_st *s, uint64_t *seq)
+{
+	struct ethosu_bst *d = drv(s);
+	struct drm_ethosu_job j = {
+		.cmd_bo = d->raw_cmd,
+		.region_bo_handles = { d->raw_src, d->raw_dst },
+	};
+	struct drm_ethosu_submit a = { .jobs = (uintptr_t)&j, .job_count = 1 };
+
+	*seq = 0;
+	return npu_ioctl(s->fd, DRM_IOCTL_ETHOSU_SUBMIT, &a);
+}
+
+static int raw_wait(struct npu_st *s, uint64_t seq)
+{
+	struct drm_ethosu_bo_wait w = {
+		.handle = drv(s)->raw_dst, .timeout_ns = npu_deadline(),
+	};
+
+	(void)seq;
+	return npu_ioctl(s->fd, DRM_IOCTL_ETHOSU_BO_WAIT, &w);
+}
+
+static int op_submit_raw(void *p)
+{
+	uint64_t seq;
+	int ret = raw_submit(p, &seq);
+
+	return ret ? ret : raw_wait(p, seq);
+}
+
+static int make_jobs(struct npu_st *s, char *why, size_t len)
+{
+	struct ethosu_bst *d = drv(s);
+	struct eu_stream st = { .n = 0 };
+	struct drm_ethosu_cmdstream_bo_create c = { 0 };
+	uint32_t size;
+	int ret;
+
+	eu_dma(&st, 0, 0, 1, 0, ETHOSU_DMA_LEN);
+	size = eu_stop(&st);
+	d->q = accel_queue_create(s->ctx, NULL);
+	d->src = d->q ? accel_bo_alloc(s->ctx, ETHOSU_DATA_SIZE, 0) : NULL;
+	d->dst = d->src ? accel_bo_alloc(s->ctx, ETHOSU_DATA_SIZE, 0) : NULL;
+	d->cmd = d->dst ? ethosudv_cmdstream_alloc(s->ctx, st.w, size) : NULL;
+	if (!d->cmd) {
+		ret = -errno;
+		snprintf(why, len, "queue, BOs and command stream: %s (%s)",
+			 strerror(errno), accel_last_error());
+		return ret;
+	}
+	c.size = size;
+	c.data = (uintptr_t)st.w;
+	ret = create_bo(s->fd, ETHOSU_DATA_SIZE, &d->raw_src);
+	if (!ret)
+		ret = create_bo(s->fd, ETHOSU_DATA_SIZE, &d->raw_dst);
+	if (!ret)
+		ret = npu_ioctl(s->fd, DRM_IOCTL_ETHOSU_CMDSTREAM_BO_CREATE, &c);
+	if (ret) {
+		snprintf(why, len, "raw BOs and command stream: %s", strerror(-ret));
+		return ret;
+	}
+	d->raw_cmd = c.handle;
+	return 0;
+}
+
+static int ethosu_count_allocs(void *p, struct bench_result *r)
+{
+	return npu_count_allocs(p, r, lib_submit, lib_wait, raw_submit,
+				raw_wait, "SUBMIT / BO_WAIT");
+}
+
+static void ethosu_teardown(void *p)
+{
+	struct npu_st *s = p;
+
+	if (!s)
+		return;
+	npu_close(s);
+	free(s->drv);
+	free(s);
+}
+
+static int ethosu_setup(void **out, bool short_mode, char *why, size_t len)
+{
+	struct npu_st *s;
+	int ret;
+
+	(void)short_mode;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return -ENOMEM;
+	s->drv = calloc(1, sizeof(struct ethosu_bst));
+	s->bo_size = ETHOSU_BO_SIZE;
+	if (!s->drv) {
+		free(s);
+		return -ENOMEM;
+	}
+	ret = npu_open(s, "ethosu", why, len);
+	if (ret)
+		goto err;
+	s->bo = accel_bo_alloc(s->ctx, s->bo_size, 0);
+	ret = s->bo ? create_bo(s->fd, s->bo_size, &s->raw_bo) : -errno;
+	if (ret) {
+		snprintf(why, len, "BOs for map and export: %s", strerror(-ret));
+		goto err;
+	}
+	ret = make_jobs(s, why, len);
+	if (ret)
+		goto err;
+	npu_add_op(s, "bo alloc+free 64K", "BO_CREATE, GEM_CLOSE", 2,
+		   npu_alloc_lib, op_alloc_raw);
+	npu_add_op(s, "bo map+unmap", "BO_MMAP_OFFSET, mmap, munmap", 3,
+		   npu_map_lib, op_map_raw);
+	npu_add_op(s, "dmabuf export+close", "PRIME_HANDLE_TO_FD, close", 2,
+		   npu_export_lib, op_export_raw);
+	npu_add_op(s, "submit+wait", "SUBMIT (a 16-byte DMA), BO_WAIT", 2,
+		   op_submit_lib, op_submit_raw);
+	*out = s;
+	return 0;
+err:
+	ethosu_teardown(s);
+	return ret ? ret : -EIO;
+}
+
+const struct bench_target bench_target_ethosu = {
+	.name = "ethosu",
+	.desc = "the ethosu provider vs raw ethosu ioctls, both on the shim",
+	.setup = ethosu_setup,
+	.teardown = ethosu_teardown,
+	.get_ops = npu_get_ops,
+	.count_allocs = ethosu_count_allocs,
+	.needs_shim = true,
+	.shim_devices = "ethos-u65",
+};
