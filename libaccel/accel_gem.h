@@ -94,6 +94,18 @@ int accel_gem_close(int fd, uint32_t handle);
 int accel_gem_export_dmabuf(int fd, uint32_t handle, uint32_t flags);
 
 /*
+ * Implicit sync (drivers whose jobs put WRITE fences on the BOs they
+ * write and take implicit dependencies on the BOs they list):
+ * a sync_file of the object's writers (a dma-buf's EXPORT_SYNC_FILE for
+ * READ), or -errno with a reason; and count sync_files added to the
+ * object's reservation as WRITE fences (IMPORT_SYNC_FILE), so later work
+ * and CPU access on it wait for them: 0 or -errno with a reason.
+ */
+int accel_gem_export_write_fence(int fd, uint32_t handle);
+int accel_gem_import_fences(int fd, uint32_t handle, const int32_t *sync_fds,
+			    uint32_t count);
+
+/*
  * Map size bytes of a GEM object through the fake offset its driver gave
  * for it (MODE_MAP_DUMB, the driver's own BO-info ioctl), MAP_SHARED on
  * the DRM file fd. prot as mmap(2). Returns 0 and *ptr, or -errno

@@ -5,6 +5,7 @@
  * the fake offset or the dma-buf, and GEM close. See accel_gem.h.
  */
 #include <errno.h>
+#include <linux/dma-buf.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -159,6 +160,52 @@ ACCEL_EXPORT int accel_gem_export_dmabuf(int fd, uint32_t handle,
 	ret = accel_drm_prime_handle_to_fd(fd, handle, flags | O_CLOEXEC,
 					   &dmabuf_fd);
 	return ret ? ret : dmabuf_fd;
+}
+
+/*
+ * Implicit sync through a dma-buf of the object (drivers whose jobs put
+ * WRITE fences on the BOs they write: rocket, ethosu, ivpu's command BO).
+ * The reservation belongs to the object, so a short-lived dma-buf sees
+ * the same fences as any other.
+ */
+ACCEL_EXPORT int accel_gem_export_write_fence(int fd, uint32_t handle)
+{
+	int dmabuf, sync_fd = -1, ret;
+
+	dmabuf = accel_gem_export_dmabuf(fd, handle, 0);
+	if (dmabuf < 0)
+		return accel_set_reason(dmabuf, "exporting GEM object %u: %s", handle,
+					strerror(-dmabuf));
+	/* READ: a sync_file of the writers (dma_resv_usage_rw) */
+	ret = accel_dmabuf_export_sync_file(dmabuf, DMA_BUF_SYNC_READ, &sync_fd);
+	close(dmabuf);
+	if (ret)
+		return accel_set_reason(ret, "DMA_BUF_IOCTL_EXPORT_SYNC_FILE: %s",
+					strerror(-ret));
+	return sync_fd;
+}
+
+ACCEL_EXPORT int accel_gem_import_fences(int fd, uint32_t handle,
+					 const int32_t *sync_fds, uint32_t count)
+{
+	uint32_t i;
+	int dmabuf, ret = 0;
+
+	if (!count)
+		return 0;
+	dmabuf = accel_gem_export_dmabuf(fd, handle, 0);
+	if (dmabuf < 0)
+		return accel_set_reason(dmabuf, "in-fences: exporting GEM object %u: %s",
+					handle, strerror(-dmabuf));
+	for (i = 0; i < count && !ret; i++) {
+		ret = accel_dmabuf_import_sync_file(dmabuf, DMA_BUF_SYNC_WRITE,
+						    sync_fds[i]);
+		if (ret)
+			accel_set_reason(ret, "in_fence_fds[%u]: DMA_BUF_IOCTL_IMPORT_SYNC_FILE: %s",
+					 i, strerror(-ret));
+	}
+	close(dmabuf);
+	return ret;
 }
 
 static int map_checked(int fd, uint64_t offset, uint64_t size, int prot,

@@ -16,9 +16,7 @@
  * other jobs touching the BO wait for it too.
  */
 #include <errno.h>
-#include <linux/dma-buf.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "rocket.h"
 
@@ -43,7 +41,7 @@ int rocket_fence_export_sync_file(struct accel_queue *queue, struct accel_job *j
 {
 	struct rocket_context *rc = to_rocket_ctx(queue->ctx);
 	uint32_t handle;
-	int dmabuf, sync = -1, ret;
+	int ret;
 
 	if (job) {
 		handle = (uint32_t)job->kernel_seq;
@@ -53,36 +51,14 @@ int rocket_fence_export_sync_file(struct accel_queue *queue, struct accel_job *j
 			return accel_set_reason(ret, "rocket: a BO for a signalled sync_file: %s",
 						strerror(-ret));
 	}
-	dmabuf = accel_gem_export_dmabuf(queue->ctx->fd, handle, 0);
-	if (dmabuf < 0)
-		return accel_set_reason(dmabuf, "rocket: exporting out BO %u: %s", handle,
-					strerror(-dmabuf));
-	ret = accel_dmabuf_export_sync_file(dmabuf, DMA_BUF_SYNC_READ, &sync);
-	close(dmabuf);
-	if (ret)
-		return accel_set_reason(ret, "rocket: EXPORT_SYNC_FILE: %s", strerror(-ret));
-	return sync;
+	return accel_gem_export_write_fence(queue->ctx->fd, handle);
 }
 
 int rocket_import_in_fences(struct accel_context *ctx, uint32_t handle,
 			    const struct accel_submit *s)
 {
-	uint32_t i;
-	int dmabuf, ret = 0;
-
-	if (!(s->comp_mask & ACCEL_SUBMIT_IN_FENCE) || !s->num_in_fences)
+	if (!(s->comp_mask & ACCEL_SUBMIT_IN_FENCE))
 		return 0;
-	dmabuf = accel_gem_export_dmabuf(ctx->fd, handle, 0);
-	if (dmabuf < 0)
-		return accel_set_reason(dmabuf, "rocket: in-fences: exporting BO %u: %s",
-					handle, strerror(-dmabuf));
-	for (i = 0; i < s->num_in_fences && !ret; i++) {
-		ret = accel_dmabuf_import_sync_file(dmabuf, DMA_BUF_SYNC_WRITE,
-						    s->in_fence_fds[i]);
-		if (ret)
-			accel_set_reason(ret, "rocket: in_fence_fds[%u]: IMPORT_SYNC_FILE: %s",
-					 i, strerror(-ret));
-	}
-	close(dmabuf);
-	return ret;
+	return accel_gem_import_fences(ctx->fd, handle, s->in_fence_fds,
+				       s->num_in_fences);
 }
