@@ -215,26 +215,19 @@ static inline int soft_copy(struct enc_dev *d, struct enc_job *j, struct accel_q
 /* ------------------------------------------------------------------ */
 /* ivpu: a firmware job command buffer                                */
 /* ------------------------------------------------------------------ */
-/* header, then the commands; the header's size covers both */
+/* header, then the commands (ivpudv.h's emitters); the header's size covers both */
 static inline uint8_t *ivpu_begin(struct enc_dev *d, struct enc_job *j, uint64_t heap)
 {
-	struct ivpudv_cmd_buffer_header h = { .cmd_offset = sizeof(h) };
 	uint8_t *p = enc_cmd_begin(d, j, 4096);
 
-	if (!p)
-		return NULL;
-	h.descriptor_heap_base_address = heap;
-	h.fence_heap_base_address = heap;
-	memcpy(p, &h, sizeof(h));
+	if (p)
+		ivpudv_emit_buffer_header(p, heap, heap);
 	return p;
 }
 
-static inline int ivpu_end(struct enc_job *j, uint8_t *p, const void *c, uint16_t size)
+static inline int ivpu_end(struct enc_job *j, uint8_t *p, uint32_t size)
 {
-	uint32_t total = sizeof(struct ivpudv_cmd_buffer_header) + size;
-
-	memcpy(p + sizeof(struct ivpudv_cmd_buffer_header), c, size);
-	memcpy(p, &total, sizeof(total));
+	ivpudv_set_size(p, sizeof(struct ivpudv_cmd_buffer_header) + size);
 	/* cmd_offset is where the header is; 64 bytes as the provider tests do */
 	return enc_cmd_end(j, 64);
 }
@@ -242,23 +235,20 @@ static inline int ivpu_end(struct enc_job *j, uint8_t *p, const void *c, uint16_
 static inline int ivpu_fill(struct enc_dev *d, struct enc_job *j, struct accel_queue *q,
 			    struct accel_bo *dst, uint64_t size, uint32_t pattern)
 {
-	struct ivpudv_cmd_fill f = { .header = { IVPUDV_CMD_MEMORY_FILL, sizeof(f) } };
 	uint8_t *p = ivpu_begin(d, j, 0);
 
 	if (!p)
 		return ENC_ERR(0);
-	f.start_address = accel_bo_device_addr(dst);	/* BOs are page aligned */
-	f.size = size;
-	f.fill_pattern = pattern;
 	enc_ref(j, dst, ACCEL_ACCESS_WRITE, 0);
-	return ivpu_end(j, p, &f, sizeof(f));
+	/* BOs are page aligned */
+	return ivpu_end(j, p, ivpudv_emit_fill(p + sizeof(struct ivpudv_cmd_buffer_header),
+					       accel_bo_device_addr(dst), size, pattern));
 }
 
 /* one descriptor in a heap BO, in the layout of the NPU's generation */
 static inline int ivpu_copy(struct enc_dev *d, struct enc_job *j, struct accel_queue *q,
 			    struct accel_bo *dst, struct accel_bo *src, uint64_t size)
 {
-	struct ivpudv_cmd_copy c = { .header = { IVPUDV_CMD_COPY_SYSTEM_TO_SYSTEM, sizeof(c) } };
 	struct accel_device_attr attr = { 0 };
 	uint8_t *p, *heap;
 	int ret;
@@ -272,29 +262,21 @@ static inline int ivpu_copy(struct enc_dev *d, struct enc_job *j, struct accel_q
 	heap = j->staging ? accel_bo_map(j->staging) : NULL;
 	if (!heap || accel_bo_cpu_prep(j->staging, ACCEL_ACCESS_WRITE, -1))
 		return ENC_ERR(0);
-	if (attr.pci_device_id == 0x7d1d) {	/* Meteor Lake: 37xx */
-		struct ivpudv_copy_desc_37xx dd = {
-			.src_address = accel_bo_device_addr(src),
-			.dst_address = accel_bo_device_addr(dst), .size = size };
-
-		memcpy(heap, &dd, sizeof(dd));
-	} else {
-		struct ivpudv_copy_desc_40xx dd = {
-			.src_address = accel_bo_device_addr(src),
-			.dst_address = accel_bo_device_addr(dst), .size = size };
-
-		memcpy(heap, &dd, sizeof(dd));
-	}
+	if (attr.pci_device_id == 0x7d1d)	/* Meteor Lake: 37xx */
+		ivpudv_emit_copy_desc_37xx(heap, accel_bo_device_addr(dst),
+					   accel_bo_device_addr(src), (uint32_t)size);
+	else
+		ivpudv_emit_copy_desc_40xx(heap, accel_bo_device_addr(dst),
+					   accel_bo_device_addr(src), (uint32_t)size);
 	accel_bo_cpu_fini(j->staging);
 	p = ivpu_begin(d, j, accel_bo_device_addr(j->staging));
 	if (!p)
 		return ENC_ERR(0);
-	c.desc_start_offset = 0;
-	c.desc_count = 1;
 	enc_ref(j, src, ACCEL_ACCESS_READ, 0);
 	enc_ref(j, dst, ACCEL_ACCESS_WRITE, 0);
 	enc_ref(j, j->staging, ACCEL_ACCESS_READ, 0);
-	return ivpu_end(j, p, &c, sizeof(c));
+	return ivpu_end(j, p, ivpudv_emit_copy(p + sizeof(struct ivpudv_cmd_buffer_header),
+					       IVPUDV_CMD_COPY_SYSTEM_TO_SYSTEM, 0, 1));
 }
 
 /* ------------------------------------------------------------------ */

@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <accel/accel.h>
 
@@ -226,6 +227,110 @@ _Static_assert(sizeof(struct ivpudv_cmd_timestamp) == 16, "timestamp command");
 _Static_assert(sizeof(struct ivpudv_cmd_fence) == 24, "fence command");
 _Static_assert(sizeof(struct ivpudv_cmd_barrier) == 8, "barrier command");
 #endif
+
+/*
+ * Emitters, as softdv.h has them: each writes one item at p (no alignment
+ * needed, it is copied in) and returns its byte count, so a buffer is
+ * built with "off += ivpudv_emit_...(buf + off, ...)". Start with the
+ * buffer header, whose cmd_buffer_size ivpudv_set_size() fixes at the end.
+ */
+static inline uint32_t ivpudv_emit_buffer_header(void *p, uint64_t descriptor_heap,
+						 uint64_t fence_heap)
+{
+	struct ivpudv_cmd_buffer_header h = {
+		.cmd_offset = sizeof(h),
+		.descriptor_heap_base_address = descriptor_heap,
+		.fence_heap_base_address = fence_heap,
+	};
+
+	memcpy(p, &h, sizeof(h));
+	return sizeof(h);
+}
+
+/* the header's cmd_buffer_size: header and commands, size bytes in all */
+static inline void ivpudv_set_size(void *header, uint32_t size)
+{
+	memcpy(header, &size, sizeof(size));
+}
+
+static inline uint32_t ivpudv_emit_fill(void *p, uint64_t start_address,
+					uint64_t size, uint32_t pattern)
+{
+	struct ivpudv_cmd_fill c = {
+		.header = { IVPUDV_CMD_MEMORY_FILL, sizeof(c) },
+		.start_address = start_address, .size = size, .fill_pattern = pattern,
+	};
+
+	memcpy(p, &c, sizeof(c));
+	return sizeof(c);
+}
+
+/* type: IVPUDV_CMD_COPY_SYSTEM_TO_SYSTEM or IVPUDV_CMD_COPY_LOCAL_TO_LOCAL */
+static inline uint32_t ivpudv_emit_copy(void *p, uint16_t type,
+					uint64_t desc_start_offset, uint32_t desc_count)
+{
+	struct ivpudv_cmd_copy c = {
+		.header = { type, sizeof(c) },
+		.desc_start_offset = desc_start_offset, .desc_count = desc_count,
+	};
+
+	memcpy(p, &c, sizeof(c));
+	return sizeof(c);
+}
+
+/* a copy descriptor for the descriptor heap, in the NPU generation's layout */
+static inline uint32_t ivpudv_emit_copy_desc_37xx(void *p, uint64_t dst, uint64_t src,
+						  uint32_t size)
+{
+	struct ivpudv_copy_desc_37xx d = {
+		.src_address = src, .dst_address = dst, .size = size,
+	};
+
+	memcpy(p, &d, sizeof(d));
+	return sizeof(d);
+}
+
+static inline uint32_t ivpudv_emit_copy_desc_40xx(void *p, uint64_t dst, uint64_t src,
+						  uint32_t size)
+{
+	struct ivpudv_copy_desc_40xx d = {
+		.src_address = src, .dst_address = dst, .size = size,
+	};
+
+	memcpy(p, &d, sizeof(d));
+	return sizeof(d);
+}
+
+static inline uint32_t ivpudv_emit_timestamp(void *p, uint32_t type, uint64_t address)
+{
+	struct ivpudv_cmd_timestamp c = {
+		.header = { IVPUDV_CMD_TIMESTAMP, sizeof(c) },
+		.type = type, .timestamp_address = address,
+	};
+
+	memcpy(p, &c, sizeof(c));
+	return sizeof(c);
+}
+
+/* type: IVPUDV_CMD_FENCE_SIGNAL or IVPUDV_CMD_FENCE_WAIT */
+static inline uint32_t ivpudv_emit_fence(void *p, uint16_t type, uint64_t offset,
+					 uint64_t value)
+{
+	struct ivpudv_cmd_fence c = {
+		.header = { type, sizeof(c) }, .offset = offset, .value = value,
+	};
+
+	memcpy(p, &c, sizeof(c));
+	return sizeof(c);
+}
+
+static inline uint32_t ivpudv_emit_barrier(void *p)
+{
+	struct ivpudv_cmd_barrier c = { .header = { IVPUDV_CMD_BARRIER, sizeof(c) } };
+
+	memcpy(p, &c, sizeof(c));
+	return sizeof(c);
+}
 
 #ifdef __cplusplus
 }
