@@ -20,6 +20,7 @@
 #ifndef ACCEL_ETHOSUDV_H
 #define ACCEL_ETHOSUDV_H
 
+#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -64,6 +65,8 @@ int ethosudv_query_npu_info(struct accel_context *ctx,
 #define ETHOSUDV_DOMAIN_CMDSTREAM	1	/* command streams, initial contents only */
 /* listed when the NPU has SRAM; not allocatable (ethosudv_submit_sram) */
 #define ETHOSUDV_DOMAIN_SRAM		2
+/* BO_CREATE with DRM_ETHOSU_BO_NO_MMAP: contiguous, exportable, never mapped */
+#define ETHOSUDV_DOMAIN_CMA_NOMAP	3
 
 #define ETHOSUDV_MAX_REGIONS	8
 #define ETHOSUDV_SRAM_REGION	2
@@ -127,6 +130,76 @@ static inline int ethosudv_submit(struct accel_queue *queue, struct accel_bo *cm
 	x.sram_size = sram_size;
 	s.cmd_bo = cmdstream;
 	s.cmd_size = cmdstream ? accel_bo_size(cmdstream) : 0;
+	s.bos = refs;
+	s.num_bos = n;
+	s.ext = &x.ext;
+	return accel_submit(queue, &s, seqno);
+}
+
+/* accel_submit_ext.type of struct ethosudv_submit_jobs ("EUJB") */
+#define ETHOSUDV_SUBMIT_EXT_JOBS 0x45554a42u
+
+/* One job of a multi-job submission */
+struct ethosudv_job {
+	struct accel_bo *cmdstream;	/* a command stream BO */
+	struct accel_bo *regions[ETHOSUDV_MAX_REGIONS];	/* region i, NULL: none */
+	uint32_t sram_size;		/* as ethosudv_submit_sram's */
+	uint32_t reserved;		/* 0 */
+};
+
+/*
+ * Chained from accel_submit.ext (alone: not with ethosudv_submit_sram):
+ * one DRM_IOCTL_ETHOSU_SUBMIT of num_jobs jobs that run in order. The
+ * accel_submit's cmd_bo may be NULL; every BO a job uses (command stream
+ * and regions) must be cmd_bo or in bos (slot 0), so the core holds it
+ * until the submission retires. Completion is that of the last job with
+ * an output region bound to a BO.
+ */
+struct ethosudv_submit_jobs {
+	struct accel_submit_ext ext;	/* type ETHOSUDV_SUBMIT_EXT_JOBS */
+	const struct ethosudv_job *jobs;
+	uint32_t num_jobs;		/* 1.. */
+	uint32_t reserved;		/* 0 */
+};
+
+/*
+ * Submit num_jobs jobs on queue as one submission. Every distinct BO of
+ * the jobs is listed read-write (at most 8 per job and 64 in all, else
+ * -E2BIG).
+ */
+static inline int ethosudv_submit_jobs(struct accel_queue *queue,
+				       const struct ethosudv_job *jobs,
+				       uint32_t num_jobs, uint64_t *seqno)
+{
+	struct accel_bo_ref refs[64];
+	struct ethosudv_submit_jobs x;
+	struct accel_submit s;
+	uint32_t i, j, k, n = 0;
+
+	memset(&x, 0, sizeof(x));
+	memset(&s, 0, sizeof(s));
+	for (i = 0; jobs && i < num_jobs; i++) {
+		for (j = 0; j <= ETHOSUDV_MAX_REGIONS; j++) {
+			struct accel_bo *bo = j < ETHOSUDV_MAX_REGIONS ?
+					      jobs[i].regions[j] : jobs[i].cmdstream;
+
+			if (!bo)
+				continue;
+			for (k = 0; k < n && refs[k].bo != bo; k++)
+				;
+			if (k < n)
+				continue;
+			if (n == sizeof(refs) / sizeof(refs[0]))
+				return -E2BIG;
+			refs[n].bo = bo;
+			refs[n].access = ACCEL_ACCESS_RW;
+			refs[n++].slot = 0;
+		}
+	}
+	x.ext.type = ETHOSUDV_SUBMIT_EXT_JOBS;
+	x.ext.size = sizeof(x);
+	x.jobs = jobs;
+	x.num_jobs = num_jobs;
 	s.bos = refs;
 	s.num_bos = n;
 	s.ext = &x.ext;

@@ -107,7 +107,7 @@ static int ethosu_query_mem_domains(struct accel_context *ctx,
 				    struct accel_mem_domain *d, uint32_t max)
 {
 	struct ethosu_context *ec = to_ethosu_ctx(ctx);
-	uint32_t n = ec->npu.sram_size ? 3 : 2;
+	uint32_t n = ec->npu.sram_size ? 4 : 3, i = 2;
 
 	if (max > 0) {
 		d[0].id = ETHOSUDV_DOMAIN_CMA;
@@ -125,11 +125,18 @@ static int ethosu_query_mem_domains(struct accel_context *ctx,
 		d[1].granule = ec->page_size;
 		d[1].max_bo_size = UINT32_MAX;	/* a __u32 size */
 	}
-	if (max > 2 && n > 2) {
-		d[2].id = ETHOSUDV_DOMAIN_SRAM;
-		d[2].flags = ACCEL_DOMAIN_DEVICE_LOCAL;
-		snprintf(d[2].name, sizeof(d[2].name), "sram");
-		d[2].total = ec->npu.sram_size;
+	if (max > i && ec->npu.sram_size) {
+		d[i].id = ETHOSUDV_DOMAIN_SRAM;
+		d[i].flags = ACCEL_DOMAIN_DEVICE_LOCAL;
+		snprintf(d[i].name, sizeof(d[i].name), "sram");
+		d[i++].total = ec->npu.sram_size;
+	}
+	/* BO_CREATE with DRM_ETHOSU_BO_NO_MMAP: ethosu_gem_mmap() refuses it */
+	if (max > i) {
+		d[i].id = ETHOSUDV_DOMAIN_CMA_NOMAP;
+		d[i].flags = ACCEL_DOMAIN_CONTIGUOUS | ACCEL_DOMAIN_EXPORTABLE;
+		snprintf(d[i].name, sizeof(d[i].name), "cma-nomap");
+		d[i].granule = ec->page_size;
 	}
 	return (int)n;
 }
@@ -240,8 +247,13 @@ static struct accel_bo *ethosu_bo_alloc(struct accel_context *ctx,
 					  "ethosu: SRAM is not allocated: a job claims it with ethosudv_submit_sram");
 		return NULL;
 	}
-	if (domain != ETHOSUDV_DOMAIN_CMA) {
+	if (domain != ETHOSUDV_DOMAIN_CMA && domain != ETHOSUDV_DOMAIN_CMA_NOMAP) {
 		errno = -accel_set_reason(-EINVAL, "ethosu: no memory domain %u", domain);
+		return NULL;
+	}
+	if (domain == ETHOSUDV_DOMAIN_CMA_NOMAP && (args->flags & ACCEL_BO_HOST_VISIBLE)) {
+		errno = -accel_set_reason(-EINVAL,
+					  "ethosu: the cma-nomap domain is not host visible (DRM_ETHOSU_BO_NO_MMAP)");
 		return NULL;
 	}
 	if (args->usage == ACCEL_BO_USAGE_COMMAND) {
@@ -252,6 +264,8 @@ static struct accel_bo *ethosu_bo_alloc(struct accel_context *ctx,
 	}
 	memset(&c, 0, sizeof(c));
 	c.size = args->size;
+	if (domain == ETHOSUDV_DOMAIN_CMA_NOMAP)
+		c.flags = DRM_ETHOSU_BO_NO_MMAP;
 	ret = accel_ioctl(ctx->fd, DRM_IOCTL_ETHOSU_BO_CREATE, &c);
 	if (ret) {
 		errno = -accel_set_reason(ret, ret == -ENOMEM ?
@@ -261,6 +275,8 @@ static struct accel_bo *ethosu_bo_alloc(struct accel_context *ctx,
 		return NULL;
 	}
 	bo = bo_new(ctx, c.handle, args->size, args->flags);
+	if (bo)
+		bo->nomap = domain == ETHOSUDV_DOMAIN_CMA_NOMAP;
 	return bo ? &bo->base : NULL;
 }
 
@@ -288,8 +304,16 @@ static int ethosu_bo_map(struct accel_bo *abo, void **ptr)
 	ret = accel_ioctl(abo->ctx->fd, DRM_IOCTL_ETHOSU_BO_MMAP_OFFSET, &m);
 	if (ret)
 		return accel_set_reason(ret, "ethosu: BO_MMAP_OFFSET: %s", strerror(-ret));
-	return accel_gem_mmap(abo->ctx->fd, m.offset, bo->map_size,
-			      PROT_READ | PROT_WRITE, ptr);
+	ret = accel_gem_mmap(abo->ctx->fd, m.offset, bo->map_size,
+			     PROT_READ | PROT_WRITE, ptr);
+	/* the kernel's own answer: ethosu_gem_mmap() refuses NO_MMAP objects */
+	if (ret && bo->nomap)
+		return accel_set_reason(ret,
+					"ethosu: the kernel refuses to map a cma-nomap BO (DRM_ETHOSU_BO_NO_MMAP): %s",
+					strerror(-ret));
+	if (ret)
+		return accel_set_reason(ret, "ethosu: mmap: %s", strerror(-ret));
+	return 0;
 }
 
 static int ethosu_bo_unmap(struct accel_bo *abo, void *ptr)

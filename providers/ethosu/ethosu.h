@@ -35,6 +35,7 @@ struct ethosu_bo {
 	uint32_t handle;
 	uint64_t map_size;
 	bool cmdstream;
+	bool nomap;	/* BO_CREATE with DRM_ETHOSU_BO_NO_MMAP */
 	/* a command stream's regions the kernel fences (its output regions) */
 	uint8_t outputs;
 };
@@ -60,6 +61,12 @@ int ethosu_cmdstream_outputs(const struct ethosu_context *ec, const void *data,
 
 int ethosu_submit(struct accel_queue *queue, const struct accel_submit *s,
 		  struct accel_job *job);
+/* one DRM_IOCTL_ETHOSU_SUBMIT of count jobs; the kernel's errno with a reason */
+int ethosu_submit_ioctl(struct accel_context *ctx, const struct drm_ethosu_job *kj,
+			uint32_t count);
+/* ethosu_jobs.c: the multi-job form (struct ethosudv_submit_jobs) */
+int ethosu_submit_jobs(struct accel_queue *queue, const struct accel_submit *s,
+		       const struct ethosudv_submit_jobs *x, struct accel_job *job);
 /* ethosu_fence.c */
 int ethosu_fence_export_sync_file(struct accel_queue *queue, struct accel_job *job);
 int ethosu_import_in_fences(struct accel_context *ctx, uint32_t handle,

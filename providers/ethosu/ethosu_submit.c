@@ -13,6 +13,9 @@
  * without a BO, and region sizes, stay the kernel's checks (EINVAL,
  * ENOENT, EOVERFLOW).
  *
+ * An ethosudv_submit_jobs extension makes it a SUBMIT of several jobs:
+ * ethosu_jobs.c.
+ *
  * Completion: the job's fence goes on the BOs of the stream's output
  * regions only; BO_WAIT (absolute deadline) on one of them waits for it.
  * The file's jobs run in order (one entity, one NPU). A job with no output
@@ -25,39 +28,81 @@
 
 #include "ethosu.h"
 
-static int find_sram(const struct accel_submit *s, uint32_t *sram_size)
+/* at most one extension of each kind, and not both */
+static int find_ext(const struct accel_submit *s, uint32_t *sram_size,
+		    const struct ethosudv_submit_jobs **jobs)
 {
+	const struct ethosudv_submit_sram *sram = NULL;
 	const struct accel_submit_ext *x;
-	bool seen = false;
 
 	*sram_size = 0;
+	*jobs = NULL;
 	for (x = s->ext; x; x = x->next) {
-		const struct ethosudv_submit_sram *e = (const void *)x;
-
-		if (x->type != ETHOSUDV_SUBMIT_EXT_SRAM || seen)
+		if (x->type == ETHOSUDV_SUBMIT_EXT_SRAM && !sram && !*jobs) {
+			sram = (const void *)x;
+			if (x->size < sizeof(*sram) || sram->reserved)
+				return accel_set_reason(-EINVAL,
+							"ethosu: ethosudv_submit_sram: size %u < %zu or reserved not 0",
+							x->size, sizeof(*sram));
+			*sram_size = sram->sram_size;
+		} else if (x->type == ETHOSUDV_SUBMIT_EXT_JOBS && !sram && !*jobs) {
+			*jobs = (const void *)x;
+			if (x->size < sizeof(**jobs) || (*jobs)->reserved)
+				return accel_set_reason(-EINVAL,
+							"ethosu: ethosudv_submit_jobs: size %u < %zu or reserved not 0",
+							x->size, sizeof(**jobs));
+		} else {
 			return accel_set_reason(-EINVAL,
-						"ethosu: submit extension 0x%x is not one of ethosudv.h's (or a second one)",
+						"ethosu: submit extension 0x%x is not one of ethosudv.h's, or a second one (ethosudv_submit_jobs carries each job's sram_size)",
 						x->type);
-		if (x->size < sizeof(*e) || e->reserved)
-			return accel_set_reason(-EINVAL,
-						"ethosu: ethosudv_submit_sram: size %u < %zu or reserved not 0",
-						x->size, sizeof(*e));
-		*sram_size = e->sram_size;
-		seen = true;
+		}
 	}
 	return 0;
+}
+
+int ethosu_submit_ioctl(struct accel_context *ctx, const struct drm_ethosu_job *kj,
+			uint32_t count)
+{
+	struct drm_ethosu_submit args;
+	int ret;
+
+	memset(&args, 0, sizeof(args));
+	args.jobs = (uintptr_t)kj;
+	args.job_count = count;
+	ret = accel_ioctl(ctx->fd, DRM_IOCTL_ETHOSU_SUBMIT, &args);
+	switch (ret) {
+	case 0:
+		return 0;
+	case -EOVERFLOW:
+		return accel_set_reason(ret,
+					"ethosu: SUBMIT: the stream reaches past the end of a region's BO");
+	case -ENOENT:
+		return accel_set_reason(ret,
+					"ethosu: SUBMIT: the stream uses a region bound to no BO");
+	case -EINVAL:
+		return accel_set_reason(ret,
+					"ethosu: SUBMIT: refused (a BO bound to a region the stream does not use, or SRAM use past sram_size)");
+	default:
+		return accel_set_reason(ret, "ethosu: SUBMIT: %s", strerror(-ret));
+	}
 }
 
 int ethosu_submit(struct accel_queue *queue, const struct accel_submit *s,
 		  struct accel_job *job)
 {
 	struct ethosu_context *ec = to_ethosu_ctx(queue->ctx);
+	const struct ethosudv_submit_jobs *jobs;
 	struct drm_ethosu_job kj;
-	struct drm_ethosu_submit args;
 	const struct ethosu_bo *cmd;
 	uint32_t i, k, wait = 0;
 	int ret;
 
+	memset(&kj, 0, sizeof(kj));
+	ret = find_ext(s, &kj.sram_size, &jobs);
+	if (ret)
+		return ret;
+	if (jobs)
+		return ethosu_submit_jobs(queue, s, jobs, job);
 	if (!s->cmd_bo || !to_ethosu_bo(s->cmd_bo)->cmdstream)
 		return accel_set_reason(-EINVAL,
 					"ethosu: cmd_bo must be a command stream BO (domain cmdstream, usage COMMAND)");
@@ -66,10 +111,6 @@ int ethosu_submit(struct accel_queue *queue, const struct accel_submit *s,
 					"ethosu: cmd_offset %llu: the whole command stream runs (0)",
 					(unsigned long long)s->cmd_offset);
 	cmd = to_ethosu_bo(s->cmd_bo);
-	memset(&kj, 0, sizeof(kj));
-	ret = find_sram(s, &kj.sram_size);
-	if (ret)
-		return ret;
 	if (kj.sram_size > ec->npu.sram_size)
 		return accel_set_reason(-EINVAL, "ethosu: sram_size %u: the NPU has %u bytes of SRAM",
 					kj.sram_size, ec->npu.sram_size);
@@ -108,25 +149,9 @@ int ethosu_submit(struct accel_queue *queue, const struct accel_submit *s,
 	ret = ethosu_import_in_fences(queue->ctx, wait, s);
 	if (ret)
 		return ret;
-	memset(&args, 0, sizeof(args));
-	args.jobs = (uintptr_t)&kj;
-	args.job_count = 1;
-	ret = accel_ioctl(queue->ctx->fd, DRM_IOCTL_ETHOSU_SUBMIT, &args);
-	switch (ret) {
-	case 0:
-		break;
-	case -EOVERFLOW:
-		return accel_set_reason(ret,
-					"ethosu: SUBMIT: the stream reaches past the end of a region's BO");
-	case -ENOENT:
-		return accel_set_reason(ret,
-					"ethosu: SUBMIT: the stream uses a region bound to no BO");
-	case -EINVAL:
-		return accel_set_reason(ret,
-					"ethosu: SUBMIT: refused (a BO bound to a region the stream does not use, or SRAM use past sram_size)");
-	default:
-		return accel_set_reason(ret, "ethosu: SUBMIT: %s", strerror(-ret));
-	}
+	ret = ethosu_submit_ioctl(queue->ctx, &kj, 1);
+	if (ret)
+		return ret;
 	job->kernel_seq = wait;
 	return 0;
 }

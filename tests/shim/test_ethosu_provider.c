@@ -78,12 +78,15 @@ static void test_ethosu_device(void **state)
 	assert_false(a.caps & ACCEL_CAP_DMABUF_IMPORT);
 	assert_false(a.caps & ACCEL_CAP_CPU_PREP);
 	assert_int_equal(a.max_queues, 1);
-	assert_int_equal(accel_query_mem_domains(ctx, d, 4, sizeof(d[0])), 3);
+	assert_int_equal(accel_query_mem_domains(ctx, d, 4, sizeof(d[0])), 4);
 	assert_string_equal(d[0].name, "cma");
 	assert_true(d[0].flags & ACCEL_DOMAIN_CONTIGUOUS);
 	assert_true(d[1].flags & ACCEL_DOMAIN_INIT_ONLY);
 	assert_false(d[1].flags & ACCEL_DOMAIN_HOST_VISIBLE);
 	assert_int_equal(d[2].total, 256 << 10);
+	assert_string_equal(d[3].name, "cma-nomap");
+	assert_int_equal(d[3].id, ETHOSUDV_DOMAIN_CMA_NOMAP);
+	assert_false(d[3].flags & ACCEL_DOMAIN_HOST_VISIBLE);
 	assert_int_equal(accel_query_engines(ctx, &e, 1, sizeof(e)), 1);
 	assert_int_equal(e.max_bos, 8);
 	assert_int_equal(ethosudv_query_npu_info(ctx, &npu, sizeof(npu)), 0);
@@ -344,10 +347,147 @@ static void test_ethosu_sync_files(void **state)
 	close_npu(ctx);
 }
 
+/* the cma-nomap domain: BO_CREATE with NO_MMAP, refused by mmap */
+static void test_ethosu_nomap(void **state)
+{
+	struct accel_context *ctx = open_npu("accel1");
+	struct accel_queue *q = accel_queue_create(ctx, NULL);
+	struct accel_bo *src = alloc(ctx, PAGE), *dst = alloc(ctx, PAGE), *cmd, *nm;
+	struct accel_bo *regions[ETHOSUDV_MAX_REGIONS] = { NULL };
+	struct accel_bo_alloc_args a = { 0 };
+	struct eu_stream s = { .n = 0 };
+	char *sp = accel_bo_map(src), *dp = accel_bo_map(dst);
+	uint64_t seq = 0;
+	uint32_t size;
+	int fd;
+
+	(void)state;
+	a.comp_mask = ACCEL_BO_ALLOC_DOMAIN;
+	a.domain = ETHOSUDV_DOMAIN_CMA_NOMAP;
+	a.size = PAGE;
+	a.flags = ACCEL_BO_HOST_VISIBLE;
+	assert_null(accel_bo_alloc_ex(ctx, &a, sizeof(a)));
+	assert_non_null(strstr(accel_last_error(), "not host visible"));
+	a.flags = 0;
+	nm = accel_bo_alloc_ex(ctx, &a, sizeof(a));
+	assert_non_null(nm);
+	/* the kernel's answer (ethosu_gem_mmap(): EINVAL) with a reason */
+	assert_null(accel_bo_map(nm));
+	assert_int_equal(errno, EINVAL);
+	assert_non_null(strstr(accel_last_error(), "NO_MMAP"));
+	fd = accel_bo_export_dmabuf(nm, O_RDWR);
+	assert_true(fd >= 0);
+	close(fd);
+	/* a region: src -> nm (region 3) -> dst */
+	strcpy(sp, "through nomap");
+	eu_dma(&s, 0, 0, 3, 0, 14);
+	eu_dma(&s, 3, 0, 5, 32, 14);
+	size = eu_stop(&s);
+	cmd = ethosudv_cmdstream_alloc(ctx, s.w, size);
+	assert_non_null(cmd);
+	regions[0] = src;
+	regions[3] = nm;
+	regions[5] = dst;
+	assert_int_equal(ethosudv_submit(q, cmd, regions, 0, &seq), 0);
+	assert_int_equal(accel_wait(q, seq, -1), 0);
+	assert_string_equal(dp + 32, "through nomap");
+	assert_int_equal(accel_queue_destroy(q), 0);
+	accel_bo_free(cmd);
+	accel_bo_free(nm);
+	accel_bo_free(src);
+	accel_bo_free(dst);
+	close_npu(ctx);
+}
+
+/* two jobs in one SUBMIT: A -> B, then B -> C */
+static void test_ethosu_submit_jobs(void **state)
+{
+	struct accel_context *ctx = open_npu("accel0");
+	struct accel_queue *q = accel_queue_create(ctx, NULL);
+	struct accel_bo *A = alloc(ctx, PAGE), *B = alloc(ctx, PAGE), *C = alloc(ctx, PAGE);
+	struct accel_bo *c1, *c2;
+	struct ethosudv_job jobs[2];
+	struct ethosudv_submit_jobs x = { 0 };
+	struct accel_bo_ref refs[4];
+	struct accel_submit sub = { 0 };
+	struct eu_stream s = { .n = 0 };
+	char *pa = accel_bo_map(A), *pc = accel_bo_map(C);
+	uint64_t seq = 0;
+	uint32_t size;
+
+	(void)state;
+	assert_non_null(q);
+	strcpy(pa, "two jobs");
+	eu_dma(&s, 0, 0, 1, 16, 9);
+	size = eu_stop(&s);
+	c1 = ethosudv_cmdstream_alloc(ctx, s.w, size);
+	s.n = 0;
+	eu_dma(&s, 1, 16, 4, 48, 9);
+	size = eu_stop(&s);
+	c2 = ethosudv_cmdstream_alloc(ctx, s.w, size);
+	assert_non_null(c1);
+	assert_non_null(c2);
+	memset(jobs, 0, sizeof(jobs));
+	jobs[0].cmdstream = c1;
+	jobs[0].regions[0] = A;
+	jobs[0].regions[1] = B;
+	jobs[1].cmdstream = c2;
+	jobs[1].regions[1] = B;
+	jobs[1].regions[4] = C;
+	accel_shim_ethosu_hold(true);
+	assert_int_equal(ethosudv_submit_jobs(q, jobs, 2, &seq), 0);
+	assert_int_equal(accel_wait(q, seq, 0), -ETIMEDOUT);
+	accel_shim_ethosu_hold(false);
+	assert_int_equal(accel_wait(q, seq, -1), 0);
+	assert_string_equal(pc + 48, "two jobs");
+
+	/* the generic form: a BO of a job missing from bos is refused */
+	refs[0] = (struct accel_bo_ref){ A, ACCEL_ACCESS_READ, 0 };
+	refs[1] = (struct accel_bo_ref){ B, ACCEL_ACCESS_RW, 0 };
+	refs[2] = (struct accel_bo_ref){ c2, ACCEL_ACCESS_READ, 0 };
+	refs[3] = (struct accel_bo_ref){ C, ACCEL_ACCESS_WRITE, 0 };
+	x.ext.type = ETHOSUDV_SUBMIT_EXT_JOBS;
+	x.ext.size = sizeof(x);
+	x.jobs = jobs;
+	x.num_jobs = 2;
+	sub.cmd_bo = c1;
+	sub.cmd_size = accel_bo_size(c1);
+	sub.bos = refs;
+	sub.num_bos = 3;
+	sub.ext = &x.ext;
+	assert_int_equal(accel_submit(q, &sub, &seq), -EINVAL);
+	assert_non_null(strstr(accel_last_error(), "not in the submit's bos"));
+	sub.num_bos = 4;
+	memset(pc, 0, PAGE);
+	assert_int_equal(accel_submit(q, &sub, &seq), 0);
+	assert_int_equal(accel_wait(q, seq, -1), 0);
+	assert_string_equal(pc + 48, "two jobs");
+	sub.cmd_bo = NULL;
+	sub.cmd_size = 0;
+	assert_int_equal(accel_submit(q, &sub, &seq), -EINVAL);
+	assert_non_null(strstr(accel_last_error(), "command stream must be"));
+	refs[1].slot = 1;
+	assert_int_equal(accel_submit(q, &sub, &seq), -EINVAL);
+	assert_non_null(strstr(accel_last_error(), "slot 0"));
+	x.num_jobs = 0;
+	assert_int_equal(accel_submit(q, &sub, &seq), -EINVAL);
+	assert_non_null(strstr(accel_last_error(), "no jobs"));
+
+	assert_int_equal(accel_queue_destroy(q), 0);
+	accel_bo_free(c1);
+	accel_bo_free(c2);
+	accel_bo_free(A);
+	accel_bo_free(B);
+	accel_bo_free(C);
+	close_npu(ctx);
+}
+
 SHIM_TEST_LIST(
 	cmocka_unit_test(test_ethosu_device),
 	cmocka_unit_test(test_ethosu_cmdstream_alloc),
 	cmocka_unit_test(test_ethosu_submit_generic),
 	cmocka_unit_test(test_ethosu_submit_sram_busy),
 	cmocka_unit_test(test_ethosu_sync_files),
+	cmocka_unit_test(test_ethosu_nomap),
+	cmocka_unit_test(test_ethosu_submit_jobs),
 );
