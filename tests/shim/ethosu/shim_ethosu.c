@@ -40,6 +40,7 @@
 
 #include "shim.h"
 #include "shim_gem.h"
+#include "shim_sched.h"
 #include "shim_ethosu.h"
 
 #define EU_SRAM_REGION	2
@@ -73,23 +74,21 @@ struct eu_bo {
 };
 
 struct eu_job {
+	struct shim_sched_job sj;	/* deps, fence, FIFO link */
 	const struct eu_model *model;
 	struct shim_gem_object *cmd;		/* referenced */
 	struct shim_gem_object *region[EU_MAX_REGIONS];	/* referenced, or NULL */
 	uint32_t sram_size;
-	struct shim_fence **deps;
-	uint32_t ndeps;
-	struct shim_fence *fence;
-	struct eu_job *next;
 };
 
 /* under shim_lock */
 static struct eu_bo *all_bos;
 static uint64_t cma_used[SHIM_MAX_DEVICES];
 static uint8_t *sram[SHIM_MAX_DEVICES];
-static struct eu_job *queue_head, **queue_tail = &queue_head;
-static pthread_cond_t queue_cond;
-static bool worker_started, held;
+static void eu_run(struct shim_sched_job *sj);
+static void eu_free(struct shim_sched_job *sj);
+/* the NPU: 1 ms a job */
+static struct shim_sched npu = { .run = eu_run, .free = eu_free, .delay_ns = 1000000 };
 
 static const void *eu_find_model(const char *name)
 {
@@ -378,11 +377,11 @@ static void job_free(struct eu_job *j)
 			shim_gem_put(j->region[i]);
 	if (j->cmd)
 		shim_gem_put(j->cmd);
-	for (i = 0; i < j->ndeps; i++)
-		shim_fence_put(j->deps[i]);
-	if (j->fence)
-		shim_fence_put(j->fence);
-	free(j->deps);
+	for (i = 0; i < j->sj.ndeps; i++)
+		shim_fence_put(j->sj.deps[i]);
+	if (j->sj.fence)
+		shim_fence_put(j->sj.fence);
+	free(j->sj.deps);
 	free(j);
 }
 
@@ -453,61 +452,18 @@ static void run_job(struct eu_job *j, unsigned int dev)
 	}
 }
 
-static void sleep_until(int64_t abs_ns)
+static void eu_run(struct shim_sched_job *sj)
 {
-	struct timespec ts = { abs_ns / 1000000000, abs_ns % 1000000000 };
+	struct eu_job *j = (struct eu_job *)sj;
 
-	while (shim_now_ns() < abs_ns &&
-	       pthread_cond_timedwait(&queue_cond, &shim_lock, &ts) != ETIMEDOUT)
-		;
+	run_job(j, (unsigned int)j->cmd->dev->index);
 }
 
-static void *worker(void *arg)
+static void eu_free(struct shim_sched_job *sj)
 {
-	(void)arg;
-	pthread_mutex_lock(&shim_lock);
-	for (;;) {
-		struct eu_job *j = queue_head;
-		uint32_t i;
-
-		if (!j || held) {
-			pthread_cond_wait(&queue_cond, &shim_lock);
-			continue;
-		}
-		for (i = 0; i < j->ndeps; i++)
-			shim_fence_wait(j->deps[i], INT64_MAX);
-		sleep_until(shim_now_ns() + 1000000);
-		if (held)
-			continue;
-		run_job(j, (unsigned int)j->cmd->dev->index);
-		queue_head = j->next;
-		if (!queue_head)
-			queue_tail = &queue_head;
-		shim_fence_signal(j->fence, 0);
-		job_free(j);
-	}
-	return NULL;
+	job_free((struct eu_job *)sj);
 }
 
-static int start_worker(void)
-{
-	pthread_condattr_t ca;
-	pthread_t t;
-	int ret;
-
-	if (worker_started)
-		return 0;
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&queue_cond, &ca);
-	pthread_condattr_destroy(&ca);
-	ret = pthread_create(&t, NULL, worker, NULL);
-	if (ret)
-		return -ret;
-	pthread_detach(t);
-	worker_started = true;
-	return 0;
-}
 
 /* ethosu_job_push(): locks, implicit dependencies, fences on outputs */
 static int push_job(struct eu_job *j)
@@ -520,9 +476,9 @@ static int push_job(struct eu_job *j)
 		for (k = i + 1; j->region[i] && k < EU_MAX_REGIONS; k++)
 			if (j->region[i] == j->region[k])
 				return -EALREADY;	/* drm_gem_lock_reservations() */
-	j->deps = calloc(EU_MAX_REGIONS, sizeof(*j->deps));
-	j->fence = shim_fence_create();
-	if (!j->deps || !j->fence)
+	j->sj.deps = calloc(EU_MAX_REGIONS, sizeof(*j->sj.deps));
+	j->sj.fence = shim_fence_create();
+	if (!j->sj.deps || !j->sj.fence)
 		return -ENOMEM;
 	for (i = 0; i < EU_MAX_REGIONS; i++) {
 		struct shim_fence *dep;
@@ -532,20 +488,18 @@ static int push_job(struct eu_job *j)
 		dep = shim_resv_get_singleton(j->region[i]->resv,
 					      shim_resv_usage_rw(info->output_region[i]));
 		if (dep)
-			j->deps[j->ndeps++] = dep;
+			j->sj.deps[j->sj.ndeps++] = dep;
 	}
-	ret = start_worker();
+	ret = shim_sched_start(&npu);
 	if (ret)
 		return ret;
 	for (i = 0; i < EU_MAX_REGIONS; i++)
 		if (j->region[i] && info->output_region[i]) {
-			ret = shim_gem_add_fence(j->region[i], j->fence, SHIM_RESV_WRITE);
+			ret = shim_gem_add_fence(j->region[i], j->sj.fence, SHIM_RESV_WRITE);
 			if (ret)
 				return ret;
 		}
-	*queue_tail = j;
-	queue_tail = &j->next;
-	pthread_cond_broadcast(&queue_cond);
+	shim_sched_push(&npu, &j->sj);
 	return 0;
 }
 
@@ -648,12 +602,7 @@ static int eu_submit(struct shim_file *f, void *arg)
 
 __attribute__((visibility("default"))) void accel_shim_ethosu_hold(bool hold)
 {
-	shim_init();
-	pthread_mutex_lock(&shim_lock);
-	held = hold;
-	if (worker_started)
-		pthread_cond_broadcast(&queue_cond);
-	pthread_mutex_unlock(&shim_lock);
+	shim_sched_hold(&npu, hold);
 }
 
 static const struct shim_ioctl_desc eu_ioctls[] = {

@@ -44,6 +44,7 @@
 
 #include "shim.h"
 #include "shim_gem.h"
+#include "shim_sched.h"
 #include "shim_rocket.h"
 
 #define RK_PAGE		SHIM_PAGE_SIZE
@@ -78,22 +79,18 @@ struct rk_file {
 };
 
 struct rk_job {
+	struct shim_sched_job sj;	/* deps, fence, FIFO link */
 	struct rk_domain *dom;
 	struct drm_rocket_task *tasks;
 	uint32_t ntasks;
 	struct shim_gem_object **bos;	/* in, then out; referenced */
 	uint32_t nin, nout;
-	struct shim_fence **deps;	/* referenced */
-	uint32_t ndeps;
-	struct shim_fence *fence;
-	struct rk_job *next;
 };
 
 /* the device's FIFO and its worker, under shim_lock */
-static struct rk_job *queue_head, **queue_tail = &queue_head;
-static pthread_cond_t queue_cond;
-static bool worker_started, held;
-static uint64_t delay_ns = 1000000;
+static void rk_run(struct shim_sched_job *sj);
+static void rk_free(struct shim_sched_job *sj);
+static struct shim_sched npu = { .run = rk_run, .free = rk_free, .delay_ns = 1000000 };
 
 static const void *rk_find_model(const char *name)
 {
@@ -307,14 +304,14 @@ static void job_free(struct rk_job *j)
 	for (i = 0; i < j->nin + j->nout; i++)
 		if (j->bos[i])
 			shim_gem_put(j->bos[i]);
-	for (i = 0; i < j->ndeps; i++)
-		shim_fence_put(j->deps[i]);
-	if (j->fence)
-		shim_fence_put(j->fence);
+	for (i = 0; i < j->sj.ndeps; i++)
+		shim_fence_put(j->sj.deps[i]);
+	if (j->sj.fence)
+		shim_fence_put(j->sj.fence);
 	if (j->dom)
 		domain_put(j->dom);
 	free(j->bos);
-	free(j->deps);
+	free(j->sj.deps);
 	free(j->tasks);
 	free(j);
 }
@@ -364,63 +361,21 @@ static void run_task(struct rk_domain *dom, const struct drm_rocket_task *t)
 		npu_ptr(dom, cmd[1], cmd[3], "a copy's source"), cmd[3]);
 }
 
-static void sleep_until(int64_t abs_ns)
+/* the NPU runs a job's tasks in order */
+static void rk_run(struct shim_sched_job *sj)
 {
-	struct timespec ts = { abs_ns / 1000000000, abs_ns % 1000000000 };
+	struct rk_job *j = (struct rk_job *)sj;
+	uint32_t i;
 
-	while (shim_now_ns() < abs_ns &&
-	       pthread_cond_timedwait(&queue_cond, &shim_lock, &ts) != ETIMEDOUT)
-		;
+	for (i = 0; i < j->ntasks; i++)
+		run_task(j->dom, &j->tasks[i]);
 }
 
-static void *worker(void *unused)
+static void rk_free(struct shim_sched_job *sj)
 {
-	(void)unused;
-	pthread_mutex_lock(&shim_lock);
-	for (;;) {
-		struct rk_job *j = queue_head;
-		uint32_t i;
-
-		if (!j || held) {
-			pthread_cond_wait(&queue_cond, &shim_lock);
-			continue;
-		}
-		/* drm_sched: the job runs once its dependencies signalled */
-		for (i = 0; i < j->ndeps; i++)
-			shim_fence_wait(j->deps[i], INT64_MAX);
-		sleep_until(shim_now_ns() + (int64_t)delay_ns);
-		if (held)
-			continue;
-		for (i = 0; i < j->ntasks; i++)
-			run_task(j->dom, &j->tasks[i]);
-		queue_head = j->next;
-		if (!queue_head)
-			queue_tail = &queue_head;
-		shim_fence_signal(j->fence, 0);
-		job_free(j);
-	}
-	return NULL;
+	job_free((struct rk_job *)sj);
 }
 
-static int start_worker(void)
-{
-	pthread_condattr_t ca;
-	pthread_t t;
-	int ret;
-
-	if (worker_started)
-		return 0;
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&queue_cond, &ca);
-	pthread_condattr_destroy(&ca);
-	ret = pthread_create(&t, NULL, worker, NULL);
-	if (ret)
-		return -ret;
-	pthread_detach(t);
-	worker_started = true;
-	return 0;
-}
 
 /* rocket_copy_tasks() */
 static int copy_tasks(const struct drm_rocket_job *kj, struct rk_job *j)
@@ -479,8 +434,8 @@ static int push_job(struct rk_job *j)
 		for (k = i + 1; k < n; k++)
 			if (j->bos[i] == j->bos[k])
 				return -EALREADY;
-	j->deps = calloc(n ? n : 1, sizeof(*j->deps));
-	if (!j->deps)
+	j->sj.deps = calloc(n ? n : 1, sizeof(*j->sj.deps));
+	if (!j->sj.deps)
 		return -ENOMEM;
 	for (i = 0; i < n; i++) {
 		/* in: wait for writers; out: for every user */
@@ -488,22 +443,20 @@ static int push_job(struct rk_job *j)
 			shim_resv_usage_rw(i >= j->nin));
 
 		if (dep)
-			j->deps[j->ndeps++] = dep;
+			j->sj.deps[j->sj.ndeps++] = dep;
 	}
-	j->fence = shim_fence_create();
-	if (!j->fence)
+	j->sj.fence = shim_fence_create();
+	if (!j->sj.fence)
 		return -ENOMEM;
-	ret = start_worker();
+	ret = shim_sched_start(&npu);
 	if (ret)
 		return ret;
 	for (i = j->nin; i < n; i++) {
-		ret = shim_gem_add_fence(j->bos[i], j->fence, SHIM_RESV_WRITE);
+		ret = shim_gem_add_fence(j->bos[i], j->sj.fence, SHIM_RESV_WRITE);
 		if (ret)
 			return ret;
 	}
-	*queue_tail = j;
-	queue_tail = &j->next;
-	pthread_cond_broadcast(&queue_cond);
+	shim_sched_push(&npu, &j->sj);
 	return 0;
 }
 
@@ -579,20 +532,12 @@ static int rk_submit(struct shim_file *f, void *arg)
 
 __attribute__((visibility("default"))) void accel_shim_rocket_hold(bool hold)
 {
-	shim_init();
-	pthread_mutex_lock(&shim_lock);
-	held = hold;
-	if (worker_started)
-		pthread_cond_broadcast(&queue_cond);
-	pthread_mutex_unlock(&shim_lock);
+	shim_sched_hold(&npu, hold);
 }
 
 __attribute__((visibility("default"))) void accel_shim_rocket_set_delay_us(uint64_t us)
 {
-	shim_init();
-	pthread_mutex_lock(&shim_lock);
-	delay_ns = us * 1000;
-	pthread_mutex_unlock(&shim_lock);
+	shim_sched_set_delay(&npu, us * 1000);
 }
 
 static const struct shim_ioctl_desc rk_ioctls[] = {
