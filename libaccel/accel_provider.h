@@ -326,6 +326,13 @@ struct accel_provider {
 	 * negative errno that the caller sees only if nothing was read.
 	 */
 	int (*query_usage)(struct accel_device *dev, struct accel_usage *u);
+	/*
+	 * Optional: accel_describe_device_props(). Call emit(prop, arg) for
+	 * each decoded property, a group's properties together, without a
+	 * compute open; when emit answers non-zero, return that at once.
+	 * 0, or a negative errno with the reason set.
+	 */
+	int (*describe_props)(struct accel_device *dev, accel_prop_fn emit, void *arg);
 };
 
 #define accel_register_provider ACCEL_CONCAT(accel_register_provider_, ACCEL_PABI_VERSION)

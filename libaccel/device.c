@@ -269,3 +269,30 @@ ACCEL_EXPORT int accel_describe_device(struct accel_device *dev,
 out:
 	return accel_fail(__func__, ret);
 }
+
+ACCEL_EXPORT int accel_describe_device_props(struct accel_device *dev, accel_prop_fn fn,
+					     void *arg)
+{
+	struct accel_object *obj;
+	int ret = 0;
+
+	accel_call_begin();
+	if (!fn) {
+		ret = accel_set_reason(-EINVAL, "fn is NULL");
+		goto out;
+	}
+	obj = accel_obj_get(dev, ACCEL_OBJ_DEVICE, &ret);
+	if (!obj) {
+		accel_set_reason(ret, ret == -ESTALE ? "not a device of a live list" :
+				 "dev is NULL");
+		goto out;
+	}
+	if (!dev->provider || !dev->provider->describe_props)
+		ret = accel_set_reason(-EOPNOTSUPP, "provider %s decodes no device properties",
+				       dev->provider ? dev->provider->name : "(none)");
+	else
+		ret = dev->provider->describe_props(dev, fn, arg);
+	accel_obj_put(obj);
+out:
+	return accel_fail(__func__, ret);
+}

@@ -146,6 +146,40 @@ int accel_query_device(struct accel_context *ctx, struct accel_device_attr *attr
 int accel_describe_device(struct accel_device *dev,
 			  struct accel_device_attr *attr, size_t attr_size);
 
+/* the kinds of value of a decoded device property */
+enum accel_prop_type {
+	ACCEL_PROP_UINT = 0,	/* u */
+	ACCEL_PROP_INT = 1,	/* i */
+	ACCEL_PROP_STRING = 2,	/* s */
+};
+
+/*
+ * One property of a device as its driver reports it, decoded by the
+ * provider: a group ("clocks", "power"...), a key unique in its group, a
+ * value and its unit (NULL: none; "MHz", "mW", "mJ", "B", "%"...). The
+ * strings live until the callback returns.
+ */
+struct accel_prop {
+	const char *group;
+	const char *key;
+	uint32_t type;		/* enum accel_prop_type */
+	uint32_t reserved;
+	uint64_t u;
+	int64_t i;
+	const char *s;
+	const char *unit;
+};
+
+/* 0 to go on; anything else stops the walk and is returned */
+typedef int (*accel_prop_fn)(const struct accel_prop *prop, void *arg);
+
+/*
+ * Call fn for every property the provider decodes for dev without opening
+ * it (habanalabs: its INFO opcodes through the control node). A group's
+ * properties come together. -EOPNOTSUPP when the provider decodes none.
+ */
+int accel_describe_device_props(struct accel_device *dev, accel_prop_fn fn, void *arg);
+
 /* ------------------------------------------------------------------------ */
 /* Buffer objects                                                           */
 /* ------------------------------------------------------------------------ */

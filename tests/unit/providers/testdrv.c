@@ -358,6 +358,42 @@ static int testdrv_scan(struct accel_scan *scan)
 	return 0;
 }
 
+/*
+ * accel_describe_device_props(): two groups from what the scan learnt,
+ * and a "veto" string from sysfs when the device has that file.
+ */
+static int testdrv_describe_props(struct accel_device *dev, accel_prop_fn emit, void *arg)
+{
+	struct accel_prop p = { .group = "ids", .type = ACCEL_PROP_UINT };
+	char buf[64];
+	int ret;
+
+	p.key = "minor";
+	p.u = dev->info.minor;
+	ret = emit(&p, arg);
+	if (ret)
+		return ret;
+	p.key = "pci_device";
+	p.u = dev->info.pci_device_id;
+	ret = emit(&p, arg);
+	if (ret)
+		return ret;
+	p.group = "text";
+	p.key = "name";
+	p.type = ACCEL_PROP_STRING;
+	p.s = dev->name;
+	ret = emit(&p, arg);
+	if (ret)
+		return ret;
+	if (accel_read_sysfs(dev, "device/testdrv_props", buf, sizeof(buf)) < 0)
+		return 0;
+	buf[strcspn(buf, "\n")] = 0;
+	p.key = "sysfs";
+	p.s = buf;
+	p.unit = "text";
+	return emit(&p, arg);
+}
+
 static const struct accel_match_ent testdrv_match[] = {
 	ACCEL_DRIVER_MATCH("testdrv", "driver"),
 	ACCEL_DRIVER_MATCH("testbare", "bare"),
@@ -373,6 +409,7 @@ static const struct accel_provider testdrv_provider = {
 	.scan = testdrv_scan,
 	.match_device = testdrv_match_device,
 	.open = testdrv_open,
+	.describe_props = testdrv_describe_props,
 };
 
 ACCEL_PROVIDER(testdrv, testdrv_provider)
