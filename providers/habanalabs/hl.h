@@ -108,6 +108,10 @@ int hl_control_open(const struct accel_device *dev, const char *fn);
 int hl_ioctl(int fd, unsigned long req, void *arg);
 
 int hl_query_device(struct accel_context *ctx, struct accel_device_attr *attr);
+/* the error records of every error-event opcode, 0 where absent */
+void hl_read_errors(int fd, struct hldv_error_records *r);
+/* hl_props.c: accel_describe_device_props() */
+int hl_describe_props(struct accel_device *dev, accel_prop_fn fn, void *arg);
 /* hl_usage.c: accel_device_usage() */
 int hl_query_usage(struct accel_device *dev, struct accel_usage *u);
 int hl_query_mem_domains(struct accel_context *ctx, struct accel_mem_domain *domains,

@@ -416,6 +416,7 @@ const struct accel_provider hl_provider = {
 	.open_node = hl_open_node,
 	.describe = hl_describe,
 	.query_usage = hl_query_usage,
+	.describe_props = hl_describe_props,
 };
 
 ACCEL_PROVIDER(habanalabs, hl_provider)

@@ -144,7 +144,7 @@ HLDV_EXPORT int hldv_device_telemetry(const struct accel_device *dev, struct hld
 	return 0;
 }
 
-static void errors(int fd, struct hldv_error_records *r)
+void hl_read_errors(int fd, struct hldv_error_records *r)
 {
 	struct hl_info_last_err_open_dev_time lo = { 0 };
 	struct hl_info_cs_timeout_event to = { 0 };
@@ -211,7 +211,7 @@ HLDV_EXPORT int hldv_query_errors(struct accel_context *ctx, struct hldv_error_r
 	tmp = calloc(1, sizeof(*tmp));
 	if (!tmp)
 		return end(ctx, -ENOMEM, __func__, "records");
-	errors(ctx->fd, tmp);
+	hl_read_errors(ctx->fd, tmp);
 	copy_out(r, size, tmp, sizeof(*tmp));
 	free(tmp);
 	return end(ctx, 0, __func__, "");
@@ -233,7 +233,7 @@ HLDV_EXPORT int hldv_device_errors(const struct accel_device *dev, struct hldv_e
 		close(fd);
 		return accel_set_reason(-ENOMEM, "hldv_device_errors: no memory");
 	}
-	errors(fd, tmp);
+	hl_read_errors(fd, tmp);
 	close(fd);
 	copy_out(r, size, tmp, sizeof(*tmp));
 	free(tmp);
