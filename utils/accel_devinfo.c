@@ -188,6 +188,92 @@ static void gather(struct accel_device *dev, struct devinfo *d)
 		accel_close_device(ctx);
 }
 
+/*
+ * The provider's decoded properties (accel_describe_device_props()), for
+ * any provider that has them: groups come together, so a change of group
+ * opens the next one.
+ */
+struct prop_walk {
+	struct json_out *j;	/* NULL: text */
+	bool units;		/* JSON: the pass that writes the units */
+	char group[64];
+	int n;
+};
+
+static int prop_text(const struct accel_prop *p, void *arg)
+{
+	struct prop_walk *w = arg;
+	char buf[64];
+
+	if (strcmp(w->group, p->group)) {
+		if (!w->n)
+			printf("\tproperties:\n");
+		snprintf(w->group, sizeof(w->group), "%s", p->group);
+		printf("\t    %s:\n", p->group);
+	}
+	w->n++;
+	printf("\t\t%-28s ", p->key);
+	if (p->type == ACCEL_PROP_STRING)
+		printf("%s\n", p->s);
+	else if (p->type == ACCEL_PROP_INT)
+		printf("%" PRId64 "%s%s\n", p->i, p->unit ? " " : "", p->unit ? p->unit : "");
+	else if (p->unit && !strcmp(p->unit, "B") && p->u >= 1024)
+		printf("%s\n", size_text(p->u, "0", buf, sizeof(buf)));
+	else
+		printf("%" PRIu64 "%s%s\n", p->u, p->unit ? " " : "", p->unit ? p->unit : "");
+	return 0;
+}
+
+static int prop_json(const struct accel_prop *p, void *arg)
+{
+	struct prop_walk *w = arg;
+
+	if (w->units && !p->unit)
+		return 0;
+	if (strcmp(w->group, p->group)) {
+		if (w->group[0])
+			json_end_object(w->j);
+		snprintf(w->group, sizeof(w->group), "%s", p->group);
+		json_begin_object(w->j, p->group);
+	}
+	w->n++;
+	if (w->units)
+		json_string(w->j, p->key, p->unit);
+	else if (p->type == ACCEL_PROP_STRING)
+		json_string(w->j, p->key, p->s);
+	else if (p->type == ACCEL_PROP_INT)
+		json_int(w->j, p->key, p->i);
+	else
+		json_uint(w->j, p->key, p->u);
+	return 0;
+}
+
+static void print_props_text(struct accel_device *dev)
+{
+	struct prop_walk w = { 0 };
+
+	accel_describe_device_props(dev, prop_text, &w);
+}
+
+/* "properties": {group: {key: value}}, "property_units": {group: {key: unit}} */
+static void print_props_json(struct json_out *j, struct accel_device *dev)
+{
+	struct prop_walk w = { .j = j };
+	int pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		memset(w.group, 0, sizeof(w.group));
+		w.units = pass;
+		json_begin_object(j, pass ? "property_units" : "properties");
+		/* no properties (EOPNOTSUPP) leave an empty object; a failure
+		 * midway keeps what came before it */
+		accel_describe_device_props(dev, prop_json, &w);
+		if (w.group[0])
+			json_end_object(j);
+		json_end_object(j);
+	}
+}
+
 static void print_text(struct accel_device *dev, const struct opts *o)
 {
 	struct accel_device_info info;
@@ -235,6 +321,7 @@ static void print_text(struct accel_device *dev, const struct opts *o)
 		       size_text(a->mem_total, "0 (none)", buf, sizeof(buf)));
 		printf("\tmem_free:\t\t%s\n",
 		       size_text(a->mem_free, "unknown", buf, sizeof(buf)));
+		print_props_text(dev);
 		return;
 	}
 	printf("\tdriver_version:\t\t%u.%u.%u\n", a->driver_version_major,
@@ -272,6 +359,7 @@ static void print_text(struct accel_device *dev, const struct opts *o)
 		       limit_text(e->max_in_flight, inf, sizeof(inf)),
 		       limit_text(e->max_bos, mb, sizeof(mb)));
 	}
+	print_props_text(dev);
 }
 
 static void print_json(struct json_out *j, struct accel_device *dev,
@@ -303,6 +391,7 @@ static void print_json(struct json_out *j, struct accel_device *dev,
 		goto out;
 	gather(dev, &d);
 	a = &d.attr;
+	print_props_json(j, dev);
 	if (!d.opened) {
 		json_string(j, "open_error", d.open_error);
 		if (!d.described)

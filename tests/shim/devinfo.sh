@@ -37,6 +37,11 @@ for s in 'driver:.*habanalabs' 'provider:.*habanalabs' 'bus_id:.*0000:3b:00.0' \
 	 'engine 0:.*pdma.*in_order'; do
 	has "$s"
 done
+# the provider's decoded properties (accel_describe_device_props)
+for s in '^	properties:' '^	    clocks:' 'current  *1000 MHz' 'power  *60000 mW' \
+	 'cpu.out0  *1600 MHz' 'state  *operational' 'tpc_enabled_mask  *0xffffff'; do
+	has "$s"
+done
 
 args=(--json -v -d accel0); run "${args[@]}"
 if command -v python3 >/dev/null; then
@@ -49,6 +54,13 @@ x = devs[0]
 assert x["driver"] == "habanalabs", x
 assert x["pci_vendor_id"] == 0x1da3 and x["pci_device_id"] == 0x1020, x
 assert x["bus_id"] == "0000:3b:00.0", x
+p, u = x["properties"], x["property_units"]
+assert p["clocks"]["current"] == 1000 and u["clocks"]["current"] == "MHz", p["clocks"]
+assert p["power"]["power"] == 60000 and u["power"]["power"] == "mW", p["power"]
+assert p["pll"]["nic.out2"] == 312, p["pll"]
+assert p["hw_ip"]["card_name"] == "HL225", p["hw_ip"]
+assert p["hw_ip"]["dram_size"] == x["attributes"]["mem_total"], p["hw_ip"]
+assert "card_name" not in u["hw_ip"], u["hw_ip"]
 PY
 else
 	has '"driver": "habanalabs"'
@@ -74,4 +86,7 @@ has '"name": "accel0"'
 has '"described"'
 has 'HL225'
 has '"in_use": true'
+# the properties come through the control node while the device is held
+has '"compute_ctx_active": 1'
+has '"current": 1000'
 echo "ok"
