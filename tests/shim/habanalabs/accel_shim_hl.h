@@ -34,4 +34,13 @@ int accel_shim_hl_inject(int minor, enum shim_hl_event ev, uint64_t arg);
  */
 int accel_shim_hl_raise_interrupt(int minor, uint32_t id);
 
+/*
+ * Gaudi2 has no multi-CS wait (hdev->supports_wait_for_multi_cs is false)
+ * and answers it EPERM, as the emulated card does by default. on = 1 gives
+ * the emulated card the capability as Gaudi has it, so the kernel's common
+ * hl_multi_cs_wait_ioctl() runs: the PDMA queues (0..7) stand for Gaudi's
+ * stream masters, its PCI DMA queues.
+ */
+int accel_shim_hl_set_multi_cs(int minor, int on);
+
 #endif /* ACCEL_SHIM_HL_CONTROL_H */

@@ -65,6 +65,8 @@ struct hl_dram {
 	int memfd;
 	int mapping_cnt;
 	bool contiguous;
+	bool shared;			/* HL_MEM_SHARED */
+	struct hl_ctx *owner;		/* phys_pg_pack->asid */
 };
 
 struct hl_map {
@@ -115,6 +117,7 @@ struct hl_cs_rec {
 	int8_t sob;			/* signal/wait: the SOB (0, 1) it holds, or -1 */
 	uint16_t sob_q;			/* ... of this queue's sync stream */
 	uint64_t qmask[HL_QMASK_WORDS];	/* the H/W queues its jobs run on */
+	uint8_t smask;			/* stream_master_qid_map (multi-CS) */
 };
 
 /*
@@ -241,6 +244,12 @@ struct hl_devstate {
 	uint64_t last_open_period_ms;
 	int64_t powered_on_ns;			/* the energy counter's base */
 	uint64_t irq_count[4096];		/* interrupts raised, by id */
+	/*
+	 * hdev->supports_wait_for_multi_cs: off on Gaudi2; a test may turn
+	 * it on (accel_shim_hl_set_multi_cs) to run the common code path
+	 */
+	bool multi_cs;
+	int mcs_used;				/* multi_cs_completion slots taken */
 	bool initialized;
 };
 

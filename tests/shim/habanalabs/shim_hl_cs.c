@@ -14,7 +14,11 @@
  * has not mapped faults the device MMU: that CS is aborted, as the reset
  * that follows such a fault would abort it.
  *
- * Staged submission answers EPERM and MULTI_CS waits EPERM, as on Gaudi2.
+ * Staged submission answers EPERM and MULTI_CS waits EPERM, as on Gaudi2;
+ * a test may give the card the multi-CS capability, and the wait then
+ * follows hl_multi_cs_wait_ioctl() (stream masters: the PDMA queues).
+ * FORCE_RESTORE runs its restore chunks as a CS of their own and waits
+ * for it, as hl_cs_ctx_switch() does on an ASIC without context switch.
  * Sync streams, reserved signals and engine commands live in
  * shim_hl_sync.c.
  */
@@ -24,6 +28,14 @@
 #include <time.h>
 
 #include "shim_hl.h"
+
+/* hdev->timeout_jiffies: the timeout_locked module parameter's 30 s */
+#define HL_DEVICE_TIMEOUT_NS	(30ll * 1000000000)
+/* GAUDI_STREAM_MASTER_ARR_SIZE: 8 queues, here PDMA_0_0..PDMA_1_3 */
+#define HL_STREAM_MASTERS	8
+#define MULTI_CS_MAX_USER_CTX	2
+
+static void sleep_until(int64_t t);
 
 #define HL_CS_FLAGS_TYPE_MASK						\
 	(HL_CS_FLAGS_SIGNAL | HL_CS_FLAGS_WAIT | HL_CS_FLAGS_COLLECTIVE_WAIT |	\
@@ -300,13 +312,50 @@ static int cs_default(struct shim_file *f, struct hl_cs_in *in, uint64_t *seq)
 					      GAUDI2_ENGINE_ID_PDMA_0);
 		}
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		rec->qmask[chunks[i].queue_index / 64] |= 1ull << (chunks[i].queue_index % 64);
+		/* get_stream_master_qid_mask() */
+		if (chunks[i].queue_index < HL_STREAM_MASTERS)
+			rec->smask |= 1u << chunks[i].queue_index;
+	}
 	hl_cs_finish(f, rec, in, 0, fault);
 	*seq = rec->seq;
 out:
 	free(chunks);
 	return ret;
+}
+
+/*
+ * hl_cs_ctx_switch() on Gaudi2, which has no context switch: only a forced
+ * restore runs (gaudi2_restore_phase_topology() does nothing), its chunks
+ * as a CS of their own (flags 0, the device's timeout), then a wait for it
+ * up to the device timeout: an error of that CS is ENOEXEC, a CS still
+ * running at the timeout is let be. *seq is the restore CS's.
+ */
+static int cs_restore(struct shim_file *f, const struct hl_cs_in *in, uint64_t *seq)
+{
+	struct hl_ctx *ctx = f->priv;
+	struct hl_cs_in r = { 0 };
+	struct hl_cs_rec *rec;
+	int64_t deadline;
+	int ret;
+
+	if (!(in->cs_flags & HL_CS_FLAGS_FORCE_RESTORE) || !in->num_chunks_restore)
+		return 0;	/* "restore CS is empty" */
+	r.chunks_execute = in->chunks_restore;
+	r.num_chunks_execute = in->num_chunks_restore;
+	ret = cs_default(f, &r, seq);
+	if (ret)
+		return ret;	/* "Failed to submit restore CS" */
+	/* _hl_cs_wait_ioctl(.., jiffies_to_usecs(hdev->timeout_jiffies)) */
+	rec = &ctx->pending[*seq & (HL_MAX_PENDING_CS - 1)];
+	deadline = shim_now_ns() + HL_DEVICE_TIMEOUT_NS;
+	while (rec->seq == *seq && rec->done_at > shim_now_ns() && shim_now_ns() < deadline)
+		sleep_until(rec->done_at < deadline ? rec->done_at : deadline);
+	if (rec->seq == *seq && rec->done_at <= shim_now_ns() &&
+	    (rec->outcome == HL_CS_TIMEDOUT || rec->outcome == HL_CS_ABORTED))
+		return -ENOEXEC;	/* "Restore CS for context %d failed to complete" */
+	return 0;
 }
 
 /* hl_cs_ioctl(): dispatch by type; the out block as each type fills it */
@@ -322,6 +371,8 @@ int hl_cs_ioctl(struct shim_file *f, void *data)
 	hl_cs_tick(f->dev);
 	type = args->in.cs_flags & HL_CS_FLAGS_TYPE_MASK;
 	ret = cs_sanity(f, &args->in);
+	if (!ret)
+		ret = cs_restore(f, &args->in, &seq);
 	if (ret) {
 		type = 0;	/* cs_type is still CS_TYPE_DEFAULT */
 		goto out;
@@ -469,23 +520,177 @@ static int cs_wait(struct shim_file *f, union hl_wait_cs_args *args)
 		      rec->timestamp && rec->outcome != HL_CS_NOT_SUBMITTED ? rec->done_at : 0);
 }
 
+/* hl_multi_cs_wait_ioctl()'s state (struct multi_cs_data) */
+struct mcs_data {
+	const uint64_t *seqs;
+	uint8_t len;
+	uint8_t map;			/* the completion's stream_master_qid_map */
+	bool update_ts;
+	uint32_t bitmap;
+	int64_t timestamp;
+};
+
+/*
+ * hl_cs_poll_fences(): every CS of the list once, without sleeping: done
+ * ones set their bit; a gone one is done, and from then on no timestamp
+ * is taken; the first to complete gives the timestamp (a CS without
+ * HL_CS_FLAGS_TIMESTAMP has a zero one, which wins); a CS that failed ends
+ * the poll with its error.
+ */
+static int mcs_poll(struct hl_ctx *ctx, struct mcs_data *m)
+{
+	int64_t first = INT64_MAX, now = shim_now_ns(), ts;
+	struct hl_outcome o;
+	struct hl_cs_rec *r;
+	int i;
+
+	/* hl_ctx_get_fences(): a sequence not given yet fails them all */
+	for (i = 0; i < m->len; i++)
+		if (m->seqs[i] >= ctx->cs_sequence)
+			return -EINVAL;
+	for (i = 0; i < m->len; i++) {
+		uint64_t seq = m->seqs[i];
+
+		r = &ctx->pending[seq & (HL_MAX_PENDING_CS - 1)];
+		if (seq + HL_MAX_PENDING_CS < ctx->cs_sequence || r->seq != seq || !seq) {
+			/* no fence: an outcome left by a timestamped CS, or gone */
+			if (pop_outcome(ctx, seq, &o)) {
+				if (o.outcome == HL_CS_TIMEDOUT)
+					return -ETIMEDOUT;
+				if (o.outcome == HL_CS_ABORTED)
+					return -EIO;
+				m->bitmap |= 1u << i;
+				continue;
+			}
+			m->update_ts = false;
+			m->bitmap |= 1u << i;
+			continue;
+		}
+		m->map |= r->smask;
+		if (r->done_at > now)
+			continue;	/* CS_WAIT_STATUS_BUSY */
+		if (r->outcome == HL_CS_TIMEDOUT)
+			return -ETIMEDOUT;
+		if (r->outcome == HL_CS_ABORTED)
+			return -EIO;
+		m->bitmap |= 1u << i;
+		ts = r->timestamp && r->outcome != HL_CS_NOT_SUBMITTED ? r->done_at : 0;
+		if (m->update_ts && ts < first)
+			first = ts;
+	}
+	if (m->update_ts && first != INT64_MAX)
+		m->timestamp = first;
+	return 0;
+}
+
+/*
+ * complete_multi_cs(): the next CS of the context, after `since`, whose
+ * stream masters overlap the waiter's; its completion time, INT64_MAX if
+ * none; *ts its timestamp (0 unless it was a timestamped CS).
+ */
+static int64_t mcs_next_wake(struct hl_ctx *ctx, uint8_t map, int64_t since, int64_t *ts)
+{
+	int64_t t = INT64_MAX;
+	int i;
+
+	for (i = 0; i < HL_MAX_PENDING_CS; i++) {
+		const struct hl_cs_rec *r = &ctx->pending[i];
+
+		if (!r->seq || !(r->smask & map) || r->done_at <= since || r->done_at >= t ||
+		    r->outcome == HL_CS_NOT_SUBMITTED)
+			continue;
+		t = r->done_at;
+		*ts = r->timestamp ? r->done_at : 0;
+	}
+	return t;
+}
+
+/* hl_multi_cs_wait_ioctl(), in its order of checks */
+static int multi_cs_wait(struct shim_file *f, union hl_wait_cs_args *args)
+{
+	struct hl_devstate *s = hl_devstate(f->dev);
+	uint64_t timeout_us = args->in.timeout_us;
+	struct hl_ctx *ctx = f->priv;
+	struct mcs_data m = { 0 };
+	int64_t deadline, last, t, ts = 0, now;
+	uint64_t seqs[255];
+	bool woken;
+	size_t i;
+	int ret;
+
+	for (i = 0; i < sizeof(args->in.pad); i++)
+		if (args->in.pad[i])
+			return -EINVAL;
+	if (!s->multi_cs)
+		return -EPERM;	/* "Wait for multi CS is not supported" */
+	m.len = args->in.seq_arr_len;
+	if (m.len > HL_WAIT_MULTI_CS_LIST_MAX_LEN)
+		return -EINVAL;
+	if (hl_copy_from_user(seqs, args->in.seq, m.len * sizeof(seqs[0])))
+		return -EFAULT;
+	m.seqs = seqs;
+	/* hl_wait_multi_cs_completion_init(): two at a time per device */
+	if (s->mcs_used >= MULTI_CS_MAX_USER_CTX)
+		return -ENOMEM;
+	s->mcs_used++;
+	/* hl_usecs64_to_jiffies(): no 32-bit truncation here */
+	now = shim_now_ns();
+	deadline = timeout_us >= (uint64_t)(INT64_MAX - now) / 1000 ? INT64_MAX :
+		   now + (int64_t)timeout_us * 1000;
+	m.update_ts = true;
+	last = shim_now_ns();
+	ret = mcs_poll(ctx, &m);
+	while (!ret && !m.bitmap && timeout_us) {
+		/* wait_for_completion_interruptible_timeout() */
+		woken = false;
+		for (;;) {
+			now = shim_now_ns();
+			t = mcs_next_wake(ctx, m.map, last, &ts);
+			if (t <= now) {
+				woken = true;
+				break;
+			}
+			if (now >= deadline)
+				break;
+			sleep_until(t < deadline ? t : deadline);
+		}
+		if (!woken)
+			break;	/* timed out: no second poll */
+		m.timestamp = ts;	/* mcs_compl->timestamp */
+		m.update_ts = false;
+		last = shim_now_ns();
+		ret = mcs_poll(ctx, &m);
+	}
+	s->mcs_used--;
+	if (ret)
+		return ret;
+	memset(args, 0, sizeof(*args));
+	if (m.bitmap) {
+		args->out.status = HL_WAIT_CS_STATUS_COMPLETED;
+		args->out.cs_completion_map = m.bitmap;
+		if (m.timestamp) {
+			args->out.timestamp_nsec = m.timestamp;
+			args->out.flags |= HL_WAIT_CS_STATUS_FLAG_TIMESTAMP_VLD;
+		} else {
+			/* the kernel says GONE whenever it has no timestamp */
+			args->out.flags |= HL_WAIT_CS_STATUS_FLAG_GONE;
+		}
+	} else {
+		args->out.status = HL_WAIT_CS_STATUS_BUSY;
+	}
+	return 0;
+}
+
 int hl_wait_ioctl(struct shim_file *f, void *data)
 {
 	union hl_wait_cs_args *args = data;
-
-	size_t i;
 
 	hl_cs_tick(f->dev);
 	if (!hl_operational(f->dev))
 		return -EBUSY;
 	if (args->in.flags & HL_WAIT_CS_FLAGS_INTERRUPT)
 		return hl_interrupt_wait(f, args);
-	if (args->in.flags & HL_WAIT_CS_FLAGS_MULTI_CS) {
-		/* hl_multi_cs_wait_ioctl(): Gaudi2 has no multi-CS wait */
-		for (i = 0; i < sizeof(args->in.pad); i++)
-			if (args->in.pad[i])
-				return -EINVAL;
-		return -EPERM;
-	}
+	if (args->in.flags & HL_WAIT_CS_FLAGS_MULTI_CS)
+		return multi_cs_wait(f, args);
 	return cs_wait(f, args);
 }

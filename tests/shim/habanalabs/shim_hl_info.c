@@ -759,6 +759,21 @@ static uint64_t inject(struct shim_device *d, enum shim_hl_event ev, uint64_t ar
 }
 
 __attribute__((visibility("default"))) int
+accel_shim_hl_set_multi_cs(int minor, int on)
+{
+	struct shim_device *d;
+
+	shim_init();
+	d = shim_device_get(minor);
+	if (!d)
+		return -ENODEV;
+	pthread_mutex_lock(&shim_lock);
+	hl_devstate(d)->multi_cs = on;
+	pthread_mutex_unlock(&shim_lock);
+	return 0;
+}
+
+__attribute__((visibility("default"))) int
 accel_shim_hl_inject(int minor, enum shim_hl_event ev, uint64_t arg)
 {
 	struct shim_device *d;

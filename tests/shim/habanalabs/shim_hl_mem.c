@@ -11,6 +11,10 @@
  * VA hints are honoured as get_va_block() honours them; otherwise VAs come
  * from a cursor per range that steps over what hints took.
  *
+ * HL_MEM_SHARED is kept with the allocation and checked at MAP as
+ * map_device_va() checks it; with one compute context per device, whose
+ * memory is freed with it, no other context can name the handle.
+ *
  * HL_MEM_PREFETCH is accepted and ignored: no ASIC of 7.2 sets
  * supports_mmu_prefetch. MAP_BLOCK lives in shim_hl_block.c, TS_ALLOC in
  * shim_hl_intr.c.
@@ -110,6 +114,8 @@ static int mem_alloc(struct hl_ctx *ctx, struct hl_mem_in *in, uint32_t *handle)
 	d->npages = (uint32_t)npages;
 	d->total = total;
 	d->contiguous = in->flags & HL_MEM_CONTIGUOUS;
+	d->shared = in->flags & HL_MEM_SHARED;
+	d->owner = ctx;
 	d->next = ctx->drams;
 	ctx->drams = d;
 	ctx->ctx_dram += total;
@@ -312,6 +318,11 @@ static int mem_map(struct hl_ctx *ctx, struct hl_mem_in *in, uint64_t *out)
 
 		if (!d) {
 			ret = -EINVAL;
+			goto err;
+		}
+		/* "Failed to map memory, handle %u is not shared" */
+		if (!d->shared && d->owner != ctx) {
+			ret = -EPERM;
 			goto err;
 		}
 		m->va_len = d->total;
