@@ -97,6 +97,12 @@ struct accel_bo *hldv_bo_from_host(struct accel_context *ctx, void *addr,
 #define HLDV_MEM_CONTIGUOUS	(1u << 0)	/* DRAM: physically contiguous */
 #define HLDV_MEM_FORCE_HINT	(1u << 1)	/* fail rather than map elsewhere */
 #define HLDV_MEM_PREFETCH	(1u << 2)	/* MMU prefetch; 7.2's ASICs ignore it */
+/*
+ * HL_MEM_SHARED: device memory another context of the device may map.
+ * 7.2 has one compute context per device and frees a context's memory
+ * with it, so no second context ever sees the handle: accepted, no effect.
+ */
+#define HLDV_MEM_SHARED		(1u << 3)
 
 /*
  * Device memory (HL_MEM_OP_ALLOC + MAP) mapped at device VA va_hint when
@@ -127,6 +133,16 @@ int hldv_unmap_block(void *ptr, uint32_t size);
 struct accel_bo *hldv_cb_alloc(struct accel_context *ctx, uint32_t size);
 /* the kernel's handle of a command buffer BO (0 for other BOs) */
 uint64_t hldv_cb_handle(const struct accel_bo *bo);
+/*
+ * A command buffer the device reaches by its handle only (HL_CB_OP_CREATE
+ * without HL_CB_FLAGS_MAP): CPU-mapped, no device VA
+ * (accel_bo_device_addr() answers 0). A chunk on it names the CB by its
+ * handle (a "kernel CB": no HL_CS_CHUNK_FLAGS_USER_ALLOC_CB) and runs it
+ * from its start: offset 0, size 8 bytes up to the CB's. Gaudi2's user
+ * queues take user CBs only: the kernel refuses such a CS with -EINVAL
+ * (validate_queue_index()), which counts as a validation drop.
+ */
+struct accel_bo *hldv_cb_alloc_kernel(struct accel_context *ctx, uint32_t size);
 
 /*
  * Export [offset, offset + size) of a device-memory BO as a dma-buf;
@@ -212,6 +228,15 @@ enum hldv_cs_type {
 #define HLDV_CS_CUSTOM_TIMEOUT	(1u << 1)	/* the TDR after timeout_s */
 #define HLDV_CS_SKIP_RESET	(1u << 2)	/* no device reset if it times out */
 #define HLDV_CS_ENCAP_SIGNALS	(1u << 3)	/* WAIT: signal_seq names reserved signals */
+/*
+ * A part of a staged submission (HL_CS_FLAGS_STAGED_SUBMISSION, _FIRST,
+ * _LAST): the parts after the first name it by its kernel sequence in
+ * signal_seq. Gaudi2 does not support staged submission
+ * (hdev->supports_staged_submission is false): -EPERM.
+ */
+#define HLDV_CS_STAGED		(1u << 4)
+#define HLDV_CS_STAGED_FIRST	(1u << 5)
+#define HLDV_CS_STAGED_LAST	(1u << 6)
 
 /*
  * Chained from accel_submit.ext: the kind of CS and its flags. A SIGNAL or
@@ -227,7 +252,7 @@ struct hldv_submit_cs {
 	uint32_t flags;			/* HLDV_CS_* */
 	uint32_t timeout_s;		/* with HLDV_CS_CUSTOM_TIMEOUT */
 	uint32_t encaps_offset;		/* WAIT with ENCAP_SIGNALS: 1..count */
-	uint64_t signal_seq;		/* WAIT */
+	uint64_t signal_seq;		/* WAIT; a STAGED part but the first */
 	uint32_t collective_engine_id;
 	uint32_t reserved;
 	uint64_t *out_kernel_seq;	/* the CS's sequence, or UINT64_MAX: none */
@@ -244,6 +269,54 @@ int hldv_signal(struct accel_queue *queue, uint64_t *seqno, uint64_t *kernel_seq
 		uint16_t *sob_count);
 /* a WAIT CS on queue for the signal CS of kernel sequence signal_seq */
 int hldv_wait_signal(struct accel_queue *queue, uint64_t signal_seq, uint64_t *seqno);
+
+/* accel_submit_ext.type of struct hldv_submit_restore ("HLRS") */
+#define HLDV_SUBMIT_EXT_RESTORE 0x484c5253u
+
+/*
+ * Chained from accel_submit.ext: HL_CS_FLAGS_FORCE_RESTORE. Before the
+ * CS, the kernel runs these chunks (0..512; 0: none) as a CS of its own,
+ * which takes a kernel sequence, and waits for it (up to its
+ * timeout_locked, 30 s by default). When that CS cannot be submitted the
+ * kernel's errno is returned; when it fails on the device, -ENOEXEC; in
+ * both cases the CS itself is not submitted. Every chunk's cb must be in
+ * accel_submit.bos too.
+ */
+struct hldv_submit_restore {
+	struct accel_submit_ext ext;	/* type HLDV_SUBMIT_EXT_RESTORE */
+	const struct hldv_cs_chunk *chunks;
+	uint32_t num;
+	uint32_t reserved;
+};
+
+/*
+ * hldv_submit() with the CS's flags (cs: type HLDV_CS_DEFAULT; NULL: none)
+ * and a restore phase (restore: NULL for none); the extensions are copied
+ * and chained here, and every CB of both chunk lists is held.
+ */
+int hldv_submit_ex(struct accel_queue *queue, const struct hldv_cs_chunk *chunks,
+		   uint32_t num, const struct hldv_submit_cs *cs,
+		   const struct hldv_submit_restore *restore, uint64_t *seqno);
+
+/* hldv_multi_cs_wait.flags (HL_WAIT_CS_STATUS_FLAG_*) */
+#define HLDV_WAIT_GONE		(1u << 0)	/* no timestamp: see hldv_wait_cs_multi(3) */
+#define HLDV_WAIT_TIMESTAMP	(1u << 1)	/* timestamp_ns is valid */
+
+struct hldv_multi_cs_wait {
+	uint32_t completed;	/* bit i: kernel_seqs[i] is done; 0: none yet */
+	uint32_t flags;		/* HLDV_WAIT_* */
+	int64_t timestamp_ns;	/* with HLDV_WAIT_TIMESTAMP */
+};
+
+/*
+ * Wait up to timeout_us for the first of num (1..32) CSs, named by kernel
+ * sequence (hldv_submit_cs.out_kernel_seq), to complete:
+ * HL_WAIT_CS_FLAGS_MULTI_CS, woken by CSs on the same stream masters.
+ * Gaudi2 has no multi-CS wait (hdev->supports_wait_for_multi_cs is
+ * false): -EPERM; wait for each job with accel_wait().
+ */
+int hldv_wait_cs_multi(struct accel_context *ctx, const uint64_t *kernel_seqs, uint32_t num,
+		       uint64_t timeout_us, struct hldv_multi_cs_wait *out);
 
 /* a reservation of signals on a H/W queue's sync object */
 struct hldv_signal_reservation {

@@ -237,13 +237,27 @@ static uint32_t cs_flags(const struct hldv_submit_cs *x)
 	       (x->flags & HLDV_CS_TIMESTAMP ? HL_CS_FLAGS_TIMESTAMP : 0) |
 	       (x->flags & HLDV_CS_CUSTOM_TIMEOUT ? HL_CS_FLAGS_CUSTOM_TIMEOUT : 0) |
 	       (x->flags & HLDV_CS_SKIP_RESET ? HL_CS_FLAGS_SKIP_RESET_ON_TIMEOUT : 0) |
-	       (x->flags & HLDV_CS_ENCAP_SIGNALS ? HL_CS_FLAGS_ENCAP_SIGNALS : 0);
+	       (x->flags & HLDV_CS_ENCAP_SIGNALS ? HL_CS_FLAGS_ENCAP_SIGNALS : 0) |
+	       (x->flags & HLDV_CS_STAGED ? HL_CS_FLAGS_STAGED_SUBMISSION : 0) |
+	       (x->flags & HLDV_CS_STAGED_FIRST ? HL_CS_FLAGS_STAGED_SUBMISSION_FIRST : 0) |
+	       (x->flags & HLDV_CS_STAGED_LAST ? HL_CS_FLAGS_STAGED_SUBMISSION_LAST : 0);
 }
 
+/* what a CS carries besides its execute chunks */
+struct cs_extra {
+	struct hl_cs_chunk *restore;	/* FORCE_RESTORE, when have_restore */
+	uint32_t num_restore;
+	bool have_restore;
+	bool kernel_cb;			/* a chunk names a CB by handle */
+};
+
+static const struct cs_extra no_extra;
+
 static int cs_ioctl(struct accel_queue *queue, struct hl_cs_chunk *chunks, uint32_t num,
-		    const struct hldv_submit_cs *x, uint64_t *kernel_seq)
+		    const struct hldv_submit_cs *x, const struct cs_extra *e, uint64_t *kernel_seq)
 {
 	union hl_cs_args a = { 0 };
+	uint32_t flags;
 	int ret;
 
 	a.in.chunks_execute = (uintptr_t)chunks;
@@ -251,6 +265,15 @@ static int cs_ioctl(struct accel_queue *queue, struct hl_cs_chunk *chunks, uint3
 	a.in.cs_flags = cs_flags(x);
 	if (x)
 		a.in.timeout = x->timeout_s;
+	/* hl_cs_ioctl(): a staged part but the first names its submission */
+	if (x && (x->flags & HLDV_CS_STAGED) && !(x->flags & HLDV_CS_STAGED_FIRST))
+		a.in.seq = x->signal_seq;
+	if (e->have_restore) {
+		a.in.cs_flags |= HL_CS_FLAGS_FORCE_RESTORE;
+		a.in.chunks_restore = (uintptr_t)e->restore;
+		a.in.num_chunks_restore = e->num_restore;
+	}
+	flags = a.in.cs_flags;	/* the answer overwrites the arguments */
 	/* hl_ioctl retries EINTR only: EAGAIN is the in-flight limit */
 	ret = hl_ioctl(queue->ctx->fd, DRM_IOCTL_HL_CS, &a);
 	switch (ret) {
@@ -270,16 +293,50 @@ static int cs_ioctl(struct accel_queue *queue, struct hl_cs_chunk *chunks, uint3
 	case -ENODEV:
 		return accel_set_reason(-ENOTRECOVERABLE,
 					"habanalabs: the device is gone (ENODEV); close the context");
+	case -EPERM:
+		if (flags & HL_CS_FLAGS_STAGED_SUBMISSION)
+			return accel_set_reason(-EPERM,
+						"habanalabs: staged submission: the device does not support it (Gaudi2: hdev->supports_staged_submission is false)");
+		break;
+	case -ENOEXEC:
+		if (e->have_restore)
+			return accel_set_reason(-ENOEXEC,
+						"habanalabs: the restore CS failed on the device (hl_cs_ctx_switch); the CS was not submitted");
+		break;
+	case -EINVAL:
+		if (e->kernel_cb && to_hl_ctx(queue->ctx)->hw.device_id == HL_GAUDI2_ID)
+			return accel_set_reason(-EINVAL,
+						"habanalabs: HL_IOCTL_CS refused the CS: Gaudi2's H/W queues take user CBs only, not a CB by handle (validate_queue_index)");
+		break;
 	default:
-		return accel_set_reason(ret, "habanalabs: HL_IOCTL_CS refused the CS: %s",
-					strerror(-ret));
+		break;
 	}
+	return accel_set_reason(ret, "habanalabs: HL_IOCTL_CS refused the CS: %s", strerror(-ret));
 }
 
-/* [offset, offset + size) of a BO with a device VA, as a user CB chunk */
+/*
+ * [offset, offset + size) of a BO with a device VA, as a user CB chunk; a
+ * command buffer without one (hldv_cb_alloc_kernel) by its handle.
+ */
 static int fill_chunk(struct hl_cs_chunk *hc, const struct accel_bo *bo, uint64_t offset,
 		      uint64_t size, uint32_t qi, const char *what)
 {
+	const struct hl_bo *hb = (const struct hl_bo *)bo;
+
+	if (hb->kind == HL_BO_CB && !bo->device_addr) {
+		/* get_cb_from_cs_chunk(): the whole CB, from its start */
+		if (offset || size < 8 || size > bo->size)
+			return accel_set_reason(-EINVAL,
+						"habanalabs: %s: a CB by handle runs from its start: offset %llu (0), size %llu (8..%llu)",
+						what, (unsigned long long)offset,
+						(unsigned long long)size,
+						(unsigned long long)bo->size);
+		hc->cb_handle = hb->handle;
+		hc->cb_size = (uint32_t)size;
+		hc->queue_index = qi;
+		hc->cs_chunk_flags = 0;
+		return 0;
+	}
 	if (!size || size > UINT32_MAX)
 		return accel_set_reason(-EINVAL, "habanalabs: %s: %llu bytes of commands (1..4 GiB - 1)",
 					what, (unsigned long long)size);
@@ -310,14 +367,72 @@ static bool listed(const struct accel_submit *s, const struct accel_bo *bo)
 	return false;
 }
 
-static int submit_chunks(struct accel_queue *queue, const struct accel_submit *s,
-			 const struct hldv_submit_chunks *x, const struct hldv_submit_cs *t,
-			 struct accel_job *job)
+/* the kernel's chunks of num hldv chunks (num may be 0: *out NULL) */
+static int build_chunks(struct accel_queue *queue, const struct accel_submit *s,
+			const struct hldv_cs_chunk *chunks, uint32_t num, const char *list,
+			struct hl_cs_chunk **out, bool *kernel_cb)
 {
 	struct hl_context *ctx = to_hl_ctx(queue->ctx);
 	struct hl_cs_chunk *hc;
-	char what[32];
+	char what[48];
 	uint32_t i;
+	int ret = 0;
+
+	*out = NULL;
+	if (!num)
+		return 0;
+	hc = calloc(num, sizeof(*hc));
+	if (!hc)
+		return accel_set_reason(-ENOMEM, "habanalabs: no memory for %u chunks", num);
+	for (i = 0; i < num; i++) {
+		const struct hldv_cs_chunk *c = &chunks[i];
+
+		snprintf(what, sizeof(what), "%s[%u]", list, i);
+		if (!c->cb || !listed(s, c->cb)) {
+			ret = accel_set_reason(-EINVAL,
+					       "habanalabs: %s: its cb is not in the submission's bos",
+					       what);
+			goto err;
+		}
+		ret = hl_check_hw_queue(ctx, c->queue_index, what);
+		if (!ret)
+			ret = fill_chunk(&hc[i], c->cb, c->offset, c->size, c->queue_index, what);
+		if (ret)
+			goto err;
+		if (!(hc[i].cs_chunk_flags & HL_CS_CHUNK_FLAGS_USER_ALLOC_CB))
+			*kernel_cb = true;
+	}
+	*out = hc;
+	return 0;
+err:
+	free(hc);
+	return ret;
+}
+
+/* HLDV_SUBMIT_EXT_RESTORE: the restore phase's chunks */
+static int build_restore(struct accel_queue *queue, const struct accel_submit *s,
+			 const struct hldv_submit_restore *r, struct cs_extra *e)
+{
+	if (!r)
+		return 0;
+	if (r->ext.size < sizeof(*r))
+		return accel_set_reason(-EINVAL, "habanalabs: hldv_submit_restore: size %u < %zu",
+					r->ext.size, sizeof(*r));
+	if ((r->num && !r->chunks) || r->num > HL_MAX_JOBS_PER_CS)
+		return accel_set_reason(-EINVAL,
+					"habanalabs: hldv_submit_restore: %u chunks (0..%u, not NULL)",
+					r->num, HL_MAX_JOBS_PER_CS);
+	e->have_restore = true;
+	e->num_restore = r->num;
+	return build_chunks(queue, s, r->chunks, r->num, "restore", &e->restore, &e->kernel_cb);
+}
+
+static int submit_chunks(struct accel_queue *queue, const struct accel_submit *s,
+			 const struct hldv_submit_chunks *x, const struct hldv_submit_cs *t,
+			 const struct cs_extra *e, struct accel_job *job)
+{
+	struct cs_extra ex = *e;
+	struct hl_cs_chunk *hc;
 	int ret;
 
 	if (x->ext.size < sizeof(*x))
@@ -329,34 +444,18 @@ static int submit_chunks(struct accel_queue *queue, const struct accel_submit *s
 	if (!x->chunks || !x->num || x->num > HL_MAX_JOBS_PER_CS)
 		return accel_set_reason(-EINVAL, "habanalabs: %u chunks (1..%u, not NULL)",
 					x->num, HL_MAX_JOBS_PER_CS);
-	hc = calloc(x->num, sizeof(*hc));
-	if (!hc)
-		return accel_set_reason(-ENOMEM, "habanalabs: no memory for %u chunks", x->num);
-	for (i = 0; i < x->num; i++) {
-		const struct hldv_cs_chunk *c = &x->chunks[i];
-
-		snprintf(what, sizeof(what), "chunks[%u]", i);
-		if (!c->cb || !listed(s, c->cb)) {
-			ret = accel_set_reason(-EINVAL,
-					       "habanalabs: %s: its cb is not in the submission's bos",
-					       what);
-			goto out;
-		}
-		ret = hl_check_hw_queue(ctx, c->queue_index, what);
-		if (!ret)
-			ret = fill_chunk(&hc[i], c->cb, c->offset, c->size, c->queue_index, what);
-		if (ret)
-			goto out;
-	}
-	ret = cs_ioctl(queue, hc, x->num, t, &job->kernel_seq);
-out:
+	ret = build_chunks(queue, s, x->chunks, x->num, "chunks", &hc, &ex.kernel_cb);
+	if (ret)
+		return ret;
+	ret = cs_ioctl(queue, hc, x->num, t, &ex, &job->kernel_seq);
 	free(hc);
 	return ret;
 }
 
 /* a SIGNAL, WAIT or COLLECTIVE_WAIT: one chunk naming the H/W queue */
 static int submit_sync(struct accel_queue *queue, const struct accel_submit *s,
-		       const struct hldv_submit_cs *t, struct accel_job *job)
+		       const struct hldv_submit_cs *t, const struct cs_extra *e,
+		       struct accel_job *job)
 {
 	uint64_t seq = t->signal_seq;
 	struct hl_cs_chunk hc = { 0 };
@@ -375,18 +474,21 @@ static int submit_sync(struct accel_queue *queue, const struct accel_submit *s,
 		}
 		hc.collective_engine_id = t->collective_engine_id;
 	}
-	return cs_ioctl(queue, &hc, 1, t, &job->kernel_seq);
+	return cs_ioctl(queue, &hc, 1, t, e, &job->kernel_seq);
 }
 
 #define HLDV_CS_FLAGS (HLDV_CS_TIMESTAMP | HLDV_CS_CUSTOM_TIMEOUT | HLDV_CS_SKIP_RESET | \
-		       HLDV_CS_ENCAP_SIGNALS)
+		       HLDV_CS_ENCAP_SIGNALS | HLDV_CS_STAGED | HLDV_CS_STAGED_FIRST | \
+		       HLDV_CS_STAGED_LAST)
 
 int hl_submit(struct accel_queue *queue, const struct accel_submit *s, struct accel_job *job)
 {
 	const struct hldv_submit_chunks *chunks = NULL;
+	const struct hldv_submit_restore *restore = NULL;
 	const struct hldv_submit_cs *t = NULL;
 	const struct accel_submit_ext *x;
 	struct hl_cs_chunk hc = { 0 };
+	struct cs_extra e = no_extra;
 	int ret;
 
 	if (s->comp_mask & ACCEL_SUBMIT_OUT_FENCE)
@@ -395,6 +497,8 @@ int hl_submit(struct accel_queue *queue, const struct accel_submit *s, struct ac
 	for (x = s->ext; x; x = x->next) {
 		if (x->type == HLDV_SUBMIT_EXT_CHUNKS && !chunks) {
 			chunks = (const struct hldv_submit_chunks *)x;
+		} else if (x->type == HLDV_SUBMIT_EXT_RESTORE && !restore) {
+			restore = (const struct hldv_submit_restore *)x;
 		} else if (x->type == HLDV_SUBMIT_EXT_CS && !t) {
 			t = (const struct hldv_submit_cs *)x;
 			if (x->size < sizeof(*t))
@@ -411,22 +515,29 @@ int hl_submit(struct accel_queue *queue, const struct accel_submit *s, struct ac
 						x->type);
 		}
 	}
-	if (t && t->type != HLDV_CS_DEFAULT) {
-		if (chunks)
-			return accel_set_reason(-EINVAL,
-						"habanalabs: a signal or wait CS takes no chunks");
-		return submit_sync(queue, s, t, job);
-	}
-	if (chunks)
-		return submit_chunks(queue, s, chunks, t, job);
-	if (!s->cmd_bo)
+	if (t && t->type != HLDV_CS_DEFAULT && chunks)
+		return accel_set_reason(-EINVAL, "habanalabs: a signal or wait CS takes no chunks");
+	if (!chunks && !(t && t->type != HLDV_CS_DEFAULT) && !s->cmd_bo)
 		return accel_set_reason(-EINVAL,
 					"habanalabs: a submission needs cmd_bo: a CS executes a command buffer");
-	ret = fill_chunk(&hc, s->cmd_bo, s->cmd_offset, s->cmd_size,
-			 to_hl_queue(queue)->queue_index, "cmd_bo");
+	/* hl_cs_ctx_switch() runs the restore phase before a CS of any type */
+	ret = build_restore(queue, s, restore, &e);
 	if (ret)
 		return ret;
-	return cs_ioctl(queue, &hc, 1, t, &job->kernel_seq);
+	if (t && t->type != HLDV_CS_DEFAULT)
+		ret = submit_sync(queue, s, t, &e, job);
+	else if (chunks)
+		ret = submit_chunks(queue, s, chunks, t, &e, job);
+	else {
+		ret = fill_chunk(&hc, s->cmd_bo, s->cmd_offset, s->cmd_size,
+				 to_hl_queue(queue)->queue_index, "cmd_bo");
+		if (!ret) {
+			e.kernel_cb |= !(hc.cs_chunk_flags & HL_CS_CHUNK_FLAGS_USER_ALLOC_CB);
+			ret = cs_ioctl(queue, &hc, 1, t, &e, &job->kernel_seq);
+		}
+	}
+	free(e.restore);
+	return ret;
 }
 
 int hl_fence_wait(struct accel_queue *queue, struct accel_job *job, int64_t deadline)
@@ -490,41 +601,76 @@ int hl_fence_wait(struct accel_queue *queue, struct accel_job *job, int64_t dead
 	}
 }
 
-HLDV_EXPORT int hldv_submit(struct accel_queue *queue, const struct hldv_cs_chunk *chunks,
-			    uint32_t num, uint64_t *seqno)
+/* every CB of a chunk list once, appended to refs[*n] */
+static int add_refs(struct accel_bo_ref *refs, uint32_t *n, const struct hldv_cs_chunk *chunks,
+		    uint32_t num, const char *fn, const char *list)
+{
+	uint32_t i, j;
+
+	for (i = 0; i < num; i++) {
+		if (!chunks[i].cb)
+			return accel_set_reason(-EINVAL, "%s: %s[%u]: no cb", fn, list, i);
+		for (j = 0; j < *n && refs[j].bo != chunks[i].cb; j++)
+			;
+		if (j == *n)
+			refs[(*n)++] = (struct accel_bo_ref){ .bo = chunks[i].cb,
+							      .access = ACCEL_ACCESS_READ };
+	}
+	return 0;
+}
+
+static int submit_dv(struct accel_queue *queue, const struct hldv_cs_chunk *chunks,
+		     uint32_t num, const struct hldv_submit_cs *cs,
+		     const struct hldv_submit_restore *restore, uint64_t *seqno, const char *fn)
 {
 	struct hldv_submit_chunks x = {
 		.ext = { .type = HLDV_SUBMIT_EXT_CHUNKS, .size = sizeof(x) },
 		.chunks = chunks,
 		.num = num,
 	};
+	struct hldv_submit_restore r;
+	struct hldv_submit_cs t;
 	struct accel_submit s = { 0 };
-	struct accel_bo_ref *refs;
-	uint32_t i, j, n = 0;
+	struct accel_bo_ref *refs = NULL;
+	uint32_t n = 0, nr = restore ? restore->num : 0;
 	int ret;
 
 	if (!chunks || !num || num > HL_MAX_JOBS_PER_CS)
-		return accel_set_reason(-EINVAL, "hldv_submit: %u chunks (1..%u, not NULL)", num,
+		return accel_set_reason(-EINVAL, "%s: %u chunks (1..%u, not NULL)", fn, num,
+					HL_MAX_JOBS_PER_CS);
+	if (cs && cs->type != HLDV_CS_DEFAULT)
+		return accel_set_reason(-EINVAL, "%s: cs type %u: chunks make a default CS", fn,
+					cs->type);
+	if (restore && ((nr && !restore->chunks) || nr > HL_MAX_JOBS_PER_CS))
+		return accel_set_reason(-EINVAL, "%s: %u restore chunks (0..%u, not NULL)", fn, nr,
 					HL_MAX_JOBS_PER_CS);
 	ret = accel_queue_lookup_prov(queue, &hl_provider);
 	if (ret)
-		return accel_set_reason(ret, "hldv_submit: not a live habanalabs queue");
-	refs = calloc(num, sizeof(*refs));
+		return accel_set_reason(ret, "%s: not a live habanalabs queue", fn);
+	refs = calloc(num + nr, sizeof(*refs));
 	if (!refs) {
-		ret = accel_set_reason(-ENOMEM, "hldv_submit: no memory for %u chunks", num);
+		ret = accel_set_reason(-ENOMEM, "%s: no memory for %u chunks", fn, num + nr);
 		goto out;
 	}
 	/* every CB once: the core holds them until the CS retires */
-	for (i = 0; i < num; i++) {
-		if (!chunks[i].cb) {
-			ret = accel_set_reason(-EINVAL, "hldv_submit: chunks[%u]: no cb", i);
-			goto out;
-		}
-		for (j = 0; j < n && refs[j].bo != chunks[i].cb; j++)
-			;
-		if (j == n)
-			refs[n++] = (struct accel_bo_ref){ .bo = chunks[i].cb,
-							   .access = ACCEL_ACCESS_READ };
+	ret = add_refs(refs, &n, chunks, num, fn, "chunks");
+	if (!ret && restore)
+		ret = add_refs(refs, &n, restore->chunks, nr, fn, "restore");
+	if (ret)
+		goto out;
+	if (cs) {
+		t = *cs;
+		t.ext.type = HLDV_SUBMIT_EXT_CS;
+		t.ext.size = sizeof(t);
+		t.ext.next = x.ext.next;
+		x.ext.next = &t.ext;
+	}
+	if (restore) {
+		r = *restore;
+		r.ext.type = HLDV_SUBMIT_EXT_RESTORE;
+		r.ext.size = sizeof(r);
+		r.ext.next = x.ext.next;
+		x.ext.next = &r.ext;
 	}
 	s.bos = refs;
 	s.num_bos = n;
@@ -534,6 +680,73 @@ out:
 	free(refs);
 	accel_queue_put(queue);
 	return ret;
+}
+
+HLDV_EXPORT int hldv_submit(struct accel_queue *queue, const struct hldv_cs_chunk *chunks,
+			    uint32_t num, uint64_t *seqno)
+{
+	return submit_dv(queue, chunks, num, NULL, NULL, seqno, "hldv_submit");
+}
+
+HLDV_EXPORT int hldv_submit_ex(struct accel_queue *queue, const struct hldv_cs_chunk *chunks,
+			       uint32_t num, const struct hldv_submit_cs *cs,
+			       const struct hldv_submit_restore *restore, uint64_t *seqno)
+{
+	return submit_dv(queue, chunks, num, cs, restore, seqno, "hldv_submit_ex");
+}
+
+/*
+ * hl_multi_cs_wait_ioctl(): the first of up to 32 CSs. Gaudi2 answers
+ * EPERM (no supports_wait_for_multi_cs); a CS of the list that failed on
+ * the device ends the wait with the kernel's -ETIMEDOUT or -EIO, which we
+ * answer as -EIO.
+ */
+HLDV_EXPORT int hldv_wait_cs_multi(struct accel_context *ctx, const uint64_t *kernel_seqs,
+				   uint32_t num, uint64_t timeout_us,
+				   struct hldv_multi_cs_wait *out)
+{
+	union hl_wait_cs_args a = { 0 };
+	int ret;
+
+	if (!ctx || !kernel_seqs || !out)
+		return accel_set_reason(-EINVAL, "hldv_wait_cs_multi: NULL context, sequences or out");
+	if (!num || num > HL_WAIT_MULTI_CS_LIST_MAX_LEN)
+		return accel_set_reason(-EINVAL, "hldv_wait_cs_multi: %u sequences (1..%u)", num,
+					HL_WAIT_MULTI_CS_LIST_MAX_LEN);
+	ret = hl_check_ctx(ctx);
+	if (ret)
+		return accel_set_reason(ret, "hldv_wait_cs_multi: not a live habanalabs context");
+	a.in.seq = (uintptr_t)kernel_seqs;
+	a.in.seq_arr_len = (uint8_t)num;
+	a.in.timeout_us = timeout_us;
+	a.in.flags = HL_WAIT_CS_FLAGS_MULTI_CS;
+	ret = hl_ioctl(ctx->fd, DRM_IOCTL_HL_WAIT_CS, &a);
+	accel_context_put(ctx);
+	switch (ret) {
+	case 0:
+		memset(out, 0, sizeof(*out));
+		if (a.out.status == HL_WAIT_CS_STATUS_COMPLETED) {
+			out->completed = a.out.cs_completion_map;
+			out->flags = a.out.flags & (HLDV_WAIT_GONE | HLDV_WAIT_TIMESTAMP);
+			if (out->flags & HLDV_WAIT_TIMESTAMP)
+				out->timestamp_ns = a.out.timestamp_nsec;
+		}
+		return 0;
+	case -EPERM:
+		return accel_set_reason(-EPERM,
+					"hldv_wait_cs_multi: the device has no multi-CS wait (Gaudi2: hdev->supports_wait_for_multi_cs is false); wait for each job");
+	case -ETIMEDOUT:
+	case -EIO:
+		return accel_set_reason(-EIO,
+					"hldv_wait_cs_multi: a CS of the list failed on the device (%s)",
+					ret == -ETIMEDOUT ? "its TDR fired" : "aborted");
+	case -EBUSY:
+		return accel_set_reason(-EBUSY, "hldv_wait_cs_multi: the device is not operational");
+	default:
+		/* EINVAL: a sequence the kernel never gave; ENOMEM: 2 multi-CS waits already */
+		return accel_set_reason(ret, "hldv_wait_cs_multi: HL_IOCTL_WAIT_CS: %s",
+					strerror(-ret));
+	}
 }
 
 static int submit_ext(struct accel_queue *queue, const struct hldv_submit_cs *t,

@@ -32,7 +32,7 @@
 struct hl_place;
 static int alloc_userptr(struct hl_bo *bo, void *addr, uint64_t size,
 			 const struct hl_place *pl);
-static int alloc_cb(struct hl_bo *bo, uint64_t size);
+static int alloc_cb(struct hl_bo *bo, uint64_t size, bool map);
 
 static int mem_ioctl(struct accel_context *ctx, union hl_mem_args *a)
 {
@@ -52,7 +52,11 @@ static int unmap_va(struct accel_context *ctx, uint64_t va)
 struct hl_place {
 	uint64_t hint;
 	uint32_t map_flags;	/* HL_MEM_FORCE_HINT, HL_MEM_PREFETCH */
+	bool shared;		/* ALLOC with HL_MEM_SHARED */
 };
+
+/* dv_bo() flags of a HL_BO_CB: created without HL_CB_FLAGS_MAP */
+#define HL_CB_UNMAPPED (1u << 31)
 
 static const struct hl_place no_place;
 
@@ -98,6 +102,8 @@ static int alloc_dram_at(struct hl_bo *bo, uint64_t size, uint32_t flags,
 	a.in.alloc.mem_size = size;
 	if (flags & ACCEL_BO_CONTIGUOUS)
 		a.in.flags |= HL_MEM_CONTIGUOUS;
+	if (pl->shared)
+		a.in.flags |= HL_MEM_SHARED;
 	ret = mem_ioctl(ctx, &a);
 	if (ret)
 		return ret;
@@ -210,7 +216,7 @@ struct accel_bo *hl_bo_alloc(struct accel_context *ctx,
 		return NULL;
 	accel_init_bo(&bo->base, ctx, domain == HL_DOMAIN_CB ? args->size : len, args->flags);
 	if (domain == HL_DOMAIN_CB)
-		ret = alloc_cb(bo, args->size);
+		ret = alloc_cb(bo, args->size, true);
 	else if (domain == HL_DOMAIN_HOST)
 		ret = alloc_host(bo, len);
 	else
@@ -433,7 +439,7 @@ static int alloc_userptr(struct hl_bo *bo, void *addr, uint64_t size,
 	return 0;
 }
 
-static int alloc_cb(struct hl_bo *bo, uint64_t size)
+static int alloc_cb(struct hl_bo *bo, uint64_t size, bool map)
 {
 	struct accel_context *ctx = bo->base.ctx;
 	union hl_cb_args a = { 0 };
@@ -445,7 +451,7 @@ static int alloc_cb(struct hl_bo *bo, uint64_t size)
 		return -EINVAL;
 	a.in.op = HL_CB_OP_CREATE;
 	a.in.cb_size = (uint32_t)size;
-	a.in.flags = HL_CB_FLAGS_MAP;
+	a.in.flags = map ? HL_CB_FLAGS_MAP : 0;
 	ret = hl_ioctl(ctx->fd, DRM_IOCTL_HL_CB, &a);
 	if (ret)
 		return ret;
@@ -454,12 +460,15 @@ static int alloc_cb(struct hl_bo *bo, uint64_t size)
 	len = size < HL_PAGE_SIZE ? HL_PAGE_SIZE : size;
 	len = (len + HL_PAGE_SIZE - 1) & ~(HL_PAGE_SIZE - 1);
 	memset(&a, 0, sizeof(a));
-	a.in.op = HL_CB_OP_INFO;
-	a.in.cb_handle = bo->handle;
-	a.in.flags = HL_CB_FLAGS_GET_DEVICE_VA;
-	ret = hl_ioctl(ctx->fd, DRM_IOCTL_HL_CB, &a);
-	if (ret)
-		goto err_destroy;
+	/* hl_cb_info(): an unmapped CB has no device VA to ask for */
+	if (map) {
+		a.in.op = HL_CB_OP_INFO;
+		a.in.cb_handle = bo->handle;
+		a.in.flags = HL_CB_FLAGS_GET_DEVICE_VA;
+		ret = hl_ioctl(ctx->fd, DRM_IOCTL_HL_CB, &a);
+		if (ret)
+			goto err_destroy;
+	}
 	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, ctx->fd, (off_t)bo->handle);
 	if (p == MAP_FAILED) {
 		ret = -errno;
@@ -516,7 +525,7 @@ static struct accel_bo *dv_bo(struct accel_context *ctx, enum hl_bo_kind kind, v
 	} else {
 		accel_init_bo(&bo->base, ctx, size, ACCEL_BO_HOST_VISIBLE);
 		ret = kind == HL_BO_USERPTR ? alloc_userptr(bo, addr, size, pl)
-					    : alloc_cb(bo, size);
+					    : alloc_cb(bo, size, !(flags & HL_CB_UNMAPPED));
 	}
 	if (ret) {
 		free(bo);
@@ -547,15 +556,17 @@ HLDV_EXPORT struct accel_bo *hldv_bo_from_host(struct accel_context *ctx, void *
 	return dv_bo(ctx, HL_BO_USERPTR, addr, size, 0, &no_place);
 }
 
-#define HLDV_MEM_FLAGS (HLDV_MEM_CONTIGUOUS | HLDV_MEM_FORCE_HINT | HLDV_MEM_PREFETCH)
+#define HLDV_MEM_FLAGS (HLDV_MEM_CONTIGUOUS | HLDV_MEM_FORCE_HINT | HLDV_MEM_PREFETCH | \
+			HLDV_MEM_SHARED)
 
 HLDV_EXPORT struct accel_bo *hldv_bo_from_host_at(struct accel_context *ctx, void *addr,
 						  uint64_t size, uint64_t va_hint, uint32_t flags)
 {
 	struct hl_place pl = { .hint = va_hint, .map_flags = map_flags(flags) };
 
+	/* SHARED is an ALLOC flag: host memory is implicitly shared */
 	if (!ctx || !addr || !size || (flags & ~HLDV_MEM_FLAGS) ||
-	    (flags & HLDV_MEM_CONTIGUOUS)) {
+	    (flags & (HLDV_MEM_CONTIGUOUS | HLDV_MEM_SHARED))) {
 		errno = -accel_set_reason(-EINVAL,
 					  "hldv_bo_from_host_at: NULL context or address, size 0, or flags %#x (FORCE_HINT, PREFETCH)",
 					  flags);
@@ -567,7 +578,8 @@ HLDV_EXPORT struct accel_bo *hldv_bo_from_host_at(struct accel_context *ctx, voi
 HLDV_EXPORT struct accel_bo *hldv_bo_alloc_at(struct accel_context *ctx, uint64_t size,
 					      uint64_t va_hint, uint32_t flags)
 {
-	struct hl_place pl = { .hint = va_hint, .map_flags = map_flags(flags) };
+	struct hl_place pl = { .hint = va_hint, .map_flags = map_flags(flags),
+			       .shared = !!(flags & HLDV_MEM_SHARED) };
 
 	if (!ctx || !size || size > UINT64_MAX - HL_PAGE_SIZE || (flags & ~HLDV_MEM_FLAGS)) {
 		errno = -accel_set_reason(-EINVAL,
@@ -639,6 +651,17 @@ HLDV_EXPORT struct accel_bo *hldv_cb_alloc(struct accel_context *ctx, uint32_t s
 		return NULL;
 	}
 	return dv_bo(ctx, HL_BO_CB, NULL, size, 0, &no_place);
+}
+
+HLDV_EXPORT struct accel_bo *hldv_cb_alloc_kernel(struct accel_context *ctx, uint32_t size)
+{
+	if (!ctx || !size || size > HL_MAX_CB_SIZE) {
+		errno = -accel_set_reason(-EINVAL,
+					  "hldv_cb_alloc_kernel: NULL context, or size %u (1..%u)",
+					  size, HL_MAX_CB_SIZE);
+		return NULL;
+	}
+	return dv_bo(ctx, HL_BO_CB, NULL, size, HL_CB_UNMAPPED, &no_place);
 }
 
 HLDV_EXPORT uint64_t hldv_cb_handle(const struct accel_bo *b)
