@@ -144,10 +144,9 @@ static void dram(int fd, struct emitter *e)
 	uint32_t pending = 0;
 	const char *g = "dram";
 
-	if (!hl_info(fd, HL_INFO_DRAM_USAGE, 0, &du, sizeof(du))) {
+	/* ctx_dram_mem is the caller's context's: none on the control node */
+	if (!hl_info(fd, HL_INFO_DRAM_USAGE, 0, &du, sizeof(du)))
 		put_u(e, g, "free", du.dram_free_mem, "B");
-		put_u(e, g, "used_by_ctx", du.ctx_dram_mem, "B");
-	}
 	if (!hl_info(fd, HL_INFO_DRAM_PENDING_ROWS, 0, &pending, sizeof(pending)))
 		put_u(e, g, "pending_rows", pending, NULL);
 	if (!hl_info(fd, HL_INFO_DRAM_REPLACED_ROWS, 0, &row, sizeof(row))) {
