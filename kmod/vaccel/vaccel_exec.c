@@ -100,13 +100,15 @@ static int do_copy(struct vaccel_job *job, const struct cmd *c)
 
 	if (!size)
 		return -EINVAL;
+	/* the format's rules first (EINVAL), then the access (EFAULT) */
+	if (dst + size > dst && src + size > src &&
+	    dst < src + size && src < dst + size)	/* overlap */
+		return -EINVAL;
 	ret = resolve(job, dst, size, DRM_VACCEL_BO_WRITE, &d);
 	if (!ret)
 		ret = resolve(job, src, size, DRM_VACCEL_BO_READ, &s);
 	if (ret)
 		return ret;
-	if (dst < src + size && src < dst + size)	/* overlap */
-		return -EINVAL;
 	for (off = 0; off < size; off += CHUNK) {
 		ret = job_stopped(job);
 		if (ret)
