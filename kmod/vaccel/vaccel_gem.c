@@ -181,11 +181,10 @@ int vaccel_ioctl_bo_wait(struct drm_device *drm, void *data,
 		return -ENOENT;
 	ret = dma_resv_wait_timeout(obj->resv, DMA_RESV_USAGE_BOOKKEEP, true,
 				    timeout);
-	if (ret == 0) {
+	if (ret == 0)
 		ret = -ETIMEDOUT;
-	} else if (ret > 0) {
+	else if (ret > 0)
 		ret = vaccel_bo_job_status(obj, &args->job_status);
-	}
 	drm_gem_object_put(obj);
 	return ret;
 }
