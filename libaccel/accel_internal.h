@@ -14,25 +14,37 @@
 #define container_of(ptr, type, member) \
 	((type *)((char *)(ptr) - offsetof(type, member)))
 
-/* object.c: the registry of live objects */
-int accel_obj_add(const void *key, struct accel_object *obj,
-		  enum accel_obj_type type, void (*release)(struct accel_object *));
-/* key's object with a reference, or NULL and *err = -EINVAL/-ESTALE */
-struct accel_object *accel_obj_get(const void *key, enum accel_obj_type type,
+/*
+ * object.c: the table of live objects. What the application holds is a
+ * handle (accel_obj_handle()), never an object's address.
+ */
+int accel_obj_add(struct accel_object *obj, enum accel_obj_type type,
+		  void (*release)(struct accel_object *));
+/* handle's object with a reference, or NULL and *err = -EINVAL/-ESTALE/-ECHILD */
+struct accel_object *accel_obj_get(const void *handle, enum accel_obj_type type,
 				   int *err);
 void accel_obj_ref(struct accel_object *obj);
-/* key is still registered as obj (not removed by a free since a lookup) */
-bool accel_obj_live(const void *key, const struct accel_object *obj);
+/* obj is still live (not killed by a free since the caller's lookup) */
+bool accel_obj_live(const struct accel_object *obj);
 void accel_obj_put(struct accel_object *obj);
 /*
- * Take the key out of the registry; -ESTALE when it is not there, and
- * ACCEL_OBJ_INHERITED when it was the parent's (a fork child's close):
- * then the caller only closes the child's copies of its fds.
+ * Kill: the handle answers -ESTALE from now on and *obj gets the
+ * registry's reference, for the caller to put. -ESTALE when it was not
+ * live, and ACCEL_OBJ_INHERITED when it was the parent's (a fork child's
+ * close): then the caller only closes the child's copies of its fds and
+ * puts nothing.
  */
 #define ACCEL_OBJ_INHERITED 1
-int accel_obj_remove(const void *key, enum accel_obj_type type);
+int accel_obj_remove(const void *handle, enum accel_obj_type type,
+		     struct accel_object **obj);
 /* a fork child closed an inherited context: forget its BOs and queues */
 void accel_obj_forget_children(const struct accel_context *ctx);
+
+/* What the application gets for an object */
+static inline void *accel_obj_handle(const struct accel_object *obj)
+{
+	return (void *)obj->handle;
+}
 
 /* fork.c: the library's locks across fork(), in their nesting order */
 enum accel_fork_phase { ACCEL_FORK_PREPARE, ACCEL_FORK_PARENT, ACCEL_FORK_CHILD };
@@ -41,9 +53,6 @@ void accel_scan_atfork(enum accel_fork_phase phase);
 void accel_provider_atfork(enum accel_fork_phase phase);
 void accel_device_atfork(enum accel_fork_phase phase);
 void accel_log_atfork(enum accel_fork_phase phase);
-/* objects that are released when their last reference goes, not freed */
-int accel_obj_add_weak(struct accel_object *obj, enum accel_obj_type type,
-		       void (*release)(struct accel_object *));
 
 /*
  * Hand an extensible struct to a caller who passed size bytes: a smaller
@@ -126,7 +135,6 @@ int accel_scan_append(struct accel_scan *scan, struct accel_device *dev);
 /* device.c */
 struct accel_device *accel_device_new(void);
 void accel_device_ref(struct accel_device *dev);
-void accel_device_put(struct accel_device *dev);
 /*
  * A kept device changes on rescans (access flags, skip reason, stale)
  * while other threads read it: these go through one lock.
@@ -134,6 +142,10 @@ void accel_device_put(struct accel_device *dev);
 void accel_device_update(struct accel_device *dev,
 			 const struct accel_device *fresh);
 void accel_device_mark_stale(struct accel_device *dev);
+/* a live list's devices (objects, NULL-terminated) with a reference */
+struct accel_device **accel_device_list_get(struct accel_device **list,
+					    void **ref);
+void accel_device_list_put(void *ref);
 /* stale state and flags; skip reason copied into buf when not NULL */
 bool accel_device_state(const struct accel_device *dev, uint32_t *flags,
 			char *buf, size_t len);

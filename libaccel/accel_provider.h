@@ -44,15 +44,18 @@ enum accel_obj_type {
 };
 
 /*
- * Every public object starts with this header. Live objects are held in a
- * registry, so a call on a freed or foreign pointer answers -ESTALE instead
- * of touching freed memory. The registry holds one reference; calls take
- * another for their duration, so a concurrent free never pulls an object
- * from under a running call.
+ * Every public object starts with this header. The application never
+ * sees an object's address: it gets a handle (a slot index and a
+ * generation, never reused, never dereferenceable), so a call on a freed
+ * or foreign value answers -ESTALE. The core translates handles into
+ * objects before any op: providers see objects only, except in their dv
+ * calls, where the *_lookup helpers below translate in place. The table
+ * holds the reference count; calls take a reference for their duration,
+ * so a concurrent free never pulls an object from under a running call.
  */
 struct accel_object {
 	enum accel_obj_type type;
-	atomic_int refcnt;
+	uintptr_t handle;	/* what the application holds */
 	void (*release)(struct accel_object *obj);
 };
 
@@ -362,41 +365,61 @@ void accel_init_queue(struct accel_queue *queue, struct accel_context *ctx,
 		      const struct accel_queue_attr *attr);
 
 /*
- * Lifetimes, one vocabulary: *_lookup() turns a user pointer into a
- * reference (-EINVAL NULL, -ESTALE not live, -EXDEV other context,
- * -EOPNOTSUPP another provider's object), the _get()/_put() pairs add and drop
+ * Lifetimes, one vocabulary: *_lookup() turns what the application
+ * passed (a handle) into the object, in place, with a reference (-EINVAL
+ * NULL, -ESTALE not live, -ECHILD the parent's across fork(), -EXDEV
+ * other context, -EOPNOTSUPP another provider's object; on failure the
+ * pointer is left as it was). The _get()/_put() pairs add and drop
  * references the caller already holds one of, and the public *_free() /
- * *_destroy() / close calls kill: the object leaves the registry at once
- * and is released when its last reference goes.
+ * *_destroy() / close calls kill: the handle answers -ESTALE at once and
+ * the object is released when its last reference goes.
+ *
+ * A dv call that takes objects from the application looks each one up
+ * before using it, as in
+ *
+ *	ret = accel_bo_lookup_prov(&bo, &my_provider);
+ *	if (ret)
+ *		return ret;
+ *	... use bo, an object now ...
+ *	accel_bo_put(bo);
+ *
+ * and the ops get objects: the core translated them (the submit's BOs,
+ * command BO and wait points too; handles inside a provider's own
+ * extension structs are the provider's to look up).
  */
 /* References for work in flight that must keep a BO alive */
 void accel_bo_get(struct accel_bo *bo);
 void accel_bo_put(struct accel_bo *bo);
-/* Look a user pointer up: a live BO of ctx gets a reference, 0 returned */
-int accel_bo_lookup(struct accel_context *ctx, struct accel_bo *bo);
+/* *bo (a handle) to a live BO of the context ctx (an object) */
+int accel_bo_lookup(struct accel_context *ctx, struct accel_bo **bo);
 /*
  * The same for contexts and queues, for a provider's direct ("dv") calls:
- * 0 and a reference that keeps the object alive until the put, or -EINVAL
- * (NULL) / -ESTALE (not a live object).
+ * 0 and a reference that keeps the object alive until the put.
  */
-int accel_context_lookup(struct accel_context *ctx);
+int accel_context_lookup(struct accel_context **ctx);
 void accel_context_put(struct accel_context *ctx);
-int accel_queue_lookup(struct accel_queue *queue);
+int accel_queue_lookup(struct accel_queue **queue);
 void accel_queue_put(struct accel_queue *queue);
 /*
  * For dv calls: the same lookups, also checking that the object belongs
  * to prov (-EOPNOTSUPP when it is another provider's).
  */
-int accel_context_lookup_prov(struct accel_context *ctx,
+int accel_context_lookup_prov(struct accel_context **ctx,
 			      const struct accel_provider *prov);
-int accel_bo_lookup_prov(struct accel_bo *bo, const struct accel_provider *prov);
-int accel_queue_lookup_prov(struct accel_queue *queue,
+int accel_bo_lookup_prov(struct accel_bo **bo, const struct accel_provider *prov);
+int accel_queue_lookup_prov(struct accel_queue **queue,
 			    const struct accel_provider *prov);
+/* A device the application passed (from its list) to a dv call */
+int accel_device_lookup(struct accel_device **dev);
+void accel_device_put(struct accel_device *dev);
+/* The handle the application gets for an object, e.g. in a dv struct */
+void *accel_object_handle(const void *obj);
 /*
  * Make a BO or queue that a dv constructor built (set up with
- * accel_init_bo()/accel_init_queue()) a public object of ctx, as
- * accel_bo_alloc() and accel_queue_create() do. On failure the object
- * has been destroyed through the ops; NULL + errno.
+ * accel_init_bo()/accel_init_queue()) a public object of ctx (an
+ * object), as accel_bo_alloc() and accel_queue_create() do. Returns the
+ * handle to give the application, which the provider never dereferences;
+ * on failure the object has been destroyed through the ops; NULL + errno.
  */
 struct accel_bo *accel_bo_publish(struct accel_context *ctx, struct accel_bo *bo);
 struct accel_queue *accel_queue_publish(struct accel_context *ctx,
@@ -416,7 +439,9 @@ int accel_job_fail(struct accel_job *job, int error, int device_error,
 	__attribute__((format(printf, 5, 6)));
 /*
  * Wait for (queue, seqno) of any queue from a provider thread (deferred
- * dependencies): as accel_wait() with an absolute deadline.
+ * dependencies): as accel_wait() with an absolute deadline. point->queue
+ * is an object, as in the submission the provider got (which holds it);
+ * -ESTALE once the application destroyed it.
  */
 int accel_fence_point_wait(const struct accel_fence_point *point,
 			   int64_t abs_deadline_ns);

@@ -62,28 +62,29 @@ struct accel_bo *accel_bo_get_checked(const struct accel_bo *bo, int *err)
 	return obj ? container_of(obj, struct accel_bo, obj) : NULL;
 }
 
-ACCEL_EXPORT int accel_bo_lookup(struct accel_context *ctx, struct accel_bo *bo)
+ACCEL_EXPORT int accel_bo_lookup(struct accel_context *ctx, struct accel_bo **bo)
 {
 	struct accel_bo *b;
 	int err;
 
-	b = accel_bo_get_checked(bo, &err);
+	b = accel_bo_get_checked(*bo, &err);
 	if (!b)
 		return err;
 	if (b->ctx != ctx) {
 		accel_bo_put(b);
 		return accel_set_reason(-EXDEV, "a BO of another context");
 	}
+	*bo = b;
 	return 0;
 }
 
-ACCEL_EXPORT int accel_bo_lookup_prov(struct accel_bo *bo,
+ACCEL_EXPORT int accel_bo_lookup_prov(struct accel_bo **bo,
 				      const struct accel_provider *prov)
 {
 	struct accel_bo *b;
 	int err;
 
-	b = accel_bo_get_checked(bo, &err);
+	b = accel_bo_get_checked(*bo, &err);
 	if (!b)
 		return err;
 	if (b->ctx->dev->provider != prov) {
@@ -91,7 +92,13 @@ ACCEL_EXPORT int accel_bo_lookup_prov(struct accel_bo *bo,
 		return accel_set_reason(-EOPNOTSUPP, "a BO of the %s provider, not %s",
 					b->ctx->dev->provider->name, prov->name);
 	}
+	*bo = b;
 	return 0;
+}
+
+ACCEL_EXPORT void *accel_object_handle(const void *obj)
+{
+	return obj ? accel_obj_handle(obj) : NULL;
 }
 
 /*
@@ -104,7 +111,7 @@ ACCEL_EXPORT struct accel_bo *accel_bo_publish(struct accel_context *ctx,
 	/* the BO holds its context until it is destroyed */
 	accel_obj_ref(&ctx->obj);
 	bo->ctx = ctx;
-	if (accel_obj_add(bo, &bo->obj, ACCEL_OBJ_BO, bo_release)) {
+	if (accel_obj_add(&bo->obj, ACCEL_OBJ_BO, bo_release)) {
 		bo->obj.release = bo_release;
 		bo_release(&bo->obj);
 		errno = ENOMEM;
@@ -113,15 +120,14 @@ ACCEL_EXPORT struct accel_bo *accel_bo_publish(struct accel_context *ctx,
 	pthread_mutex_lock(&ctx->lock);
 	if (ctx->closing) {
 		pthread_mutex_unlock(&ctx->lock);
-		accel_obj_remove(bo, ACCEL_OBJ_BO);
-		accel_obj_put(&bo->obj);
+		accel_bo_kill(accel_obj_handle(&bo->obj));
 		accel_set_reason(-ESTALE, "the context is closing");
 		errno = ESTALE;
 		return NULL;
 	}
 	accel_list_add(&ctx->bos, &bo->link);
 	pthread_mutex_unlock(&ctx->lock);
-	return bo;
+	return accel_obj_handle(&bo->obj);
 }
 
 /* The checks every allocation gets, whatever the provider */
@@ -180,6 +186,7 @@ static struct accel_bo *bo_alloc(struct accel_context *ctx,
 	c = accel_ctx_get(ctx, err);
 	if (!c)
 		return NULL;
+	ctx = c;
 	*err = check_alloc(ctx, args);
 	if (*err)
 		goto put;
@@ -259,17 +266,20 @@ static void bo_unmap_locked(struct accel_bo *bo)
 	bo->map_ptr = NULL;
 }
 
-int accel_bo_kill(struct accel_bo *bo)
+int accel_bo_kill(const void *handle)
 {
 	struct accel_context *ctx;
+	struct accel_object *obj;
+	struct accel_bo *bo;
 	int ret;
 
-	ret = accel_obj_remove(bo, ACCEL_OBJ_BO);
+	ret = accel_obj_remove(handle, ACCEL_OBJ_BO, &obj);
 	/* a fork child: the mapping and memory are the kernel's copy; keep */
 	if (ret == ACCEL_OBJ_INHERITED)
 		return 0;
 	if (ret)
 		return ret;
+	bo = container_of(obj, struct accel_bo, obj);
 	ctx = bo->ctx;
 	pthread_mutex_lock(&ctx->lock);
 	accel_list_del(&bo->link);
@@ -308,13 +318,14 @@ ACCEL_EXPORT void *accel_bo_map(struct accel_bo *bo)
 	b = accel_bo_get_checked(bo, &err);
 	if (!b)
 		goto fail;
+	bo = b;
 	if (!bo->ctx->ops->bo_map) {
 		err = accel_set_reason(-EOPNOTSUPP, "the %s provider cannot map BOs",
 				       bo->ctx->dev->provider->name);
 		goto put;
 	}
 	pthread_mutex_lock(&bo->map_lock);
-	if (!accel_obj_live(bo, &bo->obj)) {
+	if (!accel_obj_live(&bo->obj)) {
 		/* freed by another thread since the lookup: see accel_bo_kill */
 		err = accel_set_reason(-ESTALE, "the BO was freed by another thread");
 	} else if (!bo->map_ptr) {
@@ -343,6 +354,7 @@ ACCEL_EXPORT int accel_bo_unmap(struct accel_bo *bo)
 	b = accel_bo_get_checked(bo, &ret);
 	if (!b)
 		goto out;
+	bo = b;
 	pthread_mutex_lock(&bo->map_lock);
 	if (!bo->map_ptr) {
 		ret = accel_set_reason(-EINVAL, "the BO is not mapped");
@@ -372,7 +384,7 @@ static bool bo_read(const struct accel_bo *bo, struct accel_bo *out,
 	}
 	out->size = b->size;
 	out->device_addr = b->device_addr;
-	out->ctx = b->ctx;
+	out->ctx = accel_obj_handle(&b->ctx->obj);
 	accel_bo_put(b);
 	return true;
 }
@@ -447,6 +459,7 @@ ACCEL_EXPORT int accel_bo_cpu_prep(struct accel_bo *bo, uint32_t access,
 	b = accel_bo_get_checked(bo, &ret);
 	if (!b)
 		goto out;
+	bo = b;
 	ret = 0;
 	if (!access || (access & ~(uint32_t)ACCEL_ACCESS_RW))
 		ret = accel_set_reason(-EINVAL, "access 0x%x is not READ, WRITE or both",
@@ -469,6 +482,7 @@ ACCEL_EXPORT int accel_bo_cpu_fini(struct accel_bo *bo)
 	b = accel_bo_get_checked(bo, &ret);
 	if (!b)
 		goto out;
+	bo = b;
 	if (bo->ctx->ops->bo_cpu_fini)
 		ret = bo->ctx->ops->bo_cpu_fini(bo);
 	accel_bo_put(b);
@@ -485,6 +499,7 @@ ACCEL_EXPORT int accel_bo_export_dmabuf(struct accel_bo *bo, uint32_t flags)
 	b = accel_bo_get_checked(bo, &ret);
 	if (!b)
 		goto out;
+	bo = b;
 	if (flags & ~(uint32_t)(O_CLOEXEC | O_RDWR)) {
 		ret = accel_set_reason(-EINVAL, "flags 0x%x: only O_CLOEXEC and O_RDWR",
 				       flags);
@@ -514,6 +529,7 @@ ACCEL_EXPORT struct accel_bo *accel_bo_import_dmabuf(struct accel_context *ctx,
 	c = accel_ctx_get(ctx, &err);
 	if (!c)
 		goto fail;
+	ctx = c;
 	if (!ctx->ops->bo_import_dmabuf) {
 		err = accel_set_reason(-EOPNOTSUPP, "the %s provider cannot import dma-bufs",
 				       ctx->dev->provider->name);

@@ -59,25 +59,33 @@ void accel_ctx_put(struct accel_context *ctx)
 	accel_obj_put(&ctx->obj);
 }
 
-ACCEL_EXPORT int accel_context_lookup(struct accel_context *ctx)
+ACCEL_EXPORT int accel_context_lookup(struct accel_context **ctx)
 {
+	struct accel_context *c;
 	int err;
 
-	return accel_ctx_get(ctx, &err) ? 0 : err;
+	c = accel_ctx_get(*ctx, &err);
+	if (!c)
+		return err;
+	*ctx = c;
+	return 0;
 }
 
-ACCEL_EXPORT int accel_context_lookup_prov(struct accel_context *ctx,
+ACCEL_EXPORT int accel_context_lookup_prov(struct accel_context **ctx,
 					   const struct accel_provider *prov)
 {
-	int ret = accel_context_lookup(ctx);
+	struct accel_context *c;
+	int err;
 
-	if (ret)
-		return ret;
-	if (ctx->dev->provider != prov) {
-		accel_ctx_put(ctx);
+	c = accel_ctx_get(*ctx, &err);
+	if (!c)
+		return err;
+	if (c->dev->provider != prov) {
+		accel_ctx_put(c);
 		return accel_set_reason(-EOPNOTSUPP, "a context of the %s provider, not %s",
-					ctx->dev->provider->name, prov->name);
+					c->dev->provider->name, prov->name);
 	}
+	*ctx = c;
 	return 0;
 }
 
@@ -152,6 +160,7 @@ ACCEL_EXPORT struct accel_context *accel_open_device(struct accel_device *dev)
 				 "dev is NULL");
 		goto fail;
 	}
+	dev = container_of(obj, struct accel_device, obj);
 	if (accel_device_state(dev, &flags, reason, sizeof(reason))) {
 		err = accel_set_reason(-ENODEV, "%s is gone", dev->name);
 		goto put_dev;
@@ -188,14 +197,14 @@ ACCEL_EXPORT struct accel_context *accel_open_device(struct accel_device *dev)
 	ctx->fd = fd;
 	memcpy(ctx->drm_name, name, sizeof(ctx->drm_name));
 	memcpy(ctx->drm_version, version, sizeof(ctx->drm_version));
-	if (accel_obj_add(ctx, &ctx->obj, ACCEL_OBJ_CONTEXT, context_release)) {
+	if (accel_obj_add(&ctx->obj, ACCEL_OBJ_CONTEXT, context_release)) {
 		ctx->obj.release = NULL;
 		if (ctx->ops && ctx->ops->close)
 			ctx->ops->close(ctx);
 		err = -ENOMEM;
 		goto close_fd;
 	}
-	return ctx;
+	return accel_obj_handle(&ctx->obj);
 
 close_fd:
 	if (fd >= 0)
@@ -206,12 +215,16 @@ fail:
 	return accel_fail_ptr(__func__, err);
 }
 
-ACCEL_EXPORT int accel_close_device(struct accel_context *ctx)
+ACCEL_EXPORT int accel_close_device(struct accel_context *handle)
 {
+	struct accel_context *ctx = NULL;
+	struct accel_object *obj;
 	int ret;
 
 	accel_call_begin();
-	ret = accel_obj_remove(ctx, ACCEL_OBJ_CONTEXT);
+	ret = accel_obj_remove(handle, ACCEL_OBJ_CONTEXT, &obj);
+	if (ret >= 0)
+		ctx = container_of(obj, struct accel_context, obj);
 	if (ret == ACCEL_OBJ_INHERITED) {
 		/*
 		 * A fork child: the parent's threads, locks and kernel objects
@@ -240,7 +253,7 @@ ACCEL_EXPORT int accel_close_device(struct accel_context *ctx)
 		pthread_mutex_unlock(&ctx->lock);
 		if (!q)
 			break;
-		accel_queue_kill(q);
+		accel_queue_kill(accel_obj_handle(&q->obj));
 	}
 	for (;;) {
 		struct accel_bo *bo = NULL;
@@ -251,7 +264,7 @@ ACCEL_EXPORT int accel_close_device(struct accel_context *ctx)
 		pthread_mutex_unlock(&ctx->lock);
 		if (!bo)
 			break;
-		accel_bo_kill(bo);
+		accel_bo_kill(accel_obj_handle(&bo->obj));
 	}
 	accel_obj_put(&ctx->obj);
 	return 0;
@@ -260,14 +273,17 @@ ACCEL_EXPORT int accel_close_device(struct accel_context *ctx)
 ACCEL_EXPORT struct accel_device *accel_context_device(struct accel_context *ctx)
 {
 	struct accel_context *c;
+	struct accel_device *dev;
 	int err;
 
 	accel_call_begin();
 	c = accel_ctx_get(ctx, &err);
 	if (!c)
 		return accel_fail_ptr(__func__, err);
+	/* the context holds its device, whose handle outlives this call */
+	dev = accel_obj_handle(&c->dev->obj);
 	accel_ctx_put(c);
-	return ctx->dev;
+	return dev;
 }
 
 enum list_kind { LIST_DOMAINS, LIST_ENGINES };
@@ -329,6 +345,7 @@ ACCEL_EXPORT int accel_query_device(struct accel_context *ctx,
 	c = accel_ctx_get(ctx, &ret);
 	if (!c)
 		goto out;
+	ctx = c;
 	memset(&full, 0, sizeof(full));
 	fill_default_attr(ctx, &full);
 	if (ctx->ops->query_device)
@@ -368,6 +385,7 @@ static int query_list(struct accel_context *ctx, enum list_kind kind,
 	c = accel_ctx_get(ctx, &ret);
 	if (!c)
 		return ret;
+	ctx = c;
 	if (max && (!out || entry_size < sizeof(uint32_t))) {
 		ret = accel_set_reason(-EINVAL, "NULL array or entry_size %zu",
 				       entry_size);

@@ -7,9 +7,13 @@
 
 struct accel_context *accel_ctx_get(struct accel_context *ctx, int *err);
 void accel_ctx_put(struct accel_context *ctx);
-/* take a child out of the registry and its context; -ESTALE if gone */
-int accel_bo_kill(struct accel_bo *bo);
-int accel_queue_kill(struct accel_queue *queue);
+/*
+ * Take a child (by its handle) out of the table and its context; -ESTALE
+ * if gone. Public calls look their arguments up and then use the object:
+ * "bo = b" after the lookup, from there on bo is no longer the handle.
+ */
+int accel_bo_kill(const void *handle);
+int accel_queue_kill(const void *handle);
 /* a live BO of any context with a reference, or NULL + *err */
 struct accel_bo *accel_bo_get_checked(const struct accel_bo *bo, int *err);
 

@@ -6,11 +6,22 @@
 
 #include "accel_internal.h"
 
+/*
+ * A device list is an array the caller indexes, so what it holds is the
+ * array's address, not a handle: live lists are kept in a short list
+ * and found by address, never by reading what the caller passed. The
+ * entries are device handles; objs holds the devices themselves.
+ */
 struct device_list {
-	struct accel_object obj;
+	struct device_list *next;	/* in live_lists, under list_lock */
+	atomic_int refs;
 	int num;
-	struct accel_device *devs[]; /* NULL-terminated; handed out */
+	struct accel_device **objs;	/* NULL-terminated */
+	struct accel_device *devs[];	/* NULL-terminated; handed out */
 };
+
+static pthread_mutex_t list_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct device_list *live_lists;
 
 static void device_release(struct accel_object *obj)
 {
@@ -45,10 +56,13 @@ void accel_device_mark_stale(struct accel_device *dev)
 
 void accel_device_atfork(enum accel_fork_phase phase)
 {
-	if (phase == ACCEL_FORK_PREPARE)
+	if (phase == ACCEL_FORK_PREPARE) {
+		pthread_mutex_lock(&list_lock);
 		pthread_mutex_lock(&state_lock);
-	else
+	} else {
 		pthread_mutex_unlock(&state_lock);
+		pthread_mutex_unlock(&list_lock);
+	}
 }
 
 bool accel_device_state(const struct accel_device *dev, uint32_t *flags,
@@ -73,7 +87,7 @@ struct accel_device *accel_device_new(void)
 	if (!dev)
 		return NULL;
 	/* a device stays registered while anything references it */
-	if (accel_obj_add_weak(&dev->obj, ACCEL_OBJ_DEVICE, device_release)) {
+	if (accel_obj_add(&dev->obj, ACCEL_OBJ_DEVICE, device_release)) {
 		free(dev);
 		errno = ENOMEM;
 		return NULL;
@@ -86,19 +100,69 @@ void accel_device_ref(struct accel_device *dev)
 	accel_obj_ref(&dev->obj);
 }
 
-void accel_device_put(struct accel_device *dev)
+ACCEL_EXPORT void accel_device_put(struct accel_device *dev)
 {
-	accel_obj_put(&dev->obj);
+	if (dev)
+		accel_obj_put(&dev->obj);
 }
 
-static void list_release(struct accel_object *obj)
+ACCEL_EXPORT int accel_device_lookup(struct accel_device **dev)
 {
-	struct device_list *l = container_of(obj, struct device_list, obj);
+	struct accel_object *obj;
+	int err;
+
+	obj = accel_obj_get(*dev, ACCEL_OBJ_DEVICE, &err);
+	if (!obj)
+		return accel_set_reason(err, err == -ESTALE ? "not a device of a live list" :
+					"dev is NULL");
+	*dev = container_of(obj, struct accel_device, obj);
+	return 0;
+}
+
+static void list_put(struct device_list *l)
+{
 	int i;
 
+	if (atomic_fetch_sub(&l->refs, 1) != 1)
+		return;
 	for (i = 0; i < l->num; i++)
-		accel_device_put(l->devs[i]);
+		accel_device_put(l->objs[i]);
 	free(l);
+}
+
+/* Take the live list out of live_lists (unlink) or a reference to it */
+static struct device_list *list_find(struct accel_device **list, bool unlink)
+{
+	struct device_list **p, *l = NULL;
+
+	pthread_mutex_lock(&list_lock);
+	for (p = &live_lists; *p; p = &(*p)->next) {
+		if ((*p)->devs != list)
+			continue;
+		l = *p;
+		if (unlink)
+			*p = l->next;
+		else
+			atomic_fetch_add(&l->refs, 1);
+		break;
+	}
+	pthread_mutex_unlock(&list_lock);
+	return l;
+}
+
+struct accel_device **accel_device_list_get(struct accel_device **list,
+					    void **ref)
+{
+	struct device_list *l = list ? list_find(list, false) : NULL;
+
+	*ref = l;
+	return l ? l->objs : NULL;
+}
+
+void accel_device_list_put(void *ref)
+{
+	if (ref)
+		list_put(ref);
 }
 
 ACCEL_EXPORT struct accel_device **accel_get_device_list(int *num_devices)
@@ -111,17 +175,21 @@ ACCEL_EXPORT struct accel_device **accel_get_device_list(int *num_devices)
 	ret = accel_scan_devices(&devs, &n);
 	if (ret)
 		return accel_fail_ptr(__func__, ret);
-	l = malloc(sizeof(*l) + (n + 1) * sizeof(l->devs[0]));
+	l = malloc(sizeof(*l) + 2 * (n + 1) * sizeof(l->devs[0]));
 	if (!l)
 		goto err;
 	l->num = n;
-	for (i = 0; i < n; i++)
-		l->devs[i] = devs[i];	/* the scan's references move here */
-	l->devs[n] = NULL;
-	if (accel_obj_add(l->devs, &l->obj, ACCEL_OBJ_DEVICE_LIST, list_release)) {
-		free(l);
-		goto err;
+	atomic_init(&l->refs, 1);
+	l->objs = &l->devs[n + 1];
+	for (i = 0; i < n; i++) {
+		l->objs[i] = devs[i];	/* the scan's references move here */
+		l->devs[i] = accel_obj_handle(&devs[i]->obj);
 	}
+	l->devs[n] = l->objs[n] = NULL;
+	pthread_mutex_lock(&list_lock);
+	l->next = live_lists;
+	live_lists = l;
+	pthread_mutex_unlock(&list_lock);
 	free(devs);
 	if (num_devices)
 		*num_devices = n;
@@ -136,15 +204,10 @@ err:
 /* NULL, a freed list or a foreign pointer: nothing to do, nothing touched. */
 ACCEL_EXPORT void accel_free_device_list(struct accel_device **list)
 {
-	struct accel_object *obj;
-	int err;
+	struct device_list *l = list ? list_find(list, true) : NULL;
 
-	obj = accel_obj_get(list, ACCEL_OBJ_DEVICE_LIST, &err);
-	if (!obj)
-		return;
-	if (accel_obj_remove(list, ACCEL_OBJ_DEVICE_LIST) == 0)
-		accel_obj_put(obj);	/* the registry's reference */
-	accel_obj_put(obj);
+	if (l)
+		list_put(l);
 }
 
 /*
@@ -166,7 +229,7 @@ static const struct accel_device *dev_check(const struct accel_device *dev,
 		return NULL;
 	}
 	accel_obj_put(obj);
-	return dev;
+	return container_of(obj, struct accel_device, obj);
 }
 
 /* a getter with nothing to give: NULL, errno ENOENT and why */
@@ -178,17 +241,20 @@ static const char *absent(const char *func, const char *what)
 
 ACCEL_EXPORT const char *accel_device_name(const struct accel_device *dev)
 {
-	return dev_check(dev, __func__) ? dev->name : NULL;
+	dev = dev_check(dev, __func__);
+	return dev ? dev->name : NULL;
 }
 
 ACCEL_EXPORT const char *accel_device_driver(const struct accel_device *dev)
 {
-	return dev_check(dev, __func__) ? dev->driver : NULL;
+	dev = dev_check(dev, __func__);
+	return dev ? dev->driver : NULL;
 }
 
 ACCEL_EXPORT const char *accel_device_node(const struct accel_device *dev)
 {
-	if (!dev_check(dev, __func__))
+	dev = dev_check(dev, __func__);
+	if (!dev)
 		return NULL;
 	if (!dev->node[0])
 		return absent(__func__, "device node (a userspace device)");
@@ -197,14 +263,16 @@ ACCEL_EXPORT const char *accel_device_node(const struct accel_device *dev)
 
 ACCEL_EXPORT const char *accel_device_provider(const struct accel_device *dev)
 {
-	if (!dev_check(dev, __func__))
+	dev = dev_check(dev, __func__);
+	if (!dev)
 		return NULL;
 	return dev->provider ? dev->provider->name : NULL;
 }
 
 ACCEL_EXPORT const char *accel_device_bus_id(const struct accel_device *dev)
 {
-	if (!dev_check(dev, __func__))
+	dev = dev_check(dev, __func__);
+	if (!dev)
 		return NULL;
 	if (!dev->bus_id[0])
 		return absent(__func__, "bus address");
@@ -222,11 +290,11 @@ ACCEL_EXPORT int accel_device_get_info(const struct accel_device *dev,
 	if (!info || info_size < sizeof(info->flags))
 		return accel_fail(__func__, accel_set_reason(-EINVAL,
 					"info is NULL or too small"));
-	if (!dev_check(dev, __func__))
-		return -errno;
 	obj = accel_obj_get(dev, ACCEL_OBJ_DEVICE, &err);
 	if (!obj)
-		return accel_fail(__func__, err);
+		return accel_fail(__func__, accel_set_reason(err, err == -ESTALE ?
+					"not a device of a live list" : "dev is NULL"));
+	dev = container_of(obj, struct accel_device, obj);
 	pthread_mutex_lock(&state_lock);
 	accel_copy_out(info, info_size, &dev->info, sizeof(dev->info));
 	pthread_mutex_unlock(&state_lock);
@@ -253,6 +321,7 @@ ACCEL_EXPORT int accel_describe_device(struct accel_device *dev,
 				 "dev is NULL");
 		goto out;
 	}
+	dev = container_of(obj, struct accel_device, obj);
 	/* both fit: driver names are short, and so are provider names */
 	snprintf(full.driver, sizeof(full.driver), "%.31s", dev->driver);
 	snprintf(full.provider, sizeof(full.provider), "%.31s",
@@ -287,6 +356,7 @@ ACCEL_EXPORT int accel_describe_device_props(struct accel_device *dev, accel_pro
 				 "dev is NULL");
 		goto out;
 	}
+	dev = container_of(obj, struct accel_device, obj);
 	if (!dev->provider || !dev->provider->describe_props)
 		ret = accel_set_reason(-EOPNOTSUPP, "provider %s decodes no device properties",
 				       dev->provider ? dev->provider->name : "(none)");

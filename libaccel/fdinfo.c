@@ -528,7 +528,7 @@ ACCEL_EXPORT int accel_process_usage(struct accel_device **list, int pid,
 				     struct accel_client_usage *clients,
 				     uint32_t max, size_t entry_size)
 {
-	struct accel_object *lobj = NULL;
+	void *lref = NULL;
 	struct client_vec cv = { 0 };
 	size_t i;
 	int ret;
@@ -539,9 +539,10 @@ ACCEL_EXPORT int accel_process_usage(struct accel_device **list, int pid,
 		return accel_fail(__func__, accel_set_reason(-EINVAL,
 				"pid negative, or clients NULL or entry_size 0 with max"));
 	if (list) {
-		lobj = accel_obj_get(list, ACCEL_OBJ_DEVICE_LIST, &ret);
-		if (!lobj)
-			return accel_fail(__func__, accel_set_reason(ret,
+		/* the caller's list holds handles: match against the devices */
+		list = accel_device_list_get(list, &lref);
+		if (!list)
+			return accel_fail(__func__, accel_set_reason(-ESTALE,
 					"list is not a live device list"));
 	}
 	if (pid) {
@@ -559,13 +560,15 @@ ACCEL_EXPORT int accel_process_usage(struct accel_device **list, int pid,
 	if (cv.n)
 		qsort(cv.v, cv.n, sizeof(*cv.v), by_pid_fd);
 	cv.n = dedup(cv.v, cv.n);
-	for (i = 0; i < cv.n && i < max; i++)
+	for (i = 0; i < cv.n && i < max; i++) {
+		if (cv.v[i].dev)
+			cv.v[i].dev = accel_obj_handle(&cv.v[i].dev->obj);
 		accel_copy_out((char *)clients + i * entry_size, entry_size, &cv.v[i],
 			       sizeof(cv.v[i]));
+	}
 	ret = cv.n > INT32_MAX ? INT32_MAX : (int)cv.n;
 out:
 	free(cv.v);
-	if (lobj)
-		accel_obj_put(lobj);
+	accel_device_list_put(lref);
 	return ret < 0 ? accel_fail(__func__, ret) : ret;
 }

@@ -195,13 +195,13 @@ ACCEL_EXPORT struct accel_monitor *accel_monitor_create(void)
 	err = remember_present(mon);
 	if (err)
 		goto free;
-	err = accel_obj_add(mon, &mon->obj, ACCEL_OBJ_MONITOR, monitor_release);
+	err = accel_obj_add(&mon->obj, ACCEL_OBJ_MONITOR, monitor_release);
 	if (err) {
 		monitor_release(&mon->obj);
 		goto fail;
 	}
 	accel_dbg("monitor: listening to %s events", group);
-	return mon;
+	return accel_obj_handle(&mon->obj);
 
 free:
 	if (mon->um)
@@ -228,18 +228,19 @@ static struct accel_monitor *monitor_get(struct accel_monitor *mon, int *err)
 
 ACCEL_EXPORT int accel_monitor_destroy(struct accel_monitor *mon)
 {
+	struct accel_object *obj;
 	int ret;
 
 	accel_call_begin();
 	if (!mon)
 		return accel_fail(__func__, accel_set_reason(-EINVAL, "mon is NULL"));
-	ret = accel_obj_remove(mon, ACCEL_OBJ_MONITOR);
+	ret = accel_obj_remove(mon, ACCEL_OBJ_MONITOR, &obj);
 	/* a fork child's copy of the parent's monitor: forget it */
 	if (ret == ACCEL_OBJ_INHERITED)
 		return 0;
 	if (ret)
 		return accel_fail(__func__, accel_set_reason(ret, "not a live monitor"));
-	accel_obj_put(&mon->obj);
+	accel_obj_put(obj);
 	return 0;
 }
 

@@ -1,31 +1,35 @@
 // SPDX-License-Identifier: MIT
 /*
- * The registry of live objects.
+ * The table of live objects: public pointers are handles.
  *
- * Applications hand libaccel raw pointers. To answer a call on a freed
- * pointer with -ESTALE rather than read freed memory, every public object
- * is entered here when it is made and taken out when it is freed; a call
- * looks its argument up and takes a reference while it holds the table,
- * so a concurrent free cannot release the object while the call runs.
+ * An application never holds the address of a context, BO, queue,
+ * monitor or device: it holds a handle, a slot index and that slot's
+ * generation, shaped so that it is not an address it could dereference
+ * (see the encoding below). A slot's generation changes every time the
+ * slot is reused, so a stale handle never names a new object, however
+ * malloc reuses memory: it answers -ESTALE for ever.
  *
- * Lookups are read-mostly: the table is guarded by REG_SHARDS mutexes, a
- * reader takes the one of its thread and a writer (add, remove, the last
- * put) takes them all, so threads looking objects up never wait for each
- * other. A reference is taken only while the count is not zero, and the
- * put that reaches zero removes the entry under the write side before
- * the object is released: a lookup never returns an object being freed,
- * and an ordinary put touches no lock at all. (Mutexes rather than a
- * rwlock: a fork child may unlock what its parent's thread locked.)
+ * Slots live in chunks that are allocated once and never move or go
+ * away, so a lookup is O(1) and takes no lock: decode, bounds-check,
+ * then one compare-and-swap on the slot's word, which holds the
+ * generation, the type, a live bit and the reference count. A reference
+ * is taken only while the generation matches, the object is live and
+ * the count is not zero, so a call holds the object for its duration and
+ * a concurrent free never releases it under the call. Creating and
+ * finally releasing an object take slot_lock (the free list); lookups,
+ * references and ordinary puts never do.
  *
- * Open addressing with linear probing; deleted slots are tombstones and the
- * table is rebuilt when it fills. Keys are whatever the caller passed: a
- * foreign value (a small integer, a stack address, an object of another
- * type) is simply not found, and never dereferenced.
+ * Kill (free/destroy/close) clears the live bit: lookups fail at once,
+ * while references already taken (a running call, work in flight) keep
+ * the object and its slot until the last put, which releases the object
+ * and returns the slot with its generation advanced. A slot whose
+ * generation would wrap is retired, never reused.
  *
- * fork(): each entry records the epoch it was made in, and a fork child
+ * fork(): each slot records the epoch it was made in, and a fork child
  * starts a new epoch. Contexts, BOs, queues and monitors of an older epoch
  * belong to the parent: the child's calls on them answer -ECHILD, and its
- * close only forgets them (see libaccel(7)).
+ * close only forgets them: their references are never dropped there, so
+ * the objects stay reachable from their slots (see libaccel(7)).
  */
 #include <stdlib.h>
 #include <stdint.h>
@@ -33,345 +37,350 @@
 
 #include "accel_internal.h"
 
+/*
+ * Handle encoding. 64-bit: 0xACC in bits 63..52, the generation in
+ * 51..24, the index in 23..0. Bits 63..56 (0xAC) are not a sign
+ * extension, so the value is non-canonical on x86-64 (4- and 5-level
+ * paging) and riscv64, and bits 55..52 are not zero, so arm64 faults on
+ * it even with top-byte-ignore and 52-bit addresses: code that forgets
+ * to translate a handle crashes at once. 32-bit: odd values, which no
+ * object of ours has as its address.
+ */
+#if UINTPTR_MAX > 0xffffffffu
+#define H_SHIFT 0
+#define H_IDX_BITS 24
+#ifndef ACCEL_OBJ_GEN_BITS
+#define ACCEL_OBJ_GEN_BITS 28
+#endif
+#define H_TAG_SHIFT 52
+#define H_TAG ((uintptr_t)0xACC << H_TAG_SHIFT)
+#define H_IS_TAGGED(h) (((h) >> H_TAG_SHIFT) == 0xACC)
+#else
+#define H_SHIFT 1
+#define H_IDX_BITS 16
+#ifndef ACCEL_OBJ_GEN_BITS
+#define ACCEL_OBJ_GEN_BITS 15
+#endif
+#define H_TAG ((uintptr_t)1)
+#define H_IS_TAGGED(h) ((h) & 1)
+#endif
+
+#define H_IDX_MASK ((UINT32_C(1) << H_IDX_BITS) - 1)
+#define H_GEN_MAX ((UINT32_C(1) << ACCEL_OBJ_GEN_BITS) - 1)
+
+/* The slot word: generation 63..32, type 31..28, live 27, refs 26..0 */
+#define W_GEN(w) ((uint32_t)((w) >> 32))
+#define W_TYPE(w) ((uint32_t)((w) >> 28) & 0xf)
+#define W_LIVE (UINT64_C(1) << 27)
+#define W_REFS(w) ((w) & (W_LIVE - 1))
+#define W_MAKE(gen, type) (((uint64_t)(gen) << 32) | ((uint64_t)(type) << 28))
+
 struct slot {
-	const void *key;	/* NULL: empty; TOMBSTONE: deleted */
-	struct accel_object *obj;
-	unsigned int epoch;	/* the fork epoch it was added in */
+	_Atomic uint64_t word;
+	struct accel_object *obj;	/* valid while the count is not zero */
+	atomic_uint epoch;		/* the fork epoch it was made in */
+	uint32_t next_free;		/* under slot_lock */
 };
 
-#define TOMBSTONE ((const void *)1)
+#define CHUNK_SHIFT 10
+#define CHUNK_SLOTS (1u << CHUNK_SHIFT)
+#define NCHUNKS ((H_IDX_MASK + 1) >> CHUNK_SHIFT)
+#define NO_SLOT UINT32_MAX
 
-#define REG_SHARDS 8
+/* chunk pointers are written once under slot_lock, read without it */
+static struct slot *_Atomic chunks[NCHUNKS];
+static pthread_mutex_t slot_lock = PTHREAD_MUTEX_INITIALIZER;
+static uint32_t nslots;			/* slots ever handed out, under slot_lock */
+static uint32_t free_head = NO_SLOT, free_tail = NO_SLOT;
+static size_t nlive;			/* slots in use */
+static atomic_uint cur_epoch;
 
-/* one cache line each, so that readers on different CPUs do not share */
-static struct {
-	pthread_mutex_t m;
-	char pad[64 - sizeof(pthread_mutex_t) % 64];
-} reg_locks[REG_SHARDS] = {
-	[0 ... REG_SHARDS - 1] = { .m = PTHREAD_MUTEX_INITIALIZER },
-};
-static atomic_uint reg_next_shard;
-static __thread int reg_shard = -1;
-static struct slot *slots;
-static size_t nslots, nused, nlive;
-static unsigned int cur_epoch;
-/* objects a fork child closed: never released there, kept reachable */
-static struct accel_object **orphans;
-static size_t norphans;
-
-/* The calling thread's shard: readers spread round-robin over threads */
-static pthread_mutex_t *read_lock(void)
+static struct slot *slot_at(uint32_t idx)
 {
-	if (reg_shard < 0)
-		reg_shard = (int)(atomic_fetch_add(&reg_next_shard, 1) % REG_SHARDS);
-	pthread_mutex_lock(&reg_locks[reg_shard].m);
-	return &reg_locks[reg_shard].m;
+	struct slot *c = atomic_load_explicit(&chunks[idx >> CHUNK_SHIFT],
+					      memory_order_acquire);
+
+	return c ? &c[idx & (CHUNK_SLOTS - 1)] : NULL;
 }
 
-static void write_lock(void)
+static uintptr_t encode(uint32_t idx, uint32_t gen)
 {
-	int i;
-
-	for (i = 0; i < REG_SHARDS; i++)
-		pthread_mutex_lock(&reg_locks[i].m);
+	return H_TAG | ((((uintptr_t)gen << H_IDX_BITS) | idx) << H_SHIFT);
 }
 
-static void write_unlock(void)
+/* The slot a value names and the generation it expects; NULL if none */
+static struct slot *decode(const void *handle, uint32_t *gen)
 {
-	int i;
+	uintptr_t h = (uintptr_t)handle;
+	uint32_t idx;
 
-	for (i = REG_SHARDS - 1; i >= 0; i--)
-		pthread_mutex_unlock(&reg_locks[i].m);
-}
-
-/* A reference, unless the count already reached zero (being freed) */
-static bool ref_unless_zero(struct accel_object *obj)
-{
-	int old = atomic_load(&obj->refcnt);
-
-	do {
-		if (old <= 0)
-			return false;
-	} while (!atomic_compare_exchange_weak(&obj->refcnt, &old, old + 1));
-	return true;
-}
-
-static size_t hash_ptr(const void *p)
-{
-	uint64_t x = (uintptr_t)p;
-
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	return (size_t)x;
-}
-
-static struct slot *find_slot(const void *key)
-{
-	size_t i;
-
-	if (!nslots || key == TOMBSTONE)
+	*gen = 0;
+	if (!H_IS_TAGGED(h))
 		return NULL;
-	for (i = hash_ptr(key) & (nslots - 1);; i = (i + 1) & (nslots - 1)) {
-		if (slots[i].key == key)
-			return &slots[i];
-		if (!slots[i].key)
-			return NULL;
-	}
-}
-
-static int rehash(size_t want)
-{
-	struct slot *old = slots;
-	size_t i, oldn = nslots;
-	size_t n = 64;
-
-	while (n < want * 2)
-		n <<= 1;
-	slots = calloc(n, sizeof(*slots));
-	if (!slots) {
-		slots = old;
-		return -ENOMEM;
-	}
-	nslots = n;
-	nused = 0;
-	for (i = 0; i < oldn; i++) {
-		size_t j;
-
-		if (!old[i].key || old[i].key == TOMBSTONE)
-			continue;
-		for (j = hash_ptr(old[i].key) & (n - 1); slots[j].key;
-		     j = (j + 1) & (n - 1))
-			;
-		slots[j] = old[i];
-		nused++;
-	}
-	free(old);
-	return 0;
+	h = (h & ~H_TAG) >> H_SHIFT;
+	idx = (uint32_t)(h & H_IDX_MASK);
+	*gen = (uint32_t)(h >> H_IDX_BITS);
+	/* a slot never handed out is all zero: no references, not live */
+	return slot_at(idx);
 }
 
 /* Made before the last fork() by the parent: the child may not use it */
-static bool inherited(const struct slot *s)
+static bool inherited(const struct slot *s, uint32_t type)
 {
-	switch (s->obj->type) {
+	switch (type) {
 	case ACCEL_OBJ_CONTEXT:
 	case ACCEL_OBJ_BO:
 	case ACCEL_OBJ_QUEUE:
 	case ACCEL_OBJ_MONITOR:
-		return s->epoch != cur_epoch;
+		return atomic_load_explicit(&s->epoch, memory_order_relaxed) !=
+		       atomic_load_explicit(&cur_epoch, memory_order_relaxed);
 	default:
-		/* device lists hold no kernel state: the child keeps them */
+		/* devices and lists hold no kernel state: the child keeps them */
 		return false;
 	}
 }
 
-static int insert_locked(const void *key, struct accel_object *obj)
+/* A free slot's index, under slot_lock; NO_SLOT when the table is full */
+static uint32_t slot_alloc_locked(void)
 {
-	size_t i;
+	uint32_t idx = free_head;
+	struct slot *c;
 
-	if (key == TOMBSTONE)
-		return -EINVAL;
-	if ((nused + 1) * 4 >= nslots * 3) {
-		int ret = rehash(nlive + 1);
-
-		if (ret)
-			return ret;
+	if (idx != NO_SLOT) {
+		free_head = slot_at(idx)->next_free;
+		if (free_head == NO_SLOT)
+			free_tail = NO_SLOT;
+		return idx;
 	}
-	for (i = hash_ptr(key) & (nslots - 1);; i = (i + 1) & (nslots - 1)) {
-		if (slots[i].key == key)
-			return -EEXIST;
-		if (!slots[i].key || slots[i].key == TOMBSTONE)
-			break;
+	if (nslots > H_IDX_MASK)
+		return NO_SLOT;
+	if (!(nslots & (CHUNK_SLOTS - 1)) && !slot_at(nslots)) {
+		c = calloc(CHUNK_SLOTS, sizeof(*c));
+		if (!c)
+			return NO_SLOT;
+		atomic_store_explicit(&chunks[nslots >> CHUNK_SHIFT], c,
+				      memory_order_release);
 	}
-	if (!slots[i].key)
-		nused++;
-	slots[i].key = key;
-	slots[i].obj = obj;
-	slots[i].epoch = cur_epoch;
-	nlive++;
-	return 0;
+	return nslots++;
 }
 
-static void remove_slot(struct slot *s)
+int accel_obj_add(struct accel_object *obj, enum accel_obj_type type,
+		  void (*release)(struct accel_object *))
 {
-	s->key = TOMBSTONE;
-	s->obj = NULL;
-	nlive--;
-}
-
-int accel_obj_add(const void *key, struct accel_object *obj,
-		  enum accel_obj_type type, void (*release)(struct accel_object *))
-{
-	int ret;
+	struct slot *s;
+	uint32_t idx, gen;
 
 	obj->type = type;
 	obj->release = release;
-	atomic_store(&obj->refcnt, 1);
-	write_lock();
-	ret = insert_locked(key, obj);
-	write_unlock();
-	return ret;
+	pthread_mutex_lock(&slot_lock);
+	idx = slot_alloc_locked();
+	if (idx != NO_SLOT)
+		nlive++;
+	pthread_mutex_unlock(&slot_lock);
+	if (idx == NO_SLOT)
+		return -ENOMEM;
+	s = slot_at(idx);
+	gen = W_GEN(atomic_load_explicit(&s->word, memory_order_relaxed));
+	obj->handle = encode(idx, gen);
+	s->obj = obj;
+	atomic_store_explicit(&s->epoch,
+			      atomic_load_explicit(&cur_epoch, memory_order_relaxed),
+			      memory_order_relaxed);
+	/* publishes obj and epoch to the lookups that match the word */
+	atomic_store_explicit(&s->word, W_MAKE(gen, type) | W_LIVE | 1,
+			      memory_order_release);
+	return 0;
 }
 
-int accel_obj_add_weak(struct accel_object *obj, enum accel_obj_type type,
-		       void (*release)(struct accel_object *))
-{
-	return accel_obj_add(obj, obj, type, release);
-}
-
-struct accel_object *accel_obj_get(const void *key, enum accel_obj_type type,
+struct accel_object *accel_obj_get(const void *handle, enum accel_obj_type type,
 				   int *err)
 {
-	struct accel_object *obj = NULL;
-	pthread_mutex_t *lock;
-	bool child = false;
 	struct slot *s;
+	uint64_t w;
+	uint32_t gen;
 
-	if (!key) {
+	if (!handle) {
 		*err = -EINVAL;
 		return NULL;
 	}
-	lock = read_lock();
-	s = find_slot(key);
-	if (s && s->obj->type == type) {
-		if (inherited(s))
-			child = true;
-		else if (ref_unless_zero(s->obj))
-			obj = s->obj;
-	}
-	pthread_mutex_unlock(lock);
-	/* *err is left alone on success: callers use it as their result */
-	if (child)
+	s = decode(handle, &gen);
+	if (!s)
+		goto stale;
+	w = atomic_load_explicit(&s->word, memory_order_relaxed);
+	do {
+		if (W_GEN(w) != gen || W_TYPE(w) != (uint32_t)type ||
+		    !(w & W_LIVE) || !W_REFS(w))
+			goto stale;
+	} while (!atomic_compare_exchange_weak_explicit(&s->word, &w, w + 1,
+							memory_order_acquire,
+							memory_order_relaxed));
+	if (inherited(s, type)) {
+		/* the parent's references are never dropped here: no release */
+		atomic_fetch_sub_explicit(&s->word, 1, memory_order_release);
 		*err = accel_set_reason(-ECHILD, "an object of the parent process (inherited across fork())");
-	else if (!obj)
-		*err = -ESTALE;
-	return obj;
+		return NULL;
+	}
+	/* *err is left alone on success: callers use it as their result */
+	return s->obj;
+stale:
+	*err = -ESTALE;
+	return NULL;
 }
 
-bool accel_obj_live(const void *key, const struct accel_object *obj)
+static struct slot *slot_of(const struct accel_object *obj)
 {
-	pthread_mutex_t *lock = read_lock();
-	struct slot *s;
-	bool live;
+	uint32_t gen;
 
-	s = find_slot(key);
-	live = s && s->obj == obj;
-	pthread_mutex_unlock(lock);
-	return live;
+	return decode((const void *)obj->handle, &gen);
+}
+
+bool accel_obj_live(const struct accel_object *obj)
+{
+	uint32_t gen;
+	struct slot *s = decode((const void *)obj->handle, &gen);
+	uint64_t w = atomic_load_explicit(&s->word, memory_order_acquire);
+
+	return W_GEN(w) == gen && (w & W_LIVE);
 }
 
 void accel_obj_ref(struct accel_object *obj)
 {
-	atomic_fetch_add(&obj->refcnt, 1);
+	atomic_fetch_add_explicit(&slot_of(obj)->word, 1, memory_order_relaxed);
+}
+
+/* The last reference is gone: release the object, then free its slot */
+static void slot_free(struct slot *s, struct accel_object *obj)
+{
+	uint32_t idx = (uint32_t)((obj->handle & ~H_TAG) >> H_SHIFT) & H_IDX_MASK;
+	uint64_t w = atomic_load_explicit(&s->word, memory_order_acquire);
+	uint32_t gen = W_GEN(w);
+
+	if (obj->release)
+		obj->release(obj);
+	pthread_mutex_lock(&slot_lock);
+	nlive--;
+	s->obj = NULL;
+	/* a slot whose generation would wrap is retired, never reused */
+	if (gen < H_GEN_MAX) {
+		atomic_store_explicit(&s->word, W_MAKE(gen + 1, 0),
+				      memory_order_release);
+		s->next_free = NO_SLOT;
+		if (free_tail == NO_SLOT)
+			free_head = idx;
+		else
+			slot_at(free_tail)->next_free = idx;
+		free_tail = idx;
+	} else {
+		atomic_store_explicit(&s->word, W_MAKE(gen, 0), memory_order_release);
+	}
+	pthread_mutex_unlock(&slot_lock);
 }
 
 /*
- * Only the last put takes the lock: it removes any registry entry the
- * object still has (devices stay registered while referenced) before the
- * release, and a lookup that still finds the entry meanwhile sees the
- * count at zero and answers -ESTALE.
+ * An ordinary put touches no lock. At zero the slot is dead: a lookup
+ * never takes a reference from zero, so nobody can come back to it.
  */
 void accel_obj_put(struct accel_object *obj)
 {
 	struct slot *s;
+	uint64_t w;
 
-	if (!obj || atomic_fetch_sub(&obj->refcnt, 1) != 1)
+	if (!obj)
 		return;
-	write_lock();
-	s = find_slot(obj);
-	if (s && s->obj == obj)
-		remove_slot(s);
-	write_unlock();
-	if (obj->release)
-		obj->release(obj);
+	s = slot_of(obj);
+	w = atomic_fetch_sub_explicit(&s->word, 1, memory_order_acq_rel);
+	if (W_REFS(w) == 1)
+		slot_free(s, obj);
 }
 
-/* Keep what a fork child closed reachable; it is the parent's to free */
-static void orphan_locked(struct accel_object *obj)
-{
-	struct accel_object **n;
-
-	n = realloc(orphans, (norphans + 1) * sizeof(*n));
-	if (!n)
-		return;	/* a leak checker may name it; nothing else changes */
-	orphans = n;
-	orphans[norphans++] = obj;
-}
-
-int accel_obj_remove(const void *key, enum accel_obj_type type)
+int accel_obj_remove(const void *handle, enum accel_obj_type type,
+		     struct accel_object **objp)
 {
 	struct slot *s;
-	int ret = -ESTALE;
+	uint64_t w;
+	uint32_t gen;
 
-	if (!key)
+	if (!handle)
 		return -EINVAL;
-	write_lock();
-	s = find_slot(key);
-	if (s && s->obj->type == type) {
-		ret = inherited(s) ? ACCEL_OBJ_INHERITED : 0;
-		if (ret)
-			orphan_locked(s->obj);
-		remove_slot(s);
-	}
-	write_unlock();
-	return ret;
+	s = decode(handle, &gen);
+	if (!s)
+		return -ESTALE;
+	w = atomic_load_explicit(&s->word, memory_order_relaxed);
+	do {
+		if (W_GEN(w) != gen || W_TYPE(w) != (uint32_t)type ||
+		    !(w & W_LIVE) || !W_REFS(w))
+			return -ESTALE;
+	} while (!atomic_compare_exchange_weak_explicit(&s->word, &w, w & ~W_LIVE,
+							memory_order_acquire,
+							memory_order_relaxed));
+	/* the registry's reference is the caller's now */
+	*objp = s->obj;
+	/* a fork child's close: the parent's object is never released here */
+	return inherited(s, type) ? ACCEL_OBJ_INHERITED : 0;
 }
 
 /*
  * A fork child closed an inherited context: forget its inherited BOs and
  * queues too, so they answer -ESTALE as after a close in the parent.
+ * Inherited objects are never released in the child, so reading them is
+ * safe; slot_lock keeps the table from growing meanwhile.
  */
 void accel_obj_forget_children(const struct accel_context *ctx)
 {
-	size_t i;
+	uint32_t i;
 
-	write_lock();
+	pthread_mutex_lock(&slot_lock);
 	for (i = 0; i < nslots; i++) {
-		struct slot *s = &slots[i];
+		struct slot *s = slot_at(i);
+		uint64_t w = atomic_load_explicit(&s->word, memory_order_acquire);
 		const struct accel_context *owner = NULL;
 
-		if (!s->key || s->key == TOMBSTONE || !inherited(s))
+		if (!(w & W_LIVE) || !W_REFS(w) || !inherited(s, W_TYPE(w)))
 			continue;
-		if (s->obj->type == ACCEL_OBJ_BO)
+		if (W_TYPE(w) == ACCEL_OBJ_BO)
 			owner = container_of(s->obj, struct accel_bo, obj)->ctx;
-		else if (s->obj->type == ACCEL_OBJ_QUEUE)
+		else if (W_TYPE(w) == ACCEL_OBJ_QUEUE)
 			owner = container_of(s->obj, struct accel_queue, obj)->ctx;
-		if (owner != ctx)
-			continue;
-		orphan_locked(s->obj);
-		remove_slot(s);
+		if (owner == ctx)
+			atomic_fetch_and_explicit(&s->word, ~W_LIVE,
+						  memory_order_relaxed);
 	}
-	write_unlock();
+	pthread_mutex_unlock(&slot_lock);
 }
 
 /*
- * fork() with threads inside the library: the registry locks are leaves
- * (nothing is taken under them), so holding them all across fork() is
- * safe and the child finds the table whole.
+ * fork() with threads inside the library: slot_lock is a leaf (only the
+ * release, outside it, calls out), so holding it across fork() is safe
+ * and the child finds the free list whole. Lookups take no lock at all.
  */
 void accel_obj_atfork(enum accel_fork_phase phase)
 {
 	switch (phase) {
 	case ACCEL_FORK_PREPARE:
-		write_lock();
+		pthread_mutex_lock(&slot_lock);
 		break;
 	case ACCEL_FORK_CHILD:
-		cur_epoch++;
+		atomic_fetch_add(&cur_epoch, 1);
 		/* fall through */
 	case ACCEL_FORK_PARENT:
-		write_unlock();
+		pthread_mutex_unlock(&slot_lock);
 		break;
 	}
 }
 
 static void __attribute__((destructor)) registry_fini(void)
 {
+	uint32_t i;
+
 	/* quiet leak checkers about the table itself at exit */
-	write_lock();
+	pthread_mutex_lock(&slot_lock);
 	if (!nlive) {
-		free(slots);
-		slots = NULL;
-		nslots = nused = 0;
+		for (i = 0; i < NCHUNKS; i++) {
+			free(atomic_load(&chunks[i]));
+			atomic_store(&chunks[i], NULL);
+		}
+		nslots = 0;
+		free_head = free_tail = NO_SLOT;
 	}
-	write_unlock();
+	pthread_mutex_unlock(&slot_lock);
 }

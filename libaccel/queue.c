@@ -60,25 +60,33 @@ static void queue_put(struct accel_queue *q)
 	accel_obj_put(&q->obj);
 }
 
-ACCEL_EXPORT int accel_queue_lookup(struct accel_queue *queue)
+ACCEL_EXPORT int accel_queue_lookup(struct accel_queue **queue)
 {
+	struct accel_queue *q;
 	int err;
 
-	return queue_get(queue, &err) ? 0 : err;
+	q = queue_get(*queue, &err);
+	if (!q)
+		return err;
+	*queue = q;
+	return 0;
 }
 
-ACCEL_EXPORT int accel_queue_lookup_prov(struct accel_queue *queue,
+ACCEL_EXPORT int accel_queue_lookup_prov(struct accel_queue **queue,
 					 const struct accel_provider *prov)
 {
-	int ret = accel_queue_lookup(queue);
+	struct accel_queue *q;
+	int err;
 
-	if (ret)
-		return ret;
-	if (queue->ctx->dev->provider != prov) {
-		queue_put(queue);
+	q = queue_get(*queue, &err);
+	if (!q)
+		return err;
+	if (q->ctx->dev->provider != prov) {
+		queue_put(q);
 		return accel_set_reason(-EOPNOTSUPP, "a queue of the %s provider, not %s",
-					queue->ctx->dev->provider->name, prov->name);
+					q->ctx->dev->provider->name, prov->name);
 	}
+	*queue = q;
 	return 0;
 }
 
@@ -100,7 +108,7 @@ ACCEL_EXPORT struct accel_queue *accel_queue_publish(struct accel_context *ctx,
 	accel_obj_ref(&ctx->obj);
 	q->ctx = ctx;
 	err = accel_ring_create(q);
-	if (!err && accel_obj_add(q, &q->obj, ACCEL_OBJ_QUEUE, queue_release))
+	if (!err && accel_obj_add(&q->obj, ACCEL_OBJ_QUEUE, queue_release))
 		err = -ENOMEM;
 	if (err) {
 		q->obj.release = queue_release;
@@ -110,16 +118,19 @@ ACCEL_EXPORT struct accel_queue *accel_queue_publish(struct accel_context *ctx,
 	}
 	pthread_mutex_lock(&ctx->lock);
 	if (ctx->closing) {
+		struct accel_object *obj;
+
 		pthread_mutex_unlock(&ctx->lock);
-		accel_obj_remove(q, ACCEL_OBJ_QUEUE);
-		queue_put(q);
+		/* never listed nor seen: the table's reference is the last */
+		if (!accel_obj_remove(accel_obj_handle(&q->obj), ACCEL_OBJ_QUEUE, &obj))
+			queue_put(q);
 		accel_set_reason(-ESTALE, "the context is closing");
 		errno = ESTALE;
 		return NULL;
 	}
 	accel_list_add(&ctx->queues, &q->link);
 	pthread_mutex_unlock(&ctx->lock);
-	return q;
+	return accel_obj_handle(&q->obj);
 }
 
 /*
@@ -179,6 +190,7 @@ ACCEL_EXPORT struct accel_queue *accel_queue_create(struct accel_context *ctx,
 	c = accel_ctx_get(ctx, &err);
 	if (!c)
 		goto fail;
+	ctx = c;
 	if (attr && (attr->comp_mask & ~ACCEL_QUEUE_KNOWN_MASK)) {
 		err = accel_set_reason(-EINVAL, "unknown comp_mask bits 0x%x",
 				       attr->comp_mask & ~ACCEL_QUEUE_KNOWN_MASK);
@@ -213,20 +225,23 @@ fail:
 	return q;
 }
 
-int accel_queue_kill(struct accel_queue *q)
+int accel_queue_kill(const void *handle)
 {
 	struct accel_context *ctx;
+	struct accel_object *obj;
+	struct accel_queue *q;
 	int ret;
 
-	ret = accel_obj_remove(q, ACCEL_OBJ_QUEUE);
+	ret = accel_obj_remove(handle, ACCEL_OBJ_QUEUE, &obj);
+	if (ret < 0)
+		return ret;
+	q = container_of(obj, struct accel_queue, obj);
 	if (ret == ACCEL_OBJ_INHERITED) {
 		/* a fork child: close its copy of the queue fd, touch nothing else */
 		if (q->ring && q->ring->efd >= 0)
 			close(q->ring->efd);
 		return 0;
 	}
-	if (ret)
-		return ret;
 	ctx = q->ctx;
 	pthread_mutex_lock(&ctx->lock);
 	accel_list_del(&q->link);
@@ -307,58 +322,77 @@ static int check_submit(struct accel_context *ctx, const struct accel_submit *s)
 	return 0;
 }
 
-/* Take the references the job keeps until it retires */
+/*
+ * Take the references the job keeps until it retires, translating the
+ * application's handles into the objects the provider sees in *ts: its
+ * command BO, its BO list (in rec) and its wait points (in pts).
+ */
 static int hold_objects(struct accel_queue *q, const struct accel_submit *s,
-			uint32_t npoints, struct accel_job_rec *rec)
+			uint32_t npoints, struct accel_job_rec *rec,
+			struct accel_submit *ts, struct accel_fence_point *pts)
 {
 	struct accel_context *ctx = q->ctx;
 	uint32_t i;
 	int ret;
 
 	if (s->cmd_bo) {
-		ret = accel_bo_lookup(ctx, s->cmd_bo);
+		struct accel_bo *cmd = s->cmd_bo;
+
+		ret = accel_bo_lookup(ctx, &cmd);
 		if (ret)
 			return accel_set_reason(ret, "cmd_bo: %s", ret == -EXDEV ?
 						"a BO of another context" : ret == -ECHILD ?
 						"the parent's (inherited across fork())" :
 						"not a live BO");
-		rec->bos[rec->nbos].bo = s->cmd_bo;
+		rec->bos[rec->nbos].bo = cmd;
 		rec->bos[rec->nbos].access = ACCEL_ACCESS_READ;
 		rec->bos[rec->nbos++].slot = 0;
-		if (s->cmd_offset + s->cmd_size > s->cmd_bo->size)
+		ts->cmd_bo = cmd;
+		if (s->cmd_offset + s->cmd_size > cmd->size)
 			return accel_set_reason(-EINVAL, "the command range ends past cmd_bo (%llu bytes)",
-						(unsigned long long)s->cmd_bo->size);
+						(unsigned long long)cmd->size);
 	}
+	if (s->num_bos)
+		ts->bos = &rec->bos[rec->nbos];
 	for (i = 0; i < s->num_bos; i++) {
-		ret = accel_bo_lookup(ctx, s->bos[i].bo);
+		struct accel_bo_ref ref = s->bos[i];
+
+		ret = accel_bo_lookup(ctx, &ref.bo);
 		if (ret)
 			return accel_set_reason(ret, "bos[%u]: %s", i, ret == -EXDEV ?
 						"a BO of another context" : ret == -EINVAL ?
 						"NULL" : ret == -ECHILD ?
 						"the parent's (inherited across fork())" :
 						"not a live BO");
-		rec->bos[rec->nbos++] = s->bos[i];
+		rec->bos[rec->nbos++] = ref;
 	}
+	if (npoints)
+		ts->wait_points = pts;
 	for (i = 0; i < npoints; i++) {
 		const struct accel_fence_point *p = &s->wait_points[i];
+		struct accel_queue *wq = p->queue;
 		uint64_t last;
 
 		/*
 		 * Its own queue outlives the job anyway, and a reference
 		 * would let a worker thread release the queue it runs on.
 		 */
-		if (p->queue != q) {
-			ret = accel_queue_lookup(p->queue);
+		if (wq == accel_obj_handle(&q->obj)) {
+			wq = q;
+		} else {
+			ret = accel_queue_lookup(&wq);
 			if (ret)
 				return accel_set_reason(ret, "wait_points[%u]: %s", i,
 							ret == -ECHILD ?
 							"the parent's queue (inherited across fork())" :
 							"not a live queue");
-			rec->deps[rec->ndeps++] = p->queue;
+			rec->deps[rec->ndeps++] = wq;
 		}
-		pthread_mutex_lock(&p->queue->ring->lock);
-		last = p->queue->ring->last;
-		pthread_mutex_unlock(&p->queue->ring->lock);
+		pts[i] = *p;
+		pts[i].queue = wq;
+		pthread_mutex_lock(&wq->ring->lock);
+		last = wq->ring->last;
+		pthread_mutex_unlock(&wq->ring->lock);
 		if (p->seqno > last)
 			return accel_set_reason(-EINVAL, "wait_points[%u]: seqno %llu was never submitted",
 						i, (unsigned long long)p->seqno);
@@ -403,7 +437,9 @@ static int resolve_deps(struct accel_context *ctx, const struct accel_submit *s,
 ACCEL_EXPORT int accel_submit(struct accel_queue *queue,
 			      const struct accel_submit *submit, uint64_t *seqno)
 {
+	struct accel_fence_point few[8], *pts = few;
 	struct accel_job_rec *rec = NULL;
+	struct accel_submit ts;
 	struct accel_context *ctx;
 	struct accel_ring *ring;
 	struct accel_queue *q;
@@ -436,14 +472,24 @@ ACCEL_EXPORT int accel_submit(struct accel_queue *queue,
 		ret = accel_set_reason(-EINVAL, "num_bos %u is too many", submit->num_bos);
 		goto put_q;
 	}
+	if (npoints > ARRAY_SIZE(few)) {
+		pts = calloc(npoints, sizeof(*pts));
+		if (!pts) {
+			ret = -ENOMEM;
+			goto put_q;
+		}
+	}
 	rec = accel_ring_job_get(ring, submit->num_bos + 1, npoints);
 	if (!rec) {
 		ret = -ENOMEM;
 		goto put_q;
 	}
-	ret = hold_objects(q, submit, npoints, rec);
+	/* the provider sees objects, never the application's handles */
+	ts = *submit;
+	ret = hold_objects(q, submit, npoints, rec, &ts, pts);
 	if (ret)
 		goto abandon;
+	submit = &ts;
 	ret = resolve_deps(ctx, submit, npoints);
 	if (ret)
 		goto abandon;
@@ -481,22 +527,26 @@ ACCEL_EXPORT int accel_submit(struct accel_queue *queue,
 abandon:
 	accel_ring_job_abandon(ring, rec);
 put_q:
+	if (pts != few)
+		free(pts);
 	queue_put(q);
 out:
 	return accel_fail(__func__, ret);
 }
 
+/* point->queue is an object the caller's job holds, not a handle */
 ACCEL_EXPORT int accel_fence_point_wait(const struct accel_fence_point *point,
 					int64_t abs_deadline_ns)
 {
 	struct accel_queue *q;
 	int ret;
 
-	if (!point)
+	if (!point || !point->queue)
 		return -EINVAL;
-	q = queue_get(point->queue, &ret);
-	if (!q)
-		return ret;
+	q = point->queue;
+	if (!accel_obj_live(&q->obj))
+		return accel_set_reason(-ESTALE, "the queue waited on was destroyed");
+	accel_obj_ref(&q->obj);
 	ret = accel_ring_wait(q, point->seqno, abs_deadline_ns);
 	queue_put(q);
 	return ret;

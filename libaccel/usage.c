@@ -131,6 +131,7 @@ ACCEL_EXPORT int accel_device_usage(struct accel_device *dev,
 				 "dev is NULL");
 		goto out;
 	}
+	dev = container_of(obj, struct accel_device, obj);
 	full.timestamp_ns = accel_now_ns();
 	read_hwmon(dev, &full);
 	if (dev->provider && dev->provider->query_usage)

@@ -373,7 +373,7 @@ XDNA_EXPORT struct accel_bo *amdxdnadv_bo_alloc(struct accel_context *ctx, uint3
 		errno = -accel_set_reason(-EINVAL, "amdxdnadv_bo_alloc: size 0");
 		return NULL;
 	}
-	ret = accel_context_lookup_prov(ctx, &xdna_provider);
+	ret = accel_context_lookup_prov(&ctx, &xdna_provider);
 	if (ret) {
 		errno = -accel_set_reason(ret, "amdxdnadv_bo_alloc: not a live amdxdna context");
 		return NULL;
@@ -398,7 +398,7 @@ XDNA_EXPORT struct accel_bo *amdxdnadv_bo_from_user(struct accel_context *c, voi
 	struct xdna_bo *bo = NULL;
 	int ret;
 
-	ret = accel_context_lookup_prov(c, &xdna_provider);
+	ret = accel_context_lookup_prov(&c, &xdna_provider);
 	if (ret) {
 		errno = -accel_set_reason(ret, "amdxdnadv_bo_from_user: not a live amdxdna context");
 		return NULL;
@@ -457,7 +457,7 @@ XDNA_EXPORT int amdxdnadv_bo_info(struct accel_bo *b, struct amdxdnadv_bo_info *
 
 	if (!info || !info_size)
 		return accel_set_reason(-EINVAL, "amdxdnadv_bo_info: NULL info");
-	ret = accel_bo_lookup_prov(b, &xdna_provider);
+	ret = accel_bo_lookup_prov(&b, &xdna_provider);
 	if (ret)
 		return accel_set_reason(ret, "amdxdnadv_bo_info: not a live amdxdna BO");
 	ret = bo_info(b->ctx->fd, to_xdna_bo(b)->handle, &a);
@@ -481,7 +481,7 @@ XDNA_EXPORT int amdxdnadv_bo_sync(struct accel_bo *b, uint32_t direction, uint64
 {
 	int ret;
 
-	ret = accel_bo_lookup_prov(b, &xdna_provider);
+	ret = accel_bo_lookup_prov(&b, &xdna_provider);
 	if (ret)
 		return accel_set_reason(ret, "amdxdnadv_bo_sync: not a live amdxdna BO");
 	ret = sync_bo(b, direction, offset, size);

@@ -38,7 +38,7 @@ static int get_array(int fd, uint32_t param, void *buf, uint32_t *elem_size, uin
 }
 
 /* a reference on a live amdxdna context, or the refusal */
-static int check_ctx(struct accel_context *ctx, const char *fn)
+static int check_ctx(struct accel_context **ctx, const char *fn)
 {
 	int ret = accel_context_lookup_prov(ctx, &xdna_provider);
 
@@ -54,7 +54,7 @@ XDNA_EXPORT int amdxdnadv_get_info(struct accel_context *ctx, uint32_t param, vo
 
 	if (!size)
 		return accel_set_reason(-EINVAL, "amdxdnadv_get_info: size is NULL");
-	ret = check_ctx(ctx, "amdxdnadv_get_info");
+	ret = check_ctx(&ctx, "amdxdnadv_get_info");
 	if (ret)
 		return ret;
 	ret = xdna_get_info(ctx->fd, param, buf, size);
@@ -72,7 +72,7 @@ XDNA_EXPORT int amdxdnadv_get_array(struct accel_context *ctx, uint32_t param, v
 
 	if (!elem_size || !num)
 		return accel_set_reason(-EINVAL, "amdxdnadv_get_array: elem_size or num is NULL");
-	ret = check_ctx(ctx, "amdxdnadv_get_array");
+	ret = check_ctx(&ctx, "amdxdnadv_get_array");
 	if (ret)
 		return ret;
 	ret = get_array(ctx->fd, param, buf, elem_size, num);
@@ -156,7 +156,7 @@ XDNA_EXPORT int amdxdnadv_query_device(struct accel_context *ctx,
 
 	if (!info || !info_size)
 		return accel_set_reason(-EINVAL, "amdxdnadv_query_device: NULL info");
-	ret = check_ctx(ctx, "amdxdnadv_query_device");
+	ret = check_ctx(&ctx, "amdxdnadv_query_device");
 	if (ret)
 		return ret;
 	ret = xdna_fill_dv_info(ctx, &tmp);
@@ -251,7 +251,7 @@ XDNA_EXPORT int amdxdnadv_set_state(struct accel_context *ctx, uint32_t param,
 	};
 	int ret;
 
-	ret = check_ctx(ctx, "amdxdnadv_set_state");
+	ret = check_ctx(&ctx, "amdxdnadv_set_state");
 	if (ret)
 		return ret;
 	ret = accel_ioctl(ctx->fd, DRM_IOCTL_AMDXDNA_SET_STATE, &a);

@@ -84,7 +84,7 @@ static int check_cus(struct accel_context *ctx, const struct amdxdnadv_hwctx_att
 	for (i = 0; i < a->num_cus; i++) {
 		struct accel_bo *bo = a->cus[i].cu_bo;
 
-		ret = accel_bo_lookup(ctx, bo);
+		ret = accel_bo_lookup(ctx, &bo);
 		if (ret)
 			return accel_set_reason(ret, "amdxdnadv_hwctx_create: cus[%u].cu_bo: %s", i,
 						ret == -EXDEV ? "a BO of another context" :
@@ -164,7 +164,7 @@ XDNA_EXPORT struct accel_queue *amdxdnadv_hwctx_create(struct accel_context *ctx
 	struct xdna_queue *q;
 	int ret;
 
-	ret = accel_context_lookup_prov(ctx, &xdna_provider);
+	ret = accel_context_lookup_prov(&ctx, &xdna_provider);
 	if (ret) {
 		errno = -accel_set_reason(ret, "amdxdnadv_hwctx_create: not a live amdxdna context");
 		return NULL;
@@ -200,13 +200,15 @@ XDNA_EXPORT struct accel_queue *amdxdnadv_hwctx_create(struct accel_context *ctx
 	cr.num_tiles = a->num_tiles ? a->num_tiles : core_rows(ctx);
 	cr.mem_size = a->mem_size;
 	if (a->comp_mask & AMDXDNADV_HWCTX_ATTR_LOG_BUF) {
-		ret = accel_bo_lookup(ctx, a->log_buf);
+		struct accel_bo *log_buf = a->log_buf;
+
+		ret = accel_bo_lookup(ctx, &log_buf);
 		if (ret) {
 			ret = accel_set_reason(ret, "amdxdnadv_hwctx_create: log_buf is not a live BO of ctx");
 			goto out;
 		}
-		cr.log_buf_bo = to_xdna_bo(a->log_buf)->handle;
-		accel_bo_put(a->log_buf);
+		cr.log_buf_bo = to_xdna_bo(log_buf)->handle;
+		accel_bo_put(log_buf);
 	}
 	ret = accel_ioctl(ctx->fd, DRM_IOCTL_AMDXDNA_CREATE_HWCTX, &cr);
 	if (ret) {
@@ -459,7 +461,7 @@ int xdna_fence_export_sync_file(struct accel_queue *queue, struct accel_job *job
 XDNA_EXPORT int amdxdnadv_hwctx_handle(struct accel_queue *queue, uint32_t *handle,
 				       uint32_t *syncobj)
 {
-	int ret = accel_queue_lookup_prov(queue, &xdna_provider);
+	int ret = accel_queue_lookup_prov(&queue, &xdna_provider);
 
 	if (ret)
 		return accel_set_reason(ret, "amdxdnadv_hwctx_handle: not a live amdxdna queue");
@@ -477,10 +479,10 @@ XDNA_EXPORT int amdxdnadv_hwctx_debug_bo(struct accel_queue *queue, struct accel
 	struct amdxdna_drm_config_hwctx cfg = { 0 };
 	int ret;
 
-	ret = accel_queue_lookup_prov(queue, &xdna_provider);
+	ret = accel_queue_lookup_prov(&queue, &xdna_provider);
 	if (ret)
 		return accel_set_reason(ret, "amdxdnadv_hwctx_debug_bo: not a live amdxdna queue");
-	ret = accel_bo_lookup(queue->ctx, bo);
+	ret = accel_bo_lookup(queue->ctx, &bo);
 	if (ret) {
 		accel_set_reason(ret, "amdxdnadv_hwctx_debug_bo: not a live BO of the queue's context");
 		goto put_q;
@@ -508,14 +510,15 @@ put_q:
 XDNA_EXPORT int amdxdnadv_wait_cmd(struct accel_queue *queue, uint64_t seqno,
 				   uint32_t timeout_ms)
 {
-	struct xdna_queue *q = to_xdna_queue(queue);
 	struct amdxdna_drm_wait_cmd w = { 0 };
+	struct xdna_queue *q;
 	bool known;
 	int ret;
 
-	ret = accel_queue_lookup_prov(queue, &xdna_provider);
+	ret = accel_queue_lookup_prov(&queue, &xdna_provider);
 	if (ret)
 		return accel_set_reason(ret, "amdxdnadv_wait_cmd: not a live amdxdna queue");
+	q = to_xdna_queue(queue);
 	pthread_mutex_lock(&q->lock);
 	known = seqno && q->recent[seqno % XDNA_RECENT].seqno == seqno;
 	w.seq = q->recent[seqno % XDNA_RECENT].kseq;

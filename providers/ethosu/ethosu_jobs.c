@@ -27,16 +27,17 @@
 
 #include "ethosu.h"
 
-static bool held(const struct accel_submit *s, const struct accel_bo *bo)
+/* bo is the application's handle; the submission holds objects */
+static struct accel_bo *held(const struct accel_submit *s, const struct accel_bo *bo)
 {
 	uint32_t i;
 
-	if (s->cmd_bo == bo)
-		return true;
+	if (s->cmd_bo && accel_object_handle(s->cmd_bo) == bo)
+		return s->cmd_bo;
 	for (i = 0; i < s->num_bos; i++)
-		if (s->bos[i].bo == bo)
-			return true;
-	return false;
+		if (accel_object_handle(s->bos[i].bo) == bo)
+			return s->bos[i].bo;
+	return NULL;
 }
 
 /* one job's checks, as ethosu_submit()'s; *out: an output BO or 0 */
@@ -44,6 +45,7 @@ static int job_translate(const struct ethosu_context *ec, const struct accel_sub
 			 uint32_t i, const struct ethosudv_job *uj,
 			 struct drm_ethosu_job *kj, uint32_t *out, uint32_t *any)
 {
+	struct accel_bo *obj;
 	const struct ethosu_bo *cmd;
 	uint32_t r, k;
 
@@ -51,11 +53,12 @@ static int job_translate(const struct ethosu_context *ec, const struct accel_sub
 	*any = 0;
 	if (uj->reserved)
 		return accel_set_reason(-EINVAL, "ethosu: jobs[%u]: reserved is not 0", i);
-	if (!uj->cmdstream || !held(s, uj->cmdstream))
+	obj = uj->cmdstream ? held(s, uj->cmdstream) : NULL;
+	if (!obj)
 		return accel_set_reason(-EINVAL,
 					"ethosu: jobs[%u]: the command stream must be the submit's cmd_bo or in its bos (the core holds only those)",
 					i);
-	cmd = to_ethosu_bo(uj->cmdstream);
+	cmd = to_ethosu_bo(obj);
 	if (!cmd->cmdstream)
 		return accel_set_reason(-EINVAL,
 					"ethosu: jobs[%u]: cmdstream is not a command stream BO", i);
@@ -70,11 +73,12 @@ static int job_translate(const struct ethosu_context *ec, const struct accel_sub
 
 		if (!uj->regions[r])
 			continue;
-		if (!held(s, uj->regions[r]))
+		obj = held(s, uj->regions[r]);
+		if (!obj)
 			return accel_set_reason(-EINVAL,
 						"ethosu: jobs[%u]: the BO of region %u is not in the submit's bos (the core holds only those)",
 						i, r);
-		bo = to_ethosu_bo(uj->regions[r]);
+		bo = to_ethosu_bo(obj);
 		if (bo->cmdstream)
 			return accel_set_reason(-EINVAL,
 						"ethosu: jobs[%u]: a command stream BO cannot be region %u",

@@ -26,7 +26,7 @@ ETHOSUDV_EXPORT int ethosudv_query_npu_info(struct accel_context *ctx,
 
 	if (!info || info_size < sizeof(uint32_t))
 		return accel_set_reason(-EINVAL, "ethosudv_query_npu_info: info is NULL or too small");
-	ret = accel_context_lookup(ctx);
+	ret = accel_context_lookup(&ctx);
 	if (ret)
 		return accel_set_reason(ret, "ethosudv_query_npu_info: not a live context");
 	if (!ctx->dev->provider || strcmp(ctx->dev->provider->name, ETHOSU_PROVIDER_NAME)) {

@@ -99,7 +99,7 @@ static inline struct hl_queue *to_hl_queue(struct accel_queue *q)
 }
 
 /* a reference on a live context of ours; -EINVAL, -ESTALE, -EOPNOTSUPP */
-int hl_check_ctx(struct accel_context *ctx);
+int hl_check_ctx(struct accel_context **ctx);
 
 int hl_info(int fd, uint32_t op, uint32_t arg, void *buf, uint32_t len);
 /* the device's control node, checked: an fd or a negative errno */

@@ -356,15 +356,18 @@ static int fill_chunk(struct hl_cs_chunk *hc, const struct accel_bo *bo, uint64_
 	return 0;
 }
 
-/* the core holds only listed BOs: a chunk's CB must be one of them */
-static bool listed(const struct accel_submit *s, const struct accel_bo *bo)
+/*
+ * The core holds only listed BOs: a chunk's CB (the application's
+ * handle) must be one of them (objects); the object, or NULL.
+ */
+static const struct accel_bo *listed(const struct accel_submit *s, const struct accel_bo *bo)
 {
 	uint32_t i;
 
-	for (i = 0; i < s->num_bos; i++)
-		if (s->bos[i].bo == bo)
-			return true;
-	return false;
+	for (i = 0; bo && i < s->num_bos; i++)
+		if (accel_object_handle(s->bos[i].bo) == bo)
+			return s->bos[i].bo;
+	return NULL;
 }
 
 /* the kernel's chunks of num hldv chunks (num may be 0: *out NULL) */
@@ -386,9 +389,10 @@ static int build_chunks(struct accel_queue *queue, const struct accel_submit *s,
 		return accel_set_reason(-ENOMEM, "habanalabs: no memory for %u chunks", num);
 	for (i = 0; i < num; i++) {
 		const struct hldv_cs_chunk *c = &chunks[i];
+		const struct accel_bo *cb = listed(s, c->cb);
 
 		snprintf(what, sizeof(what), "%s[%u]", list, i);
-		if (!c->cb || !listed(s, c->cb)) {
+		if (!cb) {
 			ret = accel_set_reason(-EINVAL,
 					       "habanalabs: %s: its cb is not in the submission's bos",
 					       what);
@@ -396,7 +400,7 @@ static int build_chunks(struct accel_queue *queue, const struct accel_submit *s,
 		}
 		ret = hl_check_hw_queue(ctx, c->queue_index, what);
 		if (!ret)
-			ret = fill_chunk(&hc[i], c->cb, c->offset, c->size, c->queue_index, what);
+			ret = fill_chunk(&hc[i], cb, c->offset, c->size, c->queue_index, what);
 		if (ret)
 			goto err;
 		if (!(hc[i].cs_chunk_flags & HL_CS_CHUNK_FLAGS_USER_ALLOC_CB))
@@ -631,6 +635,7 @@ static int submit_dv(struct accel_queue *queue, const struct hldv_cs_chunk *chun
 	struct hldv_submit_restore r;
 	struct hldv_submit_cs t;
 	struct accel_submit s = { 0 };
+	struct accel_queue *q = queue;
 	struct accel_bo_ref *refs = NULL;
 	uint32_t n = 0, nr = restore ? restore->num : 0;
 	int ret;
@@ -644,7 +649,8 @@ static int submit_dv(struct accel_queue *queue, const struct hldv_cs_chunk *chun
 	if (restore && ((nr && !restore->chunks) || nr > HL_MAX_JOBS_PER_CS))
 		return accel_set_reason(-EINVAL, "%s: %u restore chunks (0..%u, not NULL)", fn, nr,
 					HL_MAX_JOBS_PER_CS);
-	ret = accel_queue_lookup_prov(queue, &hl_provider);
+	/* looked up for the check; accel_submit() takes the handle */
+	ret = accel_queue_lookup_prov(&q, &hl_provider);
 	if (ret)
 		return accel_set_reason(ret, "%s: not a live habanalabs queue", fn);
 	refs = calloc(num + nr, sizeof(*refs));
@@ -678,7 +684,7 @@ static int submit_dv(struct accel_queue *queue, const struct hldv_cs_chunk *chun
 	ret = accel_submit(queue, &s, seqno);
 out:
 	free(refs);
-	accel_queue_put(queue);
+	accel_queue_put(q);
 	return ret;
 }
 
@@ -713,7 +719,7 @@ HLDV_EXPORT int hldv_wait_cs_multi(struct accel_context *ctx, const uint64_t *ke
 	if (!num || num > HL_WAIT_MULTI_CS_LIST_MAX_LEN)
 		return accel_set_reason(-EINVAL, "hldv_wait_cs_multi: %u sequences (1..%u)", num,
 					HL_WAIT_MULTI_CS_LIST_MAX_LEN);
-	ret = hl_check_ctx(ctx);
+	ret = hl_check_ctx(&ctx);
 	if (ret)
 		return accel_set_reason(ret, "hldv_wait_cs_multi: not a live habanalabs context");
 	a.in.seq = (uintptr_t)kernel_seqs;
@@ -753,14 +759,15 @@ static int submit_ext(struct accel_queue *queue, const struct hldv_submit_cs *t,
 		      uint64_t *seqno, const char *fn)
 {
 	struct accel_submit s = { 0 };
+	struct accel_queue *q = queue;
 	int ret;
 
-	ret = accel_queue_lookup_prov(queue, &hl_provider);
+	ret = accel_queue_lookup_prov(&q, &hl_provider);
 	if (ret)
 		return accel_set_reason(ret, "%s: not a live habanalabs queue", fn);
 	s.ext = &t->ext;
 	ret = accel_submit(queue, &s, seqno);
-	accel_queue_put(queue);
+	accel_queue_put(q);
 	return ret;
 }
 
@@ -796,7 +803,7 @@ HLDV_EXPORT int hldv_wait_signal(struct accel_queue *queue, uint64_t signal_seq,
 /* a CS ioctl that makes no CS: reservations and engine commands */
 static int cs_control(struct accel_context *ctx, union hl_cs_args *a, const char *fn)
 {
-	int ret = hl_check_ctx(ctx);
+	int ret = hl_check_ctx(&ctx);
 
 	if (ret)
 		return accel_set_reason(ret, "%s: not a live habanalabs context", fn);

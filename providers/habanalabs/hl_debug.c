@@ -15,7 +15,7 @@ _Static_assert(sizeof(struct hldv_debug_spmu) == sizeof(struct hl_debug_params_s
 
 static int debug_ioctl(struct accel_context *ctx, struct hl_debug_args *a, const char *fn)
 {
-	int ret = hl_check_ctx(ctx);
+	int ret = hl_check_ctx(&ctx);
 
 	if (ret)
 		return ret;

@@ -37,7 +37,7 @@ int hl_info(int fd, uint32_t op, uint32_t arg, void *buf, uint32_t len)
 	return hl_ioctl(fd, DRM_IOCTL_HL_INFO, &a);
 }
 
-int hl_check_ctx(struct accel_context *ctx)
+int hl_check_ctx(struct accel_context **ctx)
 {
 	/* a reference, so a concurrent close cannot free ctx under us */
 	int ret = accel_context_lookup_prov(ctx, &hl_provider);
@@ -263,14 +263,18 @@ static int control_open_node(const struct accel_device *dev)
 /* the same for a public call, which checks the device first */
 int hl_control_open(const struct accel_device *dev, const char *fn)
 {
-	const char *drv = accel_device_driver(dev);
+	struct accel_device *d = (struct accel_device *)dev;
+	int ret;
 
-	if (!drv)
+	if (accel_device_lookup(&d))
 		return accel_set_reason(-ESTALE, "%s: not a live device", fn);
-	if (strcmp(drv, "habanalabs") || !dev->node[0])
-		return accel_set_reason(-EOPNOTSUPP, "%s: %s is a %s device, not habanalabs", fn,
-					dev->name, drv);
-	return control_open_node(dev);
+	if (strcmp(d->driver, "habanalabs") || !d->node[0])
+		ret = accel_set_reason(-EOPNOTSUPP, "%s: %s is a %s device, not habanalabs", fn,
+				       d->name, d->driver);
+	else
+		ret = control_open_node(d);
+	accel_device_put(d);
+	return ret;
 }
 
 /* The device through its control node, which answers while it is held */
@@ -333,7 +337,7 @@ HLDV_EXPORT int hldv_query_device(struct accel_context *ctx,
 
 	if (!ctx || !info || !info_size)
 		return accel_set_reason(-EINVAL, "hldv_query_device: NULL context or info");
-	ret = hl_check_ctx(ctx);
+	ret = hl_check_ctx(&ctx);
 	if (ret)
 		return ret;
 	fill_info(ctx->fd, &tmp);
@@ -346,7 +350,7 @@ HLDV_EXPORT int hldv_device_status(struct accel_context *ctx)
 	struct hl_info_device_status st = { 0 };
 	int ret;
 
-	ret = hl_check_ctx(ctx);
+	ret = hl_check_ctx(&ctx);
 	if (ret)
 		return ret;
 	ret = hl_info(ctx->fd, HL_INFO_DEVICE_STATUS, 0, &st, sizeof(st));
@@ -364,7 +368,7 @@ HLDV_EXPORT int hldv_info(struct accel_context *ctx, uint32_t op, uint32_t arg,
 
 	if (!ctx || !buf || !len)
 		return accel_set_reason(-EINVAL, "hldv_info: NULL context or buffer, or len 0");
-	ret = hl_check_ctx(ctx);
+	ret = hl_check_ctx(&ctx);
 	if (ret)
 		return ret;
 	ret = hl_info(ctx->fd, op, arg, buf, len);

@@ -29,9 +29,9 @@ static int info_args(int fd, struct hl_info_args *a)
 }
 
 /* a context of ours, or the reason why not */
-static int begin(struct accel_context *ctx, const void *out, const char *fn)
+static int begin(struct accel_context **ctx, const void *out, const char *fn)
 {
-	if (!ctx || !out)
+	if (!*ctx || !out)
 		return accel_set_reason(-EINVAL, "%s: NULL context or output", fn);
 	return hl_check_ctx(ctx);
 }
@@ -118,7 +118,7 @@ HLDV_EXPORT int hldv_query_telemetry(struct accel_context *ctx, struct hldv_tele
 				     size_t size)
 {
 	struct hldv_telemetry tmp = { 0 };
-	int ret = begin(ctx, t, __func__);
+	int ret = begin(&ctx, t, __func__);
 
 	if (ret)
 		return ret;
@@ -204,7 +204,7 @@ HLDV_EXPORT int hldv_query_errors(struct accel_context *ctx, struct hldv_error_r
 				  size_t size)
 {
 	struct hldv_error_records *tmp;
-	int ret = begin(ctx, r, __func__);
+	int ret = begin(&ctx, r, __func__);
 
 	if (ret)
 		return ret;
@@ -247,7 +247,7 @@ HLDV_EXPORT int hldv_query_user_mappings(struct accel_context *ctx,
 	struct hldv_user_mapping dummy;
 	int ret;
 
-	ret = begin(ctx, maps ? (void *)maps : (void *)&dummy, __func__);
+	ret = begin(&ctx, maps ? (void *)maps : (void *)&dummy, __func__);
 	if (ret)
 		return ret;
 	/* the kernel wants a pointer even for an empty answer */
@@ -264,7 +264,7 @@ HLDV_EXPORT int hldv_query_cs_counters(struct accel_context *ctx, struct hldv_cs
 				       size_t size)
 {
 	struct hl_info_cs_counters k = { 0 };
-	int ret = begin(ctx, c, __func__);
+	int ret = begin(&ctx, c, __func__);
 
 	if (ret)
 		return ret;
@@ -278,7 +278,7 @@ HLDV_EXPORT int hldv_query_hw_events(struct accel_context *ctx, int aggregate,
 				     uint32_t *counts, uint32_t max)
 {
 	struct hl_info_hw_ip_info hw = { 0 };
-	int ret = begin(ctx, counts, __func__);
+	int ret = begin(&ctx, counts, __func__);
 
 	if (ret)
 		return ret;
@@ -296,7 +296,7 @@ HLDV_EXPORT int hldv_query_hw_events(struct accel_context *ctx, int aggregate,
 HLDV_EXPORT int hldv_query_pll(struct accel_context *ctx, uint32_t pll, uint16_t mhz[4])
 {
 	struct hl_pll_frequency_info f = { { 0 } };
-	int ret = begin(ctx, mhz, __func__);
+	int ret = begin(&ctx, mhz, __func__);
 
 	if (ret)
 		return ret;
@@ -310,7 +310,7 @@ HLDV_EXPORT int hldv_query_sync_manager(struct accel_context *ctx, uint32_t dcor
 					struct hldv_sync_manager *sm)
 {
 	struct hl_info_sync_manager k = { 0 };
-	int ret = begin(ctx, sm, __func__);
+	int ret = begin(&ctx, sm, __func__);
 
 	if (ret)
 		return ret;
@@ -327,7 +327,7 @@ HLDV_EXPORT int hldv_query_sync_manager(struct accel_context *ctx, uint32_t dcor
 HLDV_EXPORT int hldv_query_page_sizes(struct accel_context *ctx, uint64_t *mask)
 {
 	struct hl_info_dev_memalloc_page_sizes k = { 0 };
-	int ret = begin(ctx, mask, __func__);
+	int ret = begin(&ctx, mask, __func__);
 
 	if (ret)
 		return ret;
@@ -340,7 +340,7 @@ HLDV_EXPORT int hldv_query_page_sizes(struct accel_context *ctx, uint64_t *mask)
 HLDV_EXPORT int hldv_query_engine_status(struct accel_context *ctx, char *buf, uint32_t len)
 {
 	struct hl_info_args a = { .op = HL_INFO_ENGINE_STATUS };
-	int ret = begin(ctx, buf, __func__);
+	int ret = begin(&ctx, buf, __func__);
 
 	if (ret)
 		return ret;
@@ -356,7 +356,7 @@ HLDV_EXPORT int hldv_query_attestation(struct accel_context *ctx, uint32_t nonce
 				       struct hldv_attestation *out)
 {
 	struct hl_info_args a = { .op = HL_INFO_SECURED_ATTESTATION };
-	int ret = begin(ctx, out, __func__);
+	int ret = begin(&ctx, out, __func__);
 
 	if (ret)
 		return ret;
@@ -371,7 +371,7 @@ HLDV_EXPORT int hldv_query_signed_info(struct accel_context *ctx, uint32_t nonce
 				       struct hldv_signed_info *out)
 {
 	struct hl_info_args a = { .op = HL_INFO_DEV_SIGNED };
-	int ret = begin(ctx, out, __func__);
+	int ret = begin(&ctx, out, __func__);
 
 	if (ret)
 		return ret;
@@ -386,7 +386,7 @@ HLDV_EXPORT int hldv_fw_request(struct accel_context *ctx, uint32_t request, voi
 				uint32_t len)
 {
 	struct hl_info_args a = { .op = HL_INFO_FW_GENERIC_REQ };
-	int ret = begin(ctx, buf, __func__);
+	int ret = begin(&ctx, buf, __func__);
 
 	if (ret)
 		return ret;
@@ -400,7 +400,7 @@ HLDV_EXPORT int hldv_fw_request(struct accel_context *ctx, uint32_t request, voi
 HLDV_EXPORT int hldv_event_register(struct accel_context *ctx, int eventfd)
 {
 	struct hl_info_args a = { .op = HL_INFO_REGISTER_EVENTFD };
-	int ret = begin(ctx, ctx, __func__);
+	int ret = begin(&ctx, ctx, __func__);
 
 	if (ret)
 		return ret;
@@ -415,7 +415,7 @@ HLDV_EXPORT int hldv_event_register(struct accel_context *ctx, int eventfd)
 HLDV_EXPORT int hldv_event_unregister(struct accel_context *ctx)
 {
 	struct hl_info_args a = { .op = HL_INFO_UNREGISTER_EVENTFD };
-	int ret = begin(ctx, ctx, __func__);
+	int ret = begin(&ctx, ctx, __func__);
 
 	if (ret)
 		return ret;
@@ -425,7 +425,7 @@ HLDV_EXPORT int hldv_event_unregister(struct accel_context *ctx)
 
 HLDV_EXPORT int hldv_get_events(struct accel_context *ctx, uint64_t *mask)
 {
-	int ret = begin(ctx, mask, __func__);
+	int ret = begin(&ctx, mask, __func__);
 
 	if (ret)
 		return ret;

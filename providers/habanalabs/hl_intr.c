@@ -57,7 +57,7 @@ HLDV_EXPORT int hldv_wait_interrupt(struct accel_context *ctx, uint32_t interrup
 		return accel_set_reason(-EINVAL,
 					"hldv_wait_interrupt: NULL context or counter, or interrupt %u > 0xFFF",
 					interrupt_id);
-	ret = hl_check_ctx(ctx);
+	ret = hl_check_ctx(&ctx);
 	if (ret)
 		return ret;
 	a.in.flags = irq_flags(interrupt_id);
@@ -73,7 +73,8 @@ HLDV_EXPORT int hldv_wait_interrupt(struct accel_context *ctx, uint32_t interrup
 static int cq_handle(struct accel_context *ctx, struct accel_bo *cq, uint64_t *handle,
 		     const char *fn)
 {
-	if (!cq || cq->ctx != ctx)
+	/* cq is the application's handle: ask the core whose it is */
+	if (!cq || accel_bo_context(cq) != accel_object_handle(ctx))
 		return accel_set_reason(-EINVAL, "%s: no CQ BO, or one of another context", fn);
 	*handle = hldv_cb_handle(cq);
 	if (!*handle)
@@ -93,7 +94,7 @@ HLDV_EXPORT int hldv_wait_interrupt_cq(struct accel_context *ctx, uint32_t inter
 		return accel_set_reason(-EINVAL,
 					"hldv_wait_interrupt_cq: NULL context, or interrupt %u > 0xFFF",
 					interrupt_id);
-	ret = hl_check_ctx(ctx);
+	ret = hl_check_ctx(&ctx);
 	if (ret)
 		return ret;
 	ret = cq_handle(ctx, cq, &h, "hldv_wait_interrupt_cq");
@@ -121,7 +122,7 @@ HLDV_EXPORT struct hldv_ts_buffer *hldv_ts_buffer_alloc(struct accel_context *ct
 					  num, TS_MAX_ELEMENTS_NUM);
 		return NULL;
 	}
-	ret = hl_check_ctx(ctx);
+	ret = hl_check_ctx(&ctx);
 	if (ret) {
 		errno = -ret;
 		return NULL;

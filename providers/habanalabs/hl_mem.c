@@ -413,7 +413,7 @@ HLDV_EXPORT int hldv_bo_export_dmabuf(struct accel_bo *b, uint64_t offset,
 		return accel_set_reason(-EINVAL, "hldv_bo_export_dmabuf: flags 0x%x (O_CLOEXEC, O_RDWR)",
 					flags);
 	/* a reference that holds the BO and its context for the call */
-	ret = accel_bo_lookup_prov(b, &hl_provider);
+	ret = accel_bo_lookup_prov(&b, &hl_provider);
 	if (ret)
 		return accel_set_reason(ret, "hldv_bo_export_dmabuf: not a live habanalabs BO");
 	if (offset + size < offset || offset + size > b->size)
@@ -502,7 +502,7 @@ static struct accel_bo *dv_bo(struct accel_context *ctx, enum hl_bo_kind kind, v
 	struct hl_bo *bo;
 	int ret;
 
-	ret = hl_check_ctx(ctx);
+	ret = hl_check_ctx(&ctx);
 	if (ret) {
 		errno = -ret;
 		return NULL;
@@ -603,7 +603,7 @@ HLDV_EXPORT void *hldv_map_block(struct accel_context *ctx, uint64_t block_addr,
 		errno = -accel_set_reason(-EINVAL, "hldv_map_block: NULL context or size");
 		return NULL;
 	}
-	ret = hl_check_ctx(ctx);
+	ret = hl_check_ctx(&ctx);
 	if (ret) {
 		errno = -ret;
 		return NULL;
@@ -670,7 +670,7 @@ HLDV_EXPORT uint64_t hldv_cb_handle(const struct accel_bo *b)
 	uint64_t handle = 0;
 
 	/* hold the BO: a concurrent free must not release it under us */
-	if (accel_bo_lookup_prov(bo, &hl_provider)) {
+	if (accel_bo_lookup_prov(&bo, &hl_provider)) {
 		accel_set_reason(-EINVAL, "hldv_cb_handle: not a live habanalabs BO");
 		return 0;
 	}

@@ -14,7 +14,7 @@ int hl_query_usage(struct accel_device *dev, struct accel_usage *u)
 	struct hldv_device_info hi = { 0 };
 	int ret, ret2;
 
-	ret = hldv_device_telemetry(dev, &t, sizeof(t));
+	ret = hldv_device_telemetry(accel_object_handle(dev), &t, sizeof(t));
 	if (!ret) {
 		/* HL_INFO_DEVICE_UTILIZATION: percent over the driver's window */
 		if (t.valid & HLDV_TM_UTILIZATION) {
@@ -36,7 +36,7 @@ int hl_query_usage(struct accel_device *dev, struct accel_usage *u)
 			u->present |= ACCEL_USAGE_ENERGY;
 		}
 	}
-	ret2 = hldv_device_query(dev, &hi, sizeof(hi));
+	ret2 = hldv_device_query(accel_object_handle(dev), &hi, sizeof(hi));
 	if (!ret2) {
 		if (hi.dram_size) {
 			u->mem_total = hi.dram_size;

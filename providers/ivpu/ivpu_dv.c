@@ -9,7 +9,7 @@
 
 #include "ivpu.h"
 
-static int check_ctx(struct accel_context *ctx, const char *fn)
+static int check_ctx(struct accel_context **ctx, const char *fn)
 {
 	int ret = accel_context_lookup_prov(ctx, &ivpu_provider);
 
@@ -25,7 +25,7 @@ IVPUDV_EXPORT int ivpudv_get_param(struct accel_context *ctx, uint32_t param,
 
 	if (!value)
 		return accel_set_reason(-EINVAL, "ivpudv_get_param: NULL value");
-	ret = check_ctx(ctx, __func__);
+	ret = check_ctx(&ctx, __func__);
 	if (ret)
 		return ret;
 	ret = ivpu_get_param(ctx->fd, param, index, value);
@@ -42,7 +42,7 @@ IVPUDV_EXPORT int ivpudv_set_param(struct accel_context *ctx, uint32_t param,
 	struct drm_ivpu_param p = { .param = param, .index = index, .value = value };
 	int ret;
 
-	ret = check_ctx(ctx, __func__);
+	ret = check_ctx(&ctx, __func__);
 	if (ret)
 		return ret;
 	ret = ivpu_ioctl(ctx->fd, DRM_IOCTL_IVPU_SET_PARAM, &p);
@@ -64,7 +64,7 @@ IVPUDV_EXPORT int ivpudv_query_device(struct accel_context *ctx,
 
 	if (!info || !info_size)
 		return accel_set_reason(-EINVAL, "ivpudv_query_device: NULL info");
-	ret = check_ctx(ctx, __func__);
+	ret = check_ctx(&ctx, __func__);
 	if (ret)
 		return ret;
 #define P(id, field)                                                  \
@@ -115,7 +115,7 @@ static struct accel_bo *bo_publish(struct accel_context *ctx, struct ivpu_bo *bo
 IVPUDV_EXPORT struct accel_bo *ivpudv_bo_create(struct accel_context *ctx, uint64_t size,
 						uint32_t ivpu_flags)
 {
-	int ret = check_ctx(ctx, __func__);
+	int ret = check_ctx(&ctx, __func__);
 
 	if (ret) {
 		errno = -ret;
@@ -134,7 +134,7 @@ IVPUDV_EXPORT struct accel_bo *ivpudv_bo_from_userptr(struct accel_context *ctx,
 		errno = -accel_set_reason(-EINVAL, "ivpudv_bo_from_userptr: NULL pointer");
 		return NULL;
 	}
-	ret = check_ctx(ctx, __func__);
+	ret = check_ctx(&ctx, __func__);
 	if (ret) {
 		errno = -ret;
 		return NULL;
@@ -142,7 +142,7 @@ IVPUDV_EXPORT struct accel_bo *ivpudv_bo_from_userptr(struct accel_context *ctx,
 	return bo_publish(ctx, ivpu_bo_new(ctx, size, ivpu_flags, ptr));
 }
 
-static int check_bo(struct accel_bo *bo, const char *fn)
+static int check_bo(struct accel_bo **bo, const char *fn)
 {
 	int ret = accel_bo_lookup_prov(bo, &ivpu_provider);
 
@@ -160,7 +160,7 @@ IVPUDV_EXPORT int ivpudv_bo_query(struct accel_bo *abo, struct ivpudv_bo_info *i
 
 	if (!info || !info_size)
 		return accel_set_reason(-EINVAL, "ivpudv_bo_query: NULL info");
-	ret = check_bo(abo, __func__);
+	ret = check_bo(&abo, __func__);
 	if (ret)
 		return ret;
 	bi.handle = to_ivpu_bo(abo)->handle;
@@ -186,13 +186,13 @@ IVPUDV_EXPORT struct accel_queue *ivpudv_cmdq_create(struct accel_context *ctx,
 	struct ivpu_queue *q;
 	int ret;
 
-	ret = check_ctx(ctx, __func__);
+	ret = check_ctx(&ctx, __func__);
 	if (ret) {
 		errno = -ret;
 		return NULL;
 	}
 	if (preempt_bo) {
-		ret = accel_bo_lookup(ctx, preempt_bo);
+		ret = accel_bo_lookup(ctx, &preempt_bo);
 		if (ret) {
 			accel_context_put(ctx);
 			errno = -accel_set_reason(ret, "ivpudv_cmdq_create: preempt_bo is not a live BO of this context");
@@ -220,7 +220,7 @@ IVPUDV_EXPORT int ivpudv_queue_cmdq_id(struct accel_queue *queue, uint32_t *cmdq
 
 	if (!cmdq_id)
 		return accel_set_reason(-EINVAL, "ivpudv_queue_cmdq_id: NULL cmdq_id");
-	ret = accel_queue_lookup_prov(queue, &ivpu_provider);
+	ret = accel_queue_lookup_prov(&queue, &ivpu_provider);
 	if (ret)
 		return accel_set_reason(ret, "ivpudv_queue_cmdq_id: not a live ivpu queue");
 	*cmdq_id = to_ivpu_queue(queue)->cmdq_id;
@@ -231,15 +231,16 @@ IVPUDV_EXPORT int ivpudv_queue_cmdq_id(struct accel_queue *queue, uint32_t *cmdq
 IVPUDV_EXPORT int ivpudv_job_status(struct accel_queue *queue, uint64_t seqno,
 				    uint32_t *job_status)
 {
+	struct accel_queue *q = queue;
 	struct accel_job_status st;
 	int ret;
 
 	if (!job_status)
 		return accel_set_reason(-EINVAL, "ivpudv_job_status: NULL job_status");
-	ret = accel_queue_lookup_prov(queue, &ivpu_provider);
+	ret = accel_queue_lookup_prov(&q, &ivpu_provider);
 	if (ret)
 		return accel_set_reason(ret, "ivpudv_job_status: not a live ivpu queue");
-	accel_queue_put(queue);
+	accel_queue_put(q);
 	/* the core keeps what fence_wait said: provider_status = job_status */
 	ret = accel_job_status(queue, seqno, &st, sizeof(st));
 	if (ret)
@@ -262,7 +263,7 @@ IVPUDV_EXPORT int ivpudv_metric_streamer_start(struct accel_context *ctx, uint64
 		.sampling_period_ns = sampling_period_ns,
 		.read_period_samples = read_period_samples,
 	};
-	int ret = check_ctx(ctx, __func__);
+	int ret = check_ctx(&ctx, __func__);
 
 	if (ret)
 		return ret;
@@ -281,7 +282,7 @@ IVPUDV_EXPORT int ivpudv_metric_streamer_start(struct accel_context *ctx, uint64
 IVPUDV_EXPORT int ivpudv_metric_streamer_stop(struct accel_context *ctx, uint64_t group_mask)
 {
 	struct drm_ivpu_metric_streamer_stop a = { .metric_group_mask = group_mask };
-	int ret = check_ctx(ctx, __func__);
+	int ret = check_ctx(&ctx, __func__);
 
 	if (ret)
 		return ret;
@@ -306,7 +307,7 @@ static int ms_data(struct accel_context *ctx, unsigned long req, const char *fn,
 	if (!data_size || (!buf && size))
 		return accel_set_reason(-EINVAL, "%s: NULL data_size, or a size with no buffer",
 					fn);
-	ret = check_ctx(ctx, fn);
+	ret = check_ctx(&ctx, fn);
 	if (ret)
 		return ret;
 	ret = ivpu_ioctl(ctx->fd, req, &a);

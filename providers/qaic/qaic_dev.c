@@ -163,7 +163,7 @@ QAICDV_EXPORT int qaicdv_query_device(struct accel_context *ctx,
 
 	if (!info)
 		return accel_set_reason(-EINVAL, "qaicdv_query_device: info is NULL");
-	ret = accel_context_lookup_prov(ctx, &qaic_provider);
+	ret = accel_context_lookup_prov(&ctx, &qaic_provider);
 	if (ret)
 		return accel_set_reason(ret, "qaicdv_query_device: not a live qaic context");
 	fill_sysfs(ctx->dev, &out);
@@ -308,7 +308,7 @@ QAICDV_EXPORT int qaicdv_manage(struct accel_context *ctx, struct qaicdv_msg *ms
 
 	if (!msg)
 		return accel_set_reason(-EINVAL, "qaicdv_manage: msg is NULL");
-	ret = accel_context_lookup_prov(ctx, &qaic_provider);
+	ret = accel_context_lookup_prov(&ctx, &qaic_provider);
 	if (ret)
 		return accel_set_reason(ret, "qaicdv_manage: not a live qaic context");
 	ret = qaic_manage_msg(ctx, msg);

@@ -197,8 +197,8 @@ struct accel_bo *qaic_bo_import_dmabuf(struct accel_context *c, int dmabuf_fd)
 /* slicing                                                                  */
 /* ------------------------------------------------------------------------ */
 
-/* a reference on a live qaic BO; the reason set otherwise */
-static int bo_lookup(struct accel_bo *bo, const char *fn)
+/* *bo to a live qaic BO with a reference; the reason set otherwise */
+static int bo_lookup(struct accel_bo **bo, const char *fn)
 {
 	int ret = accel_bo_lookup_prov(bo, &qaic_provider);
 
@@ -217,10 +217,10 @@ QAICDV_EXPORT int qaicdv_bo_attach_slices(struct accel_bo *abo, struct accel_que
 	struct qaic_bo *bo;
 	int ret;
 
-	ret = bo_lookup(abo, __func__);
+	ret = bo_lookup(&abo, __func__);
 	if (ret)
 		return ret;
-	ret = accel_queue_lookup_prov(queue, &qaic_provider);
+	ret = accel_queue_lookup_prov(&queue, &qaic_provider);
 	if (ret) {
 		ret = accel_set_reason(ret, "%s: not a live qaic queue", __func__);
 		goto put_bo;
@@ -293,7 +293,7 @@ QAICDV_EXPORT int qaicdv_bo_detach_slices(struct accel_bo *abo)
 	struct qaic_bo *bo;
 	int ret;
 
-	ret = bo_lookup(abo, __func__);
+	ret = bo_lookup(&abo, __func__);
 	if (ret)
 		return ret;
 	bo = to_qaic_bo(abo);

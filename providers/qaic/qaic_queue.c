@@ -128,7 +128,7 @@ QAICDV_EXPORT struct accel_queue *qaicdv_dbc_activate(struct accel_context *ctx,
 					  attr.comp_mask);
 		return NULL;
 	}
-	ret = accel_context_lookup_prov(ctx, &qaic_provider);
+	ret = accel_context_lookup_prov(&ctx, &qaic_provider);
 	if (ret) {
 		errno = -accel_set_reason(ret, "%s: not a live qaic context", __func__);
 		return NULL;
@@ -183,7 +183,7 @@ QAICDV_EXPORT struct accel_queue *qaicdv_dbc_attach(struct accel_context *ctx, u
 					  QAIC_NUM_DBC);
 		return NULL;
 	}
-	ret = accel_context_lookup_prov(ctx, &qaic_provider);
+	ret = accel_context_lookup_prov(&ctx, &qaic_provider);
 	if (ret) {
 		errno = -accel_set_reason(ret, "%s: not a live qaic context", __func__);
 		return NULL;
@@ -197,7 +197,7 @@ QAICDV_EXPORT struct accel_queue *qaicdv_dbc_attach(struct accel_context *ctx, u
 
 QAICDV_EXPORT int qaicdv_dbc_id(struct accel_queue *queue)
 {
-	int ret = accel_queue_lookup_prov(queue, &qaic_provider);
+	int ret = accel_queue_lookup_prov(&queue, &qaic_provider);
 
 	if (ret)
 		return accel_set_reason(ret, "%s: not a live qaic queue", __func__);
@@ -208,10 +208,11 @@ QAICDV_EXPORT int qaicdv_dbc_id(struct accel_queue *queue)
 
 QAICDV_EXPORT int qaicdv_dbc_deactivate(struct accel_queue *queue)
 {
+	struct accel_queue *handle = queue;
 	uint32_t dbc_id;
 	int ret;
 
-	ret = accel_queue_lookup_prov(queue, &qaic_provider);
+	ret = accel_queue_lookup_prov(&queue, &qaic_provider);
 	if (ret)
 		return accel_set_reason(ret, "%s: not a live qaic queue", __func__);
 	/* the kernel drops transfers still queued (release_dbc()) */
@@ -221,7 +222,7 @@ QAICDV_EXPORT int qaicdv_dbc_deactivate(struct accel_queue *queue)
 	if (ret == -ECANCELED)
 		return accel_set_reason(ret, "%s: the firmware refused to deactivate DBC %u",
 					__func__, dbc_id);
-	accel_queue_destroy(queue);
+	accel_queue_destroy(handle);
 	if (ret)
 		return accel_set_reason(ret, "%s: MANAGE DEACTIVATE of DBC %u: %s", __func__,
 					dbc_id, strerror(-ret));
@@ -453,13 +454,15 @@ QAICDV_EXPORT int qaicdv_execute(struct accel_queue *queue, struct accel_bo *con
 		.num = count,
 	};
 	struct accel_submit s = { 0 };
+	struct accel_queue *q = queue;
 	struct accel_bo_ref *refs;
 	uint32_t i;
 	int ret;
 
 	if (!bos || !count)
 		return accel_set_reason(-EINVAL, "%s: no BOs", __func__);
-	ret = accel_queue_lookup_prov(queue, &qaic_provider);
+	/* looked up for the checks; accel_submit() takes the handles */
+	ret = accel_queue_lookup_prov(&q, &qaic_provider);
 	if (ret)
 		return accel_set_reason(ret, "%s: not a live qaic queue", __func__);
 	refs = calloc(count, sizeof(*refs));
@@ -468,15 +471,17 @@ QAICDV_EXPORT int qaicdv_execute(struct accel_queue *queue, struct accel_bo *con
 		goto out;
 	}
 	for (i = 0; i < count; i++) {
-		ret = accel_bo_lookup_prov(bos[i], &qaic_provider);
+		struct accel_bo *b = bos[i];
+
+		ret = accel_bo_lookup_prov(&b, &qaic_provider);
 		if (ret) {
 			ret = accel_set_reason(ret, "%s: bos[%u] is not a live qaic BO", __func__, i);
 			goto out;
 		}
 		refs[i].bo = bos[i];
-		refs[i].access = to_qaic_bo(bos[i])->dir == QAICDV_FROM_DEV ? ACCEL_ACCESS_WRITE :
-									    ACCEL_ACCESS_READ;
-		accel_bo_put(bos[i]);
+		refs[i].access = to_qaic_bo(b)->dir == QAICDV_FROM_DEV ? ACCEL_ACCESS_WRITE :
+									 ACCEL_ACCESS_READ;
+		accel_bo_put(b);
 	}
 	s.bos = refs;
 	s.num_bos = count;
@@ -485,7 +490,7 @@ QAICDV_EXPORT int qaicdv_execute(struct accel_queue *queue, struct accel_bo *con
 	ret = accel_submit(queue, &s, seqno);
 out:
 	free(refs);
-	accel_queue_put(queue);
+	accel_queue_put(q);
 	return ret;
 }
 
@@ -495,7 +500,7 @@ QAICDV_EXPORT int qaicdv_bo_wait(struct accel_bo *abo, uint32_t timeout_ms)
 	struct qaic_bo *bo;
 	int ret;
 
-	ret = accel_bo_lookup_prov(abo, &qaic_provider);
+	ret = accel_bo_lookup_prov(&abo, &qaic_provider);
 	if (ret)
 		return accel_set_reason(ret, "%s: not a live qaic BO", __func__);
 	bo = to_qaic_bo(abo);
@@ -527,27 +532,30 @@ QAICDV_EXPORT int qaicdv_perf_stats(struct accel_queue *queue, struct qaicdv_per
 {
 	struct qaic_perf_stats_entry *ent = NULL;
 	struct qaic_perf_stats p = { 0 };
+	struct accel_bo **held = NULL;
 	uint32_t i, got = 0;
 	int ret;
 
 	if (!stats || !count || count > UINT16_MAX)
 		return accel_set_reason(-EINVAL, "%s: 1..65535 entries, not NULL", __func__);
-	ret = accel_queue_lookup_prov(queue, &qaic_provider);
+	ret = accel_queue_lookup_prov(&queue, &qaic_provider);
 	if (ret)
 		return accel_set_reason(ret, "%s: not a live qaic queue", __func__);
 	ent = calloc(count, sizeof(*ent));
-	if (!ent) {
+	held = calloc(count, sizeof(*held));
+	if (!ent || !held) {
 		ret = accel_set_reason(-ENOMEM, "%s: no memory", __func__);
 		goto out;
 	}
 	for (; got < count; got++) {
-		ret = accel_bo_lookup(queue->ctx, stats[got].bo);
+		held[got] = stats[got].bo;
+		ret = accel_bo_lookup(queue->ctx, &held[got]);
 		if (ret) {
 			ret = accel_set_reason(ret, "%s: stats[%u].bo is not a live BO of the queue's context",
 					       __func__, got);
 			goto out;
 		}
-		ent[got].handle = to_qaic_bo(stats[got].bo)->handle;
+		ent[got].handle = to_qaic_bo(held[got])->handle;
 	}
 	p.hdr.count = (uint16_t)count;
 	p.hdr.dbc_id = to_qaic_queue(queue)->dbc_id;
@@ -570,7 +578,8 @@ QAICDV_EXPORT int qaicdv_perf_stats(struct accel_queue *queue, struct qaicdv_per
 	}
 out:
 	for (i = 0; i < got; i++)
-		accel_bo_put(stats[i].bo);
+		accel_bo_put(held[i]);
+	free(held);
 	free(ent);
 	accel_queue_put(queue);
 	return ret;

@@ -180,7 +180,7 @@ static void soft_point_reason(const struct accel_fence_point *pt, uint32_t i,
 	struct accel_job_status st = { 0 };
 
 	if (err == -EIO &&
-	    !accel_job_status(pt->queue, pt->seqno, &st, sizeof(st)) &&
+	    !accel_job_status(accel_object_handle(pt->queue), pt->seqno, &st, sizeof(st)) &&
 	    st.reason[0]) {
 		/* the dependency's own reason, cut to fit one line */
 		snprintf(reason, len, "wait_points[%u] (seqno %llu) failed: %.64s",

@@ -26,29 +26,34 @@ VGEMDV_EXPORT bool vgemdv_is_vgem_context(struct accel_context *ctx)
 	bool ret;
 
 	/* a reference: a concurrent close must not free ctx under us */
-	if (accel_context_lookup(ctx))
+	if (accel_context_lookup(&ctx))
 		return false;
 	ret = is_vgem(ctx);
 	accel_context_put(ctx);
 	return ret;
 }
 
-/* A reference on bo when it is a live vgem BO; 0 or -errno */
-static int vgem_bo_get(struct accel_bo *bo)
+/* *bo to a live vgem BO with a reference; 0 or -errno */
+static int vgem_bo_get(struct accel_bo **bo)
 {
 	struct accel_context *ctx;
 	int ret;
 
-	if (!bo)
+	if (!*bo)
 		return -EINVAL;
-	ctx = accel_bo_context(bo);
+	ctx = accel_bo_context(*bo);
 	if (!ctx)
 		return -errno;
-	ret = accel_bo_lookup(ctx, bo);
+	ret = accel_context_lookup(&ctx);
 	if (ret)
 		return ret;
+	ret = accel_bo_lookup(ctx, bo);
+	accel_context_put(ctx);	/* the BO holds its context */
+	if (ret)
+		return ret;
+	ctx = (*bo)->ctx;
 	if (!is_vgem(ctx)) {
-		accel_bo_put(bo);
+		accel_bo_put(*bo);
 		return accel_set_reason(-EOPNOTSUPP, "a BO of the %s provider, not vgem",
 					ctx->dev->provider->name);
 	}
@@ -63,7 +68,7 @@ VGEMDV_EXPORT int vgemdv_fence_attach(struct accel_bo *bo, uint32_t flags,
 
 	if (!fence_id || (flags & ~(uint32_t)VGEMDV_FENCE_WRITE))
 		return -EINVAL;
-	ret = vgem_bo_get(bo);
+	ret = vgem_bo_get(&bo);
 	if (ret)
 		return ret;
 	memset(&arg, 0, sizeof(arg));
@@ -83,7 +88,7 @@ VGEMDV_EXPORT int vgemdv_fence_signal(struct accel_context *ctx,
 
 	int ret;
 
-	ret = accel_context_lookup(ctx);
+	ret = accel_context_lookup(&ctx);
 	if (ret)
 		return ret;
 	if (!is_vgem(ctx)) {
@@ -105,7 +110,7 @@ VGEMDV_EXPORT int vgemdv_bo_handle(struct accel_bo *bo, uint32_t *handle)
 
 	if (!handle)
 		return -EINVAL;
-	ret = vgem_bo_get(bo);
+	ret = vgem_bo_get(&bo);
 	if (ret)
 		return ret;
 	*handle = to_vgem_bo(bo)->handle;

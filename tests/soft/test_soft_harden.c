@@ -207,6 +207,92 @@ static void test_foreign_pointers(void **state)
 }
 
 /* ------------------------------------------------------------------------ */
+/* Stale handles                                                            */
+/* ------------------------------------------------------------------------ */
+
+#define STALE_BOS 64
+#define STALE_QUEUES 8
+
+/*
+ * Free objects, make many more of the same kinds (malloc hands the old
+ * addresses out again), then use every old value: each answers -ESTALE,
+ * and every new object is still whole. With objects named by their
+ * addresses a stale free destroyed a new object here.
+ */
+static void test_stale_handles(void **state)
+{
+	struct accel_bo *old[STALE_BOS], *bo[4 * STALE_BOS];
+	struct accel_queue *oldq[STALE_QUEUES], *q[4 * STALE_QUEUES];
+	struct accel_context *ctx = st_open_soft(), *oldctx, *ctx2;
+	const char *what = "a freed BO";
+	struct accel_job_status st;
+	uint64_t seq;
+	int i;
+
+	(void)state;
+	for (i = 0; i < STALE_BOS; i++) {
+		old[i] = accel_bo_alloc(ctx, 4096, ACCEL_BO_HOST_VISIBLE);
+		assert_non_null(old[i]);
+	}
+	for (i = 0; i < STALE_QUEUES; i++) {
+		oldq[i] = accel_queue_create(ctx, NULL);
+		assert_non_null(oldq[i]);
+	}
+	for (i = 0; i < STALE_BOS; i++)
+		assert_int_equal(accel_bo_free(old[i]), 0);
+	for (i = 0; i < STALE_QUEUES; i++)
+		assert_int_equal(accel_queue_destroy(oldq[i]), 0);
+	for (i = 0; i < 4 * STALE_BOS; i++) {
+		bo[i] = accel_bo_alloc(ctx, 4096 * (uint64_t)(1 + i % 3),
+				       ACCEL_BO_HOST_VISIBLE);
+		assert_non_null(bo[i]);
+	}
+	for (i = 0; i < 4 * STALE_QUEUES; i++) {
+		q[i] = accel_queue_create(ctx, NULL);
+		assert_non_null(q[i]);
+	}
+	/* twice: a stale free must not succeed the first time either */
+	for (i = 0; i < 2 * STALE_BOS; i++) {
+		struct accel_bo *b = old[i % STALE_BOS];
+
+		EXPECT_ERR(accel_bo_free(b));
+		EXPECT_ZERO(accel_bo_size(b));
+		EXPECT_NULL(accel_bo_map(b));
+		EXPECT_NULL(accel_bo_context(b));
+	}
+	what = "a destroyed queue";
+	for (i = 0; i < 2 * STALE_QUEUES; i++) {
+		EXPECT_ERR(accel_queue_destroy(oldq[i % STALE_QUEUES]));
+		EXPECT_ERR(accel_wait(oldq[i % STALE_QUEUES], 1, 0));
+		EXPECT_ERR(accel_job_status(oldq[i % STALE_QUEUES], 1, &st, sizeof(st)));
+	}
+	/* nothing new was touched */
+	for (i = 0; i < 4 * STALE_BOS; i++) {
+		assert_int_equal(accel_bo_size(bo[i]), 4096 * (uint64_t)(1 + i % 3));
+		assert_non_null(accel_bo_map(bo[i]));
+		assert_ptr_equal(accel_bo_context(bo[i]), ctx);
+	}
+	for (i = 0; i < 4 * STALE_QUEUES; i++) {
+		assert_int_equal(accel_queue_completed(q[i], &seq), 0);
+		assert_int_equal(accel_queue_destroy(q[i]), 0);
+	}
+	for (i = 0; i < 4 * STALE_BOS; i++)
+		assert_int_equal(accel_bo_free(bo[i]), 0);
+
+	/* a closed context, then a new one: the old value closes nothing */
+	oldctx = ctx;
+	assert_int_equal(accel_close_device(oldctx), 0);
+	ctx2 = st_open_soft();
+	what = "a closed context";
+	EXPECT_ERR(accel_close_device(oldctx));
+	EXPECT_NULL(accel_bo_alloc(oldctx, 4096, 0));
+	bo[0] = accel_bo_alloc(ctx2, 4096, 0);
+	assert_non_null(bo[0]);
+	assert_int_equal(accel_bo_free(bo[0]), 0);
+	assert_int_equal(accel_close_device(ctx2), 0);
+}
+
+/* ------------------------------------------------------------------------ */
 /* accel_bo_map() racing accel_bo_free()                                    */
 /* ------------------------------------------------------------------------ */
 
@@ -670,6 +756,7 @@ int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_foreign_pointers),
+		cmocka_unit_test(test_stale_handles),
 		cmocka_unit_test(test_map_free_race),
 		cmocka_unit_test(test_fork_inherited),
 		cmocka_unit_test(test_fork_busy_threads),

@@ -735,12 +735,14 @@ static void test_userspace_backend(void **state)
 		.cmd_bo = c, .cmd_size = 8, .bos = &ref, .num_bos = 1,
 	};
 	struct accel_queue *q = accel_queue_create(barectx, NULL);
+	struct accel_queue *qo = q;	/* the object, as the provider sees it */
 	struct accel_job_status st;
 	uint64_t seq, before, done;
 
 	assert_non_null(c);
 	assert_non_null(data);
 	assert_non_null(q);
+	assert_int_equal(accel_queue_lookup(&qo), 0);
 	before = mem_free(barectx);
 	assert_int_equal(accel_submit(q, &s, &seq), 0);
 	assert_int_equal(seq, 1);
@@ -750,7 +752,7 @@ static void test_userspace_backend(void **state)
 	assert_fail_reason(accel_wait(q, 1, 0), -ETIMEDOUT);
 	assert_fail_reason(accel_wait(q, 1, 20 * MS), -ETIMEDOUT);
 	/* the provider's completions, as soft makes them */
-	accel_queue_signal(q, 2, -EFAULT, "bad address in command 3");
+	accel_queue_signal(qo, 2, -EFAULT, "bad address in command 3");
 	assert_fail_reason(accel_wait(q, 2, -1), -EIO);
 	assert_int_equal(accel_job_status(q, 2, &st, sizeof(st)), 0);
 	assert_int_equal(st.state, ACCEL_JOB_FAILED);
@@ -759,17 +761,18 @@ static void test_userspace_backend(void **state)
 	assert_int_equal(accel_queue_completed(q, &done), 0);
 	assert_int_equal(done, 0);
 	assert_int_equal(mem_free(barectx), before);
-	accel_queue_signal(q, 1, 0, NULL);
+	accel_queue_signal(qo, 1, 0, NULL);
 	assert_int_equal(accel_wait(q, 1, 0), 0);
 	assert_int_equal(accel_queue_completed(q, &done), 0);
 	assert_int_equal(done, 2);
 	assert_int_equal(mem_free(barectx), before + 65536);
 	/* a signal for nothing is ignored */
-	accel_queue_signal(q, 7, 0, NULL);
+	accel_queue_signal(qo, 7, 0, NULL);
 	/* a pending job is dropped with the queue */
 	assert_int_equal(accel_submit(q, &s, &seq), -ESTALE);
 	ref.bo = c;
 	assert_int_equal(accel_submit(q, &s, &seq), 0);
+	accel_queue_put(qo);
 	assert_int_equal(accel_queue_destroy(q), 0);
 	assert_int_equal(accel_bo_free(c), 0);
 }
