@@ -104,6 +104,8 @@ int hl_check_ctx(struct accel_context **ctx);
 int hl_info(int fd, uint32_t op, uint32_t arg, void *buf, uint32_t len);
 /* the device's control node, checked: an fd or a negative errno */
 int hl_control_open(const struct accel_device *dev, const char *fn);
+/* the same for a device object the core already holds (provider ops) */
+int hl_control_open_node(const struct accel_device *dev);
 /* an ioctl retried on EINTR only: EAGAIN means something to habanalabs */
 int hl_ioctl(int fd, unsigned long req, void *arg);
 

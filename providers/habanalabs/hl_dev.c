@@ -241,7 +241,7 @@ static int copy_info(const struct hldv_device_info *in, struct hldv_device_info 
  * The device's control node, which answers HL_INFO while the compute node
  * is held; checked to be one (it answers HW_IP_INFO). An fd or -errno.
  */
-static int control_open_node(const struct accel_device *dev)
+int hl_control_open_node(const struct accel_device *dev)
 {
 	struct hl_info_hw_ip_info hw = { 0 };
 	char node[PATH_MAX];
@@ -272,7 +272,7 @@ int hl_control_open(const struct accel_device *dev, const char *fn)
 		ret = accel_set_reason(-EOPNOTSUPP, "%s: %s is a %s device, not habanalabs", fn,
 				       d->name, d->driver);
 	else
-		ret = control_open_node(d);
+		ret = hl_control_open_node(d);
 	accel_device_put(d);
 	return ret;
 }
@@ -281,7 +281,7 @@ int hl_control_open(const struct accel_device *dev, const char *fn)
 static int hl_control_query(const struct accel_device *dev,
 			    struct hldv_device_info *out)
 {
-	int fd = control_open_node(dev);
+	int fd = hl_control_open_node(dev);
 
 	if (fd < 0)
 		return fd;

@@ -367,7 +367,7 @@ int hl_describe_props(struct accel_device *dev, accel_prop_fn fn, void *arg)
 	struct hl_info_hw_ip_info hw = { 0 };
 	int fd;
 
-	fd = hl_control_open(dev, "accel_describe_device_props");
+	fd = hl_control_open_node(dev);
 	if (fd < 0)
 		return fd;
 	/* answered in reset too: the control node checked it at open */
