@@ -447,6 +447,12 @@ const char *accel_dev_root(void);
 /* read a sysfs attribute below dev->sysfs_path; -errno or length */
 int accel_read_sysfs(const struct accel_device *dev, const char *attr,
 		     char *buf, size_t len);
+/*
+ * The same attribute as an unsigned decimal counter (busy time, error
+ * counts): 0 and *v, or -errno (-EINVAL when it is not such a number).
+ */
+int accel_read_sysfs_u64(const struct accel_device *dev, const char *attr,
+			 uint64_t *v);
 
 /* Logging: silent unless ACCEL_LOG_LEVEL asks */
 void accel_log(enum accel_log_level level, const char *fmt, ...)
