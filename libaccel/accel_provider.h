@@ -490,6 +490,11 @@ int64_t accel_dmabuf_size(int dmabuf_fd);
 bool accel_fd_is_dmabuf(int fd);
 /* wait for a sync_file fd to signal; timeout as accel_wait */
 int accel_sync_file_wait(int sync_fd, int64_t timeout_ns);
+/*
+ * A sync_file's state: *status 1 signalled, 0 pending, or the negative
+ * error a signalled fence carries (a failed job's). 0 or -errno.
+ */
+int accel_sync_file_status(int sync_fd, int *status);
 
 /* CLOCK_MONOTONIC in ns */
 int64_t accel_now_ns(void);
