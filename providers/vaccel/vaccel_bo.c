@@ -83,7 +83,8 @@ struct accel_bo *vaccel_bo_alloc(struct accel_context *c,
 	if (ret) {
 		accel_set_reason(ret, "vaccel: BO_CREATE of %llu bytes: %s%s",
 				 (unsigned long long)args->size, strerror(-ret),
-				 ret == -ENOMEM ? " (the device's memory budget, GET_PARAM MEM_SIZE, is spent)" : "");
+				 ret == -ENOMEM ? " (the device's memory budget, GET_PARAM MEM_SIZE, is spent)" :
+				 ret == -ENODEV ? " (the device is gone)" : "");
 		goto err_free;
 	}
 	/* on failure the table has closed the handle */
