@@ -38,8 +38,11 @@ struct cmd {
 		struct { u64 dst, src, size; } copy;
 		struct { u64 dst, size; u32 pattern, reserved; } fill;
 		struct { u64 dst, value; } write;
-		struct { u64 addr, value, mask; u32 cmp, reserved;
-			 u64 timeout_ns; } wait;
+		struct {
+			u64 addr, value, mask;
+			u32 cmp, reserved;
+			u64 timeout_ns;
+		} wait;
 		struct { u64 dst; } ts;
 	};
 };
@@ -100,13 +103,15 @@ static int do_copy(struct vaccel_job *job, const struct cmd *c)
 
 	if (!size)
 		return -EINVAL;
+	/* the format's rules first (EINVAL), then the access (EFAULT) */
+	if (dst + size > dst && src + size > src &&
+	    dst < src + size && src < dst + size)	/* overlap */
+		return -EINVAL;
 	ret = resolve(job, dst, size, DRM_VACCEL_BO_WRITE, &d);
 	if (!ret)
 		ret = resolve(job, src, size, DRM_VACCEL_BO_READ, &s);
 	if (ret)
 		return ret;
-	if (dst < src + size && src < dst + size)	/* overlap */
-		return -EINVAL;
 	for (off = 0; off < size; off += CHUNK) {
 		ret = job_stopped(job);
 		if (ret)
@@ -174,6 +179,7 @@ static int do_wait_value(struct vaccel_job *job, const struct cmd *c)
 		return ret;
 	for (;;) {
 		seq = atomic_read(&vdev->value_seq);
+		/* acquire: pairs with WRITE_VALUE's release, as in soft */
 		if (wait_true(smp_load_acquire(p), c))
 			return 0;
 		ret = job_stopped(job);

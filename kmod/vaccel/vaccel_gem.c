@@ -60,6 +60,12 @@ struct drm_gem_object *vaccel_gem_create_object(struct drm_device *drm,
 	if (!bo)
 		return ERR_PTR(-ENOMEM);
 	bo->base.base.funcs = &vaccel_gem_funcs;
+	/*
+	 * The engines write through vmap, behind the page tables' back:
+	 * shmem must keep the pages' contents when it gets them back.
+	 */
+	bo->base.pages_mark_dirty_on_put = true;
+	bo->base.pages_mark_accessed_on_put = true;
 	return &bo->base.base;
 }
 
@@ -132,22 +138,29 @@ int vaccel_ioctl_bo_info(struct drm_device *drm, void *data,
 	return ret;
 }
 
-/* The first error among the BO's fences, 0 if none failed. */
-static int vaccel_bo_job_status(struct drm_gem_object *obj)
+/*
+ * The first error among the BO's fences, 0 if none failed. The locked
+ * iterator: the unlocked one skips signalled fences.
+ */
+static int vaccel_bo_job_status(struct drm_gem_object *obj, int *status)
 {
 	struct dma_resv_iter cursor;
 	struct dma_fence *fence;
-	int status = 0;
+	int ret;
 
-	dma_resv_iter_begin(&cursor, obj->resv, DMA_RESV_USAGE_BOOKKEEP);
-	dma_resv_for_each_fence_unlocked(&cursor, fence) {
-		if (dma_resv_iter_is_restarted(&cursor))
-			status = 0;
-		if (!status && fence->error < 0)
-			status = fence->error;
+	ret = dma_resv_lock_interruptible(obj->resv, NULL);
+	if (ret)
+		return ret;
+	*status = 0;
+	dma_resv_for_each_fence(&cursor, obj->resv, DMA_RESV_USAGE_BOOKKEEP,
+				fence) {
+		if (fence->error < 0) {
+			*status = fence->error;
+			break;
+		}
 	}
-	dma_resv_iter_end(&cursor);
-	return status;
+	dma_resv_unlock(obj->resv);
+	return 0;
 }
 
 /* As ivpu_bo_wait_ioctl(), but over every usage and with ENOENT. */
@@ -168,12 +181,10 @@ int vaccel_ioctl_bo_wait(struct drm_device *drm, void *data,
 		return -ENOENT;
 	ret = dma_resv_wait_timeout(obj->resv, DMA_RESV_USAGE_BOOKKEEP, true,
 				    timeout);
-	if (ret == 0) {
+	if (ret == 0)
 		ret = -ETIMEDOUT;
-	} else if (ret > 0) {
-		ret = 0;
-		args->job_status = vaccel_bo_job_status(obj);
-	}
+	else if (ret > 0)
+		ret = vaccel_bo_job_status(obj, &args->job_status);
 	drm_gem_object_put(obj);
 	return ret;
 }

@@ -250,9 +250,9 @@ static int vaccel_job_lookup_bos(struct vaccel_job *job, struct drm_file *file,
 			if ((e.flags & ~known) ||
 			    !(e.flags & (DRM_VACCEL_BO_READ | DRM_VACCEL_BO_WRITE)))
 				return -EINVAL;
-		} else if (job->cmd_index < n) {
-			break;
 		} else {
+			if (job->cmd_index < n)
+				break;	/* listed */
 			e.handle = args->cmd_handle;
 			e.flags = DRM_VACCEL_BO_READ;
 		}

@@ -34,10 +34,12 @@
  *                 longer than the module's job timeout (parameter
  *                 job_timeout_ms, GET_PARAM JOB_TIMEOUT_MS) and the
  *                 scheduler's timeout handler stopped it;
- *     -ECANCELED  the job was dropped before running (its file closed,
- *                 the device unplugged, an in_syncs fence signalled with
- *                 an error), or aborted while running by the unplug;
- *     -ENOMEM     the job could not map its BOs.
+ *     -ECANCELED  the device was unplugged (a running job is aborted,
+ *                 queued ones do not run), or an in_syncs fence
+ *                 signalled with an error (the job does not run);
+ *     -ESRCH      the job had not started when its file was closed: the
+ *                 scheduler waits up to 1 s for the file's queued jobs to
+ *                 start, then drops them (drm_sched_entity_kill).
  *   A failed job skips its remaining commands; the engine goes on with the
  *   next job. The command stream is read when the job runs (as hardware
  *   reads it), so CPU writes to the command BO after SUBMIT and before the
@@ -188,13 +190,18 @@ struct drm_vaccel_sync {
  * On success the job's fence is in the reservation of every BO
  * (DMA_RESV_USAGE_WRITE for WRITE access, READ otherwise, BOOKKEEP for
  * EXPLICIT), and in every out_syncs syncobj: point 0 replaces the fence of
- * a binary syncobj, point > 0 adds that timeline point (it must be above
- * the syncobj's last point, as drm_syncobj_add_point wants).
+ * a binary syncobj, point > 0 adds that timeline point. Points should
+ * grow: drm_syncobj_add_point() takes a lower one too, but the timeline's
+ * payload (DRM_IOCTL_SYNCOBJ_QUERY) then reads wrong.
+ *
+ * SUBMIT maps every BO of the job into the kernel (vmap, pinning its
+ * pages) until the job is freed.
  *
  * Errors: EINVAL (flags, pads, engine, sizes, alignment, counts, a BO
- * flag, a duplicate BO), ENOENT (a BO or syncobj handle), EFAULT (an
- * array pointer), ENOMEM, ENODEV (unplugged), EINTR/ERESTARTSYS.
- * Nothing happens when SUBMIT fails.
+ * flag, a duplicate BO, an imported BO whose exporter maps it as I/O
+ * memory), ENOENT (a BO or syncobj handle), EFAULT (an array pointer),
+ * ENOMEM, ENODEV (unplugged), EINTR/ERESTARTSYS, or the exporter's error
+ * when an imported BO cannot be vmapped. Nothing happens when SUBMIT fails.
  */
 struct drm_vaccel_submit {
 	__u32 cmd_handle;	/* command BO */
