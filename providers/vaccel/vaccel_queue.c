@@ -283,9 +283,9 @@ static const char *job_error_str(int err)
 	case -ETIME:
 		return "timed out (a WAIT_VALUE's timeout_ns, or the scheduler's job timeout)";
 	case -ECANCELED:
-		return "cancelled before it ran (a failed dependency, its file closed, the device unplugged)";
-	case -ENOMEM:
-		return "the job could not map its BOs";
+		return "cancelled: the device was unplugged, or a dependency failed and it did not run";
+	case -ESRCH:
+		return "dropped: its file was closed before it started";
 	default:
 		return strerror(-err);
 	}
