@@ -9,6 +9,9 @@
  * gated job, exported as a dma-buf, is not ready for poll() nor for
  * DMA_BUF_IOCTL_EXPORT_SYNC_FILE until the job ends; a job that reads it
  * (implicit dependency) runs after it; an EXPLICIT job does not wait.
+ * Across drivers: a vgem dumb BO and a udmabuf imported into vaccel get
+ * a job's bytes, seen through vgem's mapping and the memfd, and the
+ * vgem dma-buf's poll waits for the vaccel job (shared reservation).
  * Usage: vm_vaccel_sync VACCEL_KO
  */
 #include <fcntl.h>
@@ -16,7 +19,10 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <dirent.h>
+#include <sys/ioctl.h>
 #include <uapi/linux/dma-buf.h>
+#include <uapi/linux/udmabuf.h>
 
 #include "vaccel_util.h"
 
@@ -208,6 +214,121 @@ static void check_implicit(int fd)
 	close(dmabuf);
 }
 
+/* the card node of vgem's platform device; -1 when none */
+static int open_vgem(void)
+{
+	const char *dir = "/sys/devices/platform/vgem/drm";
+	struct dirent *e;
+	char node[300];
+	int fd = -1;
+	DIR *d;
+
+	if (t_modprobe("vgem"))
+		t_fail("modprobe vgem failed");
+	d = opendir(dir);
+	if (!d)
+		return -1;
+	while ((e = readdir(d)))
+		if (!strncmp(e->d_name, "card", 4)) {
+			snprintf(node, sizeof(node), "/dev/dri/%s", e->d_name);
+			fd = open(node, O_RDWR | O_CLOEXEC);
+			break;
+		}
+	closedir(d);
+	return fd;
+}
+
+/* a FILL of size bytes into a dma-buf imported into vaccel, gated */
+static void fill_import(int fd, int dmabuf, uint64_t size, uint32_t pattern,
+			volatile uint64_t *flag, uint32_t flag_bo)
+{
+	struct vx_submit s = { .bo_count = 2 };
+	struct drm_vaccel_bo_info info;
+	struct vx_cmd c;
+	uint32_t h;
+
+	t_ok(drmPrimeFDToHandle(fd, dmabuf, &h));
+	vx_bo_info(fd, h, &info);
+	t_assert(info.size == size);
+	t_assert(info.device_addr >= DRM_VACCEL_DEVICE_ADDR_BASE);
+	vx_cmd_init(fd, &c, 4096);
+	*flag = 0;
+	vx_emit(&c, softdv_emit_wait_value, vx_addr(fd, flag_bo), 1, ~0ull,
+		SOFTDV_WAIT_EQ, 0);
+	vx_emit(&c, softdv_emit_fill, info.device_addr, size, pattern);
+	s.bos[0] = (struct drm_vaccel_submit_bo){ flag_bo,
+		DRM_VACCEL_BO_READ | DRM_VACCEL_BO_EXPLICIT };
+	s.bos[1] = (struct drm_vaccel_submit_bo){ h, DRM_VACCEL_BO_WRITE };
+	t_ok(vx_submit(fd, &c, &s));
+	usleep(100000);
+	t_assert(!fd_ready(dmabuf, POLLOUT));	/* the shared reservation */
+	*flag = 1;
+	{
+		struct pollfd p = { .fd = dmabuf, .events = POLLOUT };
+
+		t_assert(poll(&p, 1, 10000) == 1);
+	}
+	t_ok(vx_bo_wait(fd, h, 10 * SEC, NULL));
+	t_ok(drmCloseBufferHandle(fd, h));
+}
+
+static void check_foreign(int fd)
+{
+	uint32_t flag = vx_bo_create(fd, 4096);
+	volatile uint64_t *f = vx_mmap(fd, flag, 4096);
+	struct drm_mode_create_dumb cd = { .width = 1024, .height = 16, .bpp = 32 };
+	struct drm_mode_map_dumb md = { 0 };
+	uint32_t *m;
+	int vgem, dmabuf, i;
+
+	vgem = open_vgem();
+	if (vgem < 0)
+		t_fail("no vgem card node");
+	t_ok(vx_ioctl(vgem, DRM_IOCTL_MODE_CREATE_DUMB, &cd));
+	t_ok(drmPrimeHandleToFD(vgem, cd.handle, DRM_CLOEXEC | DRM_RDWR, &dmabuf));
+	md.handle = cd.handle;
+	t_ok(vx_ioctl(vgem, DRM_IOCTL_MODE_MAP_DUMB, &md));
+	m = mmap(NULL, cd.size, PROT_READ, MAP_SHARED, vgem, md.offset);
+	t_assert(m != MAP_FAILED);
+	fill_import(fd, dmabuf, cd.size, 0xc0ffee00, f, flag);
+	for (i = 0; i < (int)(cd.size / 4); i++)
+		if (m[i] != 0xc0ffee00)
+			t_fail("vgem word %d: %#x", i, m[i]);
+	munmap(m, cd.size);
+	close(dmabuf);
+	close(vgem);
+	t_info("vgem dumb BO imported into vaccel: a job's FILL seen by vgem, "
+	       "its poll waits for the job");
+
+	if (access("/dev/udmabuf", R_OK | W_OK)) {
+		t_info("no /dev/udmabuf: udmabuf import not tested");
+	} else {
+		int memfd = memfd_create("vx", MFD_ALLOW_SEALING), u;
+		struct udmabuf_create uc = { .size = 65536 };
+
+		t_assert(memfd >= 0);
+		t_ok(ftruncate(memfd, 65536));
+		t_ok(fcntl(memfd, F_ADD_SEALS, F_SEAL_SHRINK));
+		u = open("/dev/udmabuf", O_RDWR | O_CLOEXEC);
+		t_assert(u >= 0);
+		uc.memfd = memfd;
+		dmabuf = ioctl(u, UDMABUF_CREATE, &uc);
+		if (dmabuf < 0)
+			t_fail("UDMABUF_CREATE: %s", strerror(errno));
+		m = mmap(NULL, 65536, PROT_READ, MAP_SHARED, memfd, 0);
+		t_assert(m != MAP_FAILED);
+		fill_import(fd, dmabuf, 65536, 0x600dcafe, f, flag);
+		for (i = 0; i < 65536 / 4; i++)
+			if (m[i] != 0x600dcafe)
+				t_fail("memfd word %d: %#x", i, m[i]);
+		munmap(m, 65536);
+		close(dmabuf);
+		close(u);
+		close(memfd);
+		t_info("udmabuf imported into vaccel: a job's FILL seen in the memfd");
+	}
+}
+
 int main(int argc, char **argv)
 {
 	int fd;
@@ -217,6 +338,7 @@ int main(int argc, char **argv)
 	fd = vx_open(0);
 	check_timeline(fd);
 	check_implicit(fd);
+	check_foreign(fd);
 	vx_unmap_all();
 	close(fd);
 	if (t_rmmod("vaccel"))

@@ -15,10 +15,11 @@
  * - Every flags and pad field must be 0 unless a flag is defined for it;
  *   anything else answers EINVAL. Structures only grow at their end
  *   (the DRM core zero-fills the tail an older caller does not pass).
- * - Device addresses: every BO gets a device address at creation (also an
- *   imported one), unique in the device and fixed for the BO's life, at or
- *   above DRM_VACCEL_DEVICE_ADDR_BASE, with an unmapped guard page after
- *   each BO. Address 0 is never a BO's.
+ * - Device addresses: every BO (also an imported one) gets a device
+ *   address the first time BO_INFO or SUBMIT names it, unique in the
+ *   device and fixed for the BO's life, at or above
+ *   DRM_VACCEL_DEVICE_ADDR_BASE, with an unmapped guard page after each
+ *   BO. Address 0 is never a BO's.
  * - Job status: a job that fails sets an error on its fence (the
  *   scheduler's finished fence, which is what the out syncobj points,
  *   sync_files and the BOs' reservations carry): dma_fence error, read
@@ -28,8 +29,9 @@
  *                 multiple of 8, past the end of the stream or not the
  *                 opcode's size, zero length, misaligned address,
  *                 overlapping COPY ranges, unknown WAIT_VALUE cmp);
- *     -EFAULT     a command touches a byte outside the BOs of the job, or
- *                 writes a BO the job lists without DRM_VACCEL_BO_WRITE;
+ *     -EFAULT     a command touches a byte outside the BOs of the job,
+ *                 writes a BO the job lists without DRM_VACCEL_BO_WRITE
+ *                 or reads one listed without DRM_VACCEL_BO_READ;
  *     -ETIME      a WAIT_VALUE's own timeout_ns passed, or the job ran
  *                 longer than the module's job timeout (parameter
  *                 job_timeout_ms, GET_PARAM JOB_TIMEOUT_MS) and the
