@@ -279,7 +279,7 @@ static const char *job_error_str(int err)
 	case -EINVAL:
 		return "the command stream breaks the format";
 	case -EFAULT:
-		return "a command touched memory outside the job's BOs, or wrote a BO listed without WRITE";
+		return "a command touched memory outside the job's BOs, or a BO in a way its listed access does not allow";
 	case -ETIME:
 		return "timed out (a WAIT_VALUE's timeout_ns, or the scheduler's job timeout)";
 	case -ECANCELED:
