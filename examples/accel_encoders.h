@@ -10,6 +10,7 @@
  *
  * Which devices execute what, as of their emulators (tests/shim):
  *  soft       FILL and COPY commands (softdv.h)
+ *  vaccel     the same soft commands, run by the vaccel kernel module
  *  intel_vpu  (ivpu) the firmware's MEMORY_FILL and COPY_SYSTEM_TO_SYSTEM job
  *             commands (ivpudv.h); a copy's descriptor sits in a heap BO
  *  amdxdna    ERT START_CU on a hardware context (amdxdnadv.h) whose CU
@@ -495,6 +496,7 @@ static inline int ethosu_fill(struct enc_dev *d, struct enc_job *j, struct accel
 
 static const struct encoder enc_table[] = {
 	{ "soft", NULL, enc_queue_generic, soft_fill, soft_copy },
+	{ "vaccel", NULL, enc_queue_generic, soft_fill, soft_copy },
 	{ "intel_vpu", NULL, enc_queue_generic, ivpu_fill, ivpu_copy },
 #ifdef HAVE_AMDXDNADV
 	{ "amdxdna", NULL, xdna_queue, xdna_fill, xdna_copy },

@@ -182,4 +182,11 @@ int accel_drm_syncobj_timeline_export_sync_file(int fd, uint32_t handle,
 						uint64_t point, uint32_t flags,
 						int *sync_fd);
 
+/*
+ * An already signalled sync_file, for work that has retired: the stub
+ * fence of a syncobj created signalled, exported. 0 and *sync_fd
+ * (O_CLOEXEC), or -errno.
+ */
+int accel_drm_syncobj_signalled_sync_file(int fd, int *sync_fd);
+
 #endif /* ACCEL_GEM_H */

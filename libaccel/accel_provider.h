@@ -479,6 +479,12 @@ const char *accel_dev_root(void);
 /* read a sysfs attribute below dev->sysfs_path; -errno or length */
 int accel_read_sysfs(const struct accel_device *dev, const char *attr,
 		     char *buf, size_t len);
+/*
+ * The same attribute as an unsigned decimal counter (busy time, error
+ * counts): 0 and *v, or -errno (-EINVAL when it is not such a number).
+ */
+int accel_read_sysfs_u64(const struct accel_device *dev, const char *attr,
+			 uint64_t *v);
 
 /* Logging: silent unless ACCEL_LOG_LEVEL asks */
 void accel_log(enum accel_log_level level, const char *fmt, ...)
@@ -516,6 +522,11 @@ int64_t accel_dmabuf_size(int dmabuf_fd);
 bool accel_fd_is_dmabuf(int fd);
 /* wait for a sync_file fd to signal; timeout as accel_wait */
 int accel_sync_file_wait(int sync_fd, int64_t timeout_ns);
+/*
+ * A sync_file's state: *status 1 signalled, 0 pending, or the negative
+ * error a signalled fence carries (a failed job's). 0 or -errno.
+ */
+int accel_sync_file_status(int sync_fd, int *status);
 
 /* CLOCK_MONOTONIC in ns */
 int64_t accel_now_ns(void);

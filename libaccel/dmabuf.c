@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /* dma-buf and sync_file helpers that work on any exporter's fd. */
 #include <errno.h>
+#include <linux/sync_file.h>
 #include <poll.h>
+#include <stdlib.h>
 #include <sys/vfs.h>
 #include <unistd.h>
 
@@ -78,4 +80,43 @@ int accel_sync_file_wait_until(int sync_fd, int64_t abs_deadline_ns)
 ACCEL_EXPORT int accel_sync_file_wait(int sync_fd, int64_t timeout_ns)
 {
 	return accel_sync_file_wait_until(sync_fd, accel_deadline(timeout_ns));
+}
+
+/*
+ * The fences are unwrapped (containers and timeline chains opened up), as
+ * a chain's own status never carries the error of the fence it holds:
+ * the first status not 1 of sync_file_ioctl_fence_info() is the answer.
+ */
+ACCEL_EXPORT int accel_sync_file_status(int sync_fd, int *status)
+{
+	struct sync_fence_info few[4], *fences = few;
+	struct sync_file_info info = { 0 };
+	uint32_t n;
+	int ret;
+
+	if (!status)
+		return -EINVAL;
+	/* num_fences 0: how many there are, and the top fence's status */
+	ret = accel_ioctl(sync_fd, SYNC_IOC_FILE_INFO, &info);
+	if (ret)
+		return ret;
+	n = info.num_fences;
+	if (!n) {
+		*status = info.status;
+		return 0;
+	}
+	if (n > 4) {
+		fences = calloc(n, sizeof(*fences));
+		if (!fences)
+			return -ENOMEM;
+	}
+	memset(&info, 0, sizeof(info));
+	info.num_fences = n;
+	info.sync_fence_info = (uintptr_t)fences;
+	ret = accel_ioctl(sync_fd, SYNC_IOC_FILE_INFO, &info);
+	if (!ret)
+		*status = info.status;
+	if (fences != few)
+		free(fences);
+	return ret;
 }

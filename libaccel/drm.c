@@ -262,3 +262,19 @@ destroy:
 	accel_drm_syncobj_destroy(fd, tmp);
 	return ret;
 }
+
+ACCEL_EXPORT int accel_drm_syncobj_signalled_sync_file(int fd, int *sync_fd)
+{
+	uint32_t tmp;
+	int ret;
+
+	if (!sync_fd)
+		return -EINVAL;
+	/* drm_syncobj_assign_null_handle(): the stub fence, signalled */
+	ret = accel_drm_syncobj_create(fd, DRM_SYNCOBJ_CREATE_SIGNALED, &tmp);
+	if (ret)
+		return ret;
+	ret = accel_drm_syncobj_export_sync_file(fd, tmp, sync_fd);
+	accel_drm_syncobj_destroy(fd, tmp);
+	return ret;
+}

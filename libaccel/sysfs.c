@@ -117,6 +117,27 @@ ACCEL_EXPORT int accel_read_sysfs(const struct accel_device *dev,
 	return accel_read_attr(dev->sysfs_path, attr, buf, len);
 }
 
+ACCEL_EXPORT int accel_read_sysfs_u64(const struct accel_device *dev,
+				      const char *attr, uint64_t *v)
+{
+	unsigned long long n;
+	char buf[32], *end;
+	int ret;
+
+	if (!v)
+		return -EINVAL;
+	ret = accel_read_sysfs(dev, attr, buf, sizeof(buf));
+	if (ret < 0)
+		return ret;
+	/* strtoull takes "-1" as ULLONG_MAX: a counter is never negative */
+	errno = 0;
+	n = strtoull(buf, &end, 10);
+	if (errno || end == buf || *end || buf[0] == '-')
+		return -EINVAL;
+	*v = n;
+	return 0;
+}
+
 /* snprintf that says whether the text fit */
 bool accel_fmt(char *buf, size_t len, const char *fmt, ...)
 {

@@ -35,10 +35,6 @@
 
 #include "amdxdna.h"
 
-#ifndef DRM_SYNCOBJ_CREATE_SIGNALED
-#define DRM_SYNCOBJ_CREATE_SIGNALED (1 << 0)
-#endif
-
 XDNA_EXPORT const char *amdxdnadv_ert_state_str(uint32_t state)
 {
 	static const char *const names[] = {
@@ -432,7 +428,6 @@ int xdna_fence_wait(struct accel_queue *queue, struct accel_job *job, int64_t de
 int xdna_fence_export_sync_file(struct accel_queue *queue, struct accel_job *job)
 {
 	int fd = queue->ctx->fd, sync_fd = -1, ret;
-	uint32_t h;
 
 	if (job) {
 		ret = accel_drm_syncobj_timeline_export_sync_file(fd, to_xdna_queue(queue)->syncobj,
@@ -443,11 +438,7 @@ int xdna_fence_export_sync_file(struct accel_queue *queue, struct accel_job *job
 						strerror(-ret));
 		return sync_fd;
 	}
-	ret = accel_drm_syncobj_create(fd, DRM_SYNCOBJ_CREATE_SIGNALED, &h);
-	if (ret)
-		return accel_set_reason(ret, "amdxdna: SYNCOBJ_CREATE: %s", strerror(-ret));
-	ret = accel_drm_syncobj_export_sync_file(fd, h, &sync_fd);
-	accel_drm_syncobj_destroy(fd, h);
+	ret = accel_drm_syncobj_signalled_sync_file(fd, &sync_fd);
 	if (ret)
 		return accel_set_reason(ret, "amdxdna: export of a signalled fence: %s",
 					strerror(-ret));
