@@ -143,6 +143,10 @@ void accel_device_update(struct accel_device *dev,
 			 const struct accel_device *fresh);
 void accel_device_mark_stale(struct accel_device *dev);
 /* a live list's devices (objects, NULL-terminated) with a reference */
+/* Blocks at addresses never handed out twice (unique_va.c): device lists */
+void *accel_unique_alloc(size_t size, bool *unique);
+void accel_unique_free(void *p, size_t size, bool unique);
+
 struct accel_device **accel_device_list_get(struct accel_device **list,
 					    void **ref);
 void accel_device_list_put(void *ref);

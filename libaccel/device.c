@@ -16,8 +16,14 @@ struct device_list {
 	struct device_list *next;	/* in live_lists, under list_lock */
 	atomic_int refs;
 	int num;
-	struct accel_device **objs;	/* NULL-terminated */
-	struct accel_device *devs[];	/* NULL-terminated; handed out */
+	/*
+	 * devs is handed out: handles, NULL-terminated, at addresses no
+	 * other list ever has (accel_unique_alloc), so a stale list is
+	 * never taken for a new one; unique false on the malloc fallback
+	 */
+	struct accel_device **devs;
+	bool unique;
+	struct accel_device *objs[];	/* NULL-terminated */
 };
 
 static pthread_mutex_t list_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -127,6 +133,7 @@ static void list_put(struct device_list *l)
 		return;
 	for (i = 0; i < l->num; i++)
 		accel_device_put(l->objs[i]);
+	accel_unique_free(l->devs, (l->num + 1) * sizeof(l->devs[0]), l->unique);
 	free(l);
 }
 
@@ -175,12 +182,16 @@ ACCEL_EXPORT struct accel_device **accel_get_device_list(int *num_devices)
 	ret = accel_scan_devices(&devs, &n);
 	if (ret)
 		return accel_fail_ptr(__func__, ret);
-	l = malloc(sizeof(*l) + 2 * (n + 1) * sizeof(l->devs[0]));
+	l = malloc(sizeof(*l) + (n + 1) * sizeof(l->objs[0]));
 	if (!l)
 		goto err;
+	l->devs = accel_unique_alloc((n + 1) * sizeof(l->devs[0]), &l->unique);
+	if (!l->devs) {
+		free(l);
+		goto err;
+	}
 	l->num = n;
 	atomic_init(&l->refs, 1);
-	l->objs = &l->devs[n + 1];
 	for (i = 0; i < n; i++) {
 		l->objs[i] = devs[i];	/* the scan's references move here */
 		l->devs[i] = accel_obj_handle(&devs[i]->obj);

@@ -206,6 +206,34 @@ static void test_foreign_pointers(void **state)
 	assert_int_equal(accel_close_device(ctx), 0);
 }
 
+/*
+ * A freed device list's address never comes back for a new list (malloc
+ * would hand it out again at once), so a stale free frees nothing live.
+ */
+#define STALE_LISTS 32
+static void test_stale_device_list(void **state)
+{
+	struct accel_device **old, **lists[STALE_LISTS];
+	int i, n;
+
+	(void)state;
+	old = accel_get_device_list(&n);
+	assert_non_null(old);
+	assert_true(n > 0);
+	accel_free_device_list(old);
+	for (i = 0; i < STALE_LISTS; i++) {
+		lists[i] = accel_get_device_list(NULL);
+		assert_non_null(lists[i]);
+		assert_ptr_not_equal(lists[i], old);
+	}
+	accel_free_device_list(old);	/* stale: touches no new list */
+	for (i = 0; i < STALE_LISTS; i++) {
+		assert_non_null(lists[i][0]);
+		assert_non_null(accel_device_name(lists[i][0]));
+		accel_free_device_list(lists[i]);
+	}
+}
+
 /* ------------------------------------------------------------------------ */
 /* Stale handles                                                            */
 /* ------------------------------------------------------------------------ */
@@ -757,6 +785,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_foreign_pointers),
 		cmocka_unit_test(test_stale_handles),
+		cmocka_unit_test(test_stale_device_list),
 		cmocka_unit_test(test_map_free_race),
 		cmocka_unit_test(test_fork_inherited),
 		cmocka_unit_test(test_fork_busy_threads),
