@@ -26,7 +26,7 @@
 #define RESERVE_SIZE (64UL << 20)
 
 static pthread_mutex_t va_lock = PTHREAD_MUTEX_INITIALIZER;
-static uintptr_t va_next, va_end;	/* the unused rest of the piece */
+static uintptr_t va_next, va_end; /* the unused rest of the piece */
 
 static size_t page_round(size_t size)
 {
@@ -47,7 +47,8 @@ static uintptr_t take_va(size_t len)
 
 		/* the old piece's rest stays reserved: never reused either */
 		piece = mmap(NULL, size, PROT_NONE,
-			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1,
+			     0);
 		if (piece == MAP_FAILED)
 			goto out;
 		va_next = (uintptr_t)piece;
@@ -94,6 +95,7 @@ void accel_unique_free(void *p, size_t size, bool unique)
 	 * reader from the data (the memory stays: a leak, never a reuse).
 	 */
 	if (mmap(p, page_round(size), PROT_NONE,
-		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0) == MAP_FAILED)
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1,
+		 0) == MAP_FAILED)
 		mprotect(p, page_round(size), PROT_NONE);
 }
