@@ -23,6 +23,15 @@ static enum accel_log_level log_level = ACCEL_LOG_NONE;
 static FILE *log_file;
 static accel_log_fn log_fn;
 static void *log_fn_arg;
+/*
+ * Callbacks running, counted by the parity of the epoch they started in:
+ * accel_set_log_fn() starts an epoch and waits for the old one's calls,
+ * so when it returns the old callback and its argument are unused.
+ */
+static unsigned int log_epoch;
+static unsigned int log_busy[2];
+static pthread_cond_t log_idle = PTHREAD_COND_INITIALIZER;
+static __thread bool in_log_fn;
 
 static enum accel_log_level parse_level(const char *s)
 {
@@ -97,10 +106,16 @@ ACCEL_EXPORT enum accel_log_level accel_get_log_level(void)
 
 ACCEL_EXPORT void accel_set_log_fn(accel_log_fn fn, void *arg)
 {
+	unsigned int old;
+
 	pthread_once(&log_once, log_init);
 	pthread_mutex_lock(&log_lock);
 	log_fn = fn;
 	log_fn_arg = arg;
+	old = log_epoch++ & 1;
+	/* from inside a callback, waiting would wait for ourselves */
+	while (!in_log_fn && log_busy[old])
+		pthread_cond_wait(&log_idle, &log_lock);
 	pthread_mutex_unlock(&log_lock);
 }
 
@@ -111,6 +126,7 @@ ACCEL_EXPORT void accel_log(enum accel_log_level level, const char *fmt, ...)
 	char msg[1024];
 	accel_log_fn fn;
 	void *fn_arg;
+	unsigned int epoch;
 	FILE *out;
 	va_list ap;
 	size_t n;
@@ -122,6 +138,8 @@ ACCEL_EXPORT void accel_log(enum accel_log_level level, const char *fmt, ...)
 	fn_arg = log_fn_arg;
 	if (fn) {
 		/* the callback may call libaccel: not under our lock */
+		epoch = log_epoch & 1;
+		log_busy[epoch]++;
 		pthread_mutex_unlock(&log_lock);
 		va_start(ap, fmt);
 		vsnprintf(msg, sizeof(msg), fmt, ap);
@@ -129,7 +147,14 @@ ACCEL_EXPORT void accel_log(enum accel_log_level level, const char *fmt, ...)
 		n = strlen(msg);
 		if (n && msg[n - 1] == '\n')
 			msg[n - 1] = 0;
+		in_log_fn = true;
 		fn(level, msg, fn_arg);
+		in_log_fn = false;
+		pthread_mutex_lock(&log_lock);
+		/* 0 in a child forked from inside a callback */
+		if (log_busy[epoch] && !--log_busy[epoch])
+			pthread_cond_broadcast(&log_idle);
+		pthread_mutex_unlock(&log_lock);
 		return;
 	}
 	out = log_file ? log_file : stderr;
@@ -164,6 +189,9 @@ void accel_log_atfork(enum accel_fork_phase phase)
 		pthread_mutex_lock(&report_lock);
 		pthread_mutex_lock(&log_lock);
 	} else {
+		/* the child has none of the parent's other threads' callbacks */
+		if (phase == ACCEL_FORK_CHILD)
+			log_busy[0] = log_busy[1] = 0;
 		pthread_mutex_unlock(&log_lock);
 		pthread_mutex_unlock(&report_lock);
 	}

@@ -5,6 +5,8 @@
  * by level; the level set through the API wins over the environment.
  */
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -214,6 +216,67 @@ static void test_log_fn_filtered_by_level(void **state)
 	accel_set_log_fn(NULL, NULL);
 }
 
+/*
+ * accel_set_log_fn() hands over only when the old callback is done: a
+ * callback still running in another thread when the program swaps it
+ * out has returned by the time the swap does, so its argument may go.
+ */
+struct slow {
+	atomic_int entered;
+	atomic_int done;
+};
+
+static void slow_cb(enum accel_log_level level, const char *msg, void *arg)
+{
+	struct slow *s = arg;
+
+	(void)level;
+	(void)msg;
+	if (atomic_fetch_add(&s->entered, 1))
+		return;
+	usleep(200 * 1000);
+	atomic_store(&s->done, 1);
+}
+
+static void *log_one(void *arg)
+{
+	(void)arg;
+	accel_bo_free(NULL);	/* logs its reason at debug */
+	return NULL;
+}
+
+static void swap_cb(enum accel_log_level level, const char *msg, void *arg)
+{
+	(void)level;
+	(void)msg;
+	/* from inside a callback: must not wait for itself */
+	accel_set_log_fn(NULL, NULL);
+	(*(int *)arg)++;
+}
+
+static void test_log_fn_swap_waits_for_callbacks(void **state)
+{
+	struct slow s = { 0 };
+	pthread_t t;
+	int swapped = 0;
+
+	(void)state;
+	accel_set_log_level(ACCEL_LOG_DEBUG);
+	accel_set_log_fn(slow_cb, &s);
+	assert_int_equal(pthread_create(&t, NULL, log_one, NULL), 0);
+	while (!atomic_load(&s.entered))
+		usleep(1000);
+	accel_set_log_fn(NULL, NULL);
+	assert_int_equal(atomic_load(&s.done), 1);
+	pthread_join(t, NULL);
+	accel_set_log_fn(swap_cb, &swapped);
+	unit_stderr_begin();
+	assert_int_equal(accel_bo_free(NULL), -EINVAL);
+	free(unit_stderr_end());
+	assert_int_equal(swapped, 1);
+	accel_set_log_level(ACCEL_LOG_NONE);
+}
+
 static void test_api_level_wins_over_env(void **state)
 {
 	struct seen seen = { 0 };
@@ -259,6 +322,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_error_level_filters_warnings, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_log_fn_gets_reasons, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_log_fn_filtered_by_level, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_log_fn_swap_waits_for_callbacks, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_api_level_wins_over_env, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_api_level_turns_on, setup, teardown),
 };
