@@ -17,6 +17,7 @@ for _ in $(seq 50); do
 done
 [ -n "$iface" ] || { echo "pair-net: no Ethernet interface appeared" >&2; exit 1; }
 ip link set lo up &&
+	ip link set "$iface" mtu "${ACCEL_VM_PAIR_MTU:-9000}" &&
 	ip addr add "$ip/24" dev "$iface" &&
 	ip link set "$iface" up ||
 	{ echo "pair-net: cannot configure $iface" >&2; exit 1; }
