@@ -10,13 +10,11 @@
 # ibv_reg_dmabuf_mr must answer EOPNOTSUPP and the host-mapping fallback
 # must carry the data; with the fallback forbidden (-m dmabuf) the
 # registration must fail with EOPNOTSUPP.
-# Usage: rdma_pair.sh PATH_TO_accel_rdma_pingpong DIR [ITERS [CAP]]
+# Usage: rdma_pair.sh PATH_TO_accel_rdma_pingpong ITERS CAP DIR
 #   DIR: shared by both guests (the work directory), empty at the start:
 #   ready files and logs
 set -u
-pp=$1 dir=$2
-iters=${3:-5}
-cap=${4:-1048576}
+pp=$1 iters=$2 cap=$3 dir=$4
 me=$ACCEL_VM_ROLE
 peer_ip=$ACCEL_VM_PEER_IP
 mkdir -p "$dir" || exit 2
