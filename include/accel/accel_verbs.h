@@ -68,8 +68,10 @@ struct accel_verbs_mr {
 /*
  * Register [offset, offset + length) of bo with pd; length 0 means to the
  * end of the BO. access: IBV_ACCESS_* flags. flags: enum
- * accel_verbs_reg_flags. The BO must outlive the registration; a host MR
- * also needs the BO's mapping (accel_bo_map(), made here) to stay.
+ * accel_verbs_reg_flags. The registration holds the memory, not the BO:
+ * freeing the BO (or closing its context) first succeeds, and the NIC
+ * keeps the same pages (the kernel pinned them) until
+ * accel_verbs_dereg_mr(); see LIFETIME in accel_verbs_reg_bo(3).
  * Returns NULL and errno: EINVAL bad arguments or range; EOPNOTSUPP no
  * dma-buf path and no fallback allowed; ESTALE bo is not live; or the
  * errno of the failing export, ibv_reg_dmabuf_mr, accel_bo_map or

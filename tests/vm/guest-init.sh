@@ -6,7 +6,8 @@
 # and the work directory (tag "work", read-write, at the same path as on
 # the host), chroots into the host root and runs the work directory's
 # .accel-vm/cmd script as root. Its exit status goes to .accel-vm/rc; the
-# kernel log to .accel-vm/dmesg. Then the machine powers off.
+# kernel log to .accel-vm/dmesg (.accel-vm: accel_vm.state=, if given).
+# Then the machine powers off.
 
 /bin/busybox --install -s /bin
 export PATH=/bin
@@ -25,6 +26,9 @@ done
 arg() { sed -n "s/.*accel_vm\.$1=\([^ ]*\).*/\1/p" /proc/cmdline; }
 WORK=$(arg work)
 [ -n "$WORK" ] || die "no accel_vm.work= on the command line"
+# this guest's state directory in WORK (accel-vm-run -s)
+STATE=$(arg state)
+STATE=${STATE:-.accel-vm}
 
 # msize: 9p's default of 8 KiB makes every read a round trip; multidevs
 # is set on the QEMU side. The host root is never written.
@@ -72,13 +76,13 @@ done
 # the work directory may sit below a tmpfs just mounted (/tmp/...)
 mkdir -p "$R$WORK" 2>/dev/null
 mount -t 9p -o $O,rw,cache=none work "$R$WORK" || die "cannot mount $WORK"
-echo booted > "$R$WORK/.accel-vm/booted"
+echo booted > "$R$WORK/$STATE/booted"
 
 chroot $R /usr/bin/env -i HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin \
 	TERM=dumb ACCEL_VM_GUEST=1 \
-	/bin/sh -c "cd '$WORK' && exec /bin/sh .accel-vm/cmd"
-echo $? > "$R$WORK/.accel-vm/rc"
-dmesg > "$R$WORK/.accel-vm/dmesg"
+	/bin/sh -c "cd '$WORK' && exec /bin/sh $STATE/cmd"
+echo $? > "$R$WORK/$STATE/rc"
+dmesg > "$R$WORK/$STATE/dmesg"
 sync
 umount "$R$WORK"
 poweroff -f

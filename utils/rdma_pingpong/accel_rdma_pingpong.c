@@ -1,19 +1,20 @@
 // SPDX-License-Identifier: MIT
 /*
  * accel_rdma_pingpong - move data between accelerator BOs of two processes
- * with RDMA WRITE over an RC queue pair, and verify it, in the manner of
- * ibv_rc_pingpong. See accel_rdma_pingpong(1).
+ * (two machines) over an RC queue pair with SEND, RDMA WRITE and RDMA
+ * READ, verify every byte and report in perftest's shape. See
+ * accel_rdma_pingpong(1).
  *
  *   server: accel_rdma_pingpong [options]
  *   client: accel_rdma_pingpong [options] SERVER
  *
  * Each side allocates two BOs on its accelerator: a source it fills and a
- * destination the peer writes into. The BOs are registered through
- * accel_verbs_reg_bo() (dma-buf MR, else the host mapping when allowed).
- * Per iteration the client RDMA-WRITEs (with immediate) its source into
- * the server's destination; the server checks every byte and writes its
- * own source back; the client checks that. Exit status 0 when every
- * transfer arrived intact, 1 on a mismatch or error, 2 on bad usage.
+ * destination the peer's bytes arrive in. They are registered through
+ * accel_verbs_reg_bo() (dma-buf MR, else the host mapping when allowed),
+ * and each side prints which path each took and why. This file sets up
+ * the accelerator, the RDMA device and the connection; run.c moves and
+ * measures. Exit status 0 when every transfer arrived intact, 1 on a
+ * mismatch or error, 2 on bad usage.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -28,54 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <accel/accel.h>
-#include <accel/accel_verbs.h>
-
-struct opts {
-	const char *server;
-	const char *ib_devname;
-	const char *accel_dev;
-	int port;
-	int ib_port;
-	int gid_idx;		/* -1: pick one */
-	uint64_t size;
-	unsigned int iters;
-	uint32_t reg_flags;
-	bool require_dmabuf;
-	bool events;		/* sleep on a completion channel, not spin */
-};
-
-/* what each side tells the other over TCP */
-struct peer {
-	uint32_t lid;
-	uint32_t qpn;
-	uint32_t psn;
-	union ibv_gid gid;
-	uint64_t addr;		/* iova of the destination BO's range */
-	uint32_t rkey;
-	uint64_t size;
-};
-
-struct side {
-	struct ibv_context *ib;
-	struct ibv_pd *pd;
-	struct ibv_comp_channel *channel;
-	struct ibv_cq *cq;
-	struct ibv_qp *qp;
-	struct ibv_port_attr port_attr;
-	struct accel_context *actx;
-	struct accel_bo *src_bo, *dst_bo;
-	struct accel_verbs_mr *src, *dst;
-	uint8_t *src_map, *dst_map;
-	int gid_idx;
-	union ibv_gid gid;
-	/*
-	 * A completion that came while we waited for the other kind: the
-	 * peer's next write can land before our own write's completion.
-	 */
-	unsigned int sends_done, recvs_done;
-	uint32_t recv_imm;
-};
+#include "pingpong.h"
 
 static void usage(FILE *out, const char *argv0)
 {
@@ -87,9 +41,14 @@ static void usage(FILE *out, const char *argv0)
 		"  -d, --ib-dev=DEV       RDMA device (default: the first one)\n"
 		"  -i, --ib-port=PORT     port of the RDMA device (default 1)\n"
 		"  -g, --gid-idx=N        GID index (default: an IPv4 RoCE GID, else the first)\n"
-		"  -D, --accel-dev=NAME   accelerator device (default: the first that opens)\n"
+		"  -D, --accel-device=NAME accelerator device (default: the first that opens)\n"
 		"  -s, --size=BYTES       bytes per transfer (default 4096)\n"
-		"  -n, --iters=N          round trips (default 1000)\n"
+		"  -a, --all              every size from 1 B to 64 MiB (powers of two)\n"
+		"  -n, --iters=N          round trips per size (default 1000)\n"
+		"  -c, --cap=BYTES        fewer round trips (at least 1) for sizes that\n"
+		"                         would move more than BYTES each way\n"
+		"  -V, --verb=VERB        send, write (default), read or all;\n"
+		"                         repeat for several\n"
 		"  -m, --mr=POLICY        auto: dma-buf, else host mapping (default);\n"
 		"                         dmabuf: dma-buf only; host: host mapping only\n"
 		"  -e, --events           sleep for completion events instead of polling\n"
@@ -105,8 +64,12 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		{ "ib-port", required_argument, NULL, 'i' },
 		{ "gid-idx", required_argument, NULL, 'g' },
 		{ "accel-dev", required_argument, NULL, 'D' },
+		{ "accel-device", required_argument, NULL, 'D' },
 		{ "size", required_argument, NULL, 's' },
+		{ "all", no_argument, NULL, 'a' },
 		{ "iters", required_argument, NULL, 'n' },
+		{ "cap", required_argument, NULL, 'c' },
+		{ "verb", required_argument, NULL, 'V' },
 		{ "mr", required_argument, NULL, 'm' },
 		{ "events", no_argument, NULL, 'e' },
 		{ "help", no_argument, NULL, 'h' },
@@ -121,7 +84,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	o->size = 4096;
 	o->iters = 1000;
 	o->reg_flags = ACCEL_VERBS_REG_HOST_FALLBACK;
-	while ((c = getopt_long(argc, argv, "p:d:i:g:D:s:n:m:eh", longopts,
+	while ((c = getopt_long(argc, argv, "p:d:i:g:D:s:an:c:V:m:eh", longopts,
 				NULL)) != -1) {
 		errno = 0;
 		switch (c) {
@@ -151,9 +114,29 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			if (*end || errno || !o->size || o->size > (1ull << 31))
 				return -1;
 			break;
+		case 'a':
+			o->all_sizes = true;
+			break;
 		case 'n':
 			o->iters = (unsigned int)strtoul(optarg, &end, 0);
-			if (*end || errno || !o->iters)
+			if (*end || errno || !o->iters || o->iters > 100000000)
+				return -1;
+			break;
+		case 'c':
+			o->cap = strtoull(optarg, &end, 0);
+			if (*end || errno)
+				return -1;
+			break;
+		case 'V':
+			if (!strcmp(optarg, "send"))
+				o->verbs |= PP_SEND;
+			else if (!strcmp(optarg, "write"))
+				o->verbs |= PP_WRITE;
+			else if (!strcmp(optarg, "read"))
+				o->verbs |= PP_READ;
+			else if (!strcmp(optarg, "all"))
+				o->verbs |= PP_SEND | PP_WRITE | PP_READ;
+			else
 				return -1;
 			break;
 		case 'm':
@@ -178,6 +161,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			return -1;
 		}
 	}
+	if (!o->verbs)
+		o->verbs = PP_WRITE;
 	if (optind == argc - 1)
 		o->server = argv[optind];
 	else if (optind < argc)
@@ -263,8 +248,10 @@ static int setup_bos(struct side *s, const struct opts *o)
 	s->actx = open_accel(o->accel_dev);
 	if (!s->actx)
 		return -1;
-	s->src_bo = accel_bo_alloc(s->actx, o->size, ACCEL_BO_HOST_VISIBLE);
-	s->dst_bo = accel_bo_alloc(s->actx, o->size, ACCEL_BO_HOST_VISIBLE);
+	/* every transfer uses the start of these */
+	s->bo_size = o->all_sizes ? PP_MAX_ALL : o->size;
+	s->src_bo = accel_bo_alloc(s->actx, s->bo_size, ACCEL_BO_HOST_VISIBLE);
+	s->dst_bo = accel_bo_alloc(s->actx, s->bo_size, ACCEL_BO_HOST_VISIBLE);
 	if (!s->src_bo || !s->dst_bo) {
 		fprintf(stderr, "accel_bo_alloc: %s\n", strerror(errno));
 		return -1;
@@ -277,37 +264,15 @@ static int setup_bos(struct side *s, const struct opts *o)
 			"to be filled and checked)\n", strerror(errno));
 		return -1;
 	}
-	memset(s->dst_map, 0, o->size);
-	s->src = reg(s, o, s->src_bo, IBV_ACCESS_LOCAL_WRITE, "source");
+	memset(s->dst_map, 0, s->bo_size);
+	/* the peer READs our source and WRITEs our destination */
+	s->src = reg(s, o, s->src_bo, IBV_ACCESS_LOCAL_WRITE |
+		     IBV_ACCESS_REMOTE_READ, "source");
 	if (!s->src)
 		return -1;
 	s->dst = reg(s, o, s->dst_bo, IBV_ACCESS_LOCAL_WRITE |
 		     IBV_ACCESS_REMOTE_WRITE, "destination");
 	return s->dst ? 0 : -1;
-}
-
-/* the bytes side 'who' sends in iteration 'it' */
-static uint8_t pattern(uint64_t i, unsigned int it, int who)
-{
-	return (uint8_t)(i * 131 + (i >> 8) * 7 + it * 29 + (unsigned int)who * 101 + 1);
-}
-
-static void fill(uint8_t *p, uint64_t size, unsigned int it, int who)
-{
-	uint64_t i;
-
-	for (i = 0; i < size; i++)
-		p[i] = pattern(i, it, who);
-}
-
-static long check(const uint8_t *p, uint64_t size, unsigned int it, int who)
-{
-	uint64_t i;
-
-	for (i = 0; i < size; i++)
-		if (p[i] != pattern(i, it, who))
-			return (long)i;
-	return -1;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -417,7 +382,8 @@ static int setup_rdma(struct side *s, const struct opts *o)
 			.qp_state = IBV_QPS_INIT,
 			.pkey_index = 0,
 			.port_num = (uint8_t)o->ib_port,
-			.qp_access_flags = IBV_ACCESS_REMOTE_WRITE,
+			.qp_access_flags = IBV_ACCESS_REMOTE_WRITE |
+					   IBV_ACCESS_REMOTE_READ,
 		};
 
 		s->qp = ibv_create_qp(s->pd, &qia);
@@ -484,7 +450,7 @@ static int connect_qp(struct side *s, const struct opts *o,
 /* The exchange over TCP                                                    */
 /* ------------------------------------------------------------------------ */
 
-#define MSG_LEN 128
+#define MSG_LEN 256
 
 static void peer_to_msg(const struct peer *p, char *msg)
 {
@@ -494,8 +460,11 @@ static void peer_to_msg(const struct peer *p, char *msg)
 	for (i = 0; i < 16; i++)
 		sprintf(gid + 2 * i, "%02x", p->gid.raw[i]);
 	memset(msg, 0, MSG_LEN);
-	snprintf(msg, MSG_LEN, "%04x:%06x:%06x:%s:%016" PRIx64 ":%08x:%016" PRIx64,
-		 p->lid, p->qpn, p->psn, gid, p->addr, p->rkey, p->size);
+	snprintf(msg, MSG_LEN, "%04x:%06x:%06x:%s:%016" PRIx64 ":%08x:%016" PRIx64
+		 ":%08x:%016" PRIx64 ":%x:%x:%" PRIx64 ":%x",
+		 p->lid, p->qpn, p->psn, gid, p->dst_addr, p->dst_rkey,
+		 p->src_addr, p->src_rkey, p->size, p->verbs, p->iters, p->cap,
+		 p->all);
 }
 
 static int msg_to_peer(const char *msg, struct peer *p)
@@ -504,9 +473,11 @@ static int msg_to_peer(const char *msg, struct peer *p)
 	unsigned int b;
 	int i;
 
-	if (sscanf(msg, "%x:%x:%x:%32[0-9a-f]:%" SCNx64 ":%x:%" SCNx64,
-		   &p->lid, &p->qpn, &p->psn, gid, &p->addr, &p->rkey,
-		   &p->size) != 7 || strlen(gid) != 32)
+	if (sscanf(msg, "%x:%x:%x:%32[0-9a-f]:%" SCNx64 ":%x:%" SCNx64 ":%x:%"
+		   SCNx64 ":%x:%x:%" SCNx64 ":%x",
+		   &p->lid, &p->qpn, &p->psn, gid, &p->dst_addr, &p->dst_rkey,
+		   &p->src_addr, &p->src_rkey, &p->size, &p->verbs, &p->iters,
+		   &p->cap, &p->all) != 13 || strlen(gid) != 32)
 		return -1;
 	for (i = 0; i < 16; i++) {
 		if (sscanf(gid + 2 * i, "%2x", &b) != 1)
@@ -607,155 +578,6 @@ static int tcp_accept(const struct opts *o)
 	return fd;
 }
 
-/* ------------------------------------------------------------------------ */
-/* Transfers                                                                */
-/* ------------------------------------------------------------------------ */
-
-enum { WR_SEND = 1, WR_RECV = 2 };
-
-static int post_recv(struct side *s)
-{
-	struct ibv_recv_wr wr = { .wr_id = WR_RECV }, *bad;
-
-	/* WRITE_WITH_IMM consumes a receive; it carries no data here */
-	return ibv_post_recv(s->qp, &wr, &bad);
-}
-
-static int post_write(struct side *s, const struct peer *rem, uint64_t size,
-		      unsigned int it)
-{
-	struct ibv_sge sge = {
-		.addr = s->src->iova,
-		.length = (uint32_t)size,
-		.lkey = s->src->mr->lkey,
-	};
-	struct ibv_send_wr wr = {
-		.wr_id = WR_SEND,
-		.sg_list = &sge,
-		.num_sge = 1,
-		.opcode = IBV_WR_RDMA_WRITE_WITH_IMM,
-		.send_flags = IBV_SEND_SIGNALED,
-		.imm_data = htonl(it),
-	}, *bad;
-
-	wr.wr.rdma.remote_addr = rem->addr;
-	wr.wr.rdma.rkey = rem->rkey;
-	return ibv_post_send(s->qp, &wr, &bad);
-}
-
-/* sleep until the CQ has news (events mode) */
-static int wait_event(struct side *s)
-{
-	struct ibv_cq *cq;
-	void *cq_ctx;
-
-	if (ibv_get_cq_event(s->channel, &cq, &cq_ctx)) {
-		perror("ibv_get_cq_event");
-		return -1;
-	}
-	ibv_ack_cq_events(cq, 1);
-	return 0;
-}
-
-/* wait for a completion of wr_id; the immediate of a receive in *imm */
-static int wait_wc(struct side *s, uint64_t wr_id, uint32_t *imm)
-{
-	struct ibv_wc wc;
-	int n;
-
-	for (;;) {
-		if (wr_id == WR_SEND && s->sends_done) {
-			s->sends_done--;
-			return 0;
-		}
-		if (wr_id == WR_RECV && s->recvs_done) {
-			s->recvs_done--;
-			if (imm)
-				*imm = s->recv_imm;
-			return 0;
-		}
-		n = ibv_poll_cq(s->cq, 1, &wc);
-		if (!n && s->channel) {
-			/* arm, then look again: a completion may have slipped in */
-			if (ibv_req_notify_cq(s->cq, 0)) {
-				fprintf(stderr, "ibv_req_notify_cq failed\n");
-				return -1;
-			}
-			n = ibv_poll_cq(s->cq, 1, &wc);
-			if (!n && wait_event(s))
-				return -1;
-		}
-		if (n < 0) {
-			fprintf(stderr, "ibv_poll_cq failed\n");
-			return -1;
-		}
-		if (!n)
-			continue;
-		if (wc.status != IBV_WC_SUCCESS) {
-			fprintf(stderr, "completion %" PRIu64 ": %s\n", wc.wr_id,
-				ibv_wc_status_str(wc.status));
-			return -1;
-		}
-		if (wc.wr_id == WR_SEND) {
-			s->sends_done++;
-		} else {
-			/* one receive is posted at a time */
-			s->recvs_done++;
-			s->recv_imm = ntohl(wc.imm_data);
-		}
-	}
-}
-
-static int run(struct side *s, const struct opts *o, const struct peer *rem)
-{
-	bool client = o->server != NULL;
-	int me = client ? 0 : 1, peer = client ? 1 : 0;
-	struct timespec t0, t1;
-	unsigned int it;
-	uint32_t imm;
-	long bad;
-	double usec;
-
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (it = 0; it < o->iters; it++) {
-		if (client) {
-			fill(s->src_map, o->size, it, me);
-			if (post_write(s, rem, o->size, it) || wait_wc(s, WR_SEND, NULL))
-				return -1;
-		}
-		/* the peer's write for this iteration */
-		if (wait_wc(s, WR_RECV, &imm) || post_recv(s))
-			return -1;
-		if (imm != it) {
-			fprintf(stderr, "iteration %u: immediate %u\n", it, imm);
-			return -1;
-		}
-		bad = check(s->dst_map, o->size, it, peer);
-		if (bad >= 0) {
-			fprintf(stderr, "iteration %u: byte %ld differs: %#x, "
-				"expected %#x\n", it, bad, s->dst_map[bad],
-				pattern((uint64_t)bad, it, peer));
-			return -1;
-		}
-		if (!client) {
-			fill(s->src_map, o->size, it, me);
-			if (post_write(s, rem, o->size, it) || wait_wc(s, WR_SEND, NULL))
-				return -1;
-		}
-	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	usec = (double)(t1.tv_sec - t0.tv_sec) * 1e6 +
-	       (double)(t1.tv_nsec - t0.tv_nsec) / 1e3;
-	printf("%" PRIu64 " bytes in %.2f seconds = %.2f Mbit/sec\n",
-	       (uint64_t)o->size * o->iters * 2, usec / 1e6,
-	       (double)o->size * o->iters * 2 * 8 / usec);
-	printf("%u iters in %.2f seconds = %.2f usec/iter\n", o->iters,
-	       usec / 1e6, usec / o->iters);
-	printf("verified %u transfers of %" PRIu64 " bytes from the peer\n",
-	       o->iters, (uint64_t)o->size);
-	return 0;
-}
-
 static void teardown(struct side *s)
 {
 	if (s->qp)
@@ -776,13 +598,26 @@ static void teardown(struct side *s)
 		accel_close_device(s->actx);	/* frees the BOs */
 }
 
+/* both sides must run the same plan, or the turns do not match */
+static int same_plan(const struct peer *me, const struct peer *rem)
+{
+	if (rem->size == me->size && rem->verbs == me->verbs &&
+	    rem->iters == me->iters && rem->cap == me->cap && rem->all == me->all)
+		return 0;
+	fprintf(stderr, "the peer runs another plan: %" PRIu64 " bytes, verbs %#x, "
+		"%u iterations, cap %" PRIu64 ", all %u; we %" PRIu64 ", %#x, %u, %"
+		PRIu64 ", %u\n", rem->size, rem->verbs, rem->iters, rem->cap,
+		rem->all, me->size, me->verbs, me->iters, me->cap, me->all);
+	return -1;
+}
+
 int main(int argc, char **argv)
 {
 	char msg[MSG_LEN], rmsg[MSG_LEN];
 	struct peer me, rem;
 	struct opts o = { 0 };
-	struct side s = { 0 };
-	int fd = -1, ret = 1;
+	struct side s = { .fd = -1 };
+	int ret = 1;
 
 	if (parse_args(argc, argv, &o)) {
 		usage(stderr, argv[0]);
@@ -798,41 +633,38 @@ int main(int argc, char **argv)
 	me.qpn = s.qp->qp_num;
 	me.psn = (uint32_t)lrand48() & 0xffffff;
 	me.gid = s.gid;
-	me.addr = s.dst->iova;
-	me.rkey = s.dst->mr->rkey;
-	me.size = o.size;
+	me.dst_addr = s.dst->iova;
+	me.dst_rkey = s.dst->mr->rkey;
+	me.src_addr = s.src->iova;
+	me.src_rkey = s.src->mr->rkey;
+	me.size = s.bo_size;
+	me.verbs = o.verbs;
+	me.iters = o.iters;
+	me.cap = o.cap;
+	me.all = o.all_sizes;
 	peer_to_msg(&me, msg);
-	/* a receive is ready before the peer can know our QP */
-	if (post_recv(&s)) {
-		perror("ibv_post_recv");
-		goto out;
-	}
 
-	fd = o.server ? tcp_connect(&o) : tcp_accept(&o);
-	if (fd < 0)
+	s.fd = o.server ? tcp_connect(&o) : tcp_accept(&o);
+	if (s.fd < 0)
 		goto out;
-	if (full_io(fd, msg, sizeof(msg), false) || full_io(fd, rmsg, sizeof(rmsg), true) ||
-	    msg_to_peer(rmsg, &rem)) {
+	if (full_io(s.fd, msg, sizeof(msg), false) ||
+	    full_io(s.fd, rmsg, sizeof(rmsg), true) || msg_to_peer(rmsg, &rem)) {
 		fprintf(stderr, "bad exchange with the peer\n");
 		goto out;
 	}
-	if (rem.size != o.size) {
-		fprintf(stderr, "the peer uses %" PRIu64 " bytes, we %" PRIu64 "\n",
-			rem.size, o.size);
+	if (same_plan(&me, &rem))
 		goto out;
-	}
 	printf("local:  qpn %#06x psn %#06x gid index %d\n", me.qpn, me.psn, s.gid_idx);
-	printf("remote: qpn %#06x psn %#06x rkey %#x addr %#" PRIx64 "\n",
-	       rem.qpn, rem.psn, rem.rkey, rem.addr);
-	if (connect_qp(&s, &o, &me, &rem) || run(&s, &o, &rem))
-		goto out;
-	/* both done before either tears down its QP */
-	if (full_io(fd, msg, 1, false) || full_io(fd, rmsg, 1, true))
+	printf("remote: qpn %#06x psn %#06x dst rkey %#x addr %#" PRIx64
+	       ", src rkey %#x addr %#" PRIx64 "\n", rem.qpn, rem.psn,
+	       rem.dst_rkey, rem.dst_addr, rem.src_rkey, rem.src_addr);
+	/* pp_run_all's first barrier: both QPs are ready to receive */
+	if (connect_qp(&s, &o, &me, &rem) || pp_run_all(&s, &o, &rem))
 		goto out;
 	ret = 0;
 out:
-	if (fd >= 0)
-		close(fd);
+	if (s.fd >= 0)
+		close(s.fd);
 	teardown(&s);
 	return ret;
 }
