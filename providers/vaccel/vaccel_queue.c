@@ -118,7 +118,7 @@ static int dep_point(struct accel_queue *queue, struct deps *d, uint32_t i,
 		};
 		return 0;
 	}
-	sync_fd = accel_fence_export_sync_file(p->queue, p->seqno);
+	sync_fd = accel_fence_export_sync_file(accel_object_handle(p->queue), p->seqno);
 	if (sync_fd >= 0) {
 		ret = dep_sync_file(fd, d, sync_fd);
 		close(sync_fd);
