@@ -455,7 +455,14 @@ static void bend(struct in *in, struct state *s, struct accel_submit *sub,
 		sub->comp_mask |= ACCEL_SUBMIT_WAIT;
 	}
 	if (k & 128) {
-		fences[0] = (int32_t)u32(in);
+		/*
+		 * Closed or negative fds only: an open fd that is not a
+		 * sync_file (a pipe, a queue's eventfd) blocks accel_submit
+		 * forever where the core waits on the CPU (queue.c
+		 * resolve_deps polls it); the kernel would answer EINVAL.
+		 * Left to the core (the shim's sync_files are eventfds).
+		 */
+		fences[0] = (u8(in) & 1) ? -(int32_t)(u8(in) + 1) : 100000 + u8(in);
 		fences[1] = -1;
 		sub->in_fence_fds = fences;
 		sub->num_in_fences = u8(in) % 3;
