@@ -9,7 +9,9 @@
  * soft's), with terminated, bounded strings, sane numbers, kernel devices
  * before userspace ones and each class in minor order; a second scan of
  * the same tree gives the same list; the scan report reads back whole or
- * cut and terminated.
+ * cut and terminated; the usage query over the same tree (hwmon, ivpu's
+ * busy time) answers. .driver files are read once per process (the
+ * providers load once): their parser has fuzz_driver_file.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -133,6 +135,10 @@ static void reset_tree(void)
 static const char *const attrs[] = {
 	"dev", "device/vendor", "device/device", "device/subsystem_vendor",
 	"device/subsystem_device", "device/numa_node", "device/modalias", "uevent",
+	/* what accel_device_usage() reads: hwmon, ivpu's busy time */
+	"device/hwmon/hwmon0/temp1_input", "device/hwmon/hwmon0/power1_average",
+	"device/hwmon/hwmon1/energy1_input", "device/hwmon/hwmon0/freq1_input",
+	"device/npu_busy_time_us", "device/npu_current_frequency_mhz",
 };
 
 static const char *const drivers[] = {
@@ -388,6 +394,14 @@ static void check_device(const struct tree *t, struct accel_device *d)
 	check_string(info.modalias, sizeof(info.modalias), "modalias");
 	if (info.numa_node < -1 || info.numa_node >= 4096)
 		finding("numa_node out of range", name);
+	/* the usage query reads the same tree: an answer, never a crash */
+	{
+		struct accel_usage u;
+		int ret = accel_device_usage(d, &u, sizeof(u));
+
+		if (ret > 0 || ret < -4095)
+			finding("accel_device_usage: not 0 or a negative errno", name);
+	}
 	if (info.flags & ACCEL_DEVICE_USERSPACE) {
 		if (node || strcmp(accel_device_provider(d), "soft") || !minor_name(name, "soft"))
 			finding("a userspace device that is not soft's", name);
