@@ -4,8 +4,9 @@
  * /proc/<pid>/fd and /proc/<pid>/fdinfo. The keys are those of
  * Documentation/gpu/drm-usage-stats.rst as drm_show_fdinfo(),
  * drm_print_memory_stats() and drm_fdinfo_print_size() of 7.2 print them;
- * drivers without show_fdinfo (habanalabs) or with DRM_ACCEL_FOPS only
- * (qaic, rocket, ethosu) print none, and their files are listed bare.
+ * drivers without show_fdinfo (habanalabs), with DRM_ACCEL_FOPS only
+ * (qaic, rocket, ethosu) or DEFINE_DRM_GEM_FOPS (vgem) print none, and
+ * their files are listed bare.
  * ACCEL_PROC_PATH points the scan at another tree (tests).
  */
 #include <ctype.h>

@@ -267,6 +267,15 @@ static int scan_class(struct accel_scan *scan, const char *cls,
 				accel_dbg("%s: not a DRM accel minor, skipped", d->d_name);
 			continue;
 		}
+		/*
+		 * A name cut to fit would name another node (accel1234...
+		 * cut is accel123...): no kernel makes one, the fuzzer did.
+		 */
+		if (strlen(d->d_name) >= sizeof(((struct accel_device *)0)->name)) {
+			accel_report("%.24s...: class entry name longer than %zu bytes, skipped",
+				     d->d_name, sizeof(((struct accel_device *)0)->name) - 1);
+			continue;
+		}
 		dev = kernel_device(classdir, d->d_name, minor, drm);
 		if (!dev) {
 			ret = -ENOMEM;

@@ -7,12 +7,14 @@
  * 2 bad usage; 3 the device named with -d does not exist.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <accel/accel.h>
 
@@ -75,66 +77,73 @@ static const char *limit_text(uint32_t v, char *buf, size_t len)
 	return buf;
 }
 
-static const char *caps_text(uint32_t caps, char *buf, size_t len)
+struct bit_name {
+	uint32_t bit;
+	const char *name;
+};
+
+static const struct bit_name cap_names[] = {
+	{ ACCEL_CAP_DMABUF_EXPORT, "dmabuf_export" },
+	{ ACCEL_CAP_DMABUF_IMPORT, "dmabuf_import" },
+	{ ACCEL_CAP_SUBMIT, "submit" },
+	{ ACCEL_CAP_HOST_MAP, "host_map" },
+	{ ACCEL_CAP_QUEUE_FD, "queue_fd" },
+	{ ACCEL_CAP_FENCE_EXPORT, "fence_export" },
+	{ ACCEL_CAP_FENCE_IMPORT, "fence_import" },
+	{ ACCEL_CAP_DEPS_ASYNC, "deps_async" },
+	{ ACCEL_CAP_CPU_PREP, "cpu_prep" },
+	{ ACCEL_CAP_EXCLUSIVE_OPEN, "exclusive_open" },
+	{}
+};
+
+static const struct bit_name domain_flag_names[] = {
+	{ ACCEL_DOMAIN_HOST_VISIBLE, "host_visible" },
+	{ ACCEL_DOMAIN_COHERENT, "coherent" },
+	{ ACCEL_DOMAIN_CACHED, "cached" },
+	{ ACCEL_DOMAIN_WRITE_COMBINED, "write_combined" },
+	{ ACCEL_DOMAIN_CONTIGUOUS, "contiguous" },
+	{ ACCEL_DOMAIN_EXPORTABLE, "exportable" },
+	{ ACCEL_DOMAIN_IMPORTABLE, "importable" },
+	{ ACCEL_DOMAIN_COMMAND, "command" },
+	{ ACCEL_DOMAIN_DEVICE_LOCAL, "device_local" },
+	{ ACCEL_DOMAIN_INIT_ONLY, "init_only" },
+	{}
+};
+
+static const struct bit_name engine_flag_names[] = {
+	{ ACCEL_ENGINE_IN_ORDER, "in_order" },
+	{ ACCEL_ENGINE_CMD_BUFFER, "cmd_buffer" },
+	{ ACCEL_ENGINE_NEEDS_PROGRAM, "needs_program" },
+	{}
+};
+
+/* the names of the bits set in v, space-separated */
+static const char *bits_text(uint32_t v, const struct bit_name *names, char *buf,
+			     size_t len)
 {
-	static const struct {
-		uint32_t bit;
-		const char *name;
-	} names[] = {
-		{ ACCEL_CAP_DMABUF_EXPORT, "dmabuf_export" },
-		{ ACCEL_CAP_DMABUF_IMPORT, "dmabuf_import" },
-		{ ACCEL_CAP_SUBMIT, "submit" },
-		{ ACCEL_CAP_HOST_MAP, "host_map" },
-		{ ACCEL_CAP_QUEUE_FD, "queue_fd" },
-		{ ACCEL_CAP_FENCE_EXPORT, "fence_export" },
-		{ ACCEL_CAP_FENCE_IMPORT, "fence_import" },
-		{ ACCEL_CAP_DEPS_ASYNC, "deps_async" },
-		{ ACCEL_CAP_CPU_PREP, "cpu_prep" },
-		{ ACCEL_CAP_EXCLUSIVE_OPEN, "exclusive_open" },
-	};
-	size_t i, used = 0;
+	size_t used = 0;
 
 	buf[0] = 0;
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (!(caps & names[i].bit))
+	for (; names->name; names++) {
+		if (!(v & names->bit))
 			continue;
 		used += snprintf(buf + used, len - used, "%s%s", used ? " " : "",
-				 names[i].name);
+				 names->name);
 		if (used >= len)
 			break;
 	}
 	return buf;
 }
 
-static const char *flags_text(uint32_t flags, char *buf, size_t len)
+/* the same as a JSON array of strings, for scripts */
+static void json_bits(struct json_out *j, const char *key, uint32_t v,
+		      const struct bit_name *names)
 {
-	static const char *const names[] = {
-		"host_visible", "coherent", "cached", "write_combined",
-		"contiguous", "exportable", "importable", "command",
-		"device_local", "init_only",
-	};
-	size_t i, used = 0;
-
-	buf[0] = 0;
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (!(flags & (1u << i)))
-			continue;
-		used += snprintf(buf + used, len - used, "%s%s", used ? " " : "",
-				 names[i]);
-		if (used >= len)
-			break;
-	}
-	return buf;
-}
-
-static const char *engine_flags_text(uint32_t flags, char *buf, size_t len)
-{
-	snprintf(buf, len, "%s%s%s", flags & ACCEL_ENGINE_IN_ORDER ? "in_order " : "",
-		 flags & ACCEL_ENGINE_CMD_BUFFER ? "cmd_buffer " : "",
-		 flags & ACCEL_ENGINE_NEEDS_PROGRAM ? "needs_program " : "");
-	if (buf[0])
-		buf[strlen(buf) - 1] = 0;
-	return buf;
+	json_begin_array(j, key);
+	for (; names->name; names++)
+		if (v & names->bit)
+			json_string(j, NULL, names->name);
+	json_end_array(j);
 }
 
 static const char *state_text(uint32_t state)
@@ -157,7 +166,38 @@ struct devinfo {
 	int ndomains;
 	struct accel_engine_info engines[MAX_LIST];
 	int nengines;
+	char export_error[256];	/* why export fails here, "" if it works */
 };
+
+/*
+ * A device without dmabuf_export: the provider's reason, from trying it
+ * once on a small BO (soft names the missing /dev/udmabuf or dma-heap,
+ * a kernel driver its refusal). Nothing is left behind.
+ */
+static void probe_export(struct accel_context *ctx, struct devinfo *d)
+{
+	uint64_t size = d->attr.bo_align ? d->attr.bo_align : 4096;
+	struct accel_bo *bo;
+	const char *why;
+	int fd;
+
+	bo = accel_bo_alloc(ctx, size, 0);
+	if (!bo) {
+		why = accel_last_error();
+		snprintf(d->export_error, sizeof(d->export_error),
+			 "no BO to try it on: %s", why ? why : strerror(errno));
+		return;
+	}
+	fd = accel_bo_export_dmabuf(bo, O_RDWR);
+	if (fd >= 0) {
+		close(fd);
+	} else {
+		why = accel_last_error();
+		snprintf(d->export_error, sizeof(d->export_error), "%s",
+			 why ? why : strerror(-fd));
+	}
+	accel_bo_free(bo);
+}
 
 static void gather(struct accel_device *dev, struct devinfo *d)
 {
@@ -176,6 +216,8 @@ static void gather(struct accel_device *dev, struct devinfo *d)
 			d->ndomains = MAX_LIST;
 		if (d->nengines > MAX_LIST)
 			d->nengines = MAX_LIST;
+		if (!(d->attr.caps & ACCEL_CAP_DMABUF_EXPORT))
+			probe_export(ctx, d);
 	} else {
 		why = accel_last_error();
 		snprintf(d->open_error, sizeof(d->open_error), "%s",
@@ -331,7 +373,9 @@ static void print_text(struct accel_device *dev, const struct opts *o)
 	if (a->fw_version[0])
 		printf("\tfw_version:\t\t%s\n", a->fw_version);
 	printf("\tstate:\t\t\t%s\n", state_text(a->state));
-	printf("\tcaps:\t\t\t%s\n", caps_text(a->caps, buf, sizeof(buf)));
+	printf("\tcaps:\t\t\t%s\n", bits_text(a->caps, cap_names, buf, sizeof(buf)));
+	if (d.export_error[0])
+		printf("\tdmabuf_export:\t\timpossible: %s\n", d.export_error);
 	printf("\tmem_total:\t\t%s\n", size_text(a->mem_total, "0 (none)", buf, sizeof(buf)));
 	printf("\tmem_free:\t\t%s\n", size_text(a->mem_free, "unknown", buf, sizeof(buf)));
 	printf("\tmax_bo_size:\t\t%s\n",
@@ -341,11 +385,12 @@ static void print_text(struct accel_device *dev, const struct opts *o)
 	printf("\tnum_engines:\t\t%u\n", a->num_engines);
 	for (i = 0; i < d.ndomains; i++) {
 		const struct accel_mem_domain *m = &d.domains[i];
+		char mb[64];
 
 		printf("\tmem_domain %u:\t\t%s (%s) granule %" PRIu64
-		       " max_bo_size %" PRIu64 "\n", m->id, m->name,
-		       flags_text(m->flags, buf, sizeof(buf)), m->granule,
-		       m->max_bo_size);
+		       " max_bo_size %s\n", m->id, m->name,
+		       bits_text(m->flags, domain_flag_names, buf, sizeof(buf)), m->granule,
+		       size_text(m->max_bo_size, "unlimited", mb, sizeof(mb)));
 	}
 	for (i = 0; i < d.nengines; i++) {
 		const struct accel_engine_info *e = &d.engines[i];
@@ -354,7 +399,7 @@ static void print_text(struct accel_device *dev, const struct opts *o)
 
 		printf("\tengine %u:\t\t%s x%u (%s) priority %d..%d in_flight %s max_bos %s\n",
 		       e->id, e->name, e->count,
-		       engine_flags_text(e->flags, buf, sizeof(buf)),
+		       bits_text(e->flags, engine_flag_names, buf, sizeof(buf)),
 		       e->min_priority, e->max_priority,
 		       limit_text(e->max_in_flight, inf, sizeof(inf)),
 		       limit_text(e->max_bos, mb, sizeof(mb)));
@@ -414,7 +459,8 @@ static void print_json(struct json_out *j, struct accel_device *dev,
 	json_string(j, "card_name", a->card_name);
 	json_string(j, "fw_version", a->fw_version);
 	json_string(j, "state", state_text(a->state));
-	json_string(j, "caps", caps_text(a->caps, buf, sizeof(buf)));
+	json_bits(j, "caps", a->caps, cap_names);
+	json_string(j, "dmabuf_export_error", d.export_error[0] ? d.export_error : NULL);
 	json_uint(j, "mem_total", a->mem_total);
 	json_uint(j, "mem_free", a->mem_free);
 	json_uint(j, "max_bo_size", a->max_bo_size);
@@ -427,7 +473,7 @@ static void print_json(struct json_out *j, struct accel_device *dev,
 		json_begin_object(j, NULL);
 		json_uint(j, "id", d.domains[i].id);
 		json_string(j, "name", d.domains[i].name);
-		json_string(j, "flags", flags_text(d.domains[i].flags, buf, sizeof(buf)));
+		json_bits(j, "flags", d.domains[i].flags, domain_flag_names);
 		json_uint(j, "granule", d.domains[i].granule);
 		json_uint(j, "max_bo_size", d.domains[i].max_bo_size);
 		json_uint(j, "va_start", d.domains[i].va_start);
@@ -441,7 +487,7 @@ static void print_json(struct json_out *j, struct accel_device *dev,
 		json_uint(j, "id", d.engines[i].id);
 		json_string(j, "name", d.engines[i].name);
 		json_uint(j, "count", d.engines[i].count);
-		json_string(j, "flags", engine_flags_text(d.engines[i].flags, buf, sizeof(buf)));
+		json_bits(j, "flags", d.engines[i].flags, engine_flag_names);
 		json_int(j, "min_priority", d.engines[i].min_priority);
 		json_int(j, "max_priority", d.engines[i].max_priority);
 		json_uint(j, "max_in_flight", d.engines[i].max_in_flight);

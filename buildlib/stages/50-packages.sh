@@ -4,13 +4,14 @@
 # lintian without errors, the .debs installed with apt-get, the installed
 # accel_devinfo listing soft0, a program outside the tree built against the
 # installed libaccel-dev (pkg-config and CMake, for libaccel and for the
-# dv library libaccel-vgem), rpmbuild of
+# dv library libaccel-vgem), libaccel-dev's examples built from its doc
+# directory with their Makefile, rpmbuild of
 # redhat/libaccel.spec and the files of each package. The packages are
 # removed again at the end, so the machine stays as it was.
 set -uo pipefail
 cd "$ACCEL_SRC" || exit 1
 "$ACCEL_SRC/buildlib/install-deps.sh" debhelper devscripts lintian rpm fakeroot \
-	dpkg-dev pkg-config gcc dh-python cython3 python3-dev || exit 1
+	dpkg-dev pkg-config gcc make dh-python cython3 python3-dev || exit 1
 
 SUDO=
 [ "$(id -u)" -ne 0 ] && SUDO=sudo
@@ -129,6 +130,10 @@ for d in "$work"/*.deb; do
 	[ -e "$d" ] && [[ $d != *-dbgsym_* ]] && debs+=("$d")
 done
 
+# the example sources libaccel-dev ships, with their Makefile
+examples=(Makefile accel_encoders.h)
+for f in examples/*.c; do examples+=("$(basename "$f")"); done
+
 # has_files LIST FILE...: each FILE (an extended regex) is a line of LIST
 has_files() {
 	local list=$1 f
@@ -148,7 +153,7 @@ deb_has() {
 		sed 's|^\./|/|')" "$@"
 }
 deb_files() {
-	local man3=() prov=(/lib/udev/rules.d/70-libaccel.rules) p f
+	local man3=() man7=() ex=() prov=(/lib/udev/rules.d/70-libaccel.rules) p f
 
 	for f in man/*.3; do man3+=("/usr/share/man/man3/$(basename "$f").gz"); done
 	for p in "${hw_providers[@]}"; do
@@ -156,19 +161,23 @@ deb_files() {
 	done
 	deb_has libaccel1 "/usr/lib/$triplet/libaccel.so.1" &&
 	deb_has libaccel-providers "${prov[@]}" &&
+	for f in man/*.7; do man7+=("/usr/share/man/man7/$(basename "$f").gz"); done
+	for f in "${examples[@]}"; do ex+=("/usr/share/doc/libaccel-dev/examples/$f"); done
 	deb_has libaccel-soft /etc/libaccel.d/soft.driver \
-		"/usr/lib/$triplet/libaccel/libsoft-accelv$pabi.so" \
-		/usr/share/man/man7/accel_soft.7.gz &&
+		"/usr/lib/$triplet/libaccel/libsoft-accelv$pabi.so" &&
 	deb_has libaccel-dev /usr/include/accel/accel.h /usr/include/accel/accel_version.h \
 		"/usr/lib/$triplet/libaccel.so" "/usr/lib/$triplet/pkgconfig/libaccel.pc" \
 		"/usr/lib/$triplet/pkgconfig/libaccel-verbs.pc" \
 		"/usr/lib/$triplet/pkgconfig/libaccel-vgem.pc" "/usr/lib/$triplet/pkgconfig/libhldv.pc" \
 		"/usr/lib/$triplet/cmake/libaccel/libaccelConfig.cmake" \
-		"/usr/lib/$triplet/cmake/libaccel/libaccelConfigVersion.cmake" "${man3[@]}" &&
+		"/usr/lib/$triplet/cmake/libaccel/libaccelConfigVersion.cmake" "${man3[@]}" \
+		"${man7[@]}" "${ex[@]}" &&
 	deb_has libaccel-verbs1 "/usr/lib/$triplet/libaccel_verbs.so.1" &&
 	deb_has accel-utils /usr/bin/accel_devinfo /usr/share/man/man1/accel_devinfo.1.gz \
 		/usr/bin/accel_rdma_pingpong /usr/share/man/man1/accel_rdma_pingpong.1.gz \
-		/usr/share/man/man7/libaccel.7.gz &&
+		/usr/bin/accel_top /usr/share/man/man1/accel_top.1.gz \
+		/usr/share/bash-completion/completions/accel_devinfo \
+		/usr/share/bash-completion/completions/accel_top &&
 	deb_has python3-accel /usr/lib/python3/dist-packages/accel/__init__.py \
 		'/usr/lib/python3/dist-packages/accel/_accel\.cpython-.*\.so'
 }
@@ -188,6 +197,16 @@ abi_locked() {
 	grep -q 'libaccel-providers (<<' <<< "$brk" && grep -q 'libaccel-soft (<<' <<< "$brk"
 }
 check deb-provider-abi-locked abi_locked
+
+# A bare install of the library brings the soft device along.
+recommends_soft() {
+	local rec
+
+	rec=$(dpkg-deb -f "$work/libaccel1_${ver}_"*.deb Recommends)
+	echo "libaccel1 Recommends: $rec"
+	grep -qE '(^|, )libaccel-soft(,|$| )' <<< "$rec"
+}
+check deb-libaccel1-recommends-soft recommends_soft
 
 # Packages of the same version left by an earlier run would not be
 # replaced, and the checks below would test them: remove them first.
@@ -294,6 +313,14 @@ autopkgtest_outside() {
 	(cd "$src" && clean AUTOPKGTEST_TMP="$tmp" debian/tests/outside-program)
 }
 check autopkgtest-outside-program autopkgtest_outside
+# libaccel-dev's examples, built from /usr/share/doc as they are installed
+autopkgtest_examples() {
+	local tmp=$work/autopkgtest-examples
+
+	mkdir -p "$tmp" &&
+	(cd "$src" && clean AUTOPKGTEST_TMP="$tmp" debian/tests/examples)
+}
+check autopkgtest-examples autopkgtest_examples
 
 # --- RPM -------------------------------------------------------------------
 rpm_build() {
@@ -312,25 +339,29 @@ rpm_has() {
 	has_files "$list" "$@"
 }
 rpm_files() {
-	local libdir man3=() prov=() p f
+	local libdir docdir man3=() man7=() ex=() prov=() p f
 
 	libdir=$(rpm --eval '%{_libdir}')
 	for f in man/*.3; do man3+=("/usr/share/man/man3/$(basename "$f")(\.gz|\.xz)?"); done
 	for p in soft "${hw_providers[@]}"; do
 		prov+=("/etc/libaccel.d/$p.driver" "$libdir/libaccel/lib$p-accelv$pabi.so")
 	done
+	for f in man/*.7; do man7+=("/usr/share/man/man7/$(basename "$f")(\.gz|\.xz)?"); done
+	docdir=$(rpm --eval '%{_defaultdocdir}')
+	for f in "${examples[@]}"; do ex+=("$docdir/libaccel-devel/examples/$f"); done
 	rpm_has libaccel "$libdir/libaccel.so.1" "${prov[@]}" \
-		'/usr/lib/udev/rules.d/70-libaccel.rules' \
-		'/usr/share/man/man7/accel_soft.7(\.gz|\.xz)?' &&
+		'/usr/lib/udev/rules.d/70-libaccel.rules' &&
 	rpm_has libaccel-devel /usr/include/accel/accel.h /usr/include/accel/accel_version.h \
 		"$libdir/libaccel.so" "$libdir/pkgconfig/libaccel.pc" \
 		"$libdir/pkgconfig/libaccel-verbs.pc" "$libdir/pkgconfig/libaccel-vgem.pc" \
 		"$libdir/pkgconfig/libhldv.pc" "$libdir/cmake/libaccel/libaccelConfig.cmake" \
-		"$libdir/cmake/libaccel/libaccelConfigVersion.cmake" "${man3[@]}" &&
+		"$libdir/cmake/libaccel/libaccelConfigVersion.cmake" "${man3[@]}" \
+		"${man7[@]}" "${ex[@]}" &&
 	rpm_has libaccel-verbs "$libdir/libaccel_verbs.so.1" &&
 	rpm_has libaccel-utils /usr/bin/accel_devinfo /usr/bin/accel_rdma_pingpong \
-		'/usr/share/man/man1/accel_devinfo.1(\.gz|\.xz)?' \
-		'/usr/share/man/man7/libaccel.7(\.gz|\.xz)?' &&
+		/usr/bin/accel_top '/usr/share/man/man1/accel_devinfo.1(\.gz|\.xz)?' \
+		/usr/share/bash-completion/completions/accel_devinfo \
+		/usr/share/bash-completion/completions/accel_top &&
 	rpm_has python3-accel '.*/accel/__init__\.py' '.*/accel/_accel\.cpython-.*\.so'
 }
 check rpm-files rpm_files

@@ -4,8 +4,9 @@
 # the tree (tests/install/outside.c) is built against that install with
 # pkg-config and with CMake find_package(libaccel 1.1) and (1.0), and a
 # program using a dv library (buildlib/packages/outside_dv.c) with
-# pkg-config libaccel-vgem and libaccel::vgem; all run, finding the
-# installed soft provider through the installed .driver files.
+# pkg-config libaccel-vgem and libaccel::vgem; the installed examples
+# built with their Makefile; all run, finding the installed soft provider
+# through the installed .driver files.
 set -uo pipefail
 cd "$ACCEL_SRC"
 results=${ACCEL_RESULTS:-/tmp}
@@ -108,6 +109,18 @@ for want in "${version%.*}" "$major.0"; do
 done
 check bash -c "! cmake -S tests/install -B '$work/cmake-next' -DACCEL_WANT=$((major + 1)).0 \
 	-DCMAKE_PREFIX_PATH='$prefix' >/dev/null 2>&1"
+
+# the examples as installed for libaccel-dev: a copy built with their own
+# Makefile through the install's pkg-config files, run on soft0
+examples=$(find "$prefix/share/doc" -type d -name examples | head -1)
+check test -n "$examples" -a -f "$examples/Makefile"
+if [ -n "$examples" ]; then
+	cp -r "$examples" "$work/examples"
+	check quiet make -C "$work/examples" CFLAGS="-O2 -Werror"
+	for ex in accel_fill_copy accel_pipeline accel_generic; do
+		check quiet "${run_env[@]}" "$work/examples/$ex" -d soft0
+	done
+fi
 
 # the installed CLI
 check "${run_env[@]}" bash -c "'$prefix/bin/accel_devinfo' -l | grep -qx soft0"

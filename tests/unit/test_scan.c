@@ -322,6 +322,30 @@ static void test_minors_near_int_limits(void **state)
 	accel_free_device_list(list);
 }
 
+/*
+ * A class entry whose name does not fit a device name was listed under
+ * the cut name, with the cut node path: another device's (fuzz_scan).
+ */
+static void test_name_too_long(void **state)
+{
+	struct fake_dev d = fake_testdrv();
+	struct accel_device **list;
+	char rel[PATH_MAX], name[100];
+
+	fake_add_accel(&fs, 1, &d);
+	snprintf(name, sizeof(name), "accel1%070u", 7u);
+	snprintf(rel, sizeof(rel), "sys/class/accel/%s", name);
+	fake_mkdir(&fs, rel);
+	snprintf(rel, sizeof(rel), "sys/class/accel/%s/dev", name);
+	fake_write(&fs, rel, "261:7\n");
+	snprintf(rel, sizeof(rel), "dev/accel/%s", name);
+	fake_write(&fs, rel, "x");
+	list = list_of(1);
+	assert_string_equal(accel_device_name(list[0]), "accel1");
+	assert_non_null(strstr(unit_report(), "class entry name longer than 63 bytes"));
+	accel_free_device_list(list);
+}
+
 static void test_no_device_link_unclaimed(void **state)
 {
 	struct fake_dev d = fake_testdrv();
@@ -882,6 +906,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_garbage_attributes, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_fifo_attributes, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_minors_near_int_limits, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_name_too_long, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_no_device_link_unclaimed, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_unclaimed_device_reported, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_match_by_pci_id, setup, teardown),
