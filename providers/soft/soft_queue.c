@@ -538,7 +538,9 @@ int soft_submit(struct accel_queue *queue, const struct accel_submit *s,
 	else
 		q->head = job;
 	q->tail = job;
+	/* one wake per sleep: a woken worker is not idle, even before it runs */
 	wake = q->worker_idle;
+	q->worker_idle = false;
 	pthread_mutex_unlock(&q->lock);
 	if (wake)
 		soft_worker_wake(q);
