@@ -89,7 +89,7 @@ int soft_bo_export_dmabuf(struct accel_bo *abo, uint32_t flags)
 	struct udmabuf_create create = {
 		.memfd = (uint32_t)bo->fd,
 		.flags = (flags & O_CLOEXEC) ? UDMABUF_FLAGS_CLOEXEC : 0,
-		.offset = 0,
+		.offset = bo->offset,	/* a pooled BO: its range of the arena */
 		.size = bo->mem_size,
 	};
 	char path[PATH_MAX];
