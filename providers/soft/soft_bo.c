@@ -37,7 +37,7 @@ uint64_t soft_page_size(void)
  * limit is advertised (max_bo_size, the domain's total) and every BO
  * counts against it until it is destroyed, process-wide.
  */
-uint64_t soft_mem_limit(void)
+static uint64_t soft_mem_read(void)
 {
 	struct sysinfo si;
 	uint64_t total;
@@ -50,20 +50,56 @@ uint64_t soft_mem_limit(void)
 	return total & ~(soft_page_size() - 1);
 }
 
+/*
+ * RAM and swap change rarely (swapon, memory hotplug): the answer is
+ * kept for SOFT_MEM_TTL_NS instead of a sysinfo() per allocation, and
+ * read again before an allocation is refused (soft_mem_commit()).
+ */
+#define SOFT_MEM_TTL_NS 1000000000LL
+static _Atomic uint64_t soft_limit;
+static _Atomic int64_t soft_limit_at;
+
+static uint64_t soft_mem_refresh(void)
+{
+	uint64_t limit = soft_mem_read();
+
+	atomic_store(&soft_limit, limit);
+	atomic_store(&soft_limit_at, accel_now_ns());
+	return limit;
+}
+
+uint64_t soft_mem_limit(void)
+{
+	uint64_t limit = atomic_load(&soft_limit);
+
+	if (!limit || accel_now_ns() - atomic_load(&soft_limit_at) > SOFT_MEM_TTL_NS)
+		return soft_mem_refresh();
+	return limit;
+}
+
 static _Atomic uint64_t soft_committed;
 
 static int soft_mem_commit(uint64_t len)
 {
 	uint64_t limit = soft_mem_limit(), cur = atomic_load(&soft_committed);
+	bool fresh = false;
 
-	do {
-		if (len > limit || cur > limit - len)
+	for (;;) {
+		if (len > limit || cur > limit - len) {
+			/* a refusal is decided on a fresh answer, never a kept one */
+			if (!fresh) {
+				limit = soft_mem_refresh();
+				fresh = true;
+				continue;
+			}
 			return accel_set_reason(-ENOMEM, "soft: %llu bytes past what RAM and swap can back (%llu bytes, %llu already in BOs)",
 						(unsigned long long)len,
 						(unsigned long long)limit,
 						(unsigned long long)cur);
-	} while (!atomic_compare_exchange_weak(&soft_committed, &cur, cur + len));
-	return 0;
+		}
+		if (atomic_compare_exchange_weak(&soft_committed, &cur, cur + len))
+			return 0;
+	}
 }
 
 static void soft_mem_uncommit(uint64_t len)
