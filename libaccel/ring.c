@@ -25,7 +25,7 @@
 
 #include "ring.h"
 
-#define RING_CACHE 32			/* retired records kept per queue */
+#define RING_CACHE 256			/* retired records kept per queue */
 /* ... and the bytes their arrays keep (a submission may list any number of BOs) */
 #define RING_CACHE_BYTES (256u << 10)
 #define RING_SLICE_NS 100000000		/* re-check teardown while waiting */

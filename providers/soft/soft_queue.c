@@ -29,7 +29,7 @@
 
 /* dependency waits wake this often to notice an abort */
 #define SOFT_DEP_SLICE_NS 10000000
-#define SOFT_JOB_CACHE 32		/* retired jobs kept per queue */
+#define SOFT_JOB_CACHE 256		/* retired jobs kept per queue */
 /*
  * ... and the bytes their arrays may keep: a burst of maximal jobs
  * (4 MiB of commands each) would otherwise stay allocated until the

@@ -666,7 +666,7 @@ static size_t soft_get_ops(void *p, const struct bench_op **ops)
 /* Allocations inside accel_submit() and inside accel_wait(), separately */
 /*
  * The same past the caches: SOFT_BATCH jobs in flight, one wait. The
- * core and soft keep 32 retired jobs each per queue, so the jobs past 32
+ * core and soft keep 256 retired jobs each per queue (and a byte budget), so jobs past that
  * allocate (and are freed as they retire). The first job of each batch
  * holds the worker on a WAIT_VALUE until all are submitted, so they are
  * all in flight whatever the worker's speed (a worker that kept up
@@ -711,7 +711,7 @@ static int soft_count_batch(struct soft_st *s, struct bench_result *r)
 	if (ret)
 		return ret;
 	snprintf(r->note, sizeof(r->note),
-		 "%d in flight (the worker held): %.2f allocs %.2f frees per accel_submit; the wait: %llu allocs %llu frees (caches keep 32 jobs)",
+		 "%d in flight (the worker held): %.2f allocs %.2f frees per accel_submit; the wait: %llu allocs %llu frees (caches keep 256 jobs)",
 		 SOFT_BATCH, (double)sa / (SOFT_BATCH - 1),
 		 (double)sf / (SOFT_BATCH - 1), (unsigned long long)a,
 		 (unsigned long long)f);
