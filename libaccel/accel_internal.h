@@ -107,6 +107,13 @@ void *accel_fail_ptr(const char *func, int err);
 
 /* dmabuf.c */
 int accel_sync_file_wait_until(int sync_fd, int64_t abs_deadline_ns);
+/*
+ * The size of fd when it is an open dma-buf; -EBADF or -EINVAL. Until
+ * accel_dmabuf_import_end(), accel_dmabuf_size(fd) on this thread
+ * answers it without a system call (the provider's import asks).
+ */
+int64_t accel_dmabuf_import_begin(int fd);
+void accel_dmabuf_import_end(void);
 
 /* log.c */
 void accel_report_reset(void);

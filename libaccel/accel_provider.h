@@ -516,7 +516,8 @@ int accel_drm_syncobj_import_sync_file(int fd, uint32_t handle, int sync_fd);
 int accel_dmabuf_sync(int dmabuf_fd, uint64_t flags);
 int accel_dmabuf_export_sync_file(int dmabuf_fd, uint32_t flags, int *sync_fd);
 int accel_dmabuf_import_sync_file(int dmabuf_fd, uint32_t flags, int sync_fd);
-/* size of a dma-buf (lseek SEEK_END); -errno if fd is not one */
+/* size of a dma-buf (lseek SEEK_END; inside a provider's bo_import_dmabuf,
+ * the core's answer for that fd, no system call); -errno if fd is not one */
 int64_t accel_dmabuf_size(int dmabuf_fd);
 /* true when fd is a dma-buf (checks the anon inode name) */
 bool accel_fd_is_dmabuf(int fd);

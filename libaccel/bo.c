@@ -535,16 +535,20 @@ ACCEL_EXPORT struct accel_bo *accel_bo_import_dmabuf(struct accel_context *ctx,
 				       ctx->dev->provider->name);
 		goto put;
 	}
-	if (dmabuf_fd < 0 || fcntl(dmabuf_fd, F_GETFD) < 0) {
+	/* one fstat(): open, a dma-buf, and the size the provider asks for */
+	err = (int)accel_dmabuf_import_begin(dmabuf_fd);
+	if (err == -EBADF) {
 		err = accel_set_reason(-EBADF, "fd %d is not open", dmabuf_fd);
 		goto put;
 	}
-	if (!accel_fd_is_dmabuf(dmabuf_fd)) {
+	if (err < 0) {
 		err = accel_set_reason(-EINVAL, "fd %d is not a dma-buf", dmabuf_fd);
 		goto put;
 	}
 	errno = 0;
 	bo = ctx->ops->bo_import_dmabuf(ctx, dmabuf_fd);
+	accel_dmabuf_import_end();
+	err = 0;
 	if (!bo) {
 		err = errno ? -errno : -ENOMEM;
 		goto put;

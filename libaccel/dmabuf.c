@@ -3,7 +3,9 @@
 #include <errno.h>
 #include <linux/sync_file.h>
 #include <poll.h>
+#include <stdatomic.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <sys/vfs.h>
 #include <unistd.h>
 
@@ -41,12 +43,54 @@ ACCEL_EXPORT int accel_dmabuf_import_sync_file(int dmabuf_fd, uint32_t flags,
 	return accel_ioctl(dmabuf_fd, DMA_BUF_IOCTL_IMPORT_SYNC_FILE, &i);
 }
 
+/* the dma-buf being imported on this thread, sized by one fstat() */
+static __thread int import_fd = -1;
+static __thread int64_t import_size;
+
 ACCEL_EXPORT int64_t accel_dmabuf_size(int dmabuf_fd)
 {
-	/* a dma-buf has no read/write, so the position this moves is unused */
-	off_t end = lseek(dmabuf_fd, 0, SEEK_END);
+	off_t end;
 
+	if (dmabuf_fd >= 0 && dmabuf_fd == import_fd)
+		return import_size;
+	/* a dma-buf has no read/write, so the position this moves is unused */
+	end = lseek(dmabuf_fd, 0, SEEK_END);
 	return end < 0 ? -errno : end;
+}
+
+/*
+ * Every dma-buf is an inode of the one dma-buf pseudo filesystem, its
+ * size the buffer's (dma_buf_getfile(): alloc_anon_inode() on
+ * dma_buf_mnt's superblock, inode->i_size = size). So one fstat()
+ * answers an import's three questions: open (EBADF), a dma-buf (st_dev
+ * is that superblock's, learned from the first fstatfs() that said
+ * DMA_BUF_MAGIC) and its size. Another file costs an fstatfs() more.
+ */
+static _Atomic uint64_t dmabuf_dev;
+static _Atomic bool dmabuf_dev_known;
+
+int64_t accel_dmabuf_import_begin(int fd)
+{
+	struct statfs sfs;
+	struct stat st;
+
+	if (fd < 0 || fstat(fd, &st))
+		return -EBADF;
+	if (!atomic_load(&dmabuf_dev_known) ||
+	    atomic_load(&dmabuf_dev) != (uint64_t)st.st_dev) {
+		if (fstatfs(fd, &sfs) || sfs.f_type != DMA_BUF_MAGIC)
+			return -EINVAL;
+		atomic_store(&dmabuf_dev, (uint64_t)st.st_dev);
+		atomic_store(&dmabuf_dev_known, true);
+	}
+	import_fd = fd;
+	import_size = st.st_size;
+	return st.st_size;
+}
+
+void accel_dmabuf_import_end(void)
+{
+	import_fd = -1;
 }
 
 ACCEL_EXPORT bool accel_fd_is_dmabuf(int fd)

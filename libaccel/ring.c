@@ -25,7 +25,7 @@
 
 #include "ring.h"
 
-#define RING_CACHE 32			/* retired records kept per queue */
+#define RING_CACHE 256			/* retired records kept per queue */
 /* ... and the bytes their arrays keep (a submission may list any number of BOs) */
 #define RING_CACHE_BYTES (256u << 10)
 #define RING_SLICE_NS 100000000		/* re-check teardown while waiting */
@@ -44,6 +44,7 @@ int accel_ring_create(struct accel_queue *q)
 	pthread_cond_init(&ring->done, &cattr);
 	pthread_condattr_destroy(&cattr);
 	ring->efd = -1;
+	atomic_init(&ring->wake_at, UINT64_MAX);
 	q->ring = ring;
 	return 0;
 }
@@ -160,7 +161,7 @@ void accel_ring_push(struct accel_ring *ring, struct accel_job_rec *rec)
 	pthread_mutex_unlock(&ring->lock);
 }
 
-static void collect(struct accel_ring *ring, struct accel_job_rec **out);
+static void collect(struct accel_queue *q, struct accel_job_rec **out);
 static void retire_list(struct accel_queue *q, struct accel_job_rec *list);
 
 void accel_ring_commit(struct accel_queue *q, struct accel_job_rec *rec)
@@ -171,7 +172,7 @@ void accel_ring_commit(struct accel_queue *q, struct accel_job_rec *rec)
 	pthread_mutex_lock(&ring->lock);
 	ring->last = rec->job.seqno;
 	rec->pins--;
-	collect(ring, &done);
+	collect(q, &done);
 	pthread_mutex_unlock(&ring->lock);
 	retire_list(q, done);
 }
@@ -258,16 +259,21 @@ static bool complete(struct accel_queue *q, struct accel_job_rec *rec, int ret)
 }
 
 /*
- * After complete(), without ring->lock: wake the waiters, and write the
- * queue fd if someone asked for it (efd read under the lock: it only
- * goes from -1 to an fd, and is closed when the ring is freed).
+ * After complete() of seqno, without ring->lock: wake the waiters if one
+ * waits for seqno or an earlier job (a completion is never earlier than
+ * the job it settles), and write the queue fd if someone asked for it
+ * (efd read under the lock: it only goes from -1 to an fd, and is closed
+ * when the ring is freed). The bump of done_gen comes before the read of
+ * wake_at, as futex_sleep() publishes wake_at before comparing done_gen:
+ * either the sleeper sees the new generation or this sees its seqno.
  */
-static void notify(struct accel_ring *ring, int efd)
+static void notify(struct accel_ring *ring, int efd, uint64_t seqno)
 {
 	uint64_t one = 1;
 
 	atomic_fetch_add(&ring->done_gen, 1);
-	if (atomic_load(&ring->sleepers))
+	if (seqno >= atomic_load(&ring->wake_at) &&
+	    atomic_exchange(&ring->wake_at, UINT64_MAX) != UINT64_MAX)
 		syscall(SYS_futex, &ring->done_gen, FUTEX_WAKE_PRIVATE, INT_MAX,
 			NULL, NULL, 0);
 	pthread_cond_broadcast(&ring->done);
@@ -290,13 +296,19 @@ static void remember_failure(struct accel_ring *ring, struct accel_job_rec *rec)
 /*
  * Take every completed, unpinned job out of the ring (with ring->lock
  * held) onto *out; the caller retires them with retire_list() unlocked,
- * since dropping a BO may call into the provider.
+ * since dropping a BO may call into the provider. An in-order queue
+ * stops at its first pending job: what follows it is pending too (or
+ * retires with it), and walking it on every completion made a batch of
+ * n jobs cost n^2/2 steps.
  */
-static void collect(struct accel_ring *ring, struct accel_job_rec **out)
+static void collect(struct accel_queue *q, struct accel_job_rec **out)
 {
+	struct accel_ring *ring = q->ring;
 	struct accel_job_rec **pp = &ring->head, *prev = NULL, *rec;
 
 	while ((rec = *pp)) {
+		if (rec->state == ACCEL_JOB_PENDING && q->in_order)
+			break;
 		if (rec->state == ACCEL_JOB_PENDING || rec->pins) {
 			prev = rec;
 			pp = &rec->next;
@@ -382,17 +394,24 @@ static void shutdown_once(struct accel_queue *q)
 		q->ctx->ops->queue_shutdown(q);
 }
 
-/* Sleep until done_gen moves from gen, or the absolute deadline */
-static bool futex_sleep(struct accel_ring *ring, unsigned int gen, int64_t until)
+/*
+ * Sleep until a completion at or past seqno moves done_gen from gen, or
+ * the absolute deadline. Waking everyone clears wake_at: whoever still
+ * waits publishes its seqno again before sleeping again.
+ */
+static bool futex_sleep(struct accel_ring *ring, uint64_t seqno,
+			unsigned int gen, int64_t until)
 {
 	struct timespec ts = { until / 1000000000, until % 1000000000 };
+	uint64_t cur = atomic_load(&ring->wake_at);
 	long ret;
 
-	atomic_fetch_add(&ring->sleepers, 1);
+	while (seqno < cur &&
+	       !atomic_compare_exchange_weak(&ring->wake_at, &cur, seqno))
+		;
 	/* FUTEX_WAIT_BITSET: an absolute CLOCK_MONOTONIC time, as accel_now_ns() */
 	ret = syscall(SYS_futex, &ring->done_gen, FUTEX_WAIT_BITSET_PRIVATE, gen,
 		      &ts, NULL, FUTEX_BITSET_MATCH_ANY);
-	atomic_fetch_sub(&ring->sleepers, 1);
 	return ret < 0 && errno == ETIMEDOUT;
 }
 
@@ -431,7 +450,7 @@ static int wait_signalled(struct accel_queue *q, uint64_t seqno,
 		}
 		until = abs_deadline_ns - now > RING_SLICE_NS ?
 				now + RING_SLICE_NS : abs_deadline_ns;
-		if (futex_sleep(ring, gen, until) && until != abs_deadline_ns &&
+		if (futex_sleep(ring, seqno, gen, until) && until != abs_deadline_ns &&
 		    !ring_shut_down(ring) && ctx_closing(q->ctx))
 			shutdown_once(q);
 	}
@@ -444,6 +463,7 @@ static int wait_backend(struct accel_queue *q, struct accel_job_rec *rec,
 {
 	struct accel_ring *ring = q->ring;
 	struct accel_job_rec *done = NULL;
+	uint64_t seqno = rec->job.seqno;
 	bool woke = false;
 	int efd, ret;
 
@@ -457,10 +477,10 @@ static int wait_backend(struct accel_queue *q, struct accel_job_rec *rec,
 		ret = 1;
 	else if (rec->state != ACCEL_JOB_PENDING)
 		ret = rec->state == ACCEL_JOB_FAILED ? rec->job.error : 0;
-	collect(ring, &done);
+	collect(q, &done);
 	pthread_mutex_unlock(&ring->lock);
 	if (woke)
-		notify(ring, efd);
+		notify(ring, efd, seqno);
 	retire_list(q, done);
 	return ret;
 }
@@ -617,7 +637,7 @@ int accel_ring_export(struct accel_queue *q, uint64_t seqno)
 	if (rec) {
 		pthread_mutex_lock(&ring->lock);
 		rec->pins--;
-		collect(ring, &done);
+		collect(q, &done);
 		pthread_mutex_unlock(&ring->lock);
 		retire_list(q, done);
 	}
@@ -642,7 +662,7 @@ ACCEL_EXPORT void accel_queue_signal(struct accel_queue *q, uint64_t seqno,
 				 reason ? reason : strerror(-device_error));
 		}
 		woke = complete(q, rec, device_error ? -EIO : 0);
-		collect(ring, &done);
+		collect(q, &done);
 	}
 	efd = ring->efd;
 	pthread_mutex_unlock(&ring->lock);
@@ -652,7 +672,7 @@ ACCEL_EXPORT void accel_queue_signal(struct accel_queue *q, uint64_t seqno,
 	 */
 	retire_list(q, done);
 	if (woke)
-		notify(ring, efd);
+		notify(ring, efd, seqno);
 }
 
 ACCEL_EXPORT int accel_job_fail(struct accel_job *job, int error,
@@ -763,11 +783,11 @@ void accel_ring_quiesce(struct accel_queue *q)
 		efd = ring->efd;
 		pthread_mutex_unlock(&ring->lock);
 		if (woke)
-			notify(ring, efd);
+			notify(ring, efd, seqno);
 	}
 	pthread_mutex_lock(&ring->lock);
 	rec = NULL;
-	collect(ring, &rec);
+	collect(q, &rec);
 	pthread_mutex_unlock(&ring->lock);
 	retire_list(q, rec);
 }

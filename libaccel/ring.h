@@ -40,7 +40,12 @@ struct accel_ring {
 	 * one more system call per round trip.
 	 */
 	atomic_uint done_gen;
-	atomic_uint sleepers;		/* threads in futex_wait on done_gen */
+	/*
+	 * The lowest seqno a thread sleeping on done_gen waits for
+	 * (UINT64_MAX: none): a completion below it wakes nobody, so a
+	 * waiter for the last of a batch is not woken by every job of it.
+	 */
+	_Atomic uint64_t wake_at;
 	uint64_t last;			/* last seqno handed out */
 	struct accel_job_rec *head, *tail; /* unretired jobs, by seqno */
 	uint32_t nflight;

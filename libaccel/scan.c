@@ -93,15 +93,75 @@ static int cmp_minor(const void *a, const void *b)
 	return (a_minor > b_minor) - (a_minor < b_minor);
 }
 
+/* "VVVV:DDDD" of a PCI uevent (hex, as pci_uevent() prints them) */
+static bool parse_id_pair(const char *s, uint32_t *a, uint32_t *b)
+{
+	unsigned int x, y;
+	int end = 0;
+
+	if (sscanf(s, "%x:%x%n", &x, &y, &end) != 2 || s[end])
+		return false;
+	*a = x;
+	*b = y;
+	return true;
+}
+
+/*
+ * The bus device's uevent has in one read what five attributes and the
+ * driver link give: DRIVER= when bound (dev_uevent()), and for PCI
+ * PCI_ID=, PCI_SUBSYS_ID= and MODALIAS= (pci_uevent()). True when it
+ * had the PCI ids; *bound says whether it named a driver.
+ */
+static bool read_uevent(struct accel_device *dev, const char *devdir, bool *bound)
+{
+	char buf[2048], *line, *save = NULL;
+	bool pci = false;
+
+	*bound = false;
+	if (accel_read_attr(devdir, "uevent", buf, sizeof(buf)) <= 0)
+		return false;
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (!strncmp(line, "DRIVER=", 7)) {
+			*bound = accel_fmt(dev->driver, sizeof(dev->driver), "%s",
+					   line + 7);
+		} else if (!strncmp(line, "PCI_ID=", 7)) {
+			pci = parse_id_pair(line + 7, &dev->info.pci_vendor_id,
+					    &dev->info.pci_device_id);
+		} else if (!strncmp(line, "PCI_SUBSYS_ID=", 14)) {
+			parse_id_pair(line + 14, &dev->info.pci_subsys_vendor_id,
+				      &dev->info.pci_subsys_device_id);
+		} else if (!strncmp(line, "MODALIAS=", 9)) {
+			accel_fmt(dev->info.modalias, sizeof(dev->info.modalias),
+				  "%s", line + 9);
+		}
+	}
+	return pci;
+}
+
 static void read_bus_info(struct accel_device *dev)
 {
 	char devdir[PATH_MAX], buf[256];
+	bool uevent, bound;
 	uint32_t v;
 
 	accel_fmt(devdir, sizeof(devdir), "%s/device", dev->sysfs_path);
 	/* the link's last component is the bus id; realpath() costs a readlink a level */
 	accel_read_link_base(dev->sysfs_path, "device", dev->bus_id,
 			     sizeof(dev->bus_id));
+	uevent = read_uevent(dev, devdir, &bound);
+	if (accel_read_attr(devdir, "numa_node", buf, sizeof(buf)) > 0) {
+		char *end;
+		long n = strtol(buf, &end, 10);
+
+		if (!*end && n >= -1 && n < 4096)
+			dev->info.numa_node = (int32_t)n;
+	}
+	if (uevent) {
+		/* a PCI uevent without DRIVER=: unbound, no link to read */
+		return;
+	}
+	/* no uevent, or not PCI: the attributes one by one */
 	if (accel_read_attr(devdir, "vendor", buf, sizeof(buf)) > 0 &&
 	    accel_parse_u32(buf, &v))
 		dev->info.pci_vendor_id = v;
@@ -114,16 +174,11 @@ static void read_bus_info(struct accel_device *dev)
 	if (accel_read_attr(devdir, "subsystem_device", buf, sizeof(buf)) > 0 &&
 	    accel_parse_u32(buf, &v))
 		dev->info.pci_subsys_device_id = v;
-	if (accel_read_attr(devdir, "numa_node", buf, sizeof(buf)) > 0) {
-		char *end;
-		long n = strtol(buf, &end, 10);
-
-		if (!*end && n >= -1 && n < 4096)
-			dev->info.numa_node = (int32_t)n;
-	}
 	if (accel_read_attr(devdir, "modalias", buf, sizeof(buf)) > 0)
 		accel_fmt(dev->info.modalias, sizeof(dev->info.modalias), "%s", buf);
-	accel_read_link_base(devdir, "driver", dev->driver, sizeof(dev->driver));
+	if (!bound)
+		accel_read_link_base(devdir, "driver", dev->driver,
+				     sizeof(dev->driver));
 }
 
 /* No driver link (rocket, vgem): ask the node itself. */

@@ -46,28 +46,38 @@ int accel_open_regular(const char *path, bool follow)
 	return fd;
 }
 
+/*
+ * A sysfs attribute in three calls (open, read, close): opened
+ * O_NONBLOCK, a FIFO in its place answers the read at once (EOF without
+ * a writer, EAGAIN with one), so it cannot block the scan. Only a read
+ * that gives nothing, which no sysfs attribute does, pays an fstat() to
+ * tell and report what the file is.
+ */
 int accel_read_attr(const char *dir, const char *attr, char *buf, size_t len)
 {
 	char path[PATH_MAX];
+	struct stat st;
 	ssize_t n;
-	int fd;
+	int fd, err;
 
 	if (!len)
 		return -EINVAL;
 	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, attr) >= sizeof(path))
 		return -ENAMETOOLONG;
 	/* sysfs attributes are regular files, never symlinks */
-	fd = accel_open_regular(path, false);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
 	if (fd < 0)
-		return fd;
+		return errno == ELOOP ? -EINVAL : -errno;
 	n = read(fd, buf, len - 1);
-	if (n < 0) {
-		int err = -errno;
-
-		close(fd);
-		return err;
+	err = n < 0 ? -errno : 0;
+	if (n <= 0 && !fstat(fd, &st) && !S_ISREG(st.st_mode)) {
+		accel_report("%s: %s, not a regular file: ignored", path,
+			     file_kind(st.st_mode));
+		err = -EINVAL;
 	}
 	close(fd);
+	if (err)
+		return err;
 	buf[n] = 0;
 	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
 		buf[--n] = 0;

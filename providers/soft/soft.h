@@ -19,6 +19,12 @@
 #define SOFT_VA_BASE (1ull << 20)
 #define SOFT_VA_END (1ull << 47)
 
+/* BOs up to SOFT_POOL_MAX_BO share memfds of SOFT_ARENA_SIZE (soft_pool.c) */
+#define SOFT_ARENA_SIZE (64ull << 20)
+#define SOFT_POOL_MAX_BO (1ull << 20)
+
+struct soft_arena;
+
 struct soft_range {
 	uint64_t addr;
 	uint64_t len;		/* BO size rounded to pages, plus a guard page */
@@ -26,7 +32,8 @@ struct soft_range {
 
 struct soft_context {
 	struct accel_context base;
-	pthread_mutex_t lock;		/* the address space below */
+	pthread_mutex_t lock;		/* the address space and arenas below */
+	struct soft_arena *arenas;	/* memfds shared by small BOs */
 	void *va_tree;			/* live soft_ranges by addr (tsearch) */
 	uint64_t va_next, va_limit;	/* the free window handed out upward */
 #define SOFT_VA_RECENT 16
@@ -39,6 +46,8 @@ struct soft_context {
 struct soft_bo {
 	struct accel_bo base;
 	int fd;			/* sealed memfd, or a dma-buf */
+	struct soft_arena *arena; /* fd is this arena's, not the BO's own */
+	uint64_t offset;	/* of the BO in fd */
 	bool is_dmabuf;		/* fd is a dma-buf: bracket CPU access */
 	bool readonly;		/* imported without write access */
 	void *mem;		/* the device's view, used by the queues */
@@ -131,7 +140,14 @@ int soft_va_alloc(struct soft_context *ctx, uint64_t size, uint64_t *addr);
 void soft_va_free(struct soft_context *ctx, uint64_t addr);
 void soft_va_fini(struct soft_context *ctx);
 
+/* soft_pool.c */
+/* a range of an arena for a page-rounded len: sets fd, offset, mem, arena */
+int soft_pool_alloc(struct soft_context *ctx, uint64_t len, struct soft_bo *bo);
+void soft_pool_free(struct soft_context *ctx, struct soft_bo *bo);
+void soft_pool_fini(struct soft_context *ctx);
+
 /* soft_bo.c */
+int soft_memfd_create(uint64_t size, int *fd_out);
 uint64_t soft_page_size(void);
 /* one line of soft.conf: true and the value in val when it sets key */
 bool soft_config_line(char *line, const char *key, char *val, size_t len);

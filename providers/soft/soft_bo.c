@@ -2,7 +2,9 @@
 /*
  * Buffer objects of the soft device: sealed memfds (or system dma-heap
  * buffers when soft_memory is dma-heap), each with a device address and a
- * mapping that the queues use as the device's view of the memory.
+ * mapping that the queues use as the device's view of the memory. BOs up
+ * to SOFT_POOL_MAX_BO are ranges of memfds shared with others
+ * (soft_pool.c); larger ones have their own.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -35,7 +37,7 @@ uint64_t soft_page_size(void)
  * limit is advertised (max_bo_size, the domain's total) and every BO
  * counts against it until it is destroyed, process-wide.
  */
-uint64_t soft_mem_limit(void)
+static uint64_t soft_mem_read(void)
 {
 	struct sysinfo si;
 	uint64_t total;
@@ -48,20 +50,56 @@ uint64_t soft_mem_limit(void)
 	return total & ~(soft_page_size() - 1);
 }
 
+/*
+ * RAM and swap change rarely (swapon, memory hotplug): the answer is
+ * kept for SOFT_MEM_TTL_NS instead of a sysinfo() per allocation, and
+ * read again before an allocation is refused (soft_mem_commit()).
+ */
+#define SOFT_MEM_TTL_NS 1000000000LL
+static _Atomic uint64_t soft_limit;
+static _Atomic int64_t soft_limit_at;
+
+static uint64_t soft_mem_refresh(void)
+{
+	uint64_t limit = soft_mem_read();
+
+	atomic_store(&soft_limit, limit);
+	atomic_store(&soft_limit_at, accel_now_ns());
+	return limit;
+}
+
+uint64_t soft_mem_limit(void)
+{
+	uint64_t limit = atomic_load(&soft_limit);
+
+	if (!limit || accel_now_ns() - atomic_load(&soft_limit_at) > SOFT_MEM_TTL_NS)
+		return soft_mem_refresh();
+	return limit;
+}
+
 static _Atomic uint64_t soft_committed;
 
 static int soft_mem_commit(uint64_t len)
 {
 	uint64_t limit = soft_mem_limit(), cur = atomic_load(&soft_committed);
+	bool fresh = false;
 
-	do {
-		if (len > limit || cur > limit - len)
+	for (;;) {
+		if (len > limit || cur > limit - len) {
+			/* a refusal is decided on a fresh answer, never a kept one */
+			if (!fresh) {
+				limit = soft_mem_refresh();
+				fresh = true;
+				continue;
+			}
 			return accel_set_reason(-ENOMEM, "soft: %llu bytes past what RAM and swap can back (%llu bytes, %llu already in BOs)",
 						(unsigned long long)len,
 						(unsigned long long)limit,
 						(unsigned long long)cur);
-	} while (!atomic_compare_exchange_weak(&soft_committed, &cur, cur + len));
-	return 0;
+		}
+		if (atomic_compare_exchange_weak(&soft_committed, &cur, cur + len))
+			return 0;
+	}
 }
 
 static void soft_mem_uncommit(uint64_t len)
@@ -72,7 +110,7 @@ static void soft_mem_uncommit(uint64_t len)
 /* F_SEAL_SHRINK is what udmabuf demands; F_SEAL_WRITE it refuses */
 #define SOFT_MEMFD_SEALS (F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL)
 
-static int soft_memfd_create(uint64_t size, int *fd_out)
+int soft_memfd_create(uint64_t size, int *fd_out)
 {
 	int fd, ret;
 
@@ -127,6 +165,16 @@ struct accel_bo *soft_bo_alloc(struct accel_context *actx,
 		return NULL;
 	}
 	bo->fd = -1;
+	bo->mem_size = len;
+	if (!ctx->heap_memory && len <= SOFT_POOL_MAX_BO) {
+		ret = soft_pool_alloc(ctx, len, bo);
+		if (ret) {
+			accel_set_reason(ret, "soft: cannot make a memfd arena for a %llu-byte BO: %s",
+					 (unsigned long long)len, strerror(-ret));
+			goto err_free;
+		}
+		goto addr;
+	}
 	if (ctx->heap_memory) {
 		ret = soft_heap_alloc(len, &bo->fd);
 		bo->is_dmabuf = true;
@@ -147,7 +195,7 @@ struct accel_bo *soft_bo_alloc(struct accel_context *actx,
 				 (unsigned long long)len, strerror(-ret));
 		goto err_close;
 	}
-	bo->mem_size = len;
+addr:
 	ret = soft_va_alloc(ctx, len, &addr);
 	if (ret) {
 		accel_set_reason(ret, "soft: device address space full");
@@ -159,6 +207,10 @@ struct accel_bo *soft_bo_alloc(struct accel_context *actx,
 	return &bo->base;
 
 err_unmap:
+	if (bo->arena) {
+		soft_pool_free(ctx, bo);
+		goto err_free;
+	}
 	munmap(bo->mem, len);
 err_close:
 	close(bo->fd);
@@ -176,8 +228,12 @@ void soft_bo_destroy(struct accel_bo *abo)
 	if (!abo->imported)
 		soft_usage_mem(abo, false);
 	soft_va_free(to_soft_ctx(abo->ctx), abo->device_addr);
-	munmap(bo->mem, bo->mem_size);
-	close(bo->fd);
+	if (bo->arena) {
+		soft_pool_free(to_soft_ctx(abo->ctx), bo);
+	} else {
+		munmap(bo->mem, bo->mem_size);
+		close(bo->fd);
+	}
 	if (!abo->imported)
 		soft_mem_uncommit(bo->mem_size);
 	free(bo);
@@ -190,7 +246,7 @@ int soft_bo_map(struct accel_bo *abo, void **ptr)
 	void *p;
 
 	/* A mapping of its own, so that unmap really takes it away */
-	p = mmap(NULL, bo->mem_size, prot, MAP_SHARED, bo->fd, 0);
+	p = mmap(NULL, bo->mem_size, prot, MAP_SHARED, bo->fd, (off_t)bo->offset);
 	if (p == MAP_FAILED)
 		return accel_set_reason(-errno, "soft: mmap of the BO: %s",
 					strerror(errno));

@@ -89,7 +89,7 @@ int soft_bo_export_dmabuf(struct accel_bo *abo, uint32_t flags)
 	struct udmabuf_create create = {
 		.memfd = (uint32_t)bo->fd,
 		.flags = (flags & O_CLOEXEC) ? UDMABUF_FLAGS_CLOEXEC : 0,
-		.offset = 0,
+		.offset = bo->offset,	/* a pooled BO: its range of the arena */
 		.size = bo->mem_size,
 	};
 	char path[PATH_MAX];
@@ -133,14 +133,7 @@ struct accel_bo *soft_bo_import_dmabuf(struct accel_context *actx, int fd)
 	int64_t size;
 	int ret;
 
-	if (fcntl(fd, F_GETFD) < 0) {
-		errno = -accel_set_reason(-EBADF, "soft: fd %d is not open", fd);
-		return NULL;
-	}
-	if (!accel_fd_is_dmabuf(fd)) {
-		errno = -accel_set_reason(-EINVAL, "soft: fd %d is not a dma-buf", fd);
-		return NULL;
-	}
+	/* the core checked fd (open, a dma-buf) and knows its size already */
 	size = accel_dmabuf_size(fd);
 	if (size <= 0) {
 		errno = -accel_set_reason(size < 0 ? (int)size : -EINVAL,

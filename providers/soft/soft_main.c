@@ -118,6 +118,7 @@ static void soft_close(struct accel_context *actx)
 	 * core has destroyed them all: nothing runs, nothing is mapped.
 	 */
 	soft_va_fini(ctx);
+	soft_pool_fini(ctx);
 	pthread_mutex_destroy(&ctx->lock);
 	free(ctx);
 }

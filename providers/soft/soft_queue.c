@@ -29,7 +29,7 @@
 
 /* dependency waits wake this often to notice an abort */
 #define SOFT_DEP_SLICE_NS 10000000
-#define SOFT_JOB_CACHE 32		/* retired jobs kept per queue */
+#define SOFT_JOB_CACHE 256		/* retired jobs kept per queue */
 /*
  * ... and the bytes their arrays may keep: a burst of maximal jobs
  * (4 MiB of commands each) would otherwise stay allocated until the
@@ -538,7 +538,9 @@ int soft_submit(struct accel_queue *queue, const struct accel_submit *s,
 	else
 		q->head = job;
 	q->tail = job;
+	/* one wake per sleep: a woken worker is not idle, even before it runs */
 	wake = q->worker_idle;
+	q->worker_idle = false;
 	pthread_mutex_unlock(&q->lock);
 	if (wake)
 		soft_worker_wake(q);

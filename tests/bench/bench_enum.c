@@ -97,6 +97,14 @@ static int make_device(struct enum_tree *t, unsigned int i)
 	if (!ret)
 		ret = put(devdir, "modalias",
 			  "pci:v00001DA3d00001020sv00001DA3sd00000001bc12sc00i00\n");
+	/* as the kernel writes it: dev_uevent() then pci_uevent() */
+	bench_fmt(buf, sizeof(buf),
+		  "DRIVER=habanalabs\nPCI_CLASS=120000\nPCI_ID=1DA3:1020\n"
+		  "PCI_SUBSYS_ID=1DA3:0001\nPCI_SLOT_NAME=%s\n"
+		  "MODALIAS=pci:v00001DA3d00001020sv00001DA3sd00000001bc12sc00i00\n",
+		  pci);
+	if (!ret)
+		ret = put(devdir, "uevent", buf);
 	if (!ret)
 		ret = link_at("../../../bus/pci/drivers/habanalabs", devdir, "driver");
 	bench_fmt(buf, sizeof(buf), "261:%u\n", i);

@@ -9,16 +9,21 @@
  *   bench_loop nop ITERS [BATCH]   BATCH NOP submits, then one wait
  *   bench_loop lookup THREADS ITERS  accel_queue_completed() per thread
  *   bench_loop bo LIVE ITERS       64 KiB alloc+free with LIVE BOs live
+ *   bench_loop import ITERS        import+free of one exported BO's dma-buf
  *
- * Needs a soft device: ACCEL_SOFT_DEVICES=1 and the build's providers.
+ * Runs on the first device: a soft one (ACCEL_SOFT_DEVICES=1 and the
+ * build's providers), or an emulated one with the shim preloaded
+ * (import on soft needs /dev/udmabuf).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <accel/accel.h>
 #include <accel/softdv.h>
@@ -114,6 +119,28 @@ static int loop_bo(struct accel_context *ctx, long live, long n)
 	return 0;
 }
 
+/* Export one BO, then import+free its dma-buf ITERS times */
+static int loop_import(struct accel_context *ctx, long n)
+{
+	struct accel_bo *bo = accel_bo_alloc(ctx, 64 << 10, ACCEL_BO_HOST_VISIBLE);
+	int fd = bo ? accel_bo_export_dmabuf(bo, O_RDWR | O_CLOEXEC) : -errno;
+	long i;
+
+	if (fd < 0)
+		return fd;
+	for (i = 0; i < n; i++) {
+		struct accel_bo *imp = accel_bo_import_dmabuf(ctx, fd);
+
+		if (!imp) {
+			close(fd);
+			return -errno;
+		}
+		accel_bo_free(imp);
+	}
+	close(fd);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct accel_device **list;
@@ -122,7 +149,7 @@ int main(int argc, char **argv)
 	int n, ret;
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: bench_loop nop ITERS [BATCH] | lookup THREADS ITERS | bo LIVE ITERS\n");
+		fprintf(stderr, "usage: bench_loop nop ITERS [BATCH] | lookup THREADS ITERS | bo LIVE ITERS | import ITERS\n");
 		return 2;
 	}
 	a = atol(argv[2]);
@@ -142,6 +169,8 @@ int main(int argc, char **argv)
 		ret = loop_lookup(ctx, (int)a);
 	} else if (!strcmp(argv[1], "bo")) {
 		ret = loop_bo(ctx, a, b);
+	} else if (!strcmp(argv[1], "import")) {
+		ret = loop_import(ctx, a);
 	} else {
 		ret = -EINVAL;
 	}

@@ -13,6 +13,7 @@
  * WAIT_VALUE on a word the CPU writes).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
 #include <semaphore.h>
@@ -20,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "accel_encoders.h"
 #include "accel_shim_ivpu.h"
@@ -322,6 +325,64 @@ static void test_api_bo(void **state)
 	fx_close();
 }
 
+/*
+ * Import refusals keep their errnos once a real dma-buf has been seen (the
+ * core then tells dma-bufs apart by the st_dev that one had): a memfd
+ * and a pipe are EINVAL, a closed fd EBADF, and a dma-buf still imports.
+ */
+static void test_api_import_fds(void **state)
+{
+	struct accel_bo *bo, *imp;
+	int fd, bad, pfd[2];
+
+	(void)state;
+	fx_open();
+	bo = bo_alloc(f.d.ctx);
+	fd = accel_bo_export_dmabuf(bo, O_RDWR | O_CLOEXEC);
+	if (fd >= 0) {
+		imp = accel_bo_import_dmabuf(f.d.ctx, fd);
+		if (imp) {
+			assert_int_equal(accel_bo_size(imp), accel_bo_size(bo));
+			assert_int_equal(accel_bo_free(imp), 0);
+		} else {
+			assert_int_equal(errno, EOPNOTSUPP);
+		}
+	} else {
+		assert_int_equal(fd, -EOPNOTSUPP);
+	}
+	if (!accel_bo_import_dmabuf(f.d.ctx, -1) && errno == EOPNOTSUPP) {
+		/* the provider imports nothing: every fd is refused alike */
+		if (fd >= 0)
+			close(fd);
+		assert_int_equal(accel_bo_free(bo), 0);
+		fx_close();
+		return;
+	}
+	bad = memfd_create("not-a-dmabuf", MFD_CLOEXEC);
+	assert_true(bad >= 0);
+	assert_int_equal(ftruncate(bad, 4096), 0);
+	assert_null(accel_bo_import_dmabuf(f.d.ctx, bad));
+	assert_int_equal(errno, EINVAL);
+	/* refused by the core's check, before the driver sees it */
+	assert_non_null(strstr(accel_last_error(), "not a dma-buf"));
+	close(bad);
+	assert_null(accel_bo_import_dmabuf(f.d.ctx, bad));
+	assert_int_equal(errno, EBADF);
+	assert_int_equal(pipe2(pfd, O_CLOEXEC), 0);
+	assert_null(accel_bo_import_dmabuf(f.d.ctx, pfd[0]));
+	assert_int_equal(errno, EINVAL);
+	close(pfd[0]);
+	close(pfd[1]);
+	if (fd >= 0) {
+		imp = accel_bo_import_dmabuf(f.d.ctx, fd);
+		if (imp)
+			assert_int_equal(accel_bo_free(imp), 0);
+		close(fd);
+	}
+	assert_int_equal(accel_bo_free(bo), 0);
+	fx_close();
+}
+
 static void test_api_free_busy_bo(void **state)
 {
 	struct accel_queue *q;
@@ -511,6 +572,7 @@ static void test_api_wait_point(void **state)
 
 SHIM_TEST_LIST(cmocka_unit_test(test_api_bad_args),
 	       cmocka_unit_test(test_api_bo),
+	       cmocka_unit_test(test_api_import_fds),
 	       cmocka_unit_test(test_api_free_busy_bo),
 	       cmocka_unit_test(test_api_job_status),
 	       cmocka_unit_test(test_api_queue_completed),

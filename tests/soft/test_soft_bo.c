@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "soft_test.h"
@@ -320,6 +321,88 @@ static void test_map_sees_device(void **state)
 	assert_int_equal(accel_close_device(ctx), 0);
 }
 
+/*
+ * Small BOs are ranges of shared memfds (soft_pool.c): more of them than
+ * the process may have fds, each its own zeroed memory, seen alike by the
+ * CPU, the device and an exported dma-buf.
+ */
+static void test_pooled(void **state)
+{
+	struct accel_context *ctx = st_open_soft();
+	struct accel_queue *q = accel_queue_create(ctx, NULL);
+	const unsigned int n = 512;
+	struct accel_bo **bos = calloc(n, sizeof(*bos));
+	unsigned char *pa, *pb, *pc, *pd;
+	struct accel_bo *a, *b, *c, *d;
+	struct rlimit old, low;
+	unsigned int i;
+	struct st_cs cs;
+	int fds, fd;
+
+	(void)state;
+	assert_non_null(bos);
+	/* twice as many BOs as the fd limit allows fds */
+	assert_int_equal(getrlimit(RLIMIT_NOFILE, &old), 0);
+	low = old;
+	low.rlim_cur = n / 2;
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &low), 0);
+	fds = st_count_fds();
+	for (i = 0; i < n; i++) {
+		bos[i] = accel_bo_alloc(ctx, 4096, ACCEL_BO_HOST_VISIBLE);
+		assert_non_null(bos[i]);
+	}
+	assert_true(st_count_fds() <= fds + 2);
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &old), 0);
+	for (i = 0; i < n; i++)
+		assert_int_equal(accel_bo_free(bos[i]), 0);
+	free(bos);
+
+	/* a range given back reads zeros in the next BO */
+	a = st_alloc_mapped(ctx, 8192, (void **)&pa);
+	memset(pa, 0xab, 8192);
+	assert_int_equal(accel_bo_free(a), 0);
+	a = st_alloc_mapped(ctx, 8192, (void **)&pa);
+	for (i = 0; i < 8192; i++)
+		assert_int_equal(pa[i], 0);
+
+	/* neighbours do not alias: the device copies a to c, b stays */
+	b = st_alloc_mapped(ctx, 4096, (void **)&pb);
+	c = st_alloc_mapped(ctx, 8192, (void **)&pc);
+	memset(pa, 0x11, 8192);
+	memset(pb, 0x22, 4096);
+	memset(pc, 0x33, 8192);
+	st_cs_init(&cs, ctx);
+	cs.len += softdv_emit_copy(cs.p, accel_bo_device_addr(c),
+				   accel_bo_device_addr(a), 8192);
+	assert_int_equal(st_cs_run(q, &cs, a, c, NULL), 0);
+	assert_int_equal(pc[0], 0x11);
+	assert_int_equal(pc[8191], 0x11);
+	assert_int_equal(pb[0], 0x22);
+	assert_int_equal(pb[4095], 0x22);
+
+	/* an export is the BO's range of the shared memfd, not its start */
+	fd = accel_bo_export_dmabuf(b, O_RDWR | O_CLOEXEC);
+	if (st_have_export()) {
+		assert_true(fd >= 0);
+		pd = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+		assert_true(pd != MAP_FAILED);
+		assert_int_equal(pd[0], 0x22);
+		pd[1] = 0x44;
+		assert_int_equal(pb[1], 0x44);
+		munmap(pd, 4096);
+		d = accel_bo_import_dmabuf(ctx, fd);
+		assert_non_null(d);
+		assert_int_equal(accel_bo_size(d), 4096);
+		assert_int_equal(accel_bo_free(d), 0);
+		close(fd);
+	} else {
+		assert_int_equal(fd, -EOPNOTSUPP);
+		st_assert_reason("udmabuf");
+	}
+	st_cs_fini(&cs);
+	assert_int_equal(accel_close_device(ctx), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -330,6 +413,7 @@ int main(void)
 		cmocka_unit_test(test_device_addresses),
 		cmocka_unit_test(test_bad_objects),
 		cmocka_unit_test(test_map_sees_device),
+		cmocka_unit_test(test_pooled),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -296,6 +296,41 @@ static void test_fifo_attributes(void **state)
 	accel_free_device_list(list);
 }
 
+/*
+ * The bus device's uevent answers in one read what the id attributes and
+ * the driver link do (as the kernel writes it: DRIVER=, PCI_ID=,
+ * PCI_SUBSYS_ID=, MODALIAS=): with one, the scan takes the ids from it
+ * (here they differ from the stale attribute files, which the scan then
+ * leaves unread) and the driver even with no driver link.
+ */
+static void test_uevent(void **state)
+{
+	struct fake_dev d = fake_testdrv();
+	struct accel_device_info info;
+	struct accel_device **list;
+	char pci[PATH_MAX], rel[PATH_MAX + 32];
+
+	d.driver = NULL;
+	d.numa_node = 1;
+	fake_add_accel(&fs, 3, &d);
+	fake_pci_dir(3, pci, sizeof(pci));
+	snprintf(rel, sizeof(rel), "%s/uevent", pci);
+	fake_write(&fs, rel, "DRIVER=testdrv\nPCI_CLASS=120000\nPCI_ID=1DED:1234\n"
+		   "PCI_SUBSYS_ID=ABCD:00EF\nPCI_SLOT_NAME=0000:00:03.0\n"
+		   "MODALIAS=pci:v00001DEDd00001234svABCDsd000000EFbc12sc00i00\n");
+	list = list_of(1);
+	info = info_of(list[0]);
+	assert_string_equal(accel_device_driver(list[0]), "testdrv");
+	assert_int_equal(info.pci_vendor_id, 0x1ded);
+	assert_int_equal(info.pci_device_id, 0x1234);
+	assert_int_equal(info.pci_subsys_vendor_id, 0xabcd);
+	assert_int_equal(info.pci_subsys_device_id, 0xef);
+	assert_int_equal(info.numa_node, 1);
+	assert_string_equal(info.modalias,
+			    "pci:v00001DEDd00001234svABCDsd000000EFbc12sc00i00");
+	accel_free_device_list(list);
+}
+
 /* Minors past INT_MAX once overflowed the sort's subtraction (UBSan) */
 static void test_minors_near_int_limits(void **state)
 {
@@ -905,6 +940,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_missing_attributes, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_garbage_attributes, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_fifo_attributes, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_uevent, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_minors_near_int_limits, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_name_too_long, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_no_device_link_unclaimed, setup, teardown),

@@ -21,6 +21,8 @@
 
 #define SHIM_MAX_DEVICES	8
 #define SHIM_ACCEL_MAJOR	261
+/* st_dev minor of emulated dma-bufs (the kernel's is an anonymous dev of its own) */
+#define SHIM_DMABUF_FS_MINOR	0xfdb0f
 #define SHIM_PAGE_SIZE		4096ull
 
 struct shim_file;

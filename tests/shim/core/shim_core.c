@@ -911,6 +911,9 @@ static int fake_stat(struct shim_file *f, struct stat *st)
 {
 	unsigned int major = SHIM_ACCEL_MAJOR;
 
+	/* a dma-buf: an inode of the dma-buf filesystem, not of shmem's */
+	if (f->type == SHIM_FILE_DMABUF)
+		st->st_dev = makedev(0, SHIM_DMABUF_FS_MINOR);
 	if (f->type != SHIM_FILE_ACCEL && f->type != SHIM_FILE_CONTROL)
 		return 1;	/* the memfd or eventfd answers for itself */
 	if (f->type == SHIM_FILE_CONTROL)
