@@ -108,6 +108,8 @@ ACCEL_EXPORT void *accel_object_handle(const void *obj)
 ACCEL_EXPORT struct accel_bo *accel_bo_publish(struct accel_context *ctx,
 					       struct accel_bo *bo)
 {
+	struct accel_bo *handle;
+
 	/* the BO holds its context until it is destroyed */
 	accel_obj_ref(&ctx->obj);
 	bo->ctx = ctx;
@@ -125,9 +127,11 @@ ACCEL_EXPORT struct accel_bo *accel_bo_publish(struct accel_context *ctx,
 		errno = ESTALE;
 		return NULL;
 	}
+	/* read before the unlock: a close may destroy it at once after */
+	handle = accel_obj_handle(&bo->obj);
 	accel_list_add(&ctx->bos, &bo->link);
 	pthread_mutex_unlock(&ctx->lock);
-	return accel_obj_handle(&bo->obj);
+	return handle;
 }
 
 /* The checks every allocation gets, whatever the provider */

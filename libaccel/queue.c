@@ -103,6 +103,7 @@ ACCEL_EXPORT void accel_queue_put(struct accel_queue *queue)
 ACCEL_EXPORT struct accel_queue *accel_queue_publish(struct accel_context *ctx,
 						     struct accel_queue *q)
 {
+	struct accel_queue *handle;
 	int err;
 
 	accel_obj_ref(&ctx->obj);
@@ -128,9 +129,11 @@ ACCEL_EXPORT struct accel_queue *accel_queue_publish(struct accel_context *ctx,
 		errno = ESTALE;
 		return NULL;
 	}
+	/* read before the unlock: a close may destroy it at once after */
+	handle = accel_obj_handle(&q->obj);
 	accel_list_add(&ctx->queues, &q->link);
 	pthread_mutex_unlock(&ctx->lock);
-	return accel_obj_handle(&q->obj);
+	return handle;
 }
 
 /*
