@@ -55,7 +55,8 @@ struct accel_queue *vaccel_queue_create(struct accel_context *ctx,
 	q = calloc(1, sizeof(*q));
 	if (!q)
 		return NULL;
-	if (attr->comp_mask & ACCEL_QUEUE_ATTR_INSTANCE)
+	/* attr is NULL for a default queue (accel_queue_create(ctx, NULL)) */
+	if (attr && (attr->comp_mask & ACCEL_QUEUE_ATTR_INSTANCE))
 		q->engine = attr->instance;
 	/* the same syncobj takes timeline points: DRIVER_SYNCOBJ_TIMELINE */
 	ret = accel_drm_syncobj_create(ctx->fd, 0, &q->syncobj);
