@@ -119,7 +119,8 @@ static int dep_point(struct accel_queue *queue, struct deps *d, uint32_t i,
 		};
 		return 0;
 	}
-	sync_fd = accel_fence_export_sync_file(p->queue, p->seqno);
+	/* p->queue is an object: the public call takes its handle */
+	sync_fd = accel_fence_export_sync_file(accel_object_handle(p->queue), p->seqno);
 	if (sync_fd >= 0) {
 		ret = dep_sync_file(fd, d, sync_fd);
 		close(sync_fd);
@@ -128,7 +129,10 @@ static int dep_point(struct accel_queue *queue, struct deps *d, uint32_t i,
 						i, strerror(-ret));
 		return 0;
 	}
-	/* its driver makes no sync_file: the CPU waits */
+	if (sync_fd != -EOPNOTSUPP)
+		return accel_set_reason(sync_fd, "vaccel: wait_points[%u] (seqno %llu): no sync_file: %s",
+					i, (unsigned long long)p->seqno, strerror(-sync_fd));
+	/* its driver makes no sync_file (soft): the CPU waits */
 	ret = accel_fence_point_wait(p, ACCEL_DEADLINE_NEVER);
 	if (ret)
 		return accel_set_reason(ret == -ENOTRECOVERABLE ? -EIO : ret,
