@@ -3,7 +3,8 @@
  * Description: vaccel next to vgem and soft, through libaccel only.
  * - sync_file out: a gated vaccel job's sync_file is the in-fence of a
  *   soft job and of a job of another vaccel file; neither writes a byte
- *   before the gate opens.
+ *   before the gate opens. A failed vaccel job's sync_file fails both
+ *   (-EIO), and they write nothing.
  * - sync_file in: a vgem write fence, exported from vgem's dma-buf
  *   (DMA_BUF_IOCTL_EXPORT_SYNC_FILE), is the in-fence of a vaccel job
  *   sharing no BO with vgem; the job writes nothing until vgem signals.
@@ -214,6 +215,56 @@ static void sync_file_out(struct accel_context *vx, struct accel_context *vx2,
 	t_ok(accel_queue_destroy(q));
 }
 
+/* the failed dependency's error reaches the waiter: -EIO, and nothing written */
+static void expect_dep_failed(struct accel_queue *q, uint64_t seq, const void *map)
+{
+	struct accel_job_status st;
+
+	t_err(accel_wait(q, seq, 30 * SEC), EIO);
+	t_ok(accel_job_status(q, seq, &st, sizeof(st)));
+	t_assert(st.state == ACCEL_JOB_FAILED && st.device_error < 0 && st.reason[0]);
+	t_assert(all_words(map, SIZE, 0));
+	t_info("  its waiter failed too (device error %d): %s", st.device_error, st.reason);
+}
+
+/* 2. a failed vaccel job's sync_file fails the soft and vaccel jobs it holds */
+static void sync_file_out_failed(struct accel_context *vx, struct accel_context *vx2,
+				 struct accel_context *soft)
+{
+	const struct softdv_cmd_header bad = { 0x77, 8, 0 };	/* no such opcode */
+	struct accel_queue *q = t_ptr(accel_queue_create(vx, NULL));
+	struct accel_queue *q2 = t_ptr(accel_queue_create(vx2, NULL));
+	struct accel_queue *sq = t_ptr(accel_queue_create(soft, NULL));
+	struct accel_bo *sb, *vb;
+	struct job f, j1, j2;
+	uint64_t sf, s1, s2;
+	void *sm, *vm;
+	int fence;
+
+	sb = bo_new(soft, &sm, SIZE);
+	vb = bo_new(vx2, &vm, SIZE);
+	job_init(vx, &f);
+	memcpy(f.p, &bad, sizeof(bad));
+	f.len = sizeof(bad);
+	sf = job_submit(q, &f);
+	fence = t_ok(accel_fence_export_sync_file(q, sf));
+	s1 = job_fill(soft, sq, sb, 0, SIZE, 1, fence, &j1);
+	s2 = job_fill(vx2, q2, vb, 0, SIZE, 1, fence, &j2);
+	t_err(accel_wait(q, sf, 30 * SEC), EIO);
+	t_info("a failed vaccel job's sync_file as an in-fence:");
+	expect_dep_failed(sq, s1, sm);
+	expect_dep_failed(q2, s2, vm);
+	close(fence);
+	t_ok(accel_bo_free(f.cmd));
+	t_ok(accel_bo_free(j1.cmd));
+	t_ok(accel_bo_free(j2.cmd));
+	t_ok(accel_bo_free(sb));
+	t_ok(accel_bo_free(vb));
+	t_ok(accel_queue_destroy(sq));
+	t_ok(accel_queue_destroy(q2));
+	t_ok(accel_queue_destroy(q));
+}
+
 /* 2. a vgem fence (as a sync_file) held a vaccel job that shares no BO */
 static void sync_file_in(struct accel_context *vx, struct accel_context *vg)
 {
@@ -404,6 +455,7 @@ int main(int argc, char **argv)
 	vg = t_open_provider("vgem");
 
 	sync_file_out(vx, vx2, soft);
+	sync_file_out_failed(vx, vx2, soft);
 	sync_file_in(vx, vg);
 	implicit_to_vgem(vx, vg);
 	implicit_from_vgem(vx, vg);
