@@ -521,7 +521,8 @@ int accel_dmabuf_import_sync_file(int dmabuf_fd, uint32_t flags, int sync_fd);
 int64_t accel_dmabuf_size(int dmabuf_fd);
 /* true when fd is a dma-buf (checks the anon inode name) */
 bool accel_fd_is_dmabuf(int fd);
-/* wait for a sync_file fd to signal; timeout as accel_wait */
+/* wait for a sync_file fd to signal; timeout as accel_wait, -EIO when a
+ * fence of it signalled with an error (a failed job's) */
 int accel_sync_file_wait(int sync_fd, int64_t timeout_ns);
 /*
  * A sync_file's state: *status 1 signalled, 0 pending, or the negative

@@ -109,8 +109,20 @@ int accel_sync_file_wait_until(int sync_fd, int64_t abs_deadline_ns)
 		uint64_t ms = accel_deadline_left_ms(abs_deadline_ns, INT32_MAX);
 
 		ret = poll(&p, 1, abs_deadline_ns == ACCEL_DEADLINE_NEVER ? -1 : (int)ms);
-		if (ret > 0)
-			return p.revents & POLLNVAL ? -EBADF : p.revents & POLLERR ? -EIO : 0;
+		if (ret > 0 && (p.revents & (POLLNVAL | POLLERR)))
+			return p.revents & POLLNVAL ? -EBADF : -EIO;
+		if (ret > 0) {
+			int status = 1;
+
+			/*
+			 * sync_file_poll() says EPOLLIN for a fence signalled
+			 * with an error too: a failed job's fence is -EIO here,
+			 * as accel_wait() answers for the job itself
+			 */
+			if (accel_sync_file_status(sync_fd, &status) == 0 && status < 0)
+				return -EIO;
+			return 0;
+		}
 		if (ret == 0) {
 			if (!accel_deadline_left_ns(abs_deadline_ns))
 				return -ETIMEDOUT;

@@ -11,6 +11,7 @@
  * polls it between commands and inside WAIT_VALUE.
  */
 #include <linux/dma-fence-chain.h>
+#include <linux/dma-fence-unwrap.h>
 #include <linux/dma-resv.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -88,6 +89,29 @@ static void engine_busy(struct vaccel_engine *e, struct vaccel_job *job,
 	spin_unlock(&e->lock);
 }
 
+/*
+ * A dependency failed when a fence it holds carries an error. A timeline
+ * point is a dma_fence_chain and a merged sync_file a dma_fence_array,
+ * whose own error stays 0 (dma_fence_chain_signaled() passes none on):
+ * look at the fences inside them (dma-fence-unwrap.h).
+ */
+static bool vaccel_fence_failed(struct dma_fence *fence)
+{
+	struct dma_fence_unwrap iter;
+	struct dma_fence *f;
+
+	if (fence->error)
+		return true;
+	dma_fence_unwrap_for_each(f, &iter, fence) {
+		if (f->error) {
+			/* the cursor holds a reference to its chain only */
+			dma_fence_put(iter.chain);
+			return true;
+		}
+	}
+	return false;
+}
+
 static struct dma_fence *vaccel_job_run(struct drm_sched_job *sched_job)
 {
 	struct vaccel_job *job = to_vaccel_job(sched_job);
@@ -98,7 +122,7 @@ static struct dma_fence *vaccel_job_run(struct drm_sched_job *sched_job)
 	engine_busy(e, job, true);
 	/* The scheduler does not pass dependency errors on: do it here */
 	for (i = 0; i < job->in_fence_count; i++)
-		if (job->in_fences[i]->error)
+		if (vaccel_fence_failed(job->in_fences[i]))
 			ret = -ECANCELED;
 	if (sched_job->s_fence->finished.error || READ_ONCE(job->vdev->unplugged))
 		ret = -ECANCELED;

@@ -55,7 +55,8 @@ struct accel_queue *vaccel_queue_create(struct accel_context *ctx,
 	q = calloc(1, sizeof(*q));
 	if (!q)
 		return NULL;
-	if (attr && attr->comp_mask & ACCEL_QUEUE_ATTR_INSTANCE)
+	/* attr is NULL for a default queue (accel_queue_create(ctx, NULL)) */
+	if (attr && (attr->comp_mask & ACCEL_QUEUE_ATTR_INSTANCE))
 		q->engine = attr->instance;
 	/* the same syncobj takes timeline points: DRIVER_SYNCOBJ_TIMELINE */
 	ret = accel_drm_syncobj_create(ctx->fd, 0, &q->syncobj);
@@ -118,6 +119,7 @@ static int dep_point(struct accel_queue *queue, struct deps *d, uint32_t i,
 		};
 		return 0;
 	}
+	/* p->queue is an object: the public call takes its handle */
 	sync_fd = accel_fence_export_sync_file(accel_object_handle(p->queue), p->seqno);
 	if (sync_fd >= 0) {
 		ret = dep_sync_file(fd, d, sync_fd);
@@ -127,7 +129,10 @@ static int dep_point(struct accel_queue *queue, struct deps *d, uint32_t i,
 						i, strerror(-ret));
 		return 0;
 	}
-	/* its driver makes no sync_file: the CPU waits */
+	if (sync_fd != -EOPNOTSUPP)
+		return accel_set_reason(sync_fd, "vaccel: wait_points[%u] (seqno %llu): no sync_file: %s",
+					i, (unsigned long long)p->seqno, strerror(-sync_fd));
+	/* its driver makes no sync_file (soft): the CPU waits */
 	ret = accel_fence_point_wait(p, ACCEL_DEADLINE_NEVER);
 	if (ret)
 		return accel_set_reason(ret == -ENOTRECOVERABLE ? -EIO : ret,

@@ -24,7 +24,14 @@
 
 #define SEC 1000000000ll
 #define SIZE 65536u
-#define TIMEOUT_MS 500
+/*
+ * The scheduler's job timeout: long enough that a gate job (held by the
+ * CPU for 200 ms while others are submitted) never hits it, even under
+ * valgrind or a loaded TCG host; the hung job costs this much once.
+ */
+#define TIMEOUT_MS 1500
+#define STR(x) #x
+#define XSTR(x) STR(x)
 
 /* one job in the making: a command BO, its BOs and its dependencies */
 struct job {
@@ -531,7 +538,7 @@ int main(int argc, char **argv)
 	int n;
 
 	t_require_vm();
-	vx_load(argc > 1 ? argv[1] : NULL, "devices=2 engines=2 job_timeout_ms=500");
+	vx_load(argc > 1 ? argv[1] : NULL, "devices=2 engines=2 job_timeout_ms=" XSTR(TIMEOUT_MS));
 	list = accel_get_device_list(&n);
 	if (!list)
 		t_fail("accel_get_device_list: %s", strerror(errno));

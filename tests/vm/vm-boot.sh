@@ -14,7 +14,7 @@ done
 rm -rf "$work/results"
 mkdir -p "$work/results" || exit 2
 # shellcheck disable=SC2086
-"$runner" -w "$work" $keep -t "${ACCEL_VM_TIMEOUT:-1000}" \
+"$runner" -w "$work" $keep -t "${ACCEL_VM_TIMEOUT:-1500}" \
 	/bin/sh "$suite" "$manifest" "$work/results" 2> "$work/runner.err"
 rc=$?
 cat "$work/runner.err" >&2
