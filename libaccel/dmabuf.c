@@ -103,8 +103,18 @@ ACCEL_EXPORT bool accel_fd_is_dmabuf(int fd)
 int accel_sync_file_wait_until(int sync_fd, int64_t abs_deadline_ns)
 {
 	struct pollfd p = { .fd = sync_fd, .events = POLLIN };
-	int ret;
+	int status, ret;
 
+	/*
+	 * A pipe or an eventfd polls like a sync_file but may never signal:
+	 * what SYNC_IOC_FILE_INFO does not answer is no sync_file (the
+	 * kernel's sync_file_fdget() refuses it with EINVAL)
+	 */
+	ret = accel_sync_file_status(sync_fd, &status);
+	if (ret == -ENOTTY || ret == -EINVAL)
+		return -EINVAL;
+	if (ret)
+		return ret;
 	for (;;) {
 		uint64_t ms = accel_deadline_left_ms(abs_deadline_ns, INT32_MAX);
 
@@ -112,8 +122,7 @@ int accel_sync_file_wait_until(int sync_fd, int64_t abs_deadline_ns)
 		if (ret > 0 && (p.revents & (POLLNVAL | POLLERR)))
 			return p.revents & POLLNVAL ? -EBADF : -EIO;
 		if (ret > 0) {
-			int status = 1;
-
+			status = 1;
 			/*
 			 * sync_file_poll() says EPOLLIN for a fence signalled
 			 * with an error too: a failed job's fence is -EIO here,
