@@ -3,6 +3,7 @@
  * vaccel - buffer objects: GEM shmem objects with a device address.
  */
 #include <linux/dma-resv.h>
+#include <linux/mm.h>
 #include <drm/drm_drv.h>
 #include <drm/drm_gem.h>
 #include <drm/drm_utils.h>
@@ -32,7 +33,70 @@ static enum drm_gem_object_status vaccel_bo_status(struct drm_gem_object *obj)
 	return 0;
 }
 
-/* drm_gem_shmem_funcs, plus our free and status */
+/*
+ * CPU mappings of our own BOs map the shmem pages as ordinary pages
+ * (VM_MIXEDMAP, vmf_insert_page()), not as raw PFNs: drm_gem_shmem_mmap()
+ * sets VM_PFNMAP and its fault handler vmf_insert_pfn(), which GUP refuses
+ * (check_vma_flags(); a special pte in the fast path), so an RDMA NIC
+ * could not register a mapping (ib_umem_get() -> EFAULT). The pages stay
+ * allocated while mapped (mmap's get_pages, vm_open/close's counts) and
+ * were allocated non-movable (__drm_gem_shmem_create()), so a
+ * FOLL_LONGTERM pin needs no migration.
+ */
+static vm_fault_t vaccel_bo_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct drm_gem_object *obj = vma->vm_private_data;
+	struct drm_gem_shmem_object *shmem = to_drm_gem_shmem_obj(obj);
+	/* vm_pgoff: the fake offset, moved with vm_start by a split */
+	pgoff_t page_offset = vmf->pgoff - drm_vma_node_start(&obj->vma_node);
+	vm_fault_t ret = VM_FAULT_SIGBUS;
+
+	dma_resv_lock(obj->resv, NULL);
+	if (page_offset < obj->size >> PAGE_SHIFT &&
+	    !drm_WARN_ON_ONCE(obj->dev, !shmem->pages) && shmem->madv >= 0)
+		ret = vmf_insert_page(vma, vmf->address,
+				      shmem->pages[page_offset]);
+	dma_resv_unlock(obj->resv);
+	return ret;
+}
+
+/* the helper's page and object references (fork, split, unmap) */
+static void vaccel_bo_vm_open(struct vm_area_struct *vma)
+{
+	drm_gem_shmem_vm_ops.open(vma);
+}
+
+static void vaccel_bo_vm_close(struct vm_area_struct *vma)
+{
+	drm_gem_shmem_vm_ops.close(vma);
+}
+
+static const struct vm_operations_struct vaccel_bo_vm_ops = {
+	.fault = vaccel_bo_fault,
+	.open = vaccel_bo_vm_open,
+	.close = vaccel_bo_vm_close,
+};
+
+/*
+ * drm_gem_shmem_mmap() does the rest: an imported BO is the exporter's
+ * dma_buf_mmap() (left as it is), COW mappings are refused, the pages are
+ * allocated, the page protection is set (cached, as map_wc is not set).
+ */
+static int vaccel_bo_mmap(struct drm_gem_object *obj,
+			  struct vm_area_struct *vma)
+{
+	bool imported = drm_gem_is_imported(obj);
+	int ret;
+
+	ret = drm_gem_shmem_object_mmap(obj, vma);
+	if (ret || imported)
+		return ret;
+	vm_flags_mod(vma, VM_MIXEDMAP, VM_PFNMAP);
+	return 0;
+}
+
+/* drm_gem_shmem_funcs, plus our free, status and mmap */
 static const struct drm_gem_object_funcs vaccel_gem_funcs = {
 	.free = vaccel_bo_free,
 	.print_info = drm_gem_shmem_object_print_info,
@@ -41,9 +105,9 @@ static const struct drm_gem_object_funcs vaccel_gem_funcs = {
 	.get_sg_table = drm_gem_shmem_object_get_sg_table,
 	.vmap = drm_gem_shmem_object_vmap,
 	.vunmap = drm_gem_shmem_object_vunmap,
-	.mmap = drm_gem_shmem_object_mmap,
+	.mmap = vaccel_bo_mmap,
 	.status = vaccel_bo_status,
-	.vm_ops = &drm_gem_shmem_vm_ops,
+	.vm_ops = &vaccel_bo_vm_ops,
 };
 
 /*
@@ -109,8 +173,14 @@ int vaccel_ioctl_bo_create(struct drm_device *drm, void *data,
 		return PTR_ERR(shmem);
 	}
 	container_of(shmem, struct vaccel_bo, base)->accounted = size;
-
-	ret = drm_gem_handle_create(file, &shmem->base, &args->handle);
+	/*
+	 * The fake offset now, before any dma-buf of the BO exists:
+	 * drm_gem_prime_mmap() adds it to vm_pgoff, vaccel_bo_fault()
+	 * subtracts it, so it must not change in between.
+	 */
+	ret = drm_gem_create_mmap_offset(&shmem->base);
+	if (!ret)
+		ret = drm_gem_handle_create(file, &shmem->base, &args->handle);
 	drm_gem_object_put(&shmem->base);
 	return ret;
 }

@@ -9,12 +9,15 @@
 # exchange of each verb. rxe takes no dma-buf MRs: each BO's
 # ibv_reg_dmabuf_mr must answer EOPNOTSUPP and the host-mapping fallback
 # must carry the data; with the fallback forbidden (-m dmabuf) the
-# registration must fail with EOPNOTSUPP.
-# Usage: rdma_pair.sh PATH_TO_accel_rdma_pingpong ITERS CAP DIR
+# registration must fail with EOPNOTSUPP. Then the same between vaccel BOs
+# (kmod/vaccel loaded in both guests: real dma-bufs of a real accel
+# driver, which rxe refuses alike) for one 4 MiB exchange of each verb.
+# Usage: rdma_pair.sh PATH_TO_accel_rdma_pingpong ITERS CAP VACCEL_KO DIR
 #   DIR: shared by both guests (the work directory), empty at the start:
 #   ready files and logs
 set -u
-pp=$1 iters=$2 cap=$3 dir=$4
+pp=$1 iters=$2 cap=$3 ko=$4 dir=$5
+dev=soft0
 me=$ACCEL_VM_ROLE
 peer_ip=$ACCEL_VM_PEER_IP
 mkdir -p "$dir" || exit 2
@@ -45,7 +48,7 @@ check() {
 	done
 	for verb in SEND "RDMA WRITE" "RDMA READ"; do
 		# the verb's table: its header up to the next rule
-		n=$(sed -n "/^ $verb, RC, soft0 BOs, mr path host\$/,/^---/p" "$1" |
+		n=$(sed -n "/^ $verb, RC, $dev BOs, mr path host\$/,/^---/p" "$1" |
 		    grep -c '^verified [0-9]* transfers of [0-9]* bytes from the peer$')
 		[ "$n" -eq "$2" ] || fail "$1: $verb verified $n sizes, not $2"
 	done
@@ -57,7 +60,7 @@ run() {
 	shift 2
 	log=$dir/$round-$me.log
 	if [ "$me" = "$srv" ]; then
-		"$pp" -d rxe0 -D soft0 -p 18515 "$@" > "$log" 2>&1 &
+		"$pp" -d rxe0 -D "$dev" -p 18515 "$@" > "$log" 2>&1 &
 		pid=$!
 		# listening: tell the client guest
 		for _ in $(seq 300); do
@@ -70,7 +73,7 @@ run() {
 		rc=$?
 	else
 		wait_file "$dir/$round.ready" 120 || fail "$round: the server never got ready"
-		"$pp" -d rxe0 -D soft0 -p 18515 "$@" "$peer_ip" > "$log" 2>&1
+		"$pp" -d rxe0 -D "$dev" -p 18515 "$@" "$peer_ip" > "$log" 2>&1
 		rc=$?
 	fi
 	cat "$log"
@@ -95,4 +98,16 @@ cat "$dir/dmabuf-only-$me.log"
 [ $drc -eq 1 ] || fail "-m dmabuf on rxe exited $drc, expected 1"
 grep -q "registration failed: Operation not supported" "$dir/dmabuf-only-$me.log" ||
 	fail "-m dmabuf on rxe did not fail with EOPNOTSUPP"
+
+# vaccel BOs on both sides: the module is built with the tree's kernel
+# headers (stage 00-deps installs them); without it there is nothing to run
+if [ -f "$ko" ]; then
+	"$(dirname "$0")/vaccel-load.sh" "$ko" || fail "vaccel did not load"
+	dev=accel0
+	run round3 a -s 4194304 -V all -n 2
+	check "$dir/round3-$me.log" 1
+	echo "round3, vaccel BOs ($me): ok"
+else
+	echo "round3 skipped ($me): $ko was not built"
+fi
 echo "ok"

@@ -7,11 +7,18 @@
  * jobs whose bytes land in the BOs, SUBMIT's argument checks, and failed
  * jobs: a malformed stream (-EINVAL) and an access outside the job's BOs
  * (-EFAULT) as BO_WAIT's job_status and the out syncobj's fence error.
+ * A mapping is GUP-able as an RDMA MR needs it: a long-term pin
+ * (io_uring's buffer registration, FOLL_LONGTERM as ib_umem_get()) and
+ * vmsplice() take it, and the pipe holds the BO's own pages; a mapping
+ * split by munmap faults the right pages back.
  * Usage: vm_vaccel_basic VACCEL_KO
  */
 #include <fcntl.h>
 #include <limits.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
 #include <unistd.h>
+#include <linux/io_uring.h>
 
 #include "vaccel_util.h"
 
@@ -102,6 +109,55 @@ static void check_bos(int fd)
 	t_assert(m[17] == 0xab);
 	t_ok(drmCloseBufferHandle(fd, a));
 	t_ok(drmCloseBufferHandle(fd, b));
+}
+
+/*
+ * Before the module mapped ordinary pages (VM_PFNMAP, raw PFNs) every GUP
+ * of a mapping failed with EFAULT, and with it ibv_reg_mr() on a BO.
+ */
+static void check_gup(int fd)
+{
+	struct io_uring_params up = { 0 };
+	uint32_t bo = vx_bo_create(fd, 65536);
+	uint8_t *m = vx_mmap(fd, bo, 65536), buf[8192];
+	struct iovec iov = { .iov_base = m, .iov_len = 65536 };
+	int ring, p[2], i;
+
+	for (i = 0; i < 65536; i++)
+		m[i] = (uint8_t)(i * 7 + i / 4096);
+
+	/* long-term pin of the whole mapping, as an RDMA MR takes it */
+	ring = syscall(__NR_io_uring_setup, 4, &up);
+	if (ring < 0)
+		t_fail("io_uring_setup: %s", strerror(errno));
+	if (syscall(__NR_io_uring_register, ring, IORING_REGISTER_BUFFERS,
+		    &iov, 1))
+		t_fail("io_uring buffer registration of a BO mapping: %s",
+		       strerror(errno));
+	t_assert(!syscall(__NR_io_uring_register, ring,
+			  IORING_UNREGISTER_BUFFERS, NULL, 0));
+	close(ring);
+
+	/* vmsplice takes references to the pages themselves (no copy) */
+	t_assert(!pipe(p));
+	iov.iov_base = m + 4096;
+	iov.iov_len = 8192;
+	if (vmsplice(p[1], &iov, 1, 0) != 8192)
+		t_fail("vmsplice of a BO mapping: %s", strerror(errno));
+	m[4096] ^= 0xff;	/* after the splice: the pipe sees it */
+	t_assert(read(p[0], buf, sizeof(buf)) == (ssize_t)sizeof(buf));
+	t_assert(buf[0] == (uint8_t)~(4096 * 7 + 1));
+	for (i = 1; i < 8192; i++)
+		t_assert(buf[i] == (uint8_t)((i + 4096) * 7 + (i + 4096) / 4096));
+	close(p[0]);
+	close(p[1]);
+
+	/* split: the rest faults back in at the object's own offsets */
+	t_assert(!munmap(m, 12288));
+	t_assert(!madvise(m + 12288, 65536 - 12288, MADV_DONTNEED));
+	for (i = 12288; i < 65536; i += 4093)
+		t_assert(m[i] == (uint8_t)(i * 7 + i / 4096));
+	t_ok(drmCloseBufferHandle(fd, bo));
 }
 
 /* src, dst: 64 KiB each; the jobs' bytes checked through mmap */
@@ -294,6 +350,7 @@ int main(int argc, char **argv)
 	fd = vx_open(0);
 	check_version_params(fd);
 	check_bos(fd);
+	check_gup(fd);
 	check_jobs(fd);
 	check_submit_args(fd);
 	check_failures(fd);

@@ -6,15 +6,19 @@
  * it the host mapping is registered (iova = CPU address of the range, for
  * whole BOs and for ranges). HOST_ONLY skips the dma-buf. A vgem BO's
  * mapping is not ordinary memory: the fallback fails with the kernel's
- * EFAULT. Bad arguments answer EINVAL, dead BOs ESTALE.
+ * EFAULT. A vaccel BO (kmod/vaccel, when built: its dma-buf refused
+ * alike) maps ordinary pages, so its fallback registration works.
+ * Bad arguments answer EINVAL, dead BOs ESTALE.
+ * Usage: vm_verbs_reg [VACCEL_KO]
  */
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <accel/accel_verbs.h>
 
-#include "vmtest.h"
+#include "vaccel_util.h"
 
 static struct ibv_context *open_rxe(void)
 {
@@ -38,7 +42,37 @@ static struct ibv_context *open_rxe(void)
 	return ib;
 }
 
-int main(void)
+/* vaccel's mapping can be pinned (the kernel's ib_umem_get) */
+static void check_vaccel(struct ibv_pd *pd, const char *ko, int access)
+{
+	struct accel_verbs_mr *amr;
+	struct accel_context *ctx;
+	struct accel_bo *bo;
+	struct stat st;
+
+	if (!ko || stat(ko, &st)) {
+		t_info("vaccel.ko not built: its BOs not checked");
+		return;
+	}
+	vx_load(ko, NULL);
+	ctx = t_open_provider("vaccel");
+	bo = t_ptr(accel_bo_alloc(ctx, 65536, ACCEL_BO_HOST_VISIBLE));
+	t_null(accel_verbs_reg_bo(pd, bo, 0, 0, access, 0), EOPNOTSUPP);
+	amr = t_ptr(accel_verbs_reg_bo(pd, bo, 4096, 0, access,
+				       ACCEL_VERBS_REG_HOST_FALLBACK));
+	t_assert(amr->path == ACCEL_VERBS_PATH_HOST);
+	t_assert(amr->fallback == ACCEL_VERBS_FALLBACK_NIC);
+	t_assert(amr->dmabuf_errno == EOPNOTSUPP);
+	t_assert(amr->host_addr == (uint8_t *)t_ptr(accel_bo_map(bo)) + 4096);
+	t_assert(amr->mr && amr->mr->length == 65536 - 4096);
+	t_ok(accel_verbs_dereg_mr(amr));
+	t_ok(accel_bo_free(bo));
+	t_ok(accel_close_device(ctx));
+	if (t_rmmod("vaccel"))
+		t_fail("rmmod vaccel after closing its context");
+}
+
+int main(int argc, char **argv)
 {
 	const int access = IBV_ACCESS_LOCAL_WRITE | IBV_ACCESS_REMOTE_WRITE;
 	struct accel_context *soft, *vgem;
@@ -111,6 +145,8 @@ int main(void)
 				  ACCEL_VERBS_REG_HOST_FALLBACK), EFAULT);
 	t_ok(accel_bo_free(vbo));
 	t_ok(accel_close_device(vgem));
+
+	check_vaccel(pd, argc > 1 ? argv[1] : NULL, access);
 
 	/* a freed BO */
 	t_ok(accel_bo_free(bo));
