@@ -2,15 +2,15 @@
 /*
  * Description: RDMA over rxe (on lo) with vaccel BOs, through
  * libaccel_verbs. rxe takes no dma-buf MRs: registering a vaccel BO's
- * dma-buf answers EOPNOTSUPP. The host fallback cannot pin a vaccel
- * mapping either: DRM's GEM shmem mappings are VM_PFNMAP
- * (drm_gem_shmem_mmap), which pin_user_pages() refuses (check_vma_flags),
- * so the fallback fails with the kernel's EFAULT, as for vgem. What
- * carries the bytes is staging memory the NIC can pin: soft BOs (memfd)
- * exported through udmabuf and imported into vaccel. A vaccel job copies
- * a vaccel BO into one, an RDMA WRITE between two RC QPs of this process
- * moves it into the other, and a vaccel job copies that into a third
- * vaccel BO, checked byte for byte.
+ * dma-buf answers EOPNOTSUPP. The host fallback registers the vaccel BO's
+ * mapping: vaccel maps its BOs with VM_MIXEDMAP and real pages (its own
+ * mmap; DRM's GEM shmem helper's VM_PFNMAP mappings, vgem's, cannot be
+ * pinned), so an RDMA WRITE between two RC QPs of this process moves a
+ * vaccel BO into another vaccel BO directly. Then the same through
+ * staging memory, as a driver whose mappings cannot be pinned needs: soft
+ * BOs (memfd) exported through udmabuf and imported into vaccel; a vaccel
+ * job copies a vaccel BO into one, an RDMA WRITE moves it into the other,
+ * and a vaccel job copies that into a third vaccel BO; every byte checked.
  * Usage: vm_vaccel_verbs VACCEL_KO
  */
 #include <fcntl.h>
@@ -176,8 +176,8 @@ static struct accel_bo *staging(struct accel_context *soft, struct accel_context
 
 int main(int argc, char **argv)
 {
-	struct accel_bo *a, *c, *s1, *s2, *v1, *v2;
-	struct accel_verbs_mr *m1, *m2;
+	struct accel_bo *a, *c, *d, *s1, *s2, *v1, *v2;
+	struct accel_verbs_mr *m1, *m2, *ma, *md;
 	struct accel_context *vx, *soft;
 	struct accel_queue *q;
 	struct ibv_qp *qa, *qb;
@@ -204,10 +204,13 @@ int main(int argc, char **argv)
 	/* rxe refuses the dma-buf: EOPNOTSUPP with no fallback asked */
 	t_null(accel_verbs_reg_bo(pd, a, 0, 0, ACCESS, 0), EOPNOTSUPP);
 	t_info("dma-buf MR of a vaccel BO: %s", strerror(errno));
-	/* the host mapping is VM_PFNMAP: the kernel's EFAULT */
-	t_null(accel_verbs_reg_bo(pd, a, 0, 0, ACCESS, ACCEL_VERBS_REG_HOST_FALLBACK),
-	       EFAULT);
-	t_info("host fallback on a vaccel mapping: %s", strerror(errno));
+	/* vaccel's mappings are real pages: the host fallback pins them */
+	ma = t_ptr(accel_verbs_reg_bo(pd, a, 0, 0, ACCESS, ACCEL_VERBS_REG_HOST_FALLBACK));
+	t_assert(ma->path == ACCEL_VERBS_PATH_HOST && ma->fallback == ACCEL_VERBS_FALLBACK_NIC);
+	t_assert(ma->dmabuf_errno == EOPNOTSUPP && ma->length == SIZE);
+	d = t_ptr(accel_bo_alloc(vx, SIZE, ACCEL_BO_HOST_VISIBLE));
+	memset(t_ptr(accel_bo_map(d)), 0, SIZE);
+	md = t_ptr(accel_verbs_reg_bo(pd, d, 0, 0, ACCESS, ACCEL_VERBS_REG_HOST_FALLBACK));
 
 	/* staging the NIC can pin, shared with vaccel through udmabuf */
 	setenv("ACCEL_SOFT_MEMORY", "memfd", 1);
@@ -228,6 +231,13 @@ int main(int argc, char **argv)
 	qp_connect(qa, qb->qp_num, &gid, sgid);
 	qp_connect(qb, qa->qp_num, &gid, sgid);
 
+	rdma_write(qa, cq, ma, md);		/* vaccel BO -> vaccel BO */
+	bad = t_pattern_check(md->host_addr, SIZE, 41);
+	if (bad >= 0)
+		t_fail("the vaccel BO differs at byte %ld after a direct RDMA WRITE", bad);
+	t_info("%u bytes vaccel -> rxe RDMA WRITE -> vaccel, host MRs on vaccel mappings",
+	       SIZE);
+
 	vx_copy(vx, q, v1, a);			/* vaccel BO -> staging */
 	rdma_write(qa, cq, m1, m2);		/* staging -> staging over rxe */
 	c = t_ptr(accel_bo_alloc(vx, SIZE, ACCEL_BO_HOST_VISIBLE));
@@ -240,6 +250,9 @@ int main(int argc, char **argv)
 	t_info("%u bytes vaccel -> rxe RDMA WRITE -> vaccel, byte for byte", SIZE);
 
 	t_assert(!ibv_destroy_qp(qa) && !ibv_destroy_qp(qb) && !ibv_destroy_cq(cq));
+	t_ok(accel_verbs_dereg_mr(ma));
+	t_ok(accel_verbs_dereg_mr(md));
+	t_ok(accel_bo_free(d));
 	t_ok(accel_verbs_dereg_mr(m1));
 	t_ok(accel_verbs_dereg_mr(m2));
 	t_ok(accel_bo_free(c));
