@@ -1,6 +1,6 @@
 #!/bin/bash
 # The fuzz tier: libFuzzer targets built with clang, each run for a
-# bounded time (ACCEL_FUZZ_SECONDS, default 30 s, 20 s per driver target)
+# bounded time (ACCEL_FUZZ_SECONDS, default 20 s, 10 s per driver target)
 # over the corpus in tests/fuzz/corpus (label fuzz). The library, its
 # providers and the shim are built with fuzzer coverage, ASan and UBSan,
 # so the targets that drive them through the public API are guided by
