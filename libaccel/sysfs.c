@@ -55,6 +55,13 @@ int accel_open_regular(const char *path, bool follow)
  */
 int accel_read_attr(const char *dir, const char *attr, char *buf, size_t len)
 {
+	return accel_read_attr_stat(dir, attr, buf, len, NULL);
+}
+
+/* The same, and the attribute's fstat() in *out when out is not NULL */
+int accel_read_attr_stat(const char *dir, const char *attr, char *buf,
+			 size_t len, struct stat *out)
+{
 	char path[PATH_MAX];
 	struct stat st;
 	ssize_t n;
@@ -70,6 +77,8 @@ int accel_read_attr(const char *dir, const char *attr, char *buf, size_t len)
 		return errno == ELOOP ? -EINVAL : -errno;
 	n = read(fd, buf, len - 1);
 	err = n < 0 ? -errno : 0;
+	if (out && fstat(fd, out))
+		out->st_ino = 0;
 	if (n <= 0 && !fstat(fd, &st) && !S_ISREG(st.st_mode)) {
 		accel_report("%s: %s, not a regular file: ignored", path,
 			     file_kind(st.st_mode));

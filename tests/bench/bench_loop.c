@@ -10,6 +10,9 @@
  *   bench_loop lookup THREADS ITERS  accel_queue_completed() per thread
  *   bench_loop bo LIVE ITERS       64 KiB alloc+free with LIVE BOs live
  *   bench_loop import ITERS        import+free of one exported BO's dma-buf
+ *   bench_loop enum ITERS [OP]     accel_get_device_list() over accel_bench's
+ *                                  fake sysfs tree (OP 3: 256 devices; the
+ *                                  by-hand sequence with "hand" as argv[4])
  *
  * Runs on the first device: a soft one (ACCEL_SOFT_DEVICES=1 and the
  * build's providers), or an emulated one with the shim preloaded
@@ -27,6 +30,8 @@
 
 #include <accel/accel.h>
 #include <accel/softdv.h>
+
+#include "bench.h"
 
 static long iters;
 
@@ -141,6 +146,31 @@ static int loop_import(struct accel_context *ctx, long n)
 	return 0;
 }
 
+/* The enum target's trees and ops, without its timing */
+static int loop_enum(long n, long op, bool hand)
+{
+	const struct bench_op *ops;
+	char why[256] = "";
+	void *st = NULL;
+	long i;
+	int ret;
+
+	ret = bench_target_enum.setup(&st, false, why, sizeof(why));
+	if (ret) {
+		fprintf(stderr, "bench_loop enum: %s\n", why);
+		return ret;
+	}
+	if (op < 0 || (size_t)op >= bench_target_enum.get_ops(st, &ops)) {
+		ret = -EINVAL;
+		goto out;
+	}
+	for (i = 0; !ret && i < n; i++)
+		ret = hand ? ops[op].raw(st) : ops[op].lib(st);
+out:
+	bench_target_enum.teardown(st);
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	struct accel_device **list;
@@ -149,11 +179,18 @@ int main(int argc, char **argv)
 	int n, ret;
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: bench_loop nop ITERS [BATCH] | lookup THREADS ITERS | bo LIVE ITERS | import ITERS\n");
+		fprintf(stderr, "usage: bench_loop nop ITERS [BATCH] | lookup THREADS ITERS | bo LIVE ITERS | import ITERS | enum ITERS [OP [hand]]\n");
 		return 2;
 	}
 	a = atol(argv[2]);
 	b = argc > 3 ? atol(argv[3]) : 1;
+	if (!strcmp(argv[1], "enum")) {
+		ret = loop_enum(a, argc > 3 ? b : 3,
+				argc > 4 && !strcmp(argv[4], "hand"));
+		if (ret)
+			fprintf(stderr, "bench_loop enum: %s\n", strerror(-ret));
+		return ret ? 1 : 0;
+	}
 	list = accel_get_device_list(&n);
 	if (!list || n < 1) {
 		fprintf(stderr, "bench_loop: no device (ACCEL_SOFT_DEVICES=1?)\n");
