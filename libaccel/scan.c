@@ -94,16 +94,32 @@ static int cmp_minor(const void *a, const void *b)
 	return (a_minor > b_minor) - (a_minor < b_minor);
 }
 
-/* "VVVV:DDDD" of a PCI uevent (hex, as pci_uevent() prints them) */
-static bool parse_id_pair(const char *s, uint32_t *a, uint32_t *b)
+/*
+ * "A:B" in base 16 (a PCI uevent's ids, as pci_uevent() prints them) or
+ * 10 (a dev attribute, print_dev_t()); strtoul, not sscanf: a scan
+ * parses three a device.
+ */
+static bool parse_pair(const char *s, int base, uint32_t *a, uint32_t *b)
 {
-	unsigned int x, y;
-	int end = 0;
+	unsigned long x, y;
+	const char *p = s;
+	char *end;
 
-	if (sscanf(s, "%x:%x%n", &x, &y, &end) != 2 || s[end])
+	/* digits only: strtoul would take a sign or leading blanks */
+	if (*p < '0' || *p > 'f')
 		return false;
-	*a = x;
-	*b = y;
+	errno = 0;
+	x = strtoul(p, &end, base);
+	if (end == p || *end != ':')
+		return false;
+	p = end + 1;
+	if (*p < '0' || *p > 'f')
+		return false;
+	y = strtoul(p, &end, base);
+	if (end == p || *end || errno || x > UINT32_MAX || y > UINT32_MAX)
+		return false;
+	*a = (uint32_t)x;
+	*b = (uint32_t)y;
 	return true;
 }
 
@@ -127,11 +143,11 @@ static bool read_uevent(struct accel_device *dev, const char *devdir, bool *boun
 			*bound = accel_fmt(dev->driver, sizeof(dev->driver), "%s",
 					   line + 7);
 		} else if (!strncmp(line, "PCI_ID=", 7)) {
-			pci = parse_id_pair(line + 7, &dev->info.pci_vendor_id,
-					    &dev->info.pci_device_id);
+			pci = parse_pair(line + 7, 16, &dev->info.pci_vendor_id,
+					 &dev->info.pci_device_id);
 		} else if (!strncmp(line, "PCI_SUBSYS_ID=", 14)) {
-			parse_id_pair(line + 14, &dev->info.pci_subsys_vendor_id,
-				      &dev->info.pci_subsys_device_id);
+			parse_pair(line + 14, 16, &dev->info.pci_subsys_vendor_id,
+				   &dev->info.pci_subsys_device_id);
 		} else if (!strncmp(line, "MODALIAS=", 9)) {
 			accel_fmt(dev->info.modalias, sizeof(dev->info.modalias),
 				  "%s", line + 9);
@@ -146,7 +162,7 @@ static void read_bus_info(struct accel_device *dev)
 	bool uevent, bound;
 	uint32_t v;
 
-	accel_fmt(devdir, sizeof(devdir), "%s/device", dev->sysfs_path);
+	accel_path_join(devdir, sizeof(devdir), dev->sysfs_path, "device", NULL);
 	/* the link's last component is the bus id; realpath() costs a readlink a level */
 	accel_read_link_base(dev->sysfs_path, "device", dev->bus_id,
 			     sizeof(dev->bus_id));
@@ -266,14 +282,15 @@ static void kernel_device(struct accel_device *dev, const char *classdir,
 			  const char *name, long minor, bool drm)
 {
 	char buf[64];
-	unsigned int maj, min;
+	uint32_t maj, min;
 	struct stat st = { 0 };
 
 	scratch_reset(dev);
-	accel_fmt(dev->name, sizeof(dev->name), "%s", name);
-	accel_fmt(dev->sysfs_path, sizeof(dev->sysfs_path), "%s/%s", classdir, name);
-	accel_fmt(dev->node, sizeof(dev->node), "%s/%s/%s", accel_dev_root(),
-		 drm ? "dri" : "accel", name);
+	/* scan_class() checked that the name fits */
+	strcpy(dev->name, name);
+	accel_path_join(dev->sysfs_path, sizeof(dev->sysfs_path), classdir, name, NULL);
+	accel_path_join(dev->node, sizeof(dev->node), accel_dev_root(),
+			drm ? "dri" : "accel", name);
 	dev->info.minor = (uint32_t)minor;
 	dev->info.numa_node = -1;
 	if (drm)
@@ -285,7 +302,7 @@ static void kernel_device(struct accel_device *dev, const char *classdir,
 	 * stat() of the class path through its symlink.
 	 */
 	if (accel_read_attr_stat(dev->sysfs_path, "dev", buf, sizeof(buf), &st) > 0 &&
-	    sscanf(buf, "%u:%u", &maj, &min) == 2) {
+	    parse_pair(buf, 10, &maj, &min)) {
 		dev->info.major = maj;
 		dev->info.minor = min;
 		dev->rdev = makedev(maj, min);
