@@ -393,8 +393,11 @@ static int scan_class(struct accel_scan *scan, const char *cls,
 			accel_report("cannot read %s: %s", classdir, strerror(errno));
 		return 0;
 	}
-	/* the candidate: on the heap, a thread's stack may be small */
-	tmp = malloc(sizeof(*tmp));
+	/*
+	 * The candidate: on the heap, a thread's stack may be small; zeroed
+	 * once, so a new device copies no uninitialised bytes from it.
+	 */
+	tmp = calloc(1, sizeof(*tmp));
 	if (!tmp) {
 		closedir(dir);
 		return -ENOMEM;
