@@ -4,7 +4,7 @@
 set -euo pipefail
 
 PKGS=(build-essential cmake pkg-config libdrm-dev libudev-dev libibverbs-dev
-      libcmocka-dev valgrind strace python3 man-db groff-base tmux
+      libcmocka-dev valgrind strace python3 man-db groff-base tmux liburing-dev
       clang libclang-rt-14-dev python3-dev cython3 python3-pytest python3-numpy)
 PKGS+=("$@")
 

@@ -299,7 +299,10 @@ struct accel_provider {
 	 * accel_scan_add_userspace_device(). Called on every scan.
 	 */
 	int (*scan)(struct accel_scan *scan);
-	/* Optional: veto a table match (return false) after a look at sysfs */
+	/*
+	 * Optional: veto a table match (return false) after a look at sysfs;
+	 * dev is the scan's candidate, copied after: read it, keep nothing.
+	 */
 	bool (*match_device)(struct accel_device *dev);
 	/*
 	 * Open a context. fd is the device node opened O_RDWR|O_CLOEXEC by

@@ -12,6 +12,7 @@
  */
 #include <dirent.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,16 +94,32 @@ static int cmp_minor(const void *a, const void *b)
 	return (a_minor > b_minor) - (a_minor < b_minor);
 }
 
-/* "VVVV:DDDD" of a PCI uevent (hex, as pci_uevent() prints them) */
-static bool parse_id_pair(const char *s, uint32_t *a, uint32_t *b)
+/*
+ * "A:B" in base 16 (a PCI uevent's ids, as pci_uevent() prints them) or
+ * 10 (a dev attribute, print_dev_t()); strtoul, not sscanf: a scan
+ * parses three a device.
+ */
+static bool parse_pair(const char *s, int base, uint32_t *a, uint32_t *b)
 {
-	unsigned int x, y;
-	int end = 0;
+	unsigned long x, y;
+	const char *p = s;
+	char *end;
 
-	if (sscanf(s, "%x:%x%n", &x, &y, &end) != 2 || s[end])
+	/* digits only: strtoul would take a sign or leading blanks */
+	if (*p < '0' || *p > 'f')
 		return false;
-	*a = x;
-	*b = y;
+	errno = 0;
+	x = strtoul(p, &end, base);
+	if (end == p || *end != ':')
+		return false;
+	p = end + 1;
+	if (*p < '0' || *p > 'f')
+		return false;
+	y = strtoul(p, &end, base);
+	if (end == p || *end || errno || x > UINT32_MAX || y > UINT32_MAX)
+		return false;
+	*a = (uint32_t)x;
+	*b = (uint32_t)y;
 	return true;
 }
 
@@ -126,11 +143,11 @@ static bool read_uevent(struct accel_device *dev, const char *devdir, bool *boun
 			*bound = accel_fmt(dev->driver, sizeof(dev->driver), "%s",
 					   line + 7);
 		} else if (!strncmp(line, "PCI_ID=", 7)) {
-			pci = parse_id_pair(line + 7, &dev->info.pci_vendor_id,
-					    &dev->info.pci_device_id);
+			pci = parse_pair(line + 7, 16, &dev->info.pci_vendor_id,
+					 &dev->info.pci_device_id);
 		} else if (!strncmp(line, "PCI_SUBSYS_ID=", 14)) {
-			parse_id_pair(line + 14, &dev->info.pci_subsys_vendor_id,
-				      &dev->info.pci_subsys_device_id);
+			parse_pair(line + 14, 16, &dev->info.pci_subsys_vendor_id,
+				   &dev->info.pci_subsys_device_id);
 		} else if (!strncmp(line, "MODALIAS=", 9)) {
 			accel_fmt(dev->info.modalias, sizeof(dev->info.modalias),
 				  "%s", line + 9);
@@ -145,7 +162,7 @@ static void read_bus_info(struct accel_device *dev)
 	bool uevent, bound;
 	uint32_t v;
 
-	accel_fmt(devdir, sizeof(devdir), "%s/device", dev->sysfs_path);
+	accel_path_join(devdir, sizeof(devdir), dev->sysfs_path, "device", NULL);
 	/* the link's last component is the bus id; realpath() costs a readlink a level */
 	accel_read_link_base(dev->sysfs_path, "device", dev->bus_id,
 			     sizeof(dev->bus_id));
@@ -244,38 +261,58 @@ static void check_access(struct accel_device *dev)
 	accel_report("%s", dev->skip_reason);
 }
 
-static struct accel_device *kernel_device(const char *classdir, const char *name,
-					  long minor, bool drm)
+/*
+ * A scan's candidate: every field a scan sets, cleared without touching
+ * the PATH_MAX strings (node and sysfs_path are written whole below).
+ */
+static void scratch_reset(struct accel_device *dev)
+{
+	dev->name[0] = dev->driver[0] = dev->bus_id[0] = '\0';
+	dev->skip_reason[0] = '\0';
+	memset(&dev->info, 0, sizeof(dev->info));
+	dev->rdev = 0;
+	dev->identity = 0;
+	dev->provider = NULL;
+	dev->match = NULL;
+	dev->provider_data = NULL;
+	dev->stale = false;
+}
+
+static void kernel_device(struct accel_device *dev, const char *classdir,
+			  const char *name, long minor, bool drm)
 {
 	char buf[64];
-	struct accel_device *dev;
-	unsigned int maj, min;
-	struct stat st;
+	uint32_t maj, min;
+	struct stat st = { 0 };
 
-	dev = accel_device_new();
-	if (!dev)
-		return NULL;
-	accel_fmt(dev->name, sizeof(dev->name), "%s", name);
-	accel_fmt(dev->sysfs_path, sizeof(dev->sysfs_path), "%s/%s", classdir, name);
-	accel_fmt(dev->node, sizeof(dev->node), "%s/%s/%s", accel_dev_root(),
-		 drm ? "dri" : "accel", name);
+	scratch_reset(dev);
+	/* scan_class() checked that the name fits */
+	strcpy(dev->name, name);
+	accel_path_join(dev->sysfs_path, sizeof(dev->sysfs_path), classdir, name, NULL);
+	accel_path_join(dev->node, sizeof(dev->node), accel_dev_root(),
+			drm ? "dri" : "accel", name);
 	dev->info.minor = (uint32_t)minor;
 	dev->info.numa_node = -1;
 	if (drm)
 		dev->info.flags |= ACCEL_DEVICE_DRM_NODE;
-	if (accel_read_attr(dev->sysfs_path, "dev", buf, sizeof(buf)) > 0 &&
-	    sscanf(buf, "%u:%u", &maj, &min) == 2) {
+	/*
+	 * The dev attribute's inode is the identity: kernfs numbers its
+	 * nodes once (kernfs_new_node()), so a device re-created under the
+	 * same name has new ones; fstat() of the open attribute spares the
+	 * stat() of the class path through its symlink.
+	 */
+	if (accel_read_attr_stat(dev->sysfs_path, "dev", buf, sizeof(buf), &st) > 0 &&
+	    parse_pair(buf, 10, &maj, &min)) {
 		dev->info.major = maj;
 		dev->info.minor = min;
 		dev->rdev = makedev(maj, min);
 	}
-	if (stat(dev->sysfs_path, &st) == 0)
+	if (st.st_ino || stat(dev->sysfs_path, &st) == 0)
 		dev->identity = (uint64_t)st.st_ino ^ ((uint64_t)st.st_dev << 40);
 	dev->identity ^= (uint64_t)dev->rdev << 20;
 	read_bus_info(dev);
 	if (!dev->driver[0])
 		driver_from_node(dev, drm);
-	return dev;
 }
 
 static bool any_drm_provider(void)
@@ -292,11 +329,56 @@ static bool any_drm_provider(void)
 	return false;
 }
 
+static bool same_device(const struct accel_device *a, const struct accel_device *b)
+{
+	return !strcmp(a->name, b->name) && a->provider == b->provider &&
+	       a->identity == b->identity && a->rdev == b->rdev &&
+	       (a->info.flags & ACCEL_DEVICE_USERSPACE) ==
+		       (b->info.flags & ACCEL_DEVICE_USERSPACE);
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	const struct accel_device *const *x = a, *const *y = b;
+
+	return strcmp((*x)->name, (*y)->name);
+}
+
+/*
+ * The last scan's device when the candidate is the same one: a re-scan
+ * then allocates nothing for it (a struct accel_device is 8.7 KB, most of
+ * it PATH_MAX strings the provider ABI fixes). NULL: a new device.
+ */
+static struct accel_device *cached_device(const struct accel_device *fresh)
+{
+	struct accel_device **hit;
+
+	hit = ncache ? bsearch(&fresh, cache, ncache, sizeof(*cache), cmp_name) : NULL;
+	if (!hit || !same_device(fresh, *hit))
+		return NULL;
+	/* the access state is news; the rest is the same */
+	accel_device_update(*hit, fresh);
+	accel_device_ref(*hit);
+	return *hit;
+}
+
+/* A new device with the candidate's facts */
+static struct accel_device *device_from(const struct accel_device *tmp)
+{
+	struct accel_device *dev = accel_device_new();
+
+	if (dev)
+		memcpy(dev->name, tmp->name, sizeof(*dev) -
+		       offsetof(struct accel_device, name));
+	return dev;
+}
+
 static int scan_class(struct accel_scan *scan, const char *cls,
 		      const char *prefix, bool drm)
 {
 	char classdir[PATH_MAX];
 	size_t first = scan->num;
+	struct accel_device *tmp;
 	struct dirent *d;
 	DIR *dir;
 	int ret = 0;
@@ -310,6 +392,15 @@ static int scan_class(struct accel_scan *scan, const char *cls,
 		else if (errno != ENOENT)
 			accel_report("cannot read %s: %s", classdir, strerror(errno));
 		return 0;
+	}
+	/*
+	 * The candidate: on the heap, a thread's stack may be small; zeroed
+	 * once, so a new device copies no uninitialised bytes from it.
+	 */
+	tmp = calloc(1, sizeof(*tmp));
+	if (!tmp) {
+		closedir(dir);
+		return -ENOMEM;
 	}
 	while ((d = readdir(dir))) {
 		const struct accel_provider *prov = NULL;
@@ -331,32 +422,35 @@ static int scan_class(struct accel_scan *scan, const char *cls,
 				     d->d_name, sizeof(((struct accel_device *)0)->name) - 1);
 			continue;
 		}
-		dev = kernel_device(classdir, d->d_name, minor, drm);
+		kernel_device(tmp, classdir, d->d_name, minor, drm);
+		m = accel_match_provider(tmp, drm, &prov);
+		if (!m) {
+			if (!drm)
+				accel_report("%s: no provider for driver '%s'%s (PCI %04x:%04x)",
+					     tmp->name,
+					     tmp->driver[0] ? tmp->driver : "unknown",
+					     tmp->driver[0] ? "" : " (no driver link and DRM_IOCTL_VERSION failed)",
+					     tmp->info.pci_vendor_id,
+					     tmp->info.pci_device_id);
+			continue;
+		}
+		tmp->provider = prov;
+		tmp->match = m;
+		check_access(tmp);
+		dev = cached_device(tmp);
+		if (!dev)
+			dev = device_from(tmp);
 		if (!dev) {
 			ret = -ENOMEM;
 			break;
 		}
-		m = accel_match_provider(dev, drm, &prov);
-		if (!m) {
-			if (!drm)
-				accel_report("%s: no provider for driver '%s'%s (PCI %04x:%04x)",
-					     dev->name,
-					     dev->driver[0] ? dev->driver : "unknown",
-					     dev->driver[0] ? "" : " (no driver link and DRM_IOCTL_VERSION failed)",
-					     dev->info.pci_vendor_id,
-					     dev->info.pci_device_id);
-			accel_device_put(dev);
-			continue;
-		}
-		dev->provider = prov;
-		dev->match = m;
-		check_access(dev);
 		ret = accel_scan_append(scan, dev);
 		if (ret) {
 			accel_device_put(dev);
 			break;
 		}
 	}
+	free(tmp);
 	closedir(dir);
 	/* scan->devs is still NULL when nothing was found */
 	if (scan->num - first > 1)
@@ -365,19 +459,15 @@ static int scan_class(struct accel_scan *scan, const char *cls,
 	return ret;
 }
 
-static bool same_device(const struct accel_device *a, const struct accel_device *b)
+/* only when out of memory: the slow way to tell what the scan took over */
+static bool in_scan(const struct accel_scan *scan, const struct accel_device *dev)
 {
-	return !strcmp(a->name, b->name) && a->provider == b->provider &&
-	       a->identity == b->identity && a->rdev == b->rdev &&
-	       (a->info.flags & ACCEL_DEVICE_USERSPACE) ==
-		       (b->info.flags & ACCEL_DEVICE_USERSPACE);
-}
+	size_t i;
 
-static int cmp_name(const void *a, const void *b)
-{
-	const struct accel_device *const *x = a, *const *y = b;
-
-	return strcmp((*x)->name, (*y)->name);
+	for (i = 0; i < scan->num; i++)
+		if (scan->devs[i] == dev)
+			return true;
+	return false;
 }
 
 /*
@@ -395,6 +485,11 @@ static void reconcile(struct accel_scan *scan)
 		size_t k;
 
 		hit = bsearch(&fresh, cache, ncache, sizeof(*cache), cmp_name);
+		if (hit && *hit == fresh) {
+			/* taken over by cached_device() */
+			kept[hit - cache] = true;
+			continue;
+		}
 		if (!hit || !same_device(fresh, *hit))
 			continue;
 		k = (size_t)(hit - cache);
@@ -406,7 +501,7 @@ static void reconcile(struct accel_scan *scan)
 		kept[k] = true;
 	}
 	for (i = 0; i < ncache; i++) {
-		if (!kept || !kept[i])
+		if (kept ? !kept[i] : !in_scan(scan, cache[i]))
 			accel_device_mark_stale(cache[i]);
 		accel_device_put(cache[i]);
 	}

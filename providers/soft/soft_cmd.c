@@ -345,6 +345,34 @@ static int soft_wait_value(struct soft_queue *q, const struct soft_op *op,
 /* 16 bytes of pattern: GCC lowers it to one vector store where there is one */
 typedef uint64_t soft_v2u64 __attribute__((vector_size(16)));
 
+#ifdef __x86_64__
+/* glibc's memset turns to rep stosb from this size (rep_stosb_threshold) */
+#define SOFT_FILL_REP 2048
+
+/*
+ * rep stosq: fast-string stores write whole lines without reading them
+ * first, where ordinary stores of lines not in the cache read each one
+ * (read for ownership). 16 MiB, one thread, alternating: the 16-byte
+ * loop took 1.13-1.17x memset's time, rep stosq 1.00x. dst is 4-aligned
+ * and the pattern has a period of 4, so after at most one 4-byte store
+ * every aligned 8 bytes are the same two copies.
+ */
+static void soft_fill_rep(char *d, uint64_t size, uint64_t pat)
+{
+	uint64_t n;
+
+	if ((uintptr_t)d & 4) {
+		memcpy(d, &pat, 4);
+		d += 4;
+		size -= 4;
+	}
+	n = size / 8;
+	__asm__ volatile("rep stosq" : "+D"(d), "+c"(n) : "a"(pat) : "memory");
+	if (size & 4)
+		memcpy(d, &pat, 4);
+}
+#endif
+
 /*
  * FILL as memset does it: 64 bytes a step in 16-byte stores. The plain
  * 32-bit loop is not vectorised at -O2 (the flags distributions build
@@ -361,6 +389,12 @@ static void soft_fill(void *dst, uint64_t size, uint32_t pattern)
 		memset(dst, pattern & 0xff, size);
 		return;
 	}
+#ifdef __x86_64__
+	if (size >= SOFT_FILL_REP) {
+		soft_fill_rep(dst, size, pat);
+		return;
+	}
+#endif
 	for (; i + 64 <= size; i += 64) {
 		memcpy(d + i, &v, 16);
 		memcpy(d + i + 16, &v, 16);

@@ -6,11 +6,19 @@
  * directory of a PCI device whose "driver" link names habanalabs. With
  * the habanalabs provider in the build the devices are claimed and listed;
  * without it they are scanned and dropped as unclaimed, which the note
- * says. The raw sequence is what finding them by hand takes: list the
- * class directory and read each device's driver link.
+ * says. The raw side is the same facts read by hand, as a user would
+ * write it (open, read, close per attribute): for each class entry its
+ * dev (major:minor), its device link (the bus id), the bus device's
+ * uevent (driver, PCI ids, subsystem ids, modalias) and numa_node, and
+ * access() of the node, gathered into a list sorted by minor; what the
+ * library also does is one stat() of the class entry (the identity that
+ * keeps a device's pointer valid across scans). One more row keeps the
+ * first baseline, which reads one fact where the library reads ten:
+ * list the class directory and read each device's driver link.
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,13 +42,17 @@ struct enum_tree {
 	char name[32];
 };
 
+/* ops: the same facts by hand per size, then readdir+readlink at 256 */
+#define NOPS (NSIZES + 1)
+
 struct enum_st {
 	char root[PATH_MAX];
 	char cfg[PATH_MAX];
 	bool claimed;		/* the habanalabs provider is in the build */
 	struct enum_tree trees[NSIZES];
-	struct bench_op ops[NSIZES];
-	char desc[NSIZES][96];
+	struct bench_op ops[NOPS];
+	char desc[NOPS][96];
+	char old_name[32];
 	int expect;		/* devices the list must hold, per tree */
 };
 
@@ -191,6 +203,123 @@ static int readdir_in(struct enum_tree *t)
 	return n == t->ndev ? 0 : -EPROTO;
 }
 
+/* what a user's by-hand scan keeps of a device */
+struct hand_dev {
+	char name[32], bus_id[64], driver[64], modalias[128];
+	unsigned int major, minor;
+	unsigned int vendor, device, subsys_vendor, subsys_device;
+	int numa_node;
+	bool access;
+};
+
+/* open, read, close; the text without its newline, or -errno */
+static int hand_read(const char *path, char *buf, size_t len)
+{
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	while (n > 0 && buf[n - 1] == '\n')
+		n--;
+	buf[n] = '\0';
+	return (int)n;
+}
+
+static void hand_uevent(struct hand_dev *h, char *buf)
+{
+	char *line, *save = NULL;
+
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (!strncmp(line, "DRIVER=", 7))
+			bench_fmt(h->driver, sizeof(h->driver), "%s", line + 7);
+		else if (!strncmp(line, "PCI_ID=", 7))
+			sscanf(line + 7, "%x:%x", &h->vendor, &h->device);
+		else if (!strncmp(line, "PCI_SUBSYS_ID=", 14))
+			sscanf(line + 14, "%x:%x", &h->subsys_vendor,
+			       &h->subsys_device);
+		else if (!strncmp(line, "MODALIAS=", 9))
+			bench_fmt(h->modalias, sizeof(h->modalias), "%s", line + 9);
+	}
+}
+
+static int cmp_hand(const void *a, const void *b)
+{
+	const struct hand_dev *x = a, *y = b;
+
+	return (x->minor > y->minor) - (x->minor < y->minor);
+}
+
+static int by_hand_in(struct enum_tree *t)
+{
+	char cls[PATH_MAX], path[PATH_MAX], buf[2048];
+	struct hand_dev *devs = NULL, *h;
+	size_t n = 0, cap = 0;
+	struct dirent *d;
+	const char *base;
+	ssize_t len;
+	DIR *dir;
+	int ret = 0;
+
+	bench_fmt(cls, sizeof(cls), "%s/class/accel", t->sys);
+	dir = opendir(cls);
+	if (!dir)
+		return -errno;
+	while ((d = readdir(dir))) {
+		if (strncmp(d->d_name, "accel", 5))
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			h = realloc(devs, cap * sizeof(*devs));
+			if (!h) {
+				ret = -ENOMEM;
+				break;
+			}
+			devs = h;
+		}
+		h = &devs[n++];
+		memset(h, 0, sizeof(*h));
+		h->numa_node = -1;
+		bench_fmt(h->name, sizeof(h->name), "%s", d->d_name);
+		bench_fmt(path, sizeof(path), "%s/%s/dev", cls, d->d_name);
+		if (hand_read(path, buf, sizeof(buf)) > 0)
+			sscanf(buf, "%u:%u", &h->major, &h->minor);
+		bench_fmt(path, sizeof(path), "%s/%s/device", cls, d->d_name);
+		len = readlink(path, buf, sizeof(buf) - 1);
+		if (len > 0) {
+			buf[len] = '\0';
+			base = strrchr(buf, '/');
+			bench_fmt(h->bus_id, sizeof(h->bus_id), "%s",
+				  base ? base + 1 : buf);
+		}
+		bench_fmt(path, sizeof(path), "%s/%s/device/uevent", cls, d->d_name);
+		if (hand_read(path, buf, sizeof(buf)) > 0)
+			hand_uevent(h, buf);
+		bench_fmt(path, sizeof(path), "%s/%s/device/numa_node", cls,
+			  d->d_name);
+		if (hand_read(path, buf, sizeof(buf)) > 0)
+			h->numa_node = atoi(buf);
+		bench_fmt(path, sizeof(path), "%s/accel/%s", t->dev, d->d_name);
+		h->access = !access(path, R_OK | W_OK);
+	}
+	closedir(dir);
+	if (n > 1)
+		qsort(devs, n, sizeof(*devs), cmp_hand);
+	/* every fact found, or the figure is meaningless */
+	for (h = devs; !ret && h < devs + n; h++)
+		if (!h->access || !h->vendor || !h->driver[0] || !h->bus_id[0])
+			ret = -EPROTO;
+	free(devs);
+	if (!ret && n != t->ndev)
+		ret = -EPROTO;
+	return ret;
+}
+
 #define ENUM_OPS(i)                                                   \
 	static int lib_##i(void *p)                                    \
 	{                                                              \
@@ -198,7 +327,7 @@ static int readdir_in(struct enum_tree *t)
 	}                                                              \
 	static int raw_##i(void *p)                                    \
 	{                                                              \
-		return readdir_in(&((struct enum_st *)p)->trees[i]);   \
+		return by_hand_in(&((struct enum_st *)p)->trees[i]);   \
 	}
 ENUM_OPS(0)
 ENUM_OPS(1)
@@ -207,6 +336,11 @@ ENUM_OPS(3)
 
 static int (*const lib_fns[NSIZES])(void *) = { lib_0, lib_1, lib_2, lib_3 };
 static int (*const raw_fns[NSIZES])(void *) = { raw_0, raw_1, raw_2, raw_3 };
+
+static int readdir_last(void *p)
+{
+	return readdir_in(&((struct enum_st *)p)->trees[NSIZES - 1]);
+}
 
 static void enum_teardown(void *p)
 {
@@ -261,18 +395,30 @@ static int enum_setup(void **out, bool short_mode, char *why, size_t len)
 		bench_fmt(s->trees[i].name, sizeof(s->trees[i].name),
 			 "device list, %u dev", sizes[i]);
 		bench_fmt(s->desc[i], sizeof(s->desc[i]),
-			 "readdir class/accel, readlink device/driver x%u%s",
+			 "by hand: dev, device link, uevent, numa_node, access x%u%s",
 			 sizes[i], s->claimed ? "" :
-			 " (no habanalabs provider: unclaimed, scanned, dropped)");
+			 " (lib: no provider, drops all)");
 		o->name = s->trees[i].name;
 		o->raw_desc = s->desc[i];
-		/* openat, getdents64 until empty, close; one readlink each */
-		o->raw_min_sys = 4 + (int)sizes[i];
+		/* openat, getdents64 until empty, close; 11 per device */
+		o->raw_min_sys = 4 + 11 * (int)sizes[i];
 		o->lib = lib_fns[i];
 		o->raw = raw_fns[i];
 		o->units = sizes[i];
 		o->unit = "dev";
 	}
+	/* the first baseline: one fact per device where the library reads ten */
+	bench_fmt(s->old_name, sizeof(s->old_name), "list vs readdir, %u dev",
+		  sizes[NSIZES - 1]);
+	bench_fmt(s->desc[NSIZES], sizeof(s->desc[NSIZES]),
+		  "readdir class/accel, readlink device/driver x%u (one fact)",
+		  sizes[NSIZES - 1]);
+	s->ops[NSIZES] = s->ops[NSIZES - 1];
+	s->ops[NSIZES].name = s->old_name;
+	s->ops[NSIZES].raw_desc = s->desc[NSIZES];
+	/* openat, getdents64 until empty, close; one readlink each */
+	s->ops[NSIZES].raw_min_sys = 4 + (int)sizes[NSIZES - 1];
+	s->ops[NSIZES].raw = readdir_last;
 	(void)short_mode;
 	*out = s;
 	return 0;
@@ -286,7 +432,7 @@ static size_t enum_get_ops(void *p, const struct bench_op **ops)
 	struct enum_st *s = p;
 
 	*ops = s->ops;
-	return NSIZES;
+	return NOPS;
 }
 
 const struct bench_target bench_target_enum = {

@@ -10,6 +10,10 @@
  *   bench_loop lookup THREADS ITERS  accel_queue_completed() per thread
  *   bench_loop bo LIVE ITERS       64 KiB alloc+free with LIVE BOs live
  *   bench_loop import ITERS        import+free of one exported BO's dma-buf
+ *   bench_loop fill ITERS          FILL 16 MiB (32-bit pattern) submit+wait
+ *   bench_loop enum ITERS [OP]     accel_get_device_list() over accel_bench's
+ *                                  fake sysfs tree (OP 3: 256 devices; the
+ *                                  by-hand sequence with "hand" as argv[4])
  *
  * Runs on the first device: a soft one (ACCEL_SOFT_DEVICES=1 and the
  * build's providers), or an emulated one with the shim preloaded
@@ -27,6 +31,8 @@
 
 #include <accel/accel.h>
 #include <accel/softdv.h>
+
+#include "bench.h"
 
 static long iters;
 
@@ -57,6 +63,39 @@ static int loop_nop(struct accel_context *ctx, long n, long batch)
 		if (accel_wait(q, seq, -1))
 			return -errno;
 	}
+	return 0;
+}
+
+static int loop_fill(struct accel_context *ctx, long n)
+{
+	const uint64_t size = 16u << 20;
+	struct accel_queue *q = accel_queue_create(ctx, NULL);
+	struct accel_bo *cmd = accel_bo_alloc(ctx, 4096, ACCEL_BO_HOST_VISIBLE);
+	struct accel_bo *dst = accel_bo_alloc(ctx, size, ACCEL_BO_HOST_VISIBLE);
+	void *p = cmd ? accel_bo_map(cmd) : NULL;
+	void *d = dst ? accel_bo_map(dst) : NULL;
+	struct accel_bo_ref refs[1] = { { dst, ACCEL_ACCESS_WRITE, 0 } };
+	struct accel_submit s = { .cmd_bo = cmd, .bos = refs, .num_bos = 1 };
+	double t0;
+	uint64_t seq;
+	long i;
+
+	if (!q || !p || !d)
+		return -errno;
+	memset(d, 0, size);
+	s.cmd_size = softdv_emit_fill(p, accel_bo_device_addr(dst), size,
+				      0x01234567u);
+	t0 = now_ns();
+	for (i = 0; i < n; i++)
+		if (accel_submit(q, &s, &seq) || accel_wait(q, seq, -1))
+			return -errno;
+	printf("FILL 16M: %.1f us per submit+wait\n", (now_ns() - t0) / n / 1e3);
+	t0 = now_ns();
+	for (i = 0; i < n; i++) {
+		memset(d, 0x5a, size);
+		__asm__ volatile("" : : "r"(d) : "memory");
+	}
+	printf("memset 16M: %.1f us\n", (now_ns() - t0) / n / 1e3);
 	return 0;
 }
 
@@ -141,6 +180,31 @@ static int loop_import(struct accel_context *ctx, long n)
 	return 0;
 }
 
+/* The enum target's trees and ops, without its timing */
+static int loop_enum(long n, long op, bool hand)
+{
+	const struct bench_op *ops;
+	char why[256] = "";
+	void *st = NULL;
+	long i;
+	int ret;
+
+	ret = bench_target_enum.setup(&st, false, why, sizeof(why));
+	if (ret) {
+		fprintf(stderr, "bench_loop enum: %s\n", why);
+		return ret;
+	}
+	if (op < 0 || (size_t)op >= bench_target_enum.get_ops(st, &ops)) {
+		ret = -EINVAL;
+		goto out;
+	}
+	for (i = 0; !ret && i < n; i++)
+		ret = hand ? ops[op].raw(st) : ops[op].lib(st);
+out:
+	bench_target_enum.teardown(st);
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	struct accel_device **list;
@@ -149,11 +213,18 @@ int main(int argc, char **argv)
 	int n, ret;
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: bench_loop nop ITERS [BATCH] | lookup THREADS ITERS | bo LIVE ITERS | import ITERS\n");
+		fprintf(stderr, "usage: bench_loop nop ITERS [BATCH] | lookup THREADS ITERS | bo LIVE ITERS | import ITERS | fill ITERS | enum ITERS [OP [hand]]\n");
 		return 2;
 	}
 	a = atol(argv[2]);
 	b = argc > 3 ? atol(argv[3]) : 1;
+	if (!strcmp(argv[1], "enum")) {
+		ret = loop_enum(a, argc > 3 ? b : 3,
+				argc > 4 && !strcmp(argv[4], "hand"));
+		if (ret)
+			fprintf(stderr, "bench_loop enum: %s\n", strerror(-ret));
+		return ret ? 1 : 0;
+	}
 	list = accel_get_device_list(&n);
 	if (!list || n < 1) {
 		fprintf(stderr, "bench_loop: no device (ACCEL_SOFT_DEVICES=1?)\n");
@@ -169,6 +240,8 @@ int main(int argc, char **argv)
 		ret = loop_lookup(ctx, (int)a);
 	} else if (!strcmp(argv[1], "bo")) {
 		ret = loop_bo(ctx, a, b);
+	} else if (!strcmp(argv[1], "fill")) {
+		ret = loop_fill(ctx, a);
 	} else if (!strcmp(argv[1], "import")) {
 		ret = loop_import(ctx, a);
 	} else {

@@ -3,7 +3,8 @@
  * Target "soft": libaccel's userspace reference device against what a
  * program would do by hand to get the same thing: memfd_create, ftruncate
  * and mmap for memory, udmabuf for dma-bufs, memcpy for COPY, and a worker
- * thread woken through eventfds for a submit+wait round trip.
+ * thread woken through eventfds for a submit+wait round trip. With
+ * liburing, io_uring NOPs are one more floor for the NOP rows.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -23,6 +24,9 @@
 #include <uapi/linux/udmabuf.h>
 
 #include "bench.h"
+#ifdef BENCH_HAVE_URING
+#include "bench_uring.h"
+#endif
 
 #define SOFT_BO_SIZE (64u << 10)
 #define SOFT_COPY_SIZE (4u << 20)
@@ -55,6 +59,7 @@ struct soft_st {
 	pthread_cond_t qwork, qdone;
 	uint64_t qsubmitted, qcompleted;
 	bool qstop;
+	struct bench_uring *uring;	/* NULL: no io_uring rows */
 	struct bench_op ops[BENCH_MAX_OPS];
 	size_t nops;
 };
@@ -306,6 +311,18 @@ static int op_batch_lib(void *p)
 	return accel_wait(s->q, seq, -1);
 }
 
+#ifdef BENCH_HAVE_URING
+static int op_uring_nop(void *p)
+{
+	return bench_uring_nops(((struct soft_st *)p)->uring, 1);
+}
+
+static int op_uring_batch(void *p)
+{
+	return bench_uring_nops(((struct soft_st *)p)->uring, SOFT_BATCH);
+}
+#endif
+
 /* The floor of a real queue: a counter under a mutex, condvars both ways */
 static void *raw_qworker(void *p)
 {
@@ -434,6 +451,9 @@ static void soft_teardown(void *p)
 
 	if (!s)
 		return;
+#ifdef BENCH_HAVE_URING
+	bench_uring_free(s->uring);
+#endif
 	if (s->worker_started) {
 		if (write(s->efd_submit, &stop, sizeof(stop)) == sizeof(stop))
 			pthread_join(s->worker, NULL);
@@ -637,6 +657,19 @@ static int soft_setup(void **out, bool short_mode, char *why, size_t len)
 	add_op(s, "NOP x64, one wait",
 	       "64 jobs through a bare mutex/condvar queue to a worker thread", 2,
 	       op_batch_lib, op_batch_raw, SOFT_BATCH, "job");
+#ifdef BENCH_HAVE_URING
+	s->uring = bench_uring_new(SOFT_BATCH, &ret);
+	if (s->uring) {
+		add_op(s, "NOP vs io_uring", "io_uring NOP submit+wait: one io_uring_enter",
+		       1, op_submit_lib, op_uring_nop, 0, NULL);
+		add_op(s, "NOP x64 vs io_uring", "io_uring 64 NOPs, one wait: one io_uring_enter",
+		       1, op_batch_lib, op_uring_batch, SOFT_BATCH, "job");
+	} else {
+		fprintf(stderr, "accel_bench: soft: io_uring: %s: no io_uring rows\n",
+			strerror(-ret));
+	}
+	ret = 0;
+#endif
 	add_op(s, "COPY 4M submit+wait", "memcpy 4 MiB", 0, op_copy_lib,
 	       op_copy_raw, SOFT_COPY_SIZE, "B");
 	add_op(s, "COPY 4K submit+wait",

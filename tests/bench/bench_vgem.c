@@ -4,6 +4,7 @@
  * of the kernel's vgem driver (load it first: modprobe vgem). vgem exists
  * on a real kernel only, so on this project the target runs in the QEMU
  * tier (tests/vm: bench_vgem.sh); elsewhere it reports itself skipped.
+ * Its device list is also measured against libdrm's drmGetDevices2().
  *
  * The card node is opened three times: libaccel's context, the raw fd,
  * and the open op's own open+close. Buffers are dumb buffers, as the
@@ -25,6 +26,7 @@
 
 #include <drm.h>
 #include <drm_mode.h>
+#include <xf86drm.h>
 #include <accel/accel.h>
 
 #include "bench.h"
@@ -110,6 +112,28 @@ static int op_list_raw(void *p)
 		found += !strcmp(base ? base + 1 : target, "vgem");
 	}
 	closedir(dir);
+	return found ? 0 : -ENODEV;
+}
+
+/*
+ * libdrm's own enumeration of the same nodes: every DRM device of
+ * /sys/class/drm with its bus facts (flags 0: no PCI revision read, which
+ * would wake a sleeping GPU). Lists all DRM devices, as the library does
+ * of the ones its providers claim (only vgem's here).
+ */
+static int op_list_drm(void *p)
+{
+	struct vgem_st *s = p;
+	drmDevicePtr devs[64];
+	int n, i, found = 0;
+
+	n = drmGetDevices2(0, devs, 64);
+	if (n < 0)
+		return n;
+	for (i = 0; i < n; i++)
+		found += (devs[i]->available_nodes & (1 << DRM_NODE_PRIMARY)) &&
+			 !strcmp(devs[i]->nodes[DRM_NODE_PRIMARY], s->node);
+	drmFreeDevices(devs, n);
 	return found ? 0 : -ENODEV;
 }
 
@@ -417,6 +441,13 @@ static int vgem_setup(void **out, bool short_mode, char *why, size_t len)
 
 	add_op(s, "device list", "readdir /sys/class/drm, readlink device per card",
 	       4 + s->ncards, op_list_lib, op_list_raw);
+	/* a libdrm that cannot place vgem's platform device lists it not */
+	if (!op_list_drm(s))
+		add_op(s, "list vs drmGetDevices2", "libdrm drmGetDevices2(0), drmFreeDevices",
+		       4 + s->ncards, op_list_lib, op_list_drm);
+	else
+		fprintf(stderr, "accel_bench: vgem: drmGetDevices2 does not list %s: no libdrm row\n",
+			s->node);
 	add_op(s, "open+close", "open, DRM_IOCTL_VERSION, close", 3,
 	       op_open_lib, op_open_raw);
 	add_op(s, "query", "DRM_IOCTL_VERSION", 1, op_query_lib, op_query_raw);

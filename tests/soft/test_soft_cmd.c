@@ -87,13 +87,22 @@ static void test_fill(void **state)
 	/* 4-aligned only, and a tail shorter than the 64-byte step */
 	f->cs.len += softdv_emit_fill(f->cs.p + f->cs.len, f->da + 4204, 100,
 				      0x01234567);
+	/* past the rep stosq threshold: 4 bytes to 8-alignment, a 4-byte tail */
+	f->cs.len += softdv_emit_fill(f->cs.p + f->cs.len, f->da + 4308, 2056,
+				      0x89abcdef);
 	assert_int_equal(st_cs_run(f->q, &f->cs, f->a, NULL), 0);
+	for (i = 4304; i < 4308; i++)
+		assert_int_equal(f->pa[i], 0x11);
+	for (i = 4308; i < 4308 + 2056; i += 4) {
+		memcpy(&w, f->pa + i, 4);
+		assert_int_equal(w, 0x89abcdef);
+	}
+	assert_int_equal(f->pa[4308 + 2056], 0x11);
 	assert_int_equal(f->pa[4203], 0x11);
 	for (i = 4204; i < 4304; i += 4) {
 		memcpy(&w, f->pa + i, 4);
 		assert_int_equal(w, 0x01234567);
 	}
-	assert_int_equal(f->pa[4304], 0x11);
 	for (i = 0; i < 16; i++)
 		assert_int_equal(f->pa[i], 0x11);
 	for (i = 16; i < 16 + 4096; i++)
