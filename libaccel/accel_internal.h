@@ -48,6 +48,7 @@ static inline void *accel_obj_handle(const struct accel_object *obj)
 
 /* fork.c: the library's locks across fork(), in their nesting order */
 enum accel_fork_phase { ACCEL_FORK_PREPARE, ACCEL_FORK_PARENT, ACCEL_FORK_CHILD };
+void accel_unique_va_atfork(enum accel_fork_phase phase);
 void accel_obj_atfork(enum accel_fork_phase phase);
 void accel_scan_atfork(enum accel_fork_phase phase);
 void accel_provider_atfork(enum accel_fork_phase phase);

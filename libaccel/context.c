@@ -247,24 +247,27 @@ ACCEL_EXPORT int accel_close_device(struct accel_context *handle)
 	for (;;) {
 		struct accel_queue *q = NULL;
 
+		/* the handle under the lock: a free elsewhere may release q */
 		pthread_mutex_lock(&ctx->lock);
 		if (!accel_list_empty(&ctx->queues))
-			q = container_of(ctx->queues.next, struct accel_queue, link);
+			q = accel_obj_handle(&container_of(ctx->queues.next, struct accel_queue,
+							   link)->obj);
 		pthread_mutex_unlock(&ctx->lock);
 		if (!q)
 			break;
-		accel_queue_kill(accel_obj_handle(&q->obj));
+		accel_queue_kill(q);
 	}
 	for (;;) {
 		struct accel_bo *bo = NULL;
 
 		pthread_mutex_lock(&ctx->lock);
 		if (!accel_list_empty(&ctx->bos))
-			bo = container_of(ctx->bos.next, struct accel_bo, link);
+			bo = accel_obj_handle(&container_of(ctx->bos.next, struct accel_bo,
+							    link)->obj);
 		pthread_mutex_unlock(&ctx->lock);
 		if (!bo)
 			break;
-		accel_bo_kill(accel_obj_handle(&bo->obj));
+		accel_bo_kill(bo);
 	}
 	accel_obj_put(&ctx->obj);
 	return 0;

@@ -5,9 +5,9 @@
  * and free locks (the child has only the forking thread; a lock another
  * thread held would stay held forever). The locks are taken in the order
  * the library nests them: scan, provider loading, the provider table,
- * device state, the report and log, the registry (the last four are
- * leaves). The child then starts a new registry epoch: what the parent
- * opened answers -ECHILD there (see libaccel(7)).
+ * device state, the report and log, the registry, device lists' address
+ * space (the last five are leaves). The child then starts a new registry
+ * epoch: what the parent opened answers -ECHILD there (see libaccel(7)).
  *
  * Per-object locks (contexts, BOs, queues, rings) are not taken: the
  * child never touches an inherited object's locks, conditions or threads.
@@ -23,10 +23,12 @@ static void fork_prepare(void)
 	accel_device_atfork(ACCEL_FORK_PREPARE);
 	accel_log_atfork(ACCEL_FORK_PREPARE);
 	accel_obj_atfork(ACCEL_FORK_PREPARE);
+	accel_unique_va_atfork(ACCEL_FORK_PREPARE);
 }
 
 static void fork_release(enum accel_fork_phase phase)
 {
+	accel_unique_va_atfork(phase);
 	accel_obj_atfork(phase);
 	accel_log_atfork(phase);
 	accel_device_atfork(phase);

@@ -99,3 +99,12 @@ void accel_unique_free(void *p, size_t size, bool unique)
 		 0) == MAP_FAILED)
 		mprotect(p, page_round(size), PROT_NONE);
 }
+
+/* fork.c: a leaf lock, held across fork() so the child's is free */
+void accel_unique_va_atfork(enum accel_fork_phase phase)
+{
+	if (phase == ACCEL_FORK_PREPARE)
+		pthread_mutex_lock(&va_lock);
+	else
+		pthread_mutex_unlock(&va_lock);
+}
