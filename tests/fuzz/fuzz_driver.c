@@ -428,8 +428,15 @@ static void bend(struct in *in, struct state *s, struct accel_submit *sub,
 		}
 		if (sub->num_bos)
 			memcpy(refs, sub->bos, sub->num_bos * sizeof(*refs));
+		/*
+		 * The encoder's own BOs stay listed: unlisted, the program
+		 * may free memory the encoded job is about to touch, which
+		 * is a device fault (an IOMMU fault on rocket), not a call
+		 * the library can refuse, and no emulator models it.
+		 */
 		sub->bos = refs;
-		sub->num_bos = u8(in) % 7;
+		if (sub->num_bos < 7)
+			sub->num_bos += u8(in) % (7 - sub->num_bos);
 	}
 	if ((k & 4) && sub->cmd_bo) {
 		uint64_t end = accel_bo_size(sub->cmd_bo);
@@ -518,6 +525,12 @@ static void op_submit_enc(struct in *in, struct state *s)
 		finish_submit(s, qi, q, &j.s, "accel_submit(cb)");
 		return;
 	}
+	/*
+	 * an encoder writes device addresses into the commands: a BO with
+	 * none (rocket's imports) would make the device touch address 0
+	 */
+	if (!accel_bo_device_addr(dst) || (src && !accel_bo_device_addr(src)))
+		return;
 	len = accel_bo_size(dst);
 	if (src && accel_bo_size(src) < len)
 		len = accel_bo_size(src);
