@@ -68,6 +68,13 @@ int accel_gem_handle_add(struct accel_gem_table *table, uint32_t handle);
  */
 int accel_gem_import_dmabuf(struct accel_gem_table *table, int dmabuf_fd,
 			    uint32_t *handle);
+/*
+ * The same for a driver whose kernel takes back only its own objects
+ * (drm_gem_prime_import_dev(): EINVAL for another driver's dma-buf), with
+ * the buffer's size; every refusal gets a reason naming drv. 0 or -errno.
+ */
+int accel_gem_import_own(struct accel_gem_table *table, int dmabuf_fd,
+			 const char *drv, uint32_t *handle, uint64_t *size);
 
 /*
  * Drop one reference to handle; the last one GEM_CLOSEs it (under the

@@ -111,6 +111,25 @@ unlock:
 	return ret;
 }
 
+ACCEL_EXPORT int accel_gem_import_own(struct accel_gem_table *table, int dmabuf_fd,
+				      const char *drv, uint32_t *handle, uint64_t *size)
+{
+	int64_t sz = accel_dmabuf_size(dmabuf_fd);
+	int ret;
+
+	if (sz < 0)
+		return accel_set_reason((int)sz, "%s: fd %d is not a dma-buf", drv, dmabuf_fd);
+	ret = accel_gem_import_dmabuf(table, dmabuf_fd, handle);
+	if (ret == -EINVAL)
+		return accel_set_reason(ret,
+					"%s imports no dma-buf of another driver (only its own objects)",
+					drv);
+	if (ret)
+		return accel_set_reason(ret, "%s: PRIME import: %s", drv, strerror(-ret));
+	*size = (uint64_t)sz;
+	return 0;
+}
+
 ACCEL_EXPORT int accel_gem_handle_put(struct accel_gem_table *table,
 				      uint32_t handle)
 {

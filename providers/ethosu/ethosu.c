@@ -333,29 +333,23 @@ static struct accel_bo *ethosu_bo_import_dmabuf(struct accel_context *ctx,
 	struct ethosu_context *ec = to_ethosu_ctx(ctx);
 	struct ethosu_bo *bo;
 	uint32_t handle;
-	int64_t size;
+	uint64_t size;
 	int ret;
 
-	size = accel_dmabuf_size(dmabuf_fd);
-	if (size < 0) {
-		errno = -accel_set_reason((int)size, "ethosu: fd %d is not a dma-buf",
-					  dmabuf_fd);
+	ret = accel_gem_import_own(&ec->gem, dmabuf_fd, "ethosu", &handle, &size);
+	if (ret) {
+		errno = -ret;
 		return NULL;
 	}
 	bo = calloc(1, sizeof(*bo));
-	if (!bo)
-		return NULL;
-	ret = accel_gem_import_dmabuf(&ec->gem, dmabuf_fd, &handle);
-	if (ret) {
-		free(bo);
-		errno = -accel_set_reason(ret, ret == -EINVAL ?
-					  "ethosu imports no dma-buf of another driver (only its own objects)" :
-					  "ethosu: PRIME import: %s", strerror(-ret));
+	if (!bo) {
+		accel_gem_handle_put(&ec->gem, handle);
+		errno = ENOMEM;
 		return NULL;
 	}
 	bo->handle = handle;
-	bo->map_size = (uint64_t)size;
-	accel_init_bo(&bo->base, ctx, (uint64_t)size, ACCEL_BO_HOST_VISIBLE);
+	bo->map_size = size;
+	accel_init_bo(&bo->base, ctx, size, ACCEL_BO_HOST_VISIBLE);
 	return &bo->base;
 }
 

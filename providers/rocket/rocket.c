@@ -250,31 +250,23 @@ static struct accel_bo *rocket_bo_import_dmabuf(struct accel_context *ctx,
 	struct rocket_context *rc = to_rocket_ctx(ctx);
 	struct rocket_bo *bo;
 	uint32_t handle;
-	int64_t size;
+	uint64_t size;
 	int ret;
 
-	size = accel_dmabuf_size(dmabuf_fd);
-	if (size < 0) {
-		errno = -accel_set_reason((int)size, "rocket: fd %d is not a dma-buf",
-					  dmabuf_fd);
-		return NULL;
-	}
-	bo = calloc(1, sizeof(*bo));
-	if (!bo)
-		return NULL;
-	ret = accel_gem_import_dmabuf(&rc->gem, dmabuf_fd, &handle);
+	ret = accel_gem_import_own(&rc->gem, dmabuf_fd, "rocket", &handle, &size);
 	if (ret) {
-		free(bo);
-		if (ret == -EINVAL)
-			accel_set_reason(ret, "rocket imports no dma-buf of another driver (only its own objects)");
-		else
-			accel_set_reason(ret, "rocket: PRIME import: %s", strerror(-ret));
 		errno = -ret;
 		return NULL;
 	}
+	bo = calloc(1, sizeof(*bo));
+	if (!bo) {
+		accel_gem_handle_put(&rc->gem, handle);
+		errno = ENOMEM;
+		return NULL;
+	}
 	bo->handle = handle;
-	bo->map_size = (uint64_t)size;
-	accel_init_bo(&bo->base, ctx, (uint64_t)size, ACCEL_BO_HOST_VISIBLE);
+	bo->map_size = size;
+	accel_init_bo(&bo->base, ctx, size, ACCEL_BO_HOST_VISIBLE);
 	return &bo->base;
 }
 
