@@ -183,18 +183,20 @@ deb_files() {
 }
 check deb-files deb_files
 
-# The private provider ABI: providers accept only the libaccel1 of their build.
+# The private provider ABI: providers (and libaccel_verbs, which sets
+# reasons through it) accept only the libaccel1 of their build.
 abi_locked() {
 	local p dep brk
 
-	for p in libaccel-providers libaccel-soft; do
+	for p in libaccel-providers libaccel-soft libaccel-verbs1; do
 		dep=$(dpkg-deb -f "$work/${p}_${ver}_"*.deb Depends)
 		echo "$p Depends: $dep"
 		grep -qF "libaccel1 (= $ver)" <<< "$dep" || return 1
 	done
 	brk=$(dpkg-deb -f "$work/libaccel1_${ver}_"*.deb Breaks)
 	echo "libaccel1 Breaks: $brk"
-	grep -q 'libaccel-providers (<<' <<< "$brk" && grep -q 'libaccel-soft (<<' <<< "$brk"
+	grep -q 'libaccel-providers (<<' <<< "$brk" && grep -q 'libaccel-soft (<<' <<< "$brk" &&
+		grep -q 'libaccel-verbs1 (<<' <<< "$brk"
 }
 check deb-provider-abi-locked abi_locked
 

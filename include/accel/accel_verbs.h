@@ -14,7 +14,8 @@
  * device memory. The result says which path was taken. See
  * accel_verbs_reg_bo(3).
  *
- * Errors follow the library's rule: NULL and errno, or -errno.
+ * Errors follow the library's rule: NULL and errno, or -errno, and
+ * accel_last_error() says why.
  */
 #ifndef ACCEL_ACCEL_VERBS_H
 #define ACCEL_ACCEL_VERBS_H

@@ -1,20 +1,47 @@
 // SPDX-License-Identifier: MIT
 /*
  * libaccel_verbs: accelerator BOs as RDMA memory regions (accel_verbs.h).
- * Only public libaccel calls are used, so this library works with any
+ * Only public libaccel calls touch BOs, so this library works with any
  * provider, and with libaccel built with or without static providers.
+ * Its refusals say why through accel_last_error(), as libaccel's own do:
+ * that takes libaccel's private accel_set_reason(), so libaccel_verbs
+ * comes from the same build as libaccel (the packages say so).
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <accel/accel_verbs.h>
 
+#include "accel_provider.h"
+
 #define VERBS_EXPORT __attribute__((visibility("default")))
 
 #define KNOWN_FLAGS (ACCEL_VERBS_REG_HOST_FALLBACK | ACCEL_VERBS_REG_HOST_ONLY)
+
+#define REG "accel_verbs_reg_bo"
+
+/*
+ * A libaccel call that step made failed and left its own reason: keep it
+ * under our name (copied first: the reason is rewritten in place).
+ */
+static int fail_step(int err, const char *step)
+{
+	const char *why = accel_last_error();
+	char inner[256];
+
+	if (!why)
+		why = strerror(err);
+	/* a reason of ours already: the step goes in front of its detail */
+	else if (!strncmp(why, REG ": ", strlen(REG ": ")))
+		why += strlen(REG ": ");
+	snprintf(inner, sizeof(inner), "%s", why);
+	return accel_set_reason(err, REG ": %s: %s", step, inner);
+}
 
 /* errnos by which a NIC or kernel says "no dma-buf MRs here" */
 static int dmabuf_unsupported(int err)
@@ -31,7 +58,7 @@ static int reg_dmabuf(struct ibv_pd *pd, struct accel_bo *bo,
 	if (fd < 0) {
 		amr->fallback = ACCEL_VERBS_FALLBACK_EXPORT;
 		amr->dmabuf_errno = -fd;
-		return -fd;
+		return fail_step(-fd, "dma-buf export");
 	}
 	/* iova with the offset's page offset, as the kernel's umem code wants */
 	errno = 0;
@@ -43,7 +70,8 @@ static int reg_dmabuf(struct ibv_pd *pd, struct accel_bo *bo,
 	if (err) {
 		amr->fallback = ACCEL_VERBS_FALLBACK_NIC;
 		amr->dmabuf_errno = err;
-		return err;
+		return accel_set_reason(err, REG ": ibv_reg_dmabuf_mr: %s",
+					strerror(err));
 	}
 	amr->path = ACCEL_VERBS_PATH_DMABUF;
 	amr->fallback = ACCEL_VERBS_FALLBACK_NONE;
@@ -56,13 +84,18 @@ static int reg_host(struct ibv_pd *pd, struct accel_bo *bo,
 		    struct accel_verbs_mr *amr, int access)
 {
 	uint8_t *p = accel_bo_map(bo);
+	int err;
 
 	if (!p)
-		return errno ? errno : EIO;
+		return fail_step(errno ? errno : EIO, "accel_bo_map");
 	errno = 0;
 	amr->mr = ibv_reg_mr(pd, p + amr->offset, amr->length, access);
-	if (!amr->mr)
-		return errno ? errno : EIO;
+	if (!amr->mr) {
+		err = errno ? errno : EIO;
+		return accel_set_reason(err, REG ": ibv_reg_mr on the host mapping: %s%s",
+					strerror(err), err == EFAULT ?
+					" (not memory the NIC's driver can pin)" : "");
+	}
 	amr->path = ACCEL_VERBS_PATH_HOST;
 	amr->host_addr = p + amr->offset;
 	amr->iova = (uint64_t)(uintptr_t)amr->host_addr;
@@ -77,24 +110,33 @@ accel_verbs_reg_bo(struct ibv_pd *pd, struct accel_bo *bo, uint64_t offset,
 	uint64_t size;
 	int err;
 
-	if (!pd || !bo || (flags & ~(uint32_t)KNOWN_FLAGS)) {
-		errno = EINVAL;
-		return NULL;
+	if (!pd || !bo) {
+		err = accel_set_reason(EINVAL, REG ": %s is NULL", pd ? "bo" : "pd");
+		goto refuse;
+	}
+	if (flags & ~(uint32_t)KNOWN_FLAGS) {
+		err = accel_set_reason(EINVAL, REG ": flags 0x%x: unknown bits 0x%x",
+				       flags, flags & ~(uint32_t)KNOWN_FLAGS);
+		goto refuse;
 	}
 	errno = 0;
 	size = accel_bo_size(bo);
 	if (!size) {
 		/* accel_bo_size() answers 0 for a dead BO */
-		errno = errno ? errno : ESTALE;
-		return NULL;
+		err = fail_step(errno ? errno : ESTALE, "bo");
+		goto refuse;
 	}
 	if (offset >= size || (length && length > size - offset)) {
-		errno = EINVAL;
-		return NULL;
+		err = accel_set_reason(EINVAL, REG ": range [%" PRIu64 ", +%" PRIu64
+				       ") outside the BO's %" PRIu64 " bytes",
+				       offset, length, size);
+		goto refuse;
 	}
 	amr = calloc(1, sizeof(*amr));
-	if (!amr)
-		return NULL;
+	if (!amr) {
+		err = accel_set_reason(ENOMEM, REG ": out of memory");
+		goto refuse;
+	}
 	amr->offset = offset;
 	amr->length = length ? length : size - offset;
 
@@ -105,7 +147,7 @@ accel_verbs_reg_bo(struct ibv_pd *pd, struct accel_bo *bo, uint64_t offset,
 		if (!dmabuf_unsupported(err))
 			goto fail;
 		if (!(flags & ACCEL_VERBS_REG_HOST_FALLBACK)) {
-			err = EOPNOTSUPP;
+			err = fail_step(EOPNOTSUPP, "no ACCEL_VERBS_REG_HOST_FALLBACK");
 			goto fail;
 		}
 	}
@@ -116,6 +158,7 @@ out:
 	return amr;
 fail:
 	free(amr);
+refuse:
 	errno = err;
 	return NULL;
 }
@@ -125,10 +168,13 @@ VERBS_EXPORT int accel_verbs_dereg_mr(struct accel_verbs_mr *amr)
 	int ret;
 
 	if (!amr)
-		return -EINVAL;
+		return accel_set_reason(-EINVAL, "accel_verbs_dereg_mr: amr is NULL");
 	ret = ibv_dereg_mr(amr->mr);
-	if (ret)
-		return ret > 0 ? -ret : -EIO;
+	if (ret) {
+		ret = ret > 0 ? -ret : -EIO;
+		return accel_set_reason(ret, "accel_verbs_dereg_mr: ibv_dereg_mr: %s",
+					strerror(-ret));
+	}
 	free(amr);
 	return 0;
 }
