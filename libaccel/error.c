@@ -27,6 +27,7 @@ void accel_call_begin(void)
 	reason.fresh = false;
 }
 
+__attribute__((format(printf, 1, 0)))
 static void vset(const char *fmt, va_list ap)
 {
 	vsnprintf(reason.msg, sizeof(reason.msg), fmt, ap);

@@ -13,6 +13,7 @@
 #include <poll.h>
 #include <pwd.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -484,6 +485,20 @@ static void print_json(FILE *f, const struct dev_state *ds, int nd,
 	json_finish(&j);
 }
 
+/* a number of a CSV row: printed when the value is there, else empty */
+__attribute__((format(printf, 4, 5)))
+static void csv_num(char *buf, size_t len, bool have, const char *fmt, ...)
+{
+	va_list ap;
+
+	buf[0] = '\0';
+	if (!have)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, len, fmt, ap);
+	va_end(ap);
+}
+
 /* a field of a CSV row: quoted when it holds a comma or a quote */
 static void csv_field(FILE *f, const char *s, bool last)
 {
@@ -517,16 +532,16 @@ static void print_csv(FILE *f, const struct dev_state *ds, int nd,
 	for (i = 0; i < nd; i++) {
 		const struct accel_usage *u = &ds[i].cur;
 
-		snprintf(busy, sizeof(busy), ds[i].busy_pct >= 0 ? "%.1f" : "", ds[i].busy_pct);
-		snprintf(mem_used, sizeof(mem_used), (u->present & ACCEL_USAGE_MEM_USED) ?
-			 "%" PRIu64 : "", u->mem_used);
-		snprintf(mem_total, sizeof(mem_total), (u->present & ACCEL_USAGE_MEM_TOTAL) ?
-			 "%" PRIu64 : "", u->mem_total);
-		snprintf(power, sizeof(power), ds[i].power_w >= 0 ? "%.3f" : "", ds[i].power_w);
-		snprintf(clock, sizeof(clock), (u->present & ACCEL_USAGE_CLOCK) ? "%u" : "",
-			 u->clock_mhz);
-		snprintf(temp, sizeof(temp), (u->present & ACCEL_USAGE_TEMP) ? "%.1f" : "",
-			 u->temp_mc / 1000.0);
+		csv_num(busy, sizeof(busy), ds[i].busy_pct >= 0, "%.1f", ds[i].busy_pct);
+		csv_num(mem_used, sizeof(mem_used), u->present & ACCEL_USAGE_MEM_USED,
+			"%" PRIu64, u->mem_used);
+		csv_num(mem_total, sizeof(mem_total), u->present & ACCEL_USAGE_MEM_TOTAL,
+			"%" PRIu64, u->mem_total);
+		csv_num(power, sizeof(power), ds[i].power_w >= 0, "%.3f", ds[i].power_w);
+		csv_num(clock, sizeof(clock), u->present & ACCEL_USAGE_CLOCK, "%u",
+			u->clock_mhz);
+		csv_num(temp, sizeof(temp), u->present & ACCEL_USAGE_TEMP, "%.1f",
+			u->temp_mc / 1000.0);
 		fprintf(f, "device,%s,", ts);
 		csv_field(f, accel_device_name(ds[i].dev), false);
 		csv_field(f, accel_device_driver(ds[i].dev), false);
@@ -537,13 +552,12 @@ static void print_csv(FILE *f, const struct dev_state *ds, int nd,
 		const struct accel_client_usage *c = &rows[i].c;
 
 		snprintf(pid, sizeof(pid), "%d", c->pid);
-		snprintf(m, sizeof(m),
-			 (c->present & (ACCEL_CLIENT_MEM_TOTAL | ACCEL_CLIENT_MEM_RESIDENT)) ?
-			 "%" PRIu64 : "", client_mem(c));
-		snprintf(eng, sizeof(eng), (c->present & ACCEL_CLIENT_ENGINE_TIME) ?
-			 "%" PRIu64 : "", c->engine_ns);
-		snprintf(pct, sizeof(pct), rows[i].engine_pct >= 0 ? "%.1f" : "",
-			 rows[i].engine_pct);
+		csv_num(m, sizeof(m),
+			c->present & (ACCEL_CLIENT_MEM_TOTAL | ACCEL_CLIENT_MEM_RESIDENT),
+			"%" PRIu64, client_mem(c));
+		csv_num(eng, sizeof(eng), c->present & ACCEL_CLIENT_ENGINE_TIME, "%" PRIu64,
+			c->engine_ns);
+		csv_num(pct, sizeof(pct), rows[i].engine_pct >= 0, "%.1f", rows[i].engine_pct);
 		fprintf(f, "process,%s,", ts);
 		csv_field(f, client_dev(c, dev, sizeof(dev)), false);
 		csv_field(f, c->driver, false);

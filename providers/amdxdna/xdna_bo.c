@@ -390,10 +390,13 @@ XDNA_EXPORT struct accel_bo *amdxdnadv_bo_alloc(struct accel_context *ctx, uint3
 XDNA_EXPORT struct accel_bo *amdxdnadv_bo_from_user(struct accel_context *c, void *ptr,
 						    uint64_t size)
 {
-	struct {
+	/* the table with room for its one entry (ISO C: a struct with a
+	 * flexible array may be a union member, not a struct's inner one) */
+	union {
 		struct amdxdna_drm_va_tbl tbl;
-		struct amdxdna_drm_va_entry ent;
-	} va = { .tbl = { .dmabuf_fd = -1, .num_entries = 1 } };
+		unsigned char room[sizeof(struct amdxdna_drm_va_tbl) +
+				   sizeof(struct amdxdna_drm_va_entry)];
+	} va = { .room = { 0 } };
 	struct xdna_context *ctx;
 	struct xdna_bo *bo = NULL;
 	int ret;
@@ -414,8 +417,10 @@ XDNA_EXPORT struct accel_bo *amdxdnadv_bo_from_user(struct accel_context *c, voi
 		ret = -ENOMEM;
 		goto out;
 	}
-	va.ent.vaddr = (uintptr_t)ptr;
-	va.ent.len = size;
+	va.tbl.dmabuf_fd = -1;
+	va.tbl.num_entries = 1;
+	va.tbl.va_entries[0].vaddr = (uintptr_t)ptr;
+	va.tbl.va_entries[0].len = size;
 	bo->type = AMDXDNA_BO_SHARE;
 	bo->user = true;
 	bo->map = ptr;

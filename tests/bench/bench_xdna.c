@@ -223,10 +223,11 @@ static int raw_job(struct npu_st *s, char *why, size_t len)
 	struct xdna_bst *d = drv(s);
 	struct amdxdna_qos_info qos = { .priority = AMDXDNA_QOS_NORMAL_PRIORITY };
 	struct amdxdna_drm_create_hwctx cr = { .qos_p = (uintptr_t)&qos, .num_tiles = 4 };
-	struct {
+	union {		/* ISO C: a flexible array's struct in a union only */
 		struct amdxdna_hwctx_param_config_cu h;
-		struct amdxdna_cu_config c[1];
-	} cu = { .h = { .num_cus = 1 } };
+		unsigned char room[sizeof(struct amdxdna_hwctx_param_config_cu) +
+				   sizeof(struct amdxdna_cu_config)];
+	} cu = { .room = { 0 } };
 	struct amdxdna_drm_config_hwctx cfg = {
 		.param_type = DRM_AMDXDNA_HWCTX_CONFIG_CU,
 		.param_val = (uintptr_t)&cu, .param_val_size = sizeof(cu),
@@ -255,7 +256,8 @@ static int raw_job(struct npu_st *s, char *why, size_t len)
 	d->hwctx = cr.handle;
 	d->syncobj = cr.syncobj_handle;
 	step = "CONFIG_HWCTX";
-	cu.c[0].cu_bo = dev;
+	cu.h.num_cus = 1;
+	cu.h.cu_configs[0].cu_bo = dev;
 	cfg.handle = d->hwctx;
 	ret = npu_ioctl(s->fd, DRM_IOCTL_AMDXDNA_CONFIG_HWCTX, &cfg);
 	if (ret)

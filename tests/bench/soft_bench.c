@@ -34,7 +34,7 @@ static int cmp_i64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static void die(const char *what, int err)
+static void __attribute__((noreturn)) die(const char *what, int err)
 {
 	fprintf(stderr, "soft_bench: %s: %s\n", what, strerror(err));
 	exit(1);

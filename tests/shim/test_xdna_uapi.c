@@ -92,14 +92,19 @@ static int create_hwctx(int fd, uint32_t tiles, uint32_t *handle, uint32_t *sync
 
 static int config_cu(int fd, uint32_t hwctx, uint32_t cu_bo, uint32_t size_adj)
 {
-	struct {
+	/* ISO C: a struct with a flexible array may be a union member only */
+	union {
 		struct amdxdna_hwctx_param_config_cu c;
-		struct amdxdna_cu_config cu[1];
-	} cfg = { .c = { .num_cus = 1 }, .cu = { { .cu_bo = cu_bo } } };
+		unsigned char room[sizeof(struct amdxdna_hwctx_param_config_cu) +
+				   sizeof(struct amdxdna_cu_config)];
+	} cfg = { .room = { 0 } };
 	struct amdxdna_drm_config_hwctx a = {
 		.handle = hwctx, .param_type = DRM_AMDXDNA_HWCTX_CONFIG_CU,
 		.param_val = (uintptr_t)&cfg, .param_val_size = sizeof(cfg) - size_adj,
 	};
+
+	cfg.c.num_cus = 1;
+	cfg.c.cu_configs[0].cu_bo = cu_bo;
 
 	return xioctl(fd, DRM_IOCTL_AMDXDNA_CONFIG_HWCTX, &a);
 }
