@@ -33,21 +33,7 @@ static uint64_t *words;
 
 static int setup(void **state)
 {
-	struct fake_dev d = fake_testdrv();
-	int n = 0;
-
-	fake_sys_init(&fs);
-	fake_add_accel(&fs, 0, &d);
-	d.driver = "testbare";
-	d.device = 0x5679;
-	fake_add_accel(&fs, 1, &d);
-	list = accel_get_device_list(&n);
-	assert_non_null(list);
-	assert_int_equal(n, 2);
-	ctx = accel_open_device(list[0]);
-	barectx = accel_open_device(list[1]);
-	assert_non_null(ctx);
-	assert_non_null(barectx);
+	unit_open_testdrv_and_bare(&fs, &list, &ctx, &barectx);
 	cmd = accel_bo_alloc(ctx, 4096, ACCEL_BO_HOST_VISIBLE);
 	assert_non_null(cmd);
 	words = accel_bo_map(cmd);

@@ -89,6 +89,12 @@ void fake_path(struct fake_sys *fs, const char *rel, char *buf, size_t len);
 /* Helpers                                                                  */
 /* ------------------------------------------------------------------------ */
 
+/*
+ * A new fake tree with accel0 of testdrv and accel1 of its bare variant
+ * (testbare: no map, no dma-buf), listed and both opened (asserted).
+ */
+void unit_open_testdrv_and_bare(struct fake_sys *fs, struct accel_device ***list,
+				struct accel_context **ctx, struct accel_context **bare);
 /* the device named name in a NULL-terminated list, or NULL */
 struct accel_device *unit_find(struct accel_device **list, const char *name);
 /* the scan report in a static buffer */

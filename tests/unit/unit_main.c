@@ -80,6 +80,26 @@ void unit_setenv(const char *name, const char *value)
 	assert_int_equal(setenv(name, value, 1), 0);
 }
 
+void unit_open_testdrv_and_bare(struct fake_sys *fs, struct accel_device ***list,
+				struct accel_context **ctx, struct accel_context **bare)
+{
+	struct fake_dev d = fake_testdrv();
+	int n = 0;
+
+	fake_sys_init(fs);
+	fake_add_accel(fs, 0, &d);
+	d.driver = "testbare";
+	d.device = 0x5679;	/* not testdrv's PCI id: the driver name decides */
+	fake_add_accel(fs, 1, &d);
+	*list = accel_get_device_list(&n);
+	assert_non_null(*list);
+	assert_int_equal(n, 2);
+	*ctx = accel_open_device((*list)[0]);
+	*bare = accel_open_device((*list)[1]);
+	assert_non_null(*ctx);
+	assert_non_null(*bare);
+}
+
 struct accel_device *unit_find(struct accel_device **list, const char *name)
 {
 	for (; list && *list; list++) {
