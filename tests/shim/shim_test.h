@@ -61,6 +61,11 @@ void shim_read_line(const char *rel, char *buf, size_t len);
  * in accel_submit; hold(false) lets both end; then a retired job's
  * sync_file is signalled. The jobs stay the caller's to free.
  */
+/*
+ * In a child with node open: fn must end the process with the shim's
+ * abort naming what ("shim: <driver> <item> not emulated").
+ */
+void shim_expect_not_emulated(const char *node, void (*fn)(int fd), const char *what);
 void shim_check_sync_files(struct accel_queue *q, struct accel_submit *s,
 			   struct accel_queue *q2, struct accel_submit *s2,
 			   void (*hold)(bool on));

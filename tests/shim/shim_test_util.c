@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
 /* Checks and small helpers shared by the shim-tier tests: see shim_test.h. */
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -74,4 +77,34 @@ void shim_check_sync_files(struct accel_queue *q, struct accel_submit *s,
 	assert_true(pfd.fd >= 0);
 	assert_int_equal(poll(&pfd, 1, 5000), 1);
 	close(pfd.fd);
+}
+
+void shim_expect_not_emulated(const char *node, void (*fn)(int fd), const char *what)
+{
+	char buf[512] = "", want[256];
+	int pfd[2], status, fd;
+	ssize_t n, len = 0;
+	pid_t pid;
+
+	assert_int_equal(pipe(pfd), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (!pid) {
+		dup2(pfd[1], 2);
+		fd = open(shim_node(node), O_RDWR | O_CLOEXEC);
+		if (fd < 0)
+			_exit(2);
+		fn(fd);
+		_exit(0);
+	}
+	close(pfd[1]);
+	while ((n = read(pfd[0], buf + len, sizeof(buf) - 1 - (size_t)len)) > 0)
+		len += n;
+	close(pfd[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(WTERMSIG(status), SIGABRT);
+	snprintf(want, sizeof(want), "shim: %s not emulated", what);
+	if (!strstr(buf, want))
+		fail_msg("wanted \"%s\", got \"%s\"", want, buf);
 }
