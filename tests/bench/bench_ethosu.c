@@ -44,20 +44,6 @@ static int create_bo(int fd, uint64_t size, uint32_t *handle)
 	return ret;
 }
 
-static int raw_bo(struct npu_st *s)
-{
-	return create_bo(s->fd, NPU_BO_SIZE, &s->raw_bo);
-}
-
-static int op_alloc_raw(void *p)
-{
-	struct npu_st *s = p;
-	uint32_t h;
-	int ret = create_bo(s->fd, NPU_BO_SIZE, &h);
-
-	return ret ? ret : npu_gem_close(s->fd, h);
-}
-
 static int op_map_raw(void *p)
 {
 	struct npu_st *s = p;
@@ -140,9 +126,9 @@ static int make_jobs(struct npu_st *s, char *why, size_t len)
 static const struct npu_driver ethosu_npu = {
 	.prov = "ethosu",
 	.drv_size = sizeof(struct ethosu_bst),
-	.raw_bo = raw_bo,
+	.create_bo = create_bo,
 	.make_jobs = make_jobs,
-	.alloc = { "BO_CREATE, GEM_CLOSE", 2, op_alloc_raw },
+	.alloc = { "BO_CREATE, GEM_CLOSE", 2 },
 	.map = { "BO_MMAP_OFFSET, mmap, munmap", 3, op_map_raw },
 	.lib_submit = lib_submit,
 	.raw = { raw_submit, raw_wait },

@@ -65,21 +65,6 @@ static int no_delay(void *fn)
 	return 0;
 }
 
-static int raw_bo(struct npu_st *s)
-{
-	return bo_create(s->fd, NPU_BO_SIZE, &s->raw_bo);
-}
-
-/* BO_CREATE gives the handle and the NPU address; GEM_CLOSE */
-static int op_alloc_raw(void *p)
-{
-	struct npu_st *s = p;
-	uint32_t h;
-	int ret = bo_create(s->fd, NPU_BO_SIZE, &h);
-
-	return ret ? ret : npu_gem_close(s->fd, h);
-}
-
 static int op_map_raw(void *p)
 {
 	struct npu_st *s = p;
@@ -185,9 +170,9 @@ static const struct npu_driver ivpu_npu = {
 	.drv_size = sizeof(struct ivpu_bst),
 	.delay_fn = "accel_shim_ivpu_set_job_delay",
 	.no_delay = no_delay,
-	.raw_bo = raw_bo,
+	.create_bo = bo_create,
 	.make_jobs = make_cmds,
-	.alloc = { "BO_CREATE, GEM_CLOSE", 2, op_alloc_raw },
+	.alloc = { "BO_CREATE, GEM_CLOSE", 2 },
 	.map = { "BO_INFO, mmap, munmap", 3, op_map_raw },
 	.alloc_max_iters = IVPU_ALLOC_ITERS,
 	.lib_submit = lib_submit,

@@ -84,6 +84,16 @@ static int export_lib(void *p)
 	return close(fd) ? -errno : 0;
 }
 
+/* the driver's create, GEM_CLOSE */
+static int alloc_raw(void *p)
+{
+	struct npu_st *s = p;
+	uint32_t h;
+	int ret = s->d->create_bo(s->fd, NPU_BO_SIZE, &h);
+
+	return ret ? ret : npu_gem_close(s->fd, h);
+}
+
 /* PRIME_HANDLE_TO_FD, close */
 static int export_raw(void *p)
 {
@@ -192,10 +202,11 @@ void npu_teardown(void *p)
 static void add_ops(struct npu_st *s)
 {
 	const struct npu_driver *d = s->d;
+	int (*raw_alloc)(void *) = d->alloc.op ? d->alloc.op : alloc_raw;
 
 	if (!d->alloc_max_iters)
 		bench_add_op(s->ops, &s->nops, "bo alloc+free 64K", d->alloc.desc,
-			     d->alloc.min_sys, alloc_lib, d->alloc.op);
+			     d->alloc.min_sys, alloc_lib, raw_alloc);
 	bench_add_op(s->ops, &s->nops, "bo map+unmap", d->map.desc,
 		     d->map.op ? d->map.min_sys : -1, map_lib, d->map.op);
 	bench_add_op(s->ops, &s->nops, "dmabuf export+close",
@@ -205,7 +216,7 @@ static void add_ops(struct npu_st *s)
 		     submit_lib, submit_raw);
 	if (d->alloc_max_iters) {
 		bench_add_op(s->ops, &s->nops, "bo alloc+free 64K", d->alloc.desc,
-			     d->alloc.min_sys, alloc_lib, d->alloc.op);
+			     d->alloc.min_sys, alloc_lib, raw_alloc);
 		s->ops[s->nops - 1].max_iters = d->alloc_max_iters;
 	}
 }
@@ -231,7 +242,12 @@ int npu_setup(void **out, const struct npu_driver *d, char *why, size_t len)
 	if (ret)
 		goto err;
 	s->bo = accel_bo_alloc(s->ctx, NPU_BO_SIZE, 0);
-	ret = s->bo ? d->raw_bo(s) : -errno;
+	if (!s->bo)
+		ret = -errno;
+	else if (d->raw_bo)
+		ret = d->raw_bo(s);
+	else
+		ret = d->create_bo(s->fd, NPU_BO_SIZE, &s->raw_bo);
 	if (ret) {
 		snprintf(why, len, "BOs for map and export: %s", strerror(-ret));
 		goto err;

@@ -54,7 +54,12 @@ struct npu_driver {
 	 */
 	const char *delay_fn;
 	int (*no_delay)(void *fn);
-	/* the raw side's map and export BO (NPU_BO_SIZE): s->raw_bo */
+	/*
+	 * the driver's BO create: the raw map and export BO (NPU_BO_SIZE,
+	 * s->raw_bo) and, with GEM_CLOSE, the raw alloc op; or, where
+	 * creating is more than one call, raw_bo and alloc.op
+	 */
+	int (*create_bo)(int fd, uint64_t size, uint32_t *handle);
 	int (*raw_bo)(struct npu_st *s);
 	/* the submissions of both sides: s->q, BOs and commands */
 	int (*make_jobs)(struct npu_st *s, char *why, size_t len);

@@ -57,20 +57,6 @@ static int no_delay(void *fn)
 	return ((int (*)(int, uint64_t, int))fn)(0, 0, 0);
 }
 
-static int raw_bo(struct npu_st *s)
-{
-	return create_bo(s->fd, NPU_BO_SIZE, &s->raw_bo);
-}
-
-static int op_alloc_raw(void *p)
-{
-	struct npu_st *s = p;
-	uint32_t h;
-	int ret = create_bo(s->fd, NPU_BO_SIZE, &h);
-
-	return ret ? ret : npu_gem_close(s->fd, h);
-}
-
 static int op_map_raw(void *p)
 {
 	struct npu_st *s = p;
@@ -200,9 +186,9 @@ static const struct npu_driver qaic_npu = {
 	.drv_size = sizeof(struct qaic_bst),
 	.delay_fn = "accel_shim_qaic_set_xfer",
 	.no_delay = no_delay,
-	.raw_bo = raw_bo,
+	.create_bo = create_bo,
 	.make_jobs = make_jobs,
-	.alloc = { "CREATE_BO, GEM_CLOSE", 2, op_alloc_raw },
+	.alloc = { "CREATE_BO, GEM_CLOSE", 2 },
 	.map = { "MMAP_BO, mmap, munmap", 3, op_map_raw },
 	.lib_submit = lib_submit,
 	.raw = { raw_submit, raw_wait },
