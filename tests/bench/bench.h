@@ -105,6 +105,14 @@ int bench_fmt(char *buf, size_t len, const char *fmt, ...)
 /* a private temp dir holding only the named providers' .driver files */
 int bench_config_dir(const char *const *providers, char *out, size_t len);
 int bench_rm_tree(const char *path);
+/* ioctl, again on EINTR and EAGAIN: its value, or -errno */
+int bench_ioctl(int fd, unsigned long req, void *arg);
+/* a function of a loaded library (a provider's dv library), or of any
+ * object of the process (the shim) when lib is NULL */
+void *bench_sym(const char *lib, const char *sym);
+void bench_add_op(struct bench_op *ops, size_t *nops, const char *name,
+		  const char *raw_desc, int raw_min, int (*lib)(void *),
+		  int (*raw)(void *));
 /* where fake trees go: tmpfs (/dev/shm) when there is one, like sysfs */
 const char *bench_tmpdir(void);
 int bench_write_file(const char *path, const char *text);
@@ -113,6 +121,19 @@ int bench_write_file(const char *path, const char *text);
 bool bench_allocs_available(void);
 void bench_allocs_begin(void);
 void bench_allocs_end(uint64_t *allocs, uint64_t *frees);
+/* one side's submission and its wait, counted apart */
+struct bench_sw {
+	int (*submit)(void *st, uint64_t *seq);
+	int (*wait)(void *st, uint64_t seq);
+};
+/*
+ * Heap allocations per call in rounds of lib's submit and wait, into r;
+ * with raw, its rounds too, given in r's note ("raw <raw_names> through
+ * the same shim": the shim runs inside both sides).
+ */
+int bench_count_sw_allocs(void *st, const struct bench_sw *lib,
+			  const struct bench_sw *raw, const char *raw_names,
+			  struct bench_result *r);
 
 /* bench_syscalls.c: counts with strace, running this program again */
 bool bench_strace_available(void);

@@ -2,9 +2,12 @@
 /*
  * The bench side of the allocation counter: finds the preloaded
  * interposer (bench_malloc.c) and checks that it really sees this
- * process's allocations before any count is believed.
+ * process's allocations before any count is believed; and counts a
+ * target's submissions and waits with it.
  */
 #include <dlfcn.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "bench.h"
@@ -50,4 +53,54 @@ void bench_allocs_end(uint64_t *allocs, uint64_t *frees)
 		return;
 	enable_fn(0);
 	read_fn(allocs, frees);
+}
+
+/* one submission and its wait; their allocations and frees added to sum */
+static int counted_round(void *st, const struct bench_sw *sw, uint64_t sum[4])
+{
+	uint64_t seq, a, f;
+	int ret;
+
+	bench_allocs_begin();
+	ret = sw->submit(st, &seq);
+	bench_allocs_end(&a, &f);
+	if (ret)
+		return ret;
+	sum[0] += a;
+	sum[1] += f;
+	bench_allocs_begin();
+	ret = sw->wait(st, seq);
+	bench_allocs_end(&a, &f);
+	sum[2] += a;
+	sum[3] += f;
+	return ret;
+}
+
+int bench_count_sw_allocs(void *st, const struct bench_sw *lib,
+			  const struct bench_sw *raw, const char *raw_names,
+			  struct bench_result *r)
+{
+	uint64_t l[4] = { 0 }, rw[4] = { 0 };
+	const unsigned int n = 200;
+	unsigned int i;
+	int ret;
+
+	if (!bench_allocs_available())
+		return -ENOSYS;
+	for (i = 0; i < n; i++) {
+		ret = counted_round(st, lib, l);
+		if (!ret && raw)
+			ret = counted_round(st, raw, rw);
+		if (ret)
+			return ret;
+	}
+	r->allocs_submit = (double)l[0] / n;
+	r->frees_submit = (double)l[1] / n;
+	r->allocs_wait = (double)l[2] / n;
+	r->frees_wait = (double)l[3] / n;
+	if (raw)
+		snprintf(r->note, sizeof(r->note),
+			 "raw %s through the same shim: %.2f / %.2f allocs",
+			 raw_names, (double)rw[0] / n, (double)rw[2] / n);
+	return 0;
 }

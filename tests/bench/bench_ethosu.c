@@ -22,12 +22,10 @@
 #include "ethosu_stream.h"
 #include "bench_npu.h"
 
-#define ETHOSU_BO_SIZE (64u << 10)
 #define ETHOSU_DATA_SIZE 4096u
 #define ETHOSU_DMA_LEN 16u
 
 struct ethosu_bst {
-	struct accel_queue *q;
 	struct accel_bo *cmd, *src, *dst;	/* libaccel's job */
 	uint32_t raw_cmd, raw_src, raw_dst;	/* raw: its job */
 };
@@ -40,61 +38,34 @@ static struct ethosu_bst *drv(struct npu_st *s)
 static int create_bo(int fd, uint64_t size, uint32_t *handle)
 {
 	struct drm_ethosu_bo_create a = { .size = size };
-	int ret = npu_ioctl(fd, DRM_IOCTL_ETHOSU_BO_CREATE, &a);
+	int ret = bench_ioctl(fd, DRM_IOCTL_ETHOSU_BO_CREATE, &a);
 
 	*handle = a.handle;
 	return ret;
-}
-
-static int op_alloc_raw(void *p)
-{
-	struct npu_st *s = p;
-	uint32_t h;
-	int ret = create_bo(s->fd, s->bo_size, &h);
-
-	return ret ? ret : npu_gem_close(s->fd, h);
 }
 
 static int op_map_raw(void *p)
 {
 	struct npu_st *s = p;
 	struct drm_ethosu_bo_mmap_offset a = { .handle = s->raw_bo };
-	int ret = npu_ioctl(s->fd, DRM_IOCTL_ETHOSU_BO_MMAP_OFFSET, &a);
+	int ret = bench_ioctl(s->fd, DRM_IOCTL_ETHOSU_BO_MMAP_OFFSET, &a);
 
-	return ret ? ret : npu_raw_mmap(s->fd, a.offset, s->bo_size);
+	return ret ? ret : npu_raw_mmap(s->fd, a.offset, NPU_BO_SIZE);
 }
 
-static int op_export_raw(void *p)
+static int lib_submit(void *p, uint64_t *seq)
 {
 	struct npu_st *s = p;
-
-	return npu_raw_export(s->fd, s->raw_bo);
-}
-
-static int lib_submit(struct npu_st *s, uint64_t *seq)
-{
 	struct accel_bo *regions[ETHOSUDV_MAX_REGIONS] = {
 		drv(s)->src, drv(s)->dst,
 	};
 
-	return ethosudv_submit(drv(s)->q, drv(s)->cmd, regions, 0, seq);
+	return ethosudv_submit(s->q, drv(s)->cmd, regions, 0, seq);
 }
 
-static int lib_wait(struct npu_st *s, uint64_t seq)
+static int raw_submit(void *p, uint64_t *seq)
 {
-	return accel_wait(drv(s)->q, seq, -1);
-}
-
-static int op_submit_lib(void *p)
-{
-	uint64_t seq;
-	int ret = lib_submit(p, &seq);
-
-	return ret ? ret : lib_wait(p, seq);
-}
-
-static int raw_submit(struct npu_st *s, uint64_t *seq)
-{
+	struct npu_st *s = p;
 	struct ethosu_bst *d = drv(s);
 	struct drm_ethosu_job j = {
 		.cmd_bo = d->raw_cmd,
@@ -103,25 +74,18 @@ static int raw_submit(struct npu_st *s, uint64_t *seq)
 	struct drm_ethosu_submit a = { .jobs = (uintptr_t)&j, .job_count = 1 };
 
 	*seq = 0;
-	return npu_ioctl(s->fd, DRM_IOCTL_ETHOSU_SUBMIT, &a);
+	return bench_ioctl(s->fd, DRM_IOCTL_ETHOSU_SUBMIT, &a);
 }
 
-static int raw_wait(struct npu_st *s, uint64_t seq)
+static int raw_wait(void *p, uint64_t seq)
 {
+	struct npu_st *s = p;
 	struct drm_ethosu_bo_wait w = {
 		.handle = drv(s)->raw_dst, .timeout_ns = npu_deadline(),
 	};
 
 	(void)seq;
-	return npu_ioctl(s->fd, DRM_IOCTL_ETHOSU_BO_WAIT, &w);
-}
-
-static int op_submit_raw(void *p)
-{
-	uint64_t seq;
-	int ret = raw_submit(p, &seq);
-
-	return ret ? ret : raw_wait(p, seq);
+	return bench_ioctl(s->fd, DRM_IOCTL_ETHOSU_BO_WAIT, &w);
 }
 
 static int make_jobs(struct npu_st *s, char *why, size_t len)
@@ -134,8 +98,8 @@ static int make_jobs(struct npu_st *s, char *why, size_t len)
 
 	eu_dma(&st, 0, 0, 1, 0, ETHOSU_DMA_LEN);
 	size = eu_stop(&st);
-	d->q = accel_queue_create(s->ctx, NULL);
-	d->src = d->q ? accel_bo_alloc(s->ctx, ETHOSU_DATA_SIZE, 0) : NULL;
+	s->q = accel_queue_create(s->ctx, NULL);
+	d->src = s->q ? accel_bo_alloc(s->ctx, ETHOSU_DATA_SIZE, 0) : NULL;
 	d->dst = d->src ? accel_bo_alloc(s->ctx, ETHOSU_DATA_SIZE, 0) : NULL;
 	d->cmd = d->dst ? ethosudv_cmdstream_alloc(s->ctx, st.w, size) : NULL;
 	if (!d->cmd) {
@@ -150,7 +114,7 @@ static int make_jobs(struct npu_st *s, char *why, size_t len)
 	if (!ret)
 		ret = create_bo(s->fd, ETHOSU_DATA_SIZE, &d->raw_dst);
 	if (!ret)
-		ret = npu_ioctl(s->fd, DRM_IOCTL_ETHOSU_CMDSTREAM_BO_CREATE, &c);
+		ret = bench_ioctl(s->fd, DRM_IOCTL_ETHOSU_CMDSTREAM_BO_CREATE, &c);
 	if (ret) {
 		snprintf(why, len, "raw BOs and command stream: %s", strerror(-ret));
 		return ret;
@@ -159,72 +123,29 @@ static int make_jobs(struct npu_st *s, char *why, size_t len)
 	return 0;
 }
 
-static int ethosu_count_allocs(void *p, struct bench_result *r)
-{
-	return npu_count_allocs(p, r, lib_submit, lib_wait, raw_submit,
-				raw_wait, "SUBMIT / BO_WAIT");
-}
-
-static void ethosu_teardown(void *p)
-{
-	struct npu_st *s = p;
-
-	if (!s)
-		return;
-	npu_close(s);
-	free(s->drv);
-	free(s);
-}
+static const struct npu_driver ethosu_npu = {
+	.prov = "ethosu",
+	.drv_size = sizeof(struct ethosu_bst),
+	.create_bo = create_bo,
+	.make_jobs = make_jobs,
+	.alloc = { "BO_CREATE, GEM_CLOSE", 2 },
+	.map = { "BO_MMAP_OFFSET, mmap, munmap", 3, op_map_raw },
+	.lib_submit = lib_submit,
+	.raw = { raw_submit, raw_wait },
+	.submit_desc = "SUBMIT (a 16-byte DMA), BO_WAIT",
+	.raw_names = "SUBMIT / BO_WAIT",
+};
 
 static int ethosu_setup(void **out, bool short_mode, char *why, size_t len)
 {
-	struct npu_st *s;
-	int ret;
-
 	(void)short_mode;
-	s = calloc(1, sizeof(*s));
-	if (!s)
-		return -ENOMEM;
-	s->drv = calloc(1, sizeof(struct ethosu_bst));
-	s->bo_size = ETHOSU_BO_SIZE;
-	if (!s->drv) {
-		free(s);
-		return -ENOMEM;
-	}
-	ret = npu_open(s, "ethosu", why, len);
-	if (ret)
-		goto err;
-	s->bo = accel_bo_alloc(s->ctx, s->bo_size, 0);
-	ret = s->bo ? create_bo(s->fd, s->bo_size, &s->raw_bo) : -errno;
-	if (ret) {
-		snprintf(why, len, "BOs for map and export: %s", strerror(-ret));
-		goto err;
-	}
-	ret = make_jobs(s, why, len);
-	if (ret)
-		goto err;
-	npu_add_op(s, "bo alloc+free 64K", "BO_CREATE, GEM_CLOSE", 2,
-		   npu_alloc_lib, op_alloc_raw);
-	npu_add_op(s, "bo map+unmap", "BO_MMAP_OFFSET, mmap, munmap", 3,
-		   npu_map_lib, op_map_raw);
-	npu_add_op(s, "dmabuf export+close", "PRIME_HANDLE_TO_FD, close", 2,
-		   npu_export_lib, op_export_raw);
-	npu_add_op(s, "submit+wait", "SUBMIT (a 16-byte DMA), BO_WAIT", 2,
-		   op_submit_lib, op_submit_raw);
-	*out = s;
-	return 0;
-err:
-	ethosu_teardown(s);
-	return ret ? ret : -EIO;
+	return npu_setup(out, &ethosu_npu, why, len);
 }
 
 const struct bench_target bench_target_ethosu = {
 	.name = "ethosu",
 	.desc = "the ethosu provider vs raw ethosu ioctls, both on the shim",
 	.setup = ethosu_setup,
-	.teardown = ethosu_teardown,
-	.get_ops = npu_get_ops,
-	.count_allocs = ethosu_count_allocs,
-	.needs_shim = true,
+	NPU_TARGET_HOOKS,
 	.shim_devices = "ethos-u65",
 };

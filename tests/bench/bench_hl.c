@@ -15,14 +15,12 @@
  * and HL_IOCTL_WAIT_CS itself. The shim completes a CS when submitted.
  */
 #include <dirent.h>
-#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <drm.h>
@@ -50,19 +48,7 @@ struct hl_st {
 	struct accel_bo *cb;		/* from hldv_cb_alloc() */
 	uint64_t raw_cb_handle;		/* raw: HL_CB CREATE */
 	uint64_t raw_cb_va;		/* raw: its device VA */
-	struct bench_op ops[BENCH_MAX_OPS];
-	size_t nops;
 };
-
-static int xioctl(int fd, unsigned long req, void *arg)
-{
-	int ret;
-
-	do {
-		ret = ioctl(fd, req, arg);
-	} while (ret < 0 && (errno == EINTR || errno == EAGAIN));
-	return ret < 0 ? -errno : ret;
-}
 
 static int raw_info(int fd, uint32_t op, void *buf, uint32_t len)
 {
@@ -70,7 +56,7 @@ static int raw_info(int fd, uint32_t op, void *buf, uint32_t len)
 		.return_pointer = (uintptr_t)buf, .return_size = len, .op = op,
 	};
 
-	return xioctl(fd, DRM_IOCTL_HL_INFO, &a);
+	return bench_ioctl(fd, DRM_IOCTL_HL_INFO, &a);
 }
 
 static int op_list_lib(void *p)
@@ -138,7 +124,7 @@ static int op_open_raw(void *p)
 	fd = open(s->node2, O_RDWR | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	ret = xioctl(fd, DRM_IOCTL_VERSION, &v);
+	ret = bench_ioctl(fd, DRM_IOCTL_VERSION, &v);
 	if (!ret)
 		ret = raw_info(fd, HL_INFO_HW_IP_INFO, &hw, sizeof(hw));
 	close(fd);
@@ -171,7 +157,7 @@ static int op_query_raw(void *p)
 	if (!ret)
 		ret = raw_info(s->fd, HL_INFO_DRAM_USAGE, &du, sizeof(du));
 	if (!ret)
-		ret = xioctl(s->fd, DRM_IOCTL_VERSION, &v);
+		ret = bench_ioctl(s->fd, DRM_IOCTL_VERSION, &v);
 	return ret < 0 ? ret : 0;
 }
 
@@ -187,7 +173,7 @@ static int op_alloc_lib(void *p)
 
 static int mem(int fd, union hl_mem_args *a)
 {
-	return xioctl(fd, DRM_IOCTL_HL_MEMORY, a);
+	return bench_ioctl(fd, DRM_IOCTL_HL_MEMORY, a);
 }
 
 static int raw_alloc(int fd, uint64_t *handle, uint64_t *va)
@@ -262,23 +248,36 @@ static int op_export_raw(void *p)
 	return close((int)a.out.fd) ? -errno : 0;
 }
 
-static int op_submit_lib(void *p)
+static int lib_submit(void *p, uint64_t *seq)
 {
 	struct hl_st *s = p;
 	struct accel_submit sub = {
 		.cmd_bo = s->cb, .cmd_size = HL_CMD_SIZE,
 	};
-	uint64_t seq;
-	int ret;
 
-	ret = accel_submit(s->q, &sub, &seq);
-	return ret ? ret : accel_wait(s->q, seq, -1);
+	return accel_submit(s->q, &sub, seq);
 }
 
-static int raw_cs(int fd, uint64_t cb_va, uint64_t *seq)
+static int lib_wait(void *p, uint64_t seq)
 {
+	struct hl_st *s = p;
+
+	return accel_wait(s->q, seq, -1);
+}
+
+static int op_submit_lib(void *p)
+{
+	uint64_t seq;
+	int ret = lib_submit(p, &seq);
+
+	return ret ? ret : lib_wait(p, seq);
+}
+
+static int raw_cs(void *p, uint64_t *seq)
+{
+	struct hl_st *s = p;
 	struct hl_cs_chunk chunk = {
-		.cb_handle = cb_va, .queue_index = 0, .cb_size = HL_CMD_SIZE,
+		.cb_handle = s->raw_cb_va, .queue_index = 0, .cb_size = HL_CMD_SIZE,
 		.cs_chunk_flags = HL_CS_CHUNK_FLAGS_USER_ALLOC_CB,
 	};
 	union hl_cs_args a = { 0 };
@@ -286,19 +285,20 @@ static int raw_cs(int fd, uint64_t cb_va, uint64_t *seq)
 
 	a.in.chunks_execute = (uintptr_t)&chunk;
 	a.in.num_chunks_execute = 1;
-	ret = xioctl(fd, DRM_IOCTL_HL_CS, &a);
+	ret = bench_ioctl(s->fd, DRM_IOCTL_HL_CS, &a);
 	*seq = a.out.seq;
 	return ret;
 }
 
-static int raw_wait_cs(int fd, uint64_t seq)
+static int raw_wait_cs(void *p, uint64_t seq)
 {
+	struct hl_st *s = p;
 	union hl_wait_cs_args a = { 0 };
 	int ret;
 
 	a.in.seq = seq;
 	a.in.timeout_us = 0x7fffffffffffffffull;	/* as a wait forever */
-	ret = xioctl(fd, DRM_IOCTL_HL_WAIT_CS, &a);
+	ret = bench_ioctl(s->fd, DRM_IOCTL_HL_WAIT_CS, &a);
 	if (ret)
 		return ret;
 	return a.out.status == HL_WAIT_CS_STATUS_COMPLETED ? 0 : -EPROTO;
@@ -307,12 +307,10 @@ static int raw_wait_cs(int fd, uint64_t seq)
 /* HL_IOCTL_CS of one chunk, HL_IOCTL_WAIT_CS */
 static int op_submit_raw(void *p)
 {
-	struct hl_st *s = p;
 	uint64_t seq;
-	int ret;
+	int ret = raw_cs(p, &seq);
 
-	ret = raw_cs(s->fd, s->raw_cb_va, &seq);
-	return ret ? ret : raw_wait_cs(s->fd, seq);
+	return ret ? ret : raw_wait_cs(p, seq);
 }
 
 static int cb_ioctl(int fd, uint32_t op, uint64_t handle, uint32_t flags,
@@ -323,7 +321,7 @@ static int cb_ioctl(int fd, uint32_t op, uint64_t handle, uint32_t flags,
 	a->in.cb_handle = handle;
 	a->in.cb_size = op == HL_CB_OP_CREATE ? HL_CB_SIZE : 0;
 	a->in.flags = flags;
-	return xioctl(fd, DRM_IOCTL_HL_CB, a);
+	return bench_ioctl(fd, DRM_IOCTL_HL_CB, a);
 }
 
 /* The raw side's CB: created mapped into the device MMU, its VA asked */
@@ -346,20 +344,13 @@ static int raw_cb(struct hl_st *s)
 /* hldv_cb_alloc() of the loaded provider (libhldv, or libaccel if static) */
 static struct accel_bo *lib_cb(struct accel_context *ctx)
 {
-	void *h = dlopen("libhldv.so.1", RTLD_NOW | RTLD_NOLOAD);
-	cb_alloc_fn fn = (cb_alloc_fn)dlsym(h ? h : RTLD_DEFAULT, "hldv_cb_alloc");
-	struct accel_bo *bo;
+	cb_alloc_fn fn = (cb_alloc_fn)bench_sym("libhldv.so.1", "hldv_cb_alloc");
 
 	if (!fn) {
 		errno = EOPNOTSUPP;
-		bo = NULL;
-	} else {
-		bo = fn(ctx, HL_CB_SIZE);
+		return NULL;
 	}
-	/* the provider holds its own reference: this drops ours only */
-	if (h)
-		dlclose(h);
-	return bo;
+	return fn(ctx, HL_CB_SIZE);
 }
 
 static int make_cs(struct hl_st *s, char *why, size_t len)
@@ -389,53 +380,10 @@ static int make_cs(struct hl_st *s, char *why, size_t len)
  */
 static int hl_count_allocs(void *p, struct bench_result *r)
 {
-	struct hl_st *s = p;
-	struct accel_submit sub = {
-		.cmd_bo = s->cb, .cmd_size = HL_CMD_SIZE,
-	};
-	uint64_t seq, a, f, sa = 0, sf = 0, wa = 0, wf = 0, ra = 0, rwa = 0;
-	const unsigned int n = 200;
-	unsigned int i;
-	int ret;
+	static const struct bench_sw lib = { lib_submit, lib_wait };
+	static const struct bench_sw raw = { raw_cs, raw_wait_cs };
 
-	if (!bench_allocs_available())
-		return -ENOSYS;
-	for (i = 0; i < n; i++) {
-		bench_allocs_begin();
-		ret = accel_submit(s->q, &sub, &seq);
-		bench_allocs_end(&a, &f);
-		if (ret)
-			return ret;
-		sa += a;
-		sf += f;
-		bench_allocs_begin();
-		ret = accel_wait(s->q, seq, -1);
-		bench_allocs_end(&a, &f);
-		if (ret)
-			return ret;
-		wa += a;
-		wf += f;
-		bench_allocs_begin();
-		ret = raw_cs(s->fd, s->raw_cb_va, &seq);
-		bench_allocs_end(&a, &f);
-		if (ret)
-			return ret;
-		ra += a;
-		bench_allocs_begin();
-		ret = raw_wait_cs(s->fd, seq);
-		bench_allocs_end(&a, &f);
-		if (ret)
-			return ret;
-		rwa += a;
-	}
-	r->allocs_submit = (double)sa / n;
-	r->frees_submit = (double)sf / n;
-	r->allocs_wait = (double)wa / n;
-	r->frees_wait = (double)wf / n;
-	snprintf(r->note, sizeof(r->note),
-		 "raw HL_IOCTL_CS / WAIT_CS through the same shim: %.2f / %.2f allocs",
-		 (double)ra / n, (double)rwa / n);
-	return 0;
+	return bench_count_sw_allocs(p, &lib, &raw, "HL_IOCTL_CS / WAIT_CS", r);
 }
 
 static void hl_teardown(void *p)
@@ -458,18 +406,6 @@ static void hl_teardown(void *p)
 	if (s->cfg[0])
 		bench_rm_tree(s->cfg);
 	free(s);
-}
-
-static void add_op(struct hl_st *s, const char *name, const char *desc,
-		   int raw_min, int (*lib)(void *), int (*raw)(void *))
-{
-	struct bench_op *o = &s->ops[s->nops++];
-
-	o->name = name;
-	o->raw_desc = desc;
-	o->raw_min_sys = raw_min;
-	o->lib = lib;
-	o->raw = raw;
 }
 
 static int hl_setup(void **out, bool short_mode, char *why, size_t len)
@@ -523,18 +459,6 @@ static int hl_setup(void **out, bool short_mode, char *why, size_t len)
 	ret = make_cs(s, why, len);
 	if (ret)
 		goto err;
-	add_op(s, "device list", "readdir class/accel, readlink driver x3", 7,
-	       op_list_lib, op_list_raw);
-	add_op(s, "open+close", "open, DRM_IOCTL_VERSION, HL_INFO hw_ip, close", 4,
-	       op_open_lib, op_open_raw);
-	add_op(s, "query", "HL_INFO hw_ip, HL_INFO dram_usage, DRM_IOCTL_VERSION", 3,
-	       op_query_lib, op_query_raw);
-	add_op(s, "bo alloc+free 2M", "HL_MEM ALLOC, MAP, UNMAP, FREE", 4,
-	       op_alloc_lib, op_alloc_raw);
-	add_op(s, "dmabuf export+close", "HL_MEM EXPORT_DMABUF_FD, close", 2,
-	       op_export_lib, op_export_raw);
-	add_op(s, "submit+wait", "HL_IOCTL_CS (1 chunk), HL_IOCTL_WAIT_CS", 2,
-	       op_submit_lib, op_submit_raw);
 	*out = s;
 	return 0;
 err:
@@ -542,12 +466,26 @@ err:
 	return ret ? ret : -EIO;
 }
 
+static const struct bench_op hl_ops[] = {
+	{ "device list", "readdir class/accel, readlink driver x3", 7,
+	  op_list_lib, op_list_raw },
+	{ "open+close", "open, DRM_IOCTL_VERSION, HL_INFO hw_ip, close", 4,
+	  op_open_lib, op_open_raw },
+	{ "query", "HL_INFO hw_ip, HL_INFO dram_usage, DRM_IOCTL_VERSION", 3,
+	  op_query_lib, op_query_raw },
+	{ "bo alloc+free 2M", "HL_MEM ALLOC, MAP, UNMAP, FREE", 4,
+	  op_alloc_lib, op_alloc_raw },
+	{ "dmabuf export+close", "HL_MEM EXPORT_DMABUF_FD, close", 2,
+	  op_export_lib, op_export_raw },
+	{ "submit+wait", "HL_IOCTL_CS (1 chunk), HL_IOCTL_WAIT_CS", 2,
+	  op_submit_lib, op_submit_raw },
+};
+
 static size_t hl_get_ops(void *p, const struct bench_op **ops)
 {
-	struct hl_st *s = p;
-
-	*ops = s->ops;
-	return s->nops;
+	(void)p;
+	*ops = hl_ops;
+	return sizeof(hl_ops) / sizeof(hl_ops[0]);
 }
 
 const struct bench_target bench_target_hl = {

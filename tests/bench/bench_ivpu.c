@@ -21,7 +21,6 @@
 
 #include "bench_npu.h"
 
-#define IVPU_BO_SIZE (64u << 10)
 /*
  * The shim's ivpu backend keeps a freed BO's object (and its memfd) until
  * the file closes, and looks BOs up in a list of them all: allocation is
@@ -34,7 +33,6 @@
 #define IVPU_BO_FLAGS (DRM_IVPU_BO_CACHED | DRM_IVPU_BO_MAPPABLE)
 
 struct ivpu_bst {
-	struct accel_queue *q;
 	struct accel_bo *cmd;		/* libaccel's command BO */
 	uint32_t raw_cmd;		/* raw: its command BO */
 };
@@ -47,7 +45,7 @@ static struct ivpu_bst *drv(struct npu_st *s)
 static int bo_create(int fd, uint64_t size, uint32_t *handle)
 {
 	struct drm_ivpu_bo_create a = { .size = size, .flags = IVPU_BO_FLAGS };
-	int ret = npu_ioctl(fd, DRM_IOCTL_IVPU_BO_CREATE, &a);
+	int ret = bench_ioctl(fd, DRM_IOCTL_IVPU_BO_CREATE, &a);
 
 	*handle = a.handle;
 	return ret;
@@ -57,17 +55,14 @@ static int bo_info(int fd, uint32_t handle, struct drm_ivpu_bo_info *i)
 {
 	memset(i, 0, sizeof(*i));
 	i->handle = handle;
-	return npu_ioctl(fd, DRM_IOCTL_IVPU_BO_INFO, i);
+	return bench_ioctl(fd, DRM_IOCTL_IVPU_BO_INFO, i);
 }
 
-/* BO_CREATE gives the handle and the NPU address; GEM_CLOSE */
-static int op_alloc_raw(void *p)
+/* jobs end when submitted */
+static int no_delay(void *fn)
 {
-	struct npu_st *s = p;
-	uint32_t h;
-	int ret = bo_create(s->fd, s->bo_size, &h);
-
-	return ret ? ret : npu_gem_close(s->fd, h);
+	((void (*)(int64_t))fn)(0);
+	return 0;
 }
 
 static int op_map_raw(void *p)
@@ -79,37 +74,19 @@ static int op_map_raw(void *p)
 	return ret ? ret : npu_raw_mmap(s->fd, i.mmap_offset, i.size);
 }
 
-static int op_export_raw(void *p)
+static int lib_submit(void *p, uint64_t *seq)
 {
 	struct npu_st *s = p;
-
-	return npu_raw_export(s->fd, s->raw_bo);
-}
-
-static int lib_submit(struct npu_st *s, uint64_t *seq)
-{
 	struct accel_submit sub = {
 		.cmd_bo = drv(s)->cmd, .cmd_size = 64,
 	};
 
-	return accel_submit(drv(s)->q, &sub, seq);
+	return accel_submit(s->q, &sub, seq);
 }
 
-static int lib_wait(struct npu_st *s, uint64_t seq)
+static int raw_submit(void *p, uint64_t *seq)
 {
-	return accel_wait(drv(s)->q, seq, -1);
-}
-
-static int op_submit_lib(void *p)
-{
-	uint64_t seq;
-	int ret = lib_submit(p, &seq);
-
-	return ret ? ret : lib_wait(p, seq);
-}
-
-static int raw_submit(struct npu_st *s, uint64_t *seq)
-{
+	struct npu_st *s = p;
 	uint32_t h = drv(s)->raw_cmd;
 	struct drm_ivpu_submit a = {
 		.buffers_ptr = (uintptr_t)&h, .buffer_count = 1,
@@ -118,29 +95,22 @@ static int raw_submit(struct npu_st *s, uint64_t *seq)
 	};
 
 	*seq = 0;
-	return npu_ioctl(s->fd, DRM_IOCTL_IVPU_SUBMIT, &a);
+	return bench_ioctl(s->fd, DRM_IOCTL_IVPU_SUBMIT, &a);
 }
 
-static int raw_wait(struct npu_st *s, uint64_t seq)
+static int raw_wait(void *p, uint64_t seq)
 {
+	struct npu_st *s = p;
 	struct drm_ivpu_bo_wait w = {
 		.handle = drv(s)->raw_cmd, .timeout_ns = npu_deadline(),
 	};
 	int ret;
 
 	(void)seq;
-	ret = npu_ioctl(s->fd, DRM_IOCTL_IVPU_BO_WAIT, &w);
+	ret = bench_ioctl(s->fd, DRM_IOCTL_IVPU_BO_WAIT, &w);
 	if (ret)
 		return ret;
 	return w.job_status == DRM_IVPU_JOB_STATUS_SUCCESS ? 0 : -EPROTO;
-}
-
-static int op_submit_raw(void *p)
-{
-	uint64_t seq;
-	int ret = raw_submit(p, &seq);
-
-	return ret ? ret : raw_wait(p, seq);
 }
 
 /* one BARRIER: the smallest program the firmware (and the shim) runs */
@@ -167,8 +137,8 @@ static int make_cmds(struct npu_st *s, char *why, size_t len)
 	void *p;
 	int ret;
 
-	drv(s)->q = accel_queue_create(s->ctx, NULL);
-	drv(s)->cmd = drv(s)->q ? accel_bo_alloc_ex(s->ctx, &a, sizeof(a)) : NULL;
+	s->q = accel_queue_create(s->ctx, NULL);
+	drv(s)->cmd = s->q ? accel_bo_alloc_ex(s->ctx, &a, sizeof(a)) : NULL;
 	p = drv(s)->cmd ? accel_bo_map(drv(s)->cmd) : NULL;
 	if (!p) {
 		ret = -errno;
@@ -195,82 +165,32 @@ static int make_cmds(struct npu_st *s, char *why, size_t len)
 	return 0;
 }
 
-static int ivpu_count_allocs(void *p, struct bench_result *r)
-{
-	return npu_count_allocs(p, r, lib_submit, lib_wait, raw_submit,
-				raw_wait, "SUBMIT / BO_WAIT");
-}
-
-static void ivpu_teardown(void *p)
-{
-	struct npu_st *s = p;
-
-	if (!s)
-		return;
-	npu_close(s);
-	free(s->drv);
-	free(s);
-}
+static const struct npu_driver ivpu_npu = {
+	.prov = "ivpu",
+	.drv_size = sizeof(struct ivpu_bst),
+	.delay_fn = "accel_shim_ivpu_set_job_delay",
+	.no_delay = no_delay,
+	.create_bo = bo_create,
+	.make_jobs = make_cmds,
+	.alloc = { "BO_CREATE, GEM_CLOSE", 2 },
+	.map = { "BO_INFO, mmap, munmap", 3, op_map_raw },
+	.alloc_max_iters = IVPU_ALLOC_ITERS,
+	.lib_submit = lib_submit,
+	.raw = { raw_submit, raw_wait },
+	.submit_desc = "SUBMIT (1 BO, a BARRIER), BO_WAIT",
+	.raw_names = "SUBMIT / BO_WAIT",
+};
 
 static int ivpu_setup(void **out, bool short_mode, char *why, size_t len)
 {
-	void (*set_delay)(int64_t);
-	struct npu_st *s;
-	int ret;
-
 	(void)short_mode;
-	s = calloc(1, sizeof(*s));
-	if (!s)
-		return -ENOMEM;
-	s->drv = calloc(1, sizeof(struct ivpu_bst));
-	s->bo_size = IVPU_BO_SIZE;
-	if (!s->drv) {
-		free(s);
-		return -ENOMEM;
-	}
-	ret = npu_open(s, "ivpu", why, len);
-	if (ret)
-		goto err;
-	/* jobs end when submitted: the software path alone */
-	set_delay = (void (*)(int64_t))npu_sym(NULL, "accel_shim_ivpu_set_job_delay");
-	if (!set_delay) {
-		ret = -ENOSYS;
-		snprintf(why, len, "the shim has no accel_shim_ivpu_set_job_delay()");
-		goto err;
-	}
-	set_delay(0);
-	s->bo = accel_bo_alloc(s->ctx, s->bo_size, 0);
-	ret = s->bo ? bo_create(s->fd, s->bo_size, &s->raw_bo) : -errno;
-	if (ret) {
-		snprintf(why, len, "BOs for map and export: %s", strerror(-ret));
-		goto err;
-	}
-	ret = make_cmds(s, why, len);
-	if (ret)
-		goto err;
-	npu_add_op(s, "bo map+unmap", "BO_INFO, mmap, munmap", 3,
-		   npu_map_lib, op_map_raw);
-	npu_add_op(s, "dmabuf export+close", "PRIME_HANDLE_TO_FD, close", 2,
-		   npu_export_lib, op_export_raw);
-	npu_add_op(s, "submit+wait", "SUBMIT (1 BO, a BARRIER), BO_WAIT", 2,
-		   op_submit_lib, op_submit_raw);
-	npu_add_op(s, "bo alloc+free 64K", "BO_CREATE, GEM_CLOSE", 2,
-		   npu_alloc_lib, op_alloc_raw);
-	s->ops[s->nops - 1].max_iters = IVPU_ALLOC_ITERS;
-	*out = s;
-	return 0;
-err:
-	ivpu_teardown(s);
-	return ret ? ret : -EIO;
+	return npu_setup(out, &ivpu_npu, why, len);
 }
 
 const struct bench_target bench_target_ivpu = {
 	.name = "ivpu",
 	.desc = "the ivpu provider vs raw ivpu ioctls, both on the shim",
 	.setup = ivpu_setup,
-	.teardown = ivpu_teardown,
-	.get_ops = npu_get_ops,
-	.count_allocs = ivpu_count_allocs,
-	.needs_shim = true,
+	NPU_TARGET_HOOKS,
 	.shim_devices = "mtl",
 };

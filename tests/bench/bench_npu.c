@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
- * Helpers of the emulated-NPU targets: see bench_npu.h.
+ * The harness of the emulated-NPU targets: see bench_npu.h.
  */
-#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
@@ -17,33 +15,11 @@
 
 #include "bench_npu.h"
 
-int npu_ioctl(int fd, unsigned long req, void *arg)
-{
-	int ret;
-
-	do {
-		ret = ioctl(fd, req, arg);
-	} while (ret < 0 && (errno == EINTR || errno == EAGAIN));
-	return ret < 0 ? -errno : ret;
-}
-
 int npu_gem_close(int fd, uint32_t handle)
 {
 	struct drm_gem_close c = { .handle = handle };
 
-	return npu_ioctl(fd, DRM_IOCTL_GEM_CLOSE, &c);
-}
-
-int npu_raw_export(int fd, uint32_t handle)
-{
-	struct drm_prime_handle a = {
-		.handle = handle, .flags = DRM_CLOEXEC | DRM_RDWR, .fd = -1,
-	};
-	int ret = npu_ioctl(fd, DRM_IOCTL_PRIME_HANDLE_TO_FD, &a);
-
-	if (ret)
-		return ret;
-	return close(a.fd) ? -errno : 0;
+	return bench_ioctl(fd, DRM_IOCTL_GEM_CLOSE, &c);
 }
 
 int npu_raw_mmap(int fd, uint64_t offset, uint64_t size)
@@ -64,17 +40,32 @@ int64_t npu_deadline(void)
 	return (int64_t)ts.tv_sec * 1000000000ll + ts.tv_nsec + NPU_WAIT_NS;
 }
 
-int npu_alloc_lib(void *p)
+static int no_delay(const struct npu_driver *d, char *why, size_t len)
+{
+	void *fn = bench_sym(NULL, d->delay_fn);
+	int ret;
+
+	if (!fn) {
+		snprintf(why, len, "the shim has no %s()", d->delay_fn);
+		return -ENOSYS;
+	}
+	ret = d->no_delay(fn);
+	if (ret)
+		snprintf(why, len, "%s: %s", d->delay_fn, strerror(-ret));
+	return ret;
+}
+
+static int alloc_lib(void *p)
 {
 	struct npu_st *s = p;
-	struct accel_bo *bo = accel_bo_alloc(s->ctx, s->bo_size, 0);
+	struct accel_bo *bo = accel_bo_alloc(s->ctx, NPU_BO_SIZE, 0);
 
 	if (!bo)
 		return -errno;
 	return accel_bo_free(bo);
 }
 
-int npu_map_lib(void *p)
+static int map_lib(void *p)
 {
 	struct npu_st *s = p;
 
@@ -83,7 +74,7 @@ int npu_map_lib(void *p)
 	return accel_bo_unmap(s->bo);
 }
 
-int npu_export_lib(void *p)
+static int export_lib(void *p)
 {
 	struct npu_st *s = p;
 	int fd = accel_bo_export_dmabuf(s->bo, O_RDWR | O_CLOEXEC);
@@ -93,23 +84,69 @@ int npu_export_lib(void *p)
 	return close(fd) ? -errno : 0;
 }
 
-void *npu_sym(const char *lib, const char *sym)
+/* the driver's create, GEM_CLOSE */
+static int alloc_raw(void *p)
 {
-	void *h = lib ? dlopen(lib, RTLD_NOW | RTLD_NOLOAD) : NULL;
-	void *fn = dlsym(h ? h : RTLD_DEFAULT, sym);
+	struct npu_st *s = p;
+	uint32_t h;
+	int ret = s->d->create_bo(s->fd, NPU_BO_SIZE, &h);
 
-	/* the provider holds its own reference: this drops ours only */
-	if (h)
-		dlclose(h);
-	return fn;
+	return ret ? ret : npu_gem_close(s->fd, h);
 }
 
-int npu_open(struct npu_st *s, const char *prov, char *why, size_t len)
+/* PRIME_HANDLE_TO_FD, close */
+static int export_raw(void *p)
+{
+	struct npu_st *s = p;
+	struct drm_prime_handle a = {
+		.handle = s->raw_bo, .flags = DRM_CLOEXEC | DRM_RDWR, .fd = -1,
+	};
+	int ret = bench_ioctl(s->fd, DRM_IOCTL_PRIME_HANDLE_TO_FD, &a);
+
+	if (ret)
+		return ret;
+	return close(a.fd) ? -errno : 0;
+}
+
+static int lib_wait(void *p, uint64_t seq)
+{
+	struct npu_st *s = p;
+
+	return accel_wait(s->q, seq, -1);
+}
+
+static int submit_lib(void *p)
+{
+	struct npu_st *s = p;
+	uint64_t seq;
+	int ret = s->d->lib_submit(p, &seq);
+
+	return ret ? ret : lib_wait(p, seq);
+}
+
+static int submit_raw(void *p)
+{
+	struct npu_st *s = p;
+	uint64_t seq;
+	int ret = s->d->raw.submit(p, &seq);
+
+	return ret ? ret : s->d->raw.wait(p, seq);
+}
+
+int npu_count_allocs(void *p, struct bench_result *r)
+{
+	struct npu_st *s = p;
+	const struct bench_sw lib = { s->d->lib_submit, lib_wait };
+
+	return bench_count_sw_allocs(p, &lib, &s->d->raw, s->d->raw_names, r);
+}
+
+/* a private config dir naming only prov; list, open ctx and fd on device 0 */
+static int npu_open(struct npu_st *s, const char *prov, char *why, size_t len)
 {
 	const char *provs[] = { prov, NULL };
 	int n, ret;
 
-	s->fd = -1;
 	/* the shim sets it when it loads */
 	if (!getenv("ACCEL_SYSFS_PATH")) {
 		snprintf(why, len, "needs the uAPI emulator: set ACCEL_BENCH_SHIM to libaccel_shim.so (the ctest does)");
@@ -144,8 +181,12 @@ int npu_open(struct npu_st *s, const char *prov, char *why, size_t len)
 	return 0;
 }
 
-void npu_close(struct npu_st *s)
+void npu_teardown(void *p)
 {
+	struct npu_st *s = p;
+
+	if (!s)
+		return;
 	if (s->ctx)
 		accel_close_device(s->ctx);	/* frees its BOs and queues */
 	if (s->fd >= 0)
@@ -154,76 +195,78 @@ void npu_close(struct npu_st *s)
 		accel_free_device_list(s->list);
 	if (s->cfg[0])
 		bench_rm_tree(s->cfg);
+	free(s->drv);
+	free(s);
 }
 
-void npu_add_op(struct npu_st *s, const char *name, const char *desc,
-		int raw_min, int (*lib)(void *), int (*raw)(void *))
+static void add_ops(struct npu_st *s)
 {
-	struct bench_op *o = &s->ops[s->nops++];
+	const struct npu_driver *d = s->d;
+	int (*raw_alloc)(void *) = d->alloc.op ? d->alloc.op : alloc_raw;
 
-	o->name = name;
-	o->raw_desc = desc;
-	o->raw_min_sys = raw_min;
-	o->lib = lib;
-	o->raw = raw;
+	if (!d->alloc_max_iters)
+		bench_add_op(s->ops, &s->nops, "bo alloc+free 64K", d->alloc.desc,
+			     d->alloc.min_sys, alloc_lib, raw_alloc);
+	bench_add_op(s->ops, &s->nops, "bo map+unmap", d->map.desc,
+		     d->map.op ? d->map.min_sys : -1, map_lib, d->map.op);
+	bench_add_op(s->ops, &s->nops, "dmabuf export+close",
+		     "PRIME_HANDLE_TO_FD, close", 2, export_lib, export_raw);
+	/* a submit and a wait ioctl */
+	bench_add_op(s->ops, &s->nops, "submit+wait", d->submit_desc, 2,
+		     submit_lib, submit_raw);
+	if (d->alloc_max_iters) {
+		bench_add_op(s->ops, &s->nops, "bo alloc+free 64K", d->alloc.desc,
+			     d->alloc.min_sys, alloc_lib, raw_alloc);
+		s->ops[s->nops - 1].max_iters = d->alloc_max_iters;
+	}
 }
 
-size_t npu_get_ops(void *st, const struct bench_op **ops)
+int npu_setup(void **out, const struct npu_driver *d, char *why, size_t len)
 {
-	struct npu_st *s = st;
+	struct npu_st *s;
+	int ret;
+
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return -ENOMEM;
+	s->d = d;
+	s->fd = -1;
+	s->drv = calloc(1, d->drv_size);
+	if (!s->drv) {
+		free(s);
+		return -ENOMEM;
+	}
+	ret = npu_open(s, d->prov, why, len);
+	if (!ret && d->delay_fn)
+		ret = no_delay(d, why, len);
+	if (ret)
+		goto err;
+	s->bo = accel_bo_alloc(s->ctx, NPU_BO_SIZE, 0);
+	if (!s->bo)
+		ret = -errno;
+	else if (d->raw_bo)
+		ret = d->raw_bo(s);
+	else
+		ret = d->create_bo(s->fd, NPU_BO_SIZE, &s->raw_bo);
+	if (ret) {
+		snprintf(why, len, "BOs for map and export: %s", strerror(-ret));
+		goto err;
+	}
+	ret = d->make_jobs(s, why, len);
+	if (ret)
+		goto err;
+	add_ops(s);
+	*out = s;
+	return 0;
+err:
+	npu_teardown(s);
+	return ret ? ret : -EIO;
+}
+
+size_t npu_get_ops(void *p, const struct bench_op **ops)
+{
+	struct npu_st *s = p;
 
 	*ops = s->ops;
 	return s->nops;
-}
-
-int npu_count_allocs(struct npu_st *s, struct bench_result *r,
-		     int (*lib_submit)(struct npu_st *, uint64_t *),
-		     int (*lib_wait)(struct npu_st *, uint64_t),
-		     int (*raw_submit)(struct npu_st *, uint64_t *),
-		     int (*raw_wait)(struct npu_st *, uint64_t),
-		     const char *raw_names)
-{
-	uint64_t seq, a, f, sa = 0, sf = 0, wa = 0, wf = 0, ra = 0, rwa = 0;
-	const unsigned int n = 200;
-	unsigned int i;
-	int ret;
-
-	if (!bench_allocs_available())
-		return -ENOSYS;
-	for (i = 0; i < n; i++) {
-		bench_allocs_begin();
-		ret = lib_submit(s, &seq);
-		bench_allocs_end(&a, &f);
-		if (ret)
-			return ret;
-		sa += a;
-		sf += f;
-		bench_allocs_begin();
-		ret = lib_wait(s, seq);
-		bench_allocs_end(&a, &f);
-		if (ret)
-			return ret;
-		wa += a;
-		wf += f;
-		bench_allocs_begin();
-		ret = raw_submit(s, &seq);
-		bench_allocs_end(&a, &f);
-		if (ret)
-			return ret;
-		ra += a;
-		bench_allocs_begin();
-		ret = raw_wait(s, seq);
-		bench_allocs_end(&a, &f);
-		if (ret)
-			return ret;
-		rwa += a;
-	}
-	r->allocs_submit = (double)sa / n;
-	r->frees_submit = (double)sf / n;
-	r->allocs_wait = (double)wa / n;
-	r->frees_wait = (double)wf / n;
-	snprintf(r->note, sizeof(r->note),
-		 "raw %s through the same shim: %.2f / %.2f allocs",
-		 raw_names, (double)ra / n, (double)rwa / n);
-	return 0;
 }

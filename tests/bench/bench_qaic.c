@@ -22,7 +22,6 @@
 
 #include "bench_npu.h"
 
-#define QAIC_BO_SIZE (64u << 10)
 #define QAIC_JOB_SIZE 4096u
 #define QAIC_QUEUE_SIZE 64u
 #define QAIC_DV "libqaicdv.so.1"
@@ -33,7 +32,6 @@ typedef int (*attach_fn)(struct accel_bo *, struct accel_queue *, uint32_t,
 			 const struct qaicdv_slice *, uint32_t);
 
 struct qaic_bst {
-	struct accel_queue *q;
 	struct accel_bo *out;		/* libaccel's sliced BO */
 	uint32_t dbc;			/* raw: its DBC */
 	uint32_t raw_out;		/* raw: its sliced BO */
@@ -47,62 +45,41 @@ static struct qaic_bst *drv(struct npu_st *s)
 static int create_bo(int fd, uint64_t size, uint32_t *handle)
 {
 	struct qaic_create_bo a = { .size = size };
-	int ret = npu_ioctl(fd, DRM_IOCTL_QAIC_CREATE_BO, &a);
+	int ret = bench_ioctl(fd, DRM_IOCTL_QAIC_CREATE_BO, &a);
 
 	*handle = a.handle;
 	return ret;
 }
 
-static int op_alloc_raw(void *p)
+/* transfers end when queued (on every device) */
+static int no_delay(void *fn)
 {
-	struct npu_st *s = p;
-	uint32_t h;
-	int ret = create_bo(s->fd, s->bo_size, &h);
-
-	return ret ? ret : npu_gem_close(s->fd, h);
+	return ((int (*)(int, uint64_t, int))fn)(0, 0, 0);
 }
 
 static int op_map_raw(void *p)
 {
 	struct npu_st *s = p;
 	struct qaic_mmap_bo a = { .handle = s->raw_bo };
-	int ret = npu_ioctl(s->fd, DRM_IOCTL_QAIC_MMAP_BO, &a);
+	int ret = bench_ioctl(s->fd, DRM_IOCTL_QAIC_MMAP_BO, &a);
 
-	return ret ? ret : npu_raw_mmap(s->fd, a.offset, s->bo_size);
+	return ret ? ret : npu_raw_mmap(s->fd, a.offset, NPU_BO_SIZE);
 }
 
-static int op_export_raw(void *p)
+static int lib_submit(void *p, uint64_t *seq)
 {
 	struct npu_st *s = p;
-
-	return npu_raw_export(s->fd, s->raw_bo);
-}
-
-static int lib_submit(struct npu_st *s, uint64_t *seq)
-{
 	struct accel_bo_ref ref = {
 		.bo = drv(s)->out, .access = ACCEL_ACCESS_WRITE,
 	};
 	struct accel_submit sub = { .bos = &ref, .num_bos = 1 };
 
-	return accel_submit(drv(s)->q, &sub, seq);
+	return accel_submit(s->q, &sub, seq);
 }
 
-static int lib_wait(struct npu_st *s, uint64_t seq)
+static int raw_submit(void *p, uint64_t *seq)
 {
-	return accel_wait(drv(s)->q, seq, -1);
-}
-
-static int op_submit_lib(void *p)
-{
-	uint64_t seq;
-	int ret = lib_submit(p, &seq);
-
-	return ret ? ret : lib_wait(p, seq);
-}
-
-static int raw_submit(struct npu_st *s, uint64_t *seq)
-{
+	struct npu_st *s = p;
 	struct qaic_execute_entry e = { .handle = drv(s)->raw_out, .dir = 2 };
 	struct qaic_execute a = {
 		.hdr = { .count = 1, .dbc_id = drv(s)->dbc },
@@ -110,32 +87,25 @@ static int raw_submit(struct npu_st *s, uint64_t *seq)
 	};
 
 	*seq = 0;
-	return npu_ioctl(s->fd, DRM_IOCTL_QAIC_EXECUTE_BO, &a);
+	return bench_ioctl(s->fd, DRM_IOCTL_QAIC_EXECUTE_BO, &a);
 }
 
-static int raw_wait(struct npu_st *s, uint64_t seq)
+static int raw_wait(void *p, uint64_t seq)
 {
+	struct npu_st *s = p;
 	/* 0 ms would be the module default (5 s): long enough here */
 	struct qaic_wait w = {
 		.handle = drv(s)->raw_out, .timeout = 5000, .dbc_id = drv(s)->dbc,
 	};
 
 	(void)seq;
-	return npu_ioctl(s->fd, DRM_IOCTL_QAIC_WAIT_BO, &w);
-}
-
-static int op_submit_raw(void *p)
-{
-	uint64_t seq;
-	int ret = raw_submit(p, &seq);
-
-	return ret ? ret : raw_wait(p, seq);
+	return bench_ioctl(s->fd, DRM_IOCTL_QAIC_WAIT_BO, &w);
 }
 
 static int lib_job(struct npu_st *s, char *why, size_t len)
 {
-	activate_fn activate = (activate_fn)npu_sym(QAIC_DV, "qaicdv_dbc_activate");
-	attach_fn attach = (attach_fn)npu_sym(QAIC_DV, "qaicdv_bo_attach_slices");
+	activate_fn activate = (activate_fn)bench_sym(QAIC_DV, "qaicdv_dbc_activate");
+	attach_fn attach = (attach_fn)bench_sym(QAIC_DV, "qaicdv_bo_attach_slices");
 	struct qaicdv_dbc_attr attr = { .queue_size = QAIC_QUEUE_SIZE };
 	struct qaicdv_slice sl = { .size = QAIC_JOB_SIZE };
 	struct qaic_bst *d = drv(s);
@@ -144,9 +114,9 @@ static int lib_job(struct npu_st *s, char *why, size_t len)
 		snprintf(why, len, "no qaicdv_dbc_activate() in the loaded provider");
 		return -EOPNOTSUPP;
 	}
-	d->q = activate(s->ctx, &attr, sizeof(attr));
-	d->out = d->q ? accel_bo_alloc(s->ctx, QAIC_JOB_SIZE, 0) : NULL;
-	if (!d->out || attach(d->out, d->q, QAICDV_FROM_DEV, &sl, 1)) {
+	s->q = activate(s->ctx, &attr, sizeof(attr));
+	d->out = s->q ? accel_bo_alloc(s->ctx, QAIC_JOB_SIZE, 0) : NULL;
+	if (!d->out || attach(d->out, s->q, QAICDV_FROM_DEV, &sl, 1)) {
 		snprintf(why, len, "DBC and sliced BO: %s (%s)", strerror(errno),
 			 accel_last_error());
 		return -EIO;
@@ -171,7 +141,7 @@ static int raw_activate(int fd, uint32_t *dbc)
 	buf.to.hdr.type = QAIC_TRANS_ACTIVATE_FROM_USR;
 	buf.to.hdr.len = sizeof(buf.to);
 	buf.to.queue_size = QAIC_QUEUE_SIZE;
-	ret = npu_ioctl(fd, DRM_IOCTL_QAIC_MANAGE, &m);
+	ret = bench_ioctl(fd, DRM_IOCTL_QAIC_MANAGE, &m);
 	if (ret)
 		return ret;
 	if (buf.from.hdr.type != QAIC_TRANS_ACTIVATE_FROM_DEV || buf.from.status)
@@ -180,6 +150,7 @@ static int raw_activate(int fd, uint32_t *dbc)
 	return 0;
 }
 
+/* closing the files deactivates their DBCs (qaic_postclose) */
 static int raw_job(struct npu_st *s, char *why, size_t len)
 {
 	struct qaic_bst *d = drv(s);
@@ -196,90 +167,45 @@ static int raw_job(struct npu_st *s, char *why, size_t len)
 	if (!ret) {
 		a.hdr.dbc_id = d->dbc;
 		a.hdr.handle = d->raw_out;
-		ret = npu_ioctl(s->fd, DRM_IOCTL_QAIC_ATTACH_SLICE_BO, &a);
+		ret = bench_ioctl(s->fd, DRM_IOCTL_QAIC_ATTACH_SLICE_BO, &a);
 	}
 	if (ret)
 		snprintf(why, len, "raw DBC and sliced BO: %s", strerror(-ret));
 	return ret;
 }
 
-static int qaic_count_allocs(void *p, struct bench_result *r)
+static int make_jobs(struct npu_st *s, char *why, size_t len)
 {
-	return npu_count_allocs(p, r, lib_submit, lib_wait, raw_submit,
-				raw_wait, "EXECUTE_BO / WAIT_BO");
+	int ret = lib_job(s, why, len);
+
+	return ret ? ret : raw_job(s, why, len);
 }
 
-static void qaic_teardown(void *p)
-{
-	struct npu_st *s = p;
-
-	if (!s)
-		return;
-	/* closing the files deactivates their DBCs (qaic_postclose) */
-	npu_close(s);
-	free(s->drv);
-	free(s);
-}
+static const struct npu_driver qaic_npu = {
+	.prov = "qaic",
+	.drv_size = sizeof(struct qaic_bst),
+	.delay_fn = "accel_shim_qaic_set_xfer",
+	.no_delay = no_delay,
+	.create_bo = create_bo,
+	.make_jobs = make_jobs,
+	.alloc = { "CREATE_BO, GEM_CLOSE", 2 },
+	.map = { "MMAP_BO, mmap, munmap", 3, op_map_raw },
+	.lib_submit = lib_submit,
+	.raw = { raw_submit, raw_wait },
+	.submit_desc = "EXECUTE_BO (1 BO, 1 slice), WAIT_BO",
+	.raw_names = "EXECUTE_BO / WAIT_BO",
+};
 
 static int qaic_setup(void **out, bool short_mode, char *why, size_t len)
 {
-	int (*set_xfer)(int, uint64_t, int);
-	struct npu_st *s;
-	int ret;
-
 	(void)short_mode;
-	s = calloc(1, sizeof(*s));
-	if (!s)
-		return -ENOMEM;
-	s->drv = calloc(1, sizeof(struct qaic_bst));
-	s->bo_size = QAIC_BO_SIZE;
-	if (!s->drv) {
-		free(s);
-		return -ENOMEM;
-	}
-	ret = npu_open(s, "qaic", why, len);
-	if (ret)
-		goto err;
-	/* transfers end when queued: the software path alone */
-	set_xfer = (int (*)(int, uint64_t, int))npu_sym(NULL, "accel_shim_qaic_set_xfer");
-	ret = set_xfer ? set_xfer(0, 0, 0) : -ENOSYS;
-	if (ret) {
-		snprintf(why, len, "accel_shim_qaic_set_xfer: %s", strerror(-ret));
-		goto err;
-	}
-	s->bo = accel_bo_alloc(s->ctx, s->bo_size, 0);
-	ret = s->bo ? create_bo(s->fd, s->bo_size, &s->raw_bo) : -errno;
-	if (ret) {
-		snprintf(why, len, "BOs for map and export: %s", strerror(-ret));
-		goto err;
-	}
-	ret = lib_job(s, why, len);
-	if (!ret)
-		ret = raw_job(s, why, len);
-	if (ret)
-		goto err;
-	npu_add_op(s, "bo alloc+free 64K", "CREATE_BO, GEM_CLOSE", 2,
-		   npu_alloc_lib, op_alloc_raw);
-	npu_add_op(s, "bo map+unmap", "MMAP_BO, mmap, munmap", 3,
-		   npu_map_lib, op_map_raw);
-	npu_add_op(s, "dmabuf export+close", "PRIME_HANDLE_TO_FD, close", 2,
-		   npu_export_lib, op_export_raw);
-	npu_add_op(s, "submit+wait", "EXECUTE_BO (1 BO, 1 slice), WAIT_BO", 2,
-		   op_submit_lib, op_submit_raw);
-	*out = s;
-	return 0;
-err:
-	qaic_teardown(s);
-	return ret ? ret : -EIO;
+	return npu_setup(out, &qaic_npu, why, len);
 }
 
 const struct bench_target bench_target_qaic = {
 	.name = "qaic",
 	.desc = "the qaic provider vs raw qaic ioctls, both on the shim",
 	.setup = qaic_setup,
-	.teardown = qaic_teardown,
-	.get_ops = npu_get_ops,
-	.count_allocs = qaic_count_allocs,
-	.needs_shim = true,
+	NPU_TARGET_HOOKS,
 	.shim_devices = "aic100",
 };

@@ -503,15 +503,9 @@ static void add_op(struct soft_st *s, const char *name, const char *raw_desc,
 		   int raw_min, int (*lib)(void *), int (*raw)(void *),
 		   double units, const char *unit)
 {
-	struct bench_op *o = &s->ops[s->nops++];
-
-	o->name = name;
-	o->raw_desc = raw_desc;
-	o->raw_min_sys = raw_min;
-	o->lib = lib;
-	o->raw = raw;
-	o->units = units;
-	o->unit = unit;
+	bench_add_op(s->ops, &s->nops, name, raw_desc, raw_min, lib, raw);
+	s->ops[s->nops - 1].units = units;
+	s->ops[s->nops - 1].unit = unit;
 }
 
 static int make_queue_bos(struct soft_st *s)
@@ -696,7 +690,6 @@ static size_t soft_get_ops(void *p, const struct bench_op **ops)
 	return s->nops;
 }
 
-/* Allocations inside accel_submit() and inside accel_wait(), separately */
 /*
  * The same past the caches: SOFT_BATCH jobs in flight, one wait. The
  * core and soft keep 256 retired jobs each per queue (and a byte budget), so jobs past that
@@ -751,40 +744,28 @@ static int soft_count_batch(struct soft_st *s, struct bench_result *r)
 	return 0;
 }
 
-static int soft_count_allocs(void *p, struct bench_result *r)
+/* Allocations inside accel_submit() and inside accel_wait(), separately */
+static int nop_submit(void *p, uint64_t *seq)
 {
 	struct soft_st *s = p;
-	struct accel_submit sub = {
-		.cmd_bo = s->cmd_nop, .cmd_size = 8,
-	};
-	uint64_t seq, a, f, sa = 0, sf = 0, wa = 0, wf = 0;
-	const unsigned int n = 200;
-	unsigned int i;
-	int ret;
+	struct accel_submit sub = { .cmd_bo = s->cmd_nop, .cmd_size = 8 };
 
-	if (!bench_allocs_available())
-		return -ENOSYS;
-	for (i = 0; i < n; i++) {
-		bench_allocs_begin();
-		ret = accel_submit(s->q, &sub, &seq);
-		bench_allocs_end(&a, &f);
-		if (ret)
-			return ret;
-		sa += a;
-		sf += f;
-		bench_allocs_begin();
-		ret = accel_wait(s->q, seq, -1);
-		bench_allocs_end(&a, &f);
-		if (ret)
-			return ret;
-		wa += a;
-		wf += f;
-	}
-	r->allocs_submit = (double)sa / n;
-	r->frees_submit = (double)sf / n;
-	r->allocs_wait = (double)wa / n;
-	r->frees_wait = (double)wf / n;
-	return soft_count_batch(s, r);
+	return accel_submit(s->q, &sub, seq);
+}
+
+static int nop_wait(void *p, uint64_t seq)
+{
+	struct soft_st *s = p;
+
+	return accel_wait(s->q, seq, -1);
+}
+
+static int soft_count_allocs(void *p, struct bench_result *r)
+{
+	static const struct bench_sw nop = { nop_submit, nop_wait };
+	int ret = bench_count_sw_allocs(p, &nop, NULL, NULL, r);
+
+	return ret ? ret : soft_count_batch(p, r);
 }
 
 const struct bench_target bench_target_soft = {

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 /* Timing, statistics and small file helpers of accel_bench. */
 #include <dirent.h>
+#include <dlfcn.h>
 #include <stdarg.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -40,6 +42,40 @@ int bench_fmt(char *buf, size_t len, const char *fmt, ...)
 	n = vsnprintf(buf, len, fmt, ap);
 	va_end(ap);
 	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
+}
+
+int bench_ioctl(int fd, unsigned long req, void *arg)
+{
+	int ret;
+
+	do {
+		ret = ioctl(fd, req, arg);
+	} while (ret < 0 && (errno == EINTR || errno == EAGAIN));
+	return ret < 0 ? -errno : ret;
+}
+
+void *bench_sym(const char *lib, const char *sym)
+{
+	void *h = lib ? dlopen(lib, RTLD_NOW | RTLD_NOLOAD) : NULL;
+	void *fn = dlsym(h ? h : RTLD_DEFAULT, sym);
+
+	/* the provider holds its own reference: this drops ours only */
+	if (h)
+		dlclose(h);
+	return fn;
+}
+
+void bench_add_op(struct bench_op *ops, size_t *nops, const char *name,
+		  const char *raw_desc, int raw_min, int (*lib)(void *),
+		  int (*raw)(void *))
+{
+	struct bench_op *o = &ops[(*nops)++];
+
+	o->name = name;
+	o->raw_desc = raw_desc;
+	o->raw_min_sys = raw_min;
+	o->lib = lib;
+	o->raw = raw;
 }
 
 static int cmp_i64(const void *a, const void *b)

@@ -26,7 +26,6 @@
 #include "accel_shim_xdna.h"
 #include "bench_npu.h"
 
-#define XDNA_BO_SIZE (64u << 10)
 #define XDNA_PAGE 4096u
 #define XDNA_HEAP_SIZE (64ull << 20)	/* the smallest heap (64 MiB steps) */
 #define XDNA_DEVM_BASE 0x4000000ull	/* where the DEV heap starts */
@@ -38,7 +37,6 @@ typedef struct accel_queue *(*hwctx_create_fn)(struct accel_context *,
 typedef struct accel_bo *(*bo_alloc_fn)(struct accel_context *, uint32_t, uint64_t);
 
 struct xdna_bst {
-	struct accel_queue *q;
 	struct accel_bo *cmd, *out;	/* libaccel's packet and FILL target */
 	uint64_t cmd_size;
 	uint32_t hwctx, syncobj;	/* raw: its context */
@@ -54,7 +52,7 @@ static struct xdna_bst *drv(struct npu_st *s)
 static int create_bo(int fd, uint32_t type, uint64_t size, uint32_t *handle)
 {
 	struct amdxdna_drm_create_bo a = { .size = size, .type = type };
-	int ret = npu_ioctl(fd, DRM_IOCTL_AMDXDNA_CREATE_BO, &a);
+	int ret = bench_ioctl(fd, DRM_IOCTL_AMDXDNA_CREATE_BO, &a);
 
 	*handle = a.handle;
 	return ret;
@@ -64,7 +62,7 @@ static int bo_info(int fd, uint32_t handle, struct amdxdna_drm_get_bo_info *i)
 {
 	memset(i, 0, sizeof(*i));
 	i->handle = handle;
-	return npu_ioctl(fd, DRM_IOCTL_AMDXDNA_GET_BO_INFO, i);
+	return bench_ioctl(fd, DRM_IOCTL_AMDXDNA_GET_BO_INFO, i);
 }
 
 /* CREATE_BO, GET_BO_INFO, mmap: a SHARE BO's device address is its map */
@@ -82,24 +80,25 @@ static int share_bo(int fd, uint32_t type, uint64_t size, uint32_t *h, void **ma
 	return *map == MAP_FAILED ? -errno : 0;
 }
 
+/* its mapping stays until exit; closing the file frees the rest */
+static int raw_bo(struct npu_st *s)
+{
+	void *m;
+
+	return share_bo(s->fd, AMDXDNA_BO_SHARE, NPU_BO_SIZE, &s->raw_bo, &m);
+}
+
 /* what the provider's alloc gives: a mapped SHARE BO with its address */
 static int op_alloc_raw(void *p)
 {
 	struct npu_st *s = p;
 	uint32_t h;
 	void *m;
-	int ret = share_bo(s->fd, AMDXDNA_BO_SHARE, s->bo_size, &h, &m);
+	int ret = share_bo(s->fd, AMDXDNA_BO_SHARE, NPU_BO_SIZE, &h, &m);
 
-	if (!ret && munmap(m, s->bo_size))
+	if (!ret && munmap(m, NPU_BO_SIZE))
 		ret = -errno;
 	return npu_gem_close(s->fd, h) ? : ret;
-}
-
-static int op_export_raw(void *p)
-{
-	struct npu_st *s = p;
-
-	return npu_raw_export(s->fd, s->raw_bo);
 }
 
 static size_t fill_packet(void *map, uint64_t dst)
@@ -109,8 +108,9 @@ static size_t fill_packet(void *map, uint64_t dst)
 	return amdxdnadv_ert_start_cu(map, XDNA_PAGE, 1, regs, 4);
 }
 
-static int lib_submit(struct npu_st *s, uint64_t *seq)
+static int lib_submit(void *p, uint64_t *seq)
 {
+	struct npu_st *s = p;
 	struct accel_bo_ref ref = {
 		.bo = drv(s)->out, .access = ACCEL_ACCESS_WRITE,
 	};
@@ -119,24 +119,12 @@ static int lib_submit(struct npu_st *s, uint64_t *seq)
 		.bos = &ref, .num_bos = 1,
 	};
 
-	return accel_submit(drv(s)->q, &sub, seq);
+	return accel_submit(s->q, &sub, seq);
 }
 
-static int lib_wait(struct npu_st *s, uint64_t seq)
+static int raw_submit(void *p, uint64_t *seq)
 {
-	return accel_wait(drv(s)->q, seq, -1);
-}
-
-static int op_submit_lib(void *p)
-{
-	uint64_t seq;
-	int ret = lib_submit(p, &seq);
-
-	return ret ? ret : lib_wait(p, seq);
-}
-
-static int raw_submit(struct npu_st *s, uint64_t *seq)
-{
+	struct npu_st *s = p;
 	struct xdna_bst *d = drv(s);
 	uint32_t arg = d->raw_out, hdr;
 	struct amdxdna_drm_exec_cmd ex = {
@@ -150,19 +138,20 @@ static int raw_submit(struct npu_st *s, uint64_t *seq)
 	memcpy(&hdr, d->raw_cmd_map, sizeof(hdr));
 	hdr = (hdr & ~0xfu) | AMDXDNADV_ERT_STATE_NEW;
 	memcpy(d->raw_cmd_map, &hdr, sizeof(hdr));
-	ret = npu_ioctl(s->fd, DRM_IOCTL_AMDXDNA_EXEC_CMD, &ex);
+	ret = bench_ioctl(s->fd, DRM_IOCTL_AMDXDNA_EXEC_CMD, &ex);
 	*seq = ex.seq;
 	return ret;
 }
 
-static int raw_wait(struct npu_st *s, uint64_t seq)
+static int raw_wait(void *p, uint64_t seq)
 {
+	struct npu_st *s = p;
 	struct xdna_bst *d = drv(s);
 	struct drm_syncobj_timeline_wait w = {
 		.handles = (uintptr_t)&d->syncobj, .points = (uintptr_t)&seq,
 		.timeout_nsec = npu_deadline(), .count_handles = 1,
 	};
-	int ret = npu_ioctl(s->fd, DRM_IOCTL_SYNCOBJ_TIMELINE_WAIT, &w);
+	int ret = bench_ioctl(s->fd, DRM_IOCTL_SYNCOBJ_TIMELINE_WAIT, &w);
 
 	if (ret)
 		return ret;
@@ -170,19 +159,11 @@ static int raw_wait(struct npu_st *s, uint64_t seq)
 	       0 : -EPROTO;
 }
 
-static int op_submit_raw(void *p)
-{
-	uint64_t seq;
-	int ret = raw_submit(p, &seq);
-
-	return ret ? ret : raw_wait(p, seq);
-}
-
 /* libaccel's context and packet, through amdxdnadv */
 static int lib_job(struct npu_st *s, char *why, size_t len)
 {
-	hwctx_create_fn hwctx_create = (hwctx_create_fn)npu_sym(XDNA_DV, "amdxdnadv_hwctx_create");
-	bo_alloc_fn bo_alloc = (bo_alloc_fn)npu_sym(XDNA_DV, "amdxdnadv_bo_alloc");
+	hwctx_create_fn hwctx_create = (hwctx_create_fn)bench_sym(XDNA_DV, "amdxdnadv_hwctx_create");
+	bo_alloc_fn bo_alloc = (bo_alloc_fn)bench_sym(XDNA_DV, "amdxdnadv_bo_alloc");
 	struct accel_bo_alloc_args a = {
 		.size = XDNA_PAGE, .usage = ACCEL_BO_USAGE_COMMAND,
 	};
@@ -203,8 +184,8 @@ static int lib_job(struct npu_st *s, char *why, size_t len)
 	cfg[0] = SHIM_XDNA_KERNEL_FILL;
 	if (accel_bo_cpu_fini(cu.cu_bo))
 		goto err;
-	d->q = hwctx_create(s->ctx, &attr, sizeof(attr));
-	d->out = d->q ? accel_bo_alloc(s->ctx, XDNA_PAGE, 0) : NULL;
+	s->q = hwctx_create(s->ctx, &attr, sizeof(attr));
+	d->out = s->q ? accel_bo_alloc(s->ctx, XDNA_PAGE, 0) : NULL;
 	d->cmd = d->out ? accel_bo_alloc_ex(s->ctx, &a, sizeof(a)) : NULL;
 	map = d->cmd ? accel_bo_map(d->cmd) : NULL;
 	if (!map)
@@ -250,7 +231,7 @@ static int raw_job(struct npu_st *s, char *why, size_t len)
 		goto err;
 	memcpy((char *)heap_map + (i.xdna_addr - XDNA_DEVM_BASE), &kernel, sizeof(kernel));
 	step = "CREATE_HWCTX";
-	ret = npu_ioctl(s->fd, DRM_IOCTL_AMDXDNA_CREATE_HWCTX, &cr);
+	ret = bench_ioctl(s->fd, DRM_IOCTL_AMDXDNA_CREATE_HWCTX, &cr);
 	if (ret)
 		goto err;
 	d->hwctx = cr.handle;
@@ -259,7 +240,7 @@ static int raw_job(struct npu_st *s, char *why, size_t len)
 	cu.h.num_cus = 1;
 	cu.h.cu_configs[0].cu_bo = dev;
 	cfg.handle = d->hwctx;
-	ret = npu_ioctl(s->fd, DRM_IOCTL_AMDXDNA_CONFIG_HWCTX, &cfg);
+	ret = bench_ioctl(s->fd, DRM_IOCTL_AMDXDNA_CONFIG_HWCTX, &cfg);
 	if (ret)
 		goto err;
 	step = "argument and command BOs";
@@ -278,78 +259,38 @@ err:
 	return ret;
 }
 
-static int xdna_count_allocs(void *p, struct bench_result *r)
+static int make_jobs(struct npu_st *s, char *why, size_t len)
 {
-	return npu_count_allocs(p, r, lib_submit, lib_wait, raw_submit,
-				raw_wait, "EXEC_CMD / SYNCOBJ_TIMELINE_WAIT");
+	int ret = lib_job(s, why, len);
+
+	return ret ? ret : raw_job(s, why, len);
 }
 
-static void xdna_teardown(void *p)
-{
-	struct npu_st *s = p;
-
-	if (!s)
-		return;
-	/* the raw file's mappings stay until exit; closing frees the rest */
-	npu_close(s);
-	free(s->drv);
-	free(s);
-}
+static const struct npu_driver xdna_npu = {
+	.prov = "amdxdna",
+	.drv_size = sizeof(struct xdna_bst),
+	.raw_bo = raw_bo,
+	.make_jobs = make_jobs,
+	.alloc = { "CREATE_BO SHARE, GET_BO_INFO, mmap, munmap, GEM_CLOSE", 5,
+		   op_alloc_raw },
+	/* the provider maps every BO at allocation: no raw twin */
+	.map = { NULL, -1, NULL },
+	.lib_submit = lib_submit,
+	.raw = { raw_submit, raw_wait },
+	.submit_desc = "EXEC_CMD (START_CU FILL), SYNCOBJ_TIMELINE_WAIT",
+	.raw_names = "EXEC_CMD / SYNCOBJ_TIMELINE_WAIT",
+};
 
 static int xdna_setup(void **out, bool short_mode, char *why, size_t len)
 {
-	struct npu_st *s;
-	void *m;
-	int ret;
-
 	(void)short_mode;
-	s = calloc(1, sizeof(*s));
-	if (!s)
-		return -ENOMEM;
-	s->drv = calloc(1, sizeof(struct xdna_bst));
-	s->bo_size = XDNA_BO_SIZE;
-	if (!s->drv) {
-		free(s);
-		return -ENOMEM;
-	}
-	ret = npu_open(s, "amdxdna", why, len);
-	if (ret)
-		goto err;
-	s->bo = accel_bo_alloc(s->ctx, s->bo_size, 0);
-	ret = s->bo ? share_bo(s->fd, AMDXDNA_BO_SHARE, s->bo_size, &s->raw_bo, &m) :
-		      -errno;
-	if (ret) {
-		snprintf(why, len, "BOs for map and export: %s", strerror(-ret));
-		goto err;
-	}
-	ret = lib_job(s, why, len);
-	if (!ret)
-		ret = raw_job(s, why, len);
-	if (ret)
-		goto err;
-	npu_add_op(s, "bo alloc+free 64K",
-		   "CREATE_BO SHARE, GET_BO_INFO, mmap, munmap, GEM_CLOSE", 5,
-		   npu_alloc_lib, op_alloc_raw);
-	/* the provider maps every BO at allocation: no raw twin */
-	npu_add_op(s, "bo map+unmap", NULL, -1, npu_map_lib, NULL);
-	npu_add_op(s, "dmabuf export+close", "PRIME_HANDLE_TO_FD, close", 2,
-		   npu_export_lib, op_export_raw);
-	npu_add_op(s, "submit+wait", "EXEC_CMD (START_CU FILL), SYNCOBJ_TIMELINE_WAIT", 2,
-		   op_submit_lib, op_submit_raw);
-	*out = s;
-	return 0;
-err:
-	xdna_teardown(s);
-	return ret ? ret : -EIO;
+	return npu_setup(out, &xdna_npu, why, len);
 }
 
 const struct bench_target bench_target_xdna = {
 	.name = "amdxdna",
 	.desc = "the amdxdna provider vs raw amdxdna ioctls, both on the shim",
 	.setup = xdna_setup,
-	.teardown = xdna_teardown,
-	.get_ops = npu_get_ops,
-	.count_allocs = xdna_count_allocs,
-	.needs_shim = true,
+	NPU_TARGET_HOOKS,
 	.shim_devices = "npu4",
 };

@@ -12,30 +12,52 @@
 
 static struct accel_device **list;
 
-struct accel_device *shim_hl_device(int minor)
+struct accel_device *shim_device(const char *name, const char *driver)
 {
-	char name[32];
 	int i, n = 0;
 
 	if (!list)
 		list = accel_get_device_list(&n);
 	assert_non_null(list);
-	snprintf(name, sizeof(name), "accel%d", minor);
 	for (i = 0; list[i]; i++)
-		if (!strcmp(accel_device_name(list[i]), name) &&
-		    !strcmp(accel_device_driver(list[i]), "habanalabs"))
+		if ((!name || !strcmp(accel_device_name(list[i]), name)) &&
+		    (!driver || !strcmp(accel_device_driver(list[i]), driver)))
 			return list[i];
-	fail_msg("no emulated habanalabs device %s", name);
+	fail_msg("no emulated %s device %s", driver ? driver : "", name ? name : "");
 	return NULL;
 }
 
-struct accel_context *shim_hl_open(int minor)
+static struct accel_context *open_dev(struct accel_device *dev)
 {
-	struct accel_context *ctx = accel_open_device(shim_hl_device(minor));
+	struct accel_context *ctx = accel_open_device(dev);
 
 	if (!ctx)
 		fail_msg("accel_open_device: %s", strerror(errno));
 	return ctx;
+}
+
+struct accel_context *shim_open(const char *name, const char *driver)
+{
+	return open_dev(shim_device(name, driver));
+}
+
+void shim_close(struct accel_context *ctx)
+{
+	assert_int_equal(accel_close_device(ctx), 0);
+	shim_put_devices();
+}
+
+struct accel_device *shim_hl_device(int minor)
+{
+	char name[32];
+
+	snprintf(name, sizeof(name), "accel%d", minor);
+	return shim_device(name, "habanalabs");
+}
+
+struct accel_context *shim_hl_open(int minor)
+{
+	return open_dev(shim_hl_device(minor));
 }
 
 void shim_put_devices(void)

@@ -8,7 +8,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,42 +22,9 @@
 
 #define PAGE 4096u
 
-static struct accel_device **list;
-
-static struct accel_context *open_npu(const char *name)
-{
-	struct accel_context *ctx;
-	int i, n = 0;
-
-	list = accel_get_device_list(&n);
-	assert_non_null(list);
-	for (i = 0; list[i]; i++)
-		if (!strcmp(accel_device_name(list[i]), name))
-			break;
-	assert_non_null(list[i]);
-	ctx = accel_open_device(list[i]);
-	assert_non_null(ctx);
-	return ctx;
-}
-
-static void close_npu(struct accel_context *ctx)
-{
-	assert_int_equal(accel_close_device(ctx), 0);
-	accel_free_device_list(list);
-	list = NULL;
-}
-
-static struct accel_bo *alloc(struct accel_context *ctx, uint64_t size)
-{
-	struct accel_bo *bo = accel_bo_alloc(ctx, size, ACCEL_BO_HOST_VISIBLE);
-
-	assert_non_null(bo);
-	return bo;
-}
-
 static void test_ethosu_device(void **state)
 {
-	struct accel_context *ctx = open_npu("accel0");
+	struct accel_context *ctx = shim_open("accel0", "ethosu");
 	struct accel_device *dev = accel_context_device(ctx);
 	struct ethosudv_npu_info npu;
 	struct accel_mem_domain d[4];
@@ -95,12 +61,12 @@ static void test_ethosu_device(void **state)
 	assert_int_equal(ETHOSUDV_CONFIG_MACS_PER_CC(npu.config), 256);
 	assert_int_equal(npu.sram_size, 256 << 10);
 	assert_int_equal(ethosudv_query_npu_info(ctx, NULL, sizeof(npu)), -EINVAL);
-	close_npu(ctx);
+	shim_close(ctx);
 }
 
 static void test_ethosu_cmdstream_alloc(void **state)
 {
-	struct accel_context *ctx = open_npu("accel0");
+	struct accel_context *ctx = shim_open("accel0", "ethosu");
 	struct eu_stream s = { .n = 0 };
 	struct accel_bo_alloc_args a = { 0 };
 	struct accel_bo *cmd;
@@ -146,15 +112,15 @@ static void test_ethosu_cmdstream_alloc(void **state)
 	a.usage = ACCEL_BO_USAGE_DATA;
 	assert_null(accel_bo_alloc_ex(ctx, &a, sizeof(a)));
 	assert_non_null(strstr(accel_last_error(), "SRAM is not allocated"));
-	close_npu(ctx);
+	shim_close(ctx);
 }
 
 /* the same generic program as elsewhere: alloc, map, submit, wait, read */
 static void test_ethosu_submit_generic(void **state)
 {
-	struct accel_context *ctx = open_npu("accel1");
+	struct accel_context *ctx = shim_open("accel1", "ethosu");
 	struct accel_queue *q = accel_queue_create(ctx, NULL);
-	struct accel_bo *src = alloc(ctx, PAGE), *dst = alloc(ctx, PAGE), *cmd;
+	struct accel_bo *src = shim_alloc(ctx, PAGE), *dst = shim_alloc(ctx, PAGE), *cmd;
 	struct accel_bo_ref refs[2] = {
 		{ src, ACCEL_ACCESS_READ, 0 },
 		{ dst, ACCEL_ACCESS_WRITE, 5 },
@@ -210,7 +176,7 @@ static void test_ethosu_submit_generic(void **state)
 	sub.cmd_bo = cmd;
 	/* a BO bound to a region the stream does not use: the kernel */
 	{
-		struct accel_bo *extra = alloc(ctx, PAGE);
+		struct accel_bo *extra = shim_alloc(ctx, PAGE);
 		struct accel_bo_ref r3[3] = { refs[0], refs[1],
 					      { extra, ACCEL_ACCESS_READ, 3 } };
 
@@ -227,15 +193,15 @@ static void test_ethosu_submit_generic(void **state)
 	accel_bo_free(cmd);
 	accel_bo_free(src);
 	accel_bo_free(dst);
-	close_npu(ctx);
+	shim_close(ctx);
 }
 
 /* ethosudv_submit with SRAM; a busy BO freed; a wait past its deadline */
 static void test_ethosu_submit_sram_busy(void **state)
 {
-	struct accel_context *ctx = open_npu("accel0");
+	struct accel_context *ctx = shim_open("accel0", "ethosu");
 	struct accel_queue *q = accel_queue_create(ctx, NULL);
-	struct accel_bo *a = alloc(ctx, PAGE), *b = alloc(ctx, PAGE), *cmd;
+	struct accel_bo *a = shim_alloc(ctx, PAGE), *b = shim_alloc(ctx, PAGE), *cmd;
 	struct accel_bo *regions[ETHOSUDV_MAX_REGIONS] = { NULL };
 	struct eu_stream s = { .n = 0 };
 	char *pa = accel_bo_map(a), *pb = accel_bo_map(b);
@@ -269,34 +235,32 @@ static void test_ethosu_submit_sram_busy(void **state)
 	assert_string_equal(pb + 8, "sram hop");
 	assert_int_equal(accel_queue_destroy(q), 0);
 	accel_bo_free(b);
-	close_npu(ctx);
+	shim_close(ctx);
 }
 
 /* sync_files: out of a job, and in to the other NPU's job */
 static void test_ethosu_sync_files(void **state)
 {
-	struct accel_context *ctx = open_npu("accel0");
-	struct accel_device *dev1 = NULL;
+	struct accel_context *ctx = shim_open("accel0", "ethosu");
 	struct accel_context *ctx1;
 	struct accel_queue *q = accel_queue_create(ctx, NULL), *q1;
-	struct accel_bo *a = alloc(ctx, PAGE), *b = alloc(ctx, PAGE), *cmd, *c, *d, *cmd1;
+	struct accel_bo *a = shim_alloc(ctx, PAGE), *b = shim_alloc(ctx, PAGE);
+	struct accel_bo *cmd, *c, *d, *cmd1;
 	struct accel_bo_ref refs[2] = {
 		{ a, ACCEL_ACCESS_READ, 0 },
 		{ b, ACCEL_ACCESS_WRITE, 1 },
 	};
+	struct accel_bo_ref refs1[2] = {
+		{ NULL, ACCEL_ACCESS_READ, 0 },
+		{ NULL, ACCEL_ACCESS_WRITE, 1 },
+	};
 	struct eu_stream st = { .n = 0 };
 	struct accel_submit s = { .bos = refs, .num_bos = 2 };
-	struct pollfd pfd = { .events = POLLIN };
-	int32_t out_fd = -1, in_fd;
-	uint64_t seq = 0, seq1 = 0;
+	struct accel_submit s1 = { .bos = refs1, .num_bos = 2 };
 	uint32_t size;
-	int i;
 
 	(void)state;
-	for (i = 0; list[i]; i++)
-		if (!strcmp(accel_device_name(list[i]), "accel1"))
-			dev1 = list[i];
-	ctx1 = accel_open_device(dev1);
+	ctx1 = accel_open_device(shim_device("accel1", "ethosu"));
 	assert_non_null(ctx1);
 	q1 = accel_queue_create(ctx1, NULL);
 	eu_dma(&st, 0, 0, 1, 0, 16);
@@ -305,36 +269,17 @@ static void test_ethosu_sync_files(void **state)
 	cmd1 = ethosudv_cmdstream_alloc(ctx1, st.w, size);
 	assert_non_null(cmd);
 	assert_non_null(cmd1);
-	c = alloc(ctx1, PAGE);
-	d = alloc(ctx1, PAGE);
-	accel_shim_ethosu_hold(true);
+	c = shim_alloc(ctx1, PAGE);
+	d = shim_alloc(ctx1, PAGE);
+	refs1[0].bo = c;
+	refs1[1].bo = d;
 	s.cmd_bo = cmd;
 	s.cmd_size = size;
-	s.comp_mask = ACCEL_SUBMIT_OUT_FENCE;
-	s.out_fence_fd = &out_fd;
-	assert_int_equal(accel_submit(q, &s, &seq), 0);
-	assert_true(out_fd >= 0);
-	pfd.fd = out_fd;
-	assert_int_equal(poll(&pfd, 1, 0), 0);
+	s1.cmd_bo = cmd1;
+	s1.cmd_size = size;
 	/* the U85's job waits for the U65's in the kernel */
-	refs[0].bo = c;
-	refs[1].bo = d;
-	in_fd = out_fd;
-	s.cmd_bo = cmd1;
-	s.comp_mask = ACCEL_SUBMIT_IN_FENCE;
-	s.in_fence_fds = &in_fd;
-	s.num_in_fences = 1;
-	assert_int_equal(accel_submit(q1, &s, &seq1), 0);
-	assert_int_equal(accel_wait(q1, seq1, 0), -ETIMEDOUT);
-	accel_shim_ethosu_hold(false);
-	assert_int_equal(accel_wait(q1, seq1, -1), 0);
-	assert_int_equal(poll(&pfd, 1, 5000), 1);
-	close(out_fd);
-	assert_int_equal(accel_wait(q, seq, -1), 0);
-	pfd.fd = accel_fence_export_sync_file(q, seq);
-	assert_true(pfd.fd >= 0);
-	assert_int_equal(poll(&pfd, 1, 5000), 1);
-	close(pfd.fd);
+	accel_shim_ethosu_hold(true);
+	shim_check_sync_files(q, &s, q1, &s1, accel_shim_ethosu_hold);
 	assert_int_equal(accel_queue_destroy(q1), 0);
 	accel_bo_free(cmd1);
 	accel_bo_free(c);
@@ -344,15 +289,15 @@ static void test_ethosu_sync_files(void **state)
 	accel_bo_free(cmd);
 	accel_bo_free(a);
 	accel_bo_free(b);
-	close_npu(ctx);
+	shim_close(ctx);
 }
 
 /* the cma-nomap domain: BO_CREATE with NO_MMAP, refused by mmap */
 static void test_ethosu_nomap(void **state)
 {
-	struct accel_context *ctx = open_npu("accel1");
+	struct accel_context *ctx = shim_open("accel1", "ethosu");
 	struct accel_queue *q = accel_queue_create(ctx, NULL);
-	struct accel_bo *src = alloc(ctx, PAGE), *dst = alloc(ctx, PAGE), *cmd, *nm;
+	struct accel_bo *src = shim_alloc(ctx, PAGE), *dst = shim_alloc(ctx, PAGE), *cmd, *nm;
 	struct accel_bo *regions[ETHOSUDV_MAX_REGIONS] = { NULL };
 	struct accel_bo_alloc_args a = { 0 };
 	struct eu_stream s = { .n = 0 };
@@ -396,15 +341,15 @@ static void test_ethosu_nomap(void **state)
 	accel_bo_free(nm);
 	accel_bo_free(src);
 	accel_bo_free(dst);
-	close_npu(ctx);
+	shim_close(ctx);
 }
 
 /* two jobs in one SUBMIT: A -> B, then B -> C */
 static void test_ethosu_submit_jobs(void **state)
 {
-	struct accel_context *ctx = open_npu("accel0");
+	struct accel_context *ctx = shim_open("accel0", "ethosu");
 	struct accel_queue *q = accel_queue_create(ctx, NULL);
-	struct accel_bo *A = alloc(ctx, PAGE), *B = alloc(ctx, PAGE), *C = alloc(ctx, PAGE);
+	struct accel_bo *A = shim_alloc(ctx, PAGE), *B = shim_alloc(ctx, PAGE), *C = shim_alloc(ctx, PAGE);
 	struct accel_bo *c1, *c2;
 	struct ethosudv_job jobs[2];
 	struct ethosudv_submit_jobs x = { 0 };
@@ -479,7 +424,7 @@ static void test_ethosu_submit_jobs(void **state)
 	accel_bo_free(A);
 	accel_bo_free(B);
 	accel_bo_free(C);
-	close_npu(ctx);
+	shim_close(ctx);
 }
 
 SHIM_TEST_LIST(

@@ -1208,39 +1208,11 @@ static void ne_drm_get_unique(int fd)
 	xioctl(fd, _IOWR('d', 0x01, char[16]), buf);
 }
 
-/* in a child: fn must abort with "shim: <what> not emulated" */
-static void expect_not_emulated(void (*fn)(int fd), const char *what)
-{
-	char buf[512] = "", want[256];
-	int pfd[2], status;
-	ssize_t n, len = 0;
-	pid_t pid;
-
-	assert_int_equal(pipe(pfd), 0);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (!pid) {
-		dup2(pfd[1], 2);
-		fn(open_compute());
-		_exit(0);
-	}
-	close(pfd[1]);
-	while ((n = read(pfd[0], buf + len, sizeof(buf) - 1 - (size_t)len)) > 0)
-		len += n;
-	close(pfd[0]);
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_true(WIFSIGNALED(status));
-	assert_int_equal(WTERMSIG(status), SIGABRT);
-	snprintf(want, sizeof(want), "shim: %s not emulated", what);
-	if (!strstr(buf, want))
-		fail_msg("wanted \"%s\", got \"%s\"", want, buf);
-}
-
 /* S6 and the abort rule: what the kernel has but the shim does not */
 static void test_not_emulated_aborts(void **state)
 {
-	expect_not_emulated(ne_drm_kms, "drm core DRM_IOCTL_MODE_* (nr 0xa0)");
-	expect_not_emulated(ne_drm_get_unique, "drm core DRM_IOCTL_GET_UNIQUE");
+	shim_expect_not_emulated("accel0", ne_drm_kms, "drm core DRM_IOCTL_MODE_* (nr 0xa0)");
+	shim_expect_not_emulated("accel0", ne_drm_get_unique, "drm core DRM_IOCTL_GET_UNIQUE");
 }
 
 SHIM_TEST_LIST(

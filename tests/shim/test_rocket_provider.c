@@ -8,7 +8,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,39 +20,6 @@
 #include "shim_rocket.h"
 
 #define PAGE 4096u
-
-static struct accel_device **list;
-
-static struct accel_context *open_rocket(void)
-{
-	struct accel_context *ctx;
-	int i, n = 0;
-
-	list = accel_get_device_list(&n);
-	assert_non_null(list);
-	for (i = 0; list[i]; i++)
-		if (!strcmp(accel_device_driver(list[i]), "rocket"))
-			break;
-	assert_non_null(list[i]);
-	ctx = accel_open_device(list[i]);
-	assert_non_null(ctx);
-	return ctx;
-}
-
-static void close_rocket(struct accel_context *ctx)
-{
-	assert_int_equal(accel_close_device(ctx), 0);
-	accel_free_device_list(list);
-	list = NULL;
-}
-
-static struct accel_bo *alloc(struct accel_context *ctx, uint64_t size)
-{
-	struct accel_bo *bo = accel_bo_alloc(ctx, size, ACCEL_BO_HOST_VISIBLE);
-
-	assert_non_null(bo);
-	return bo;
-}
 
 /* register commands of the shim's copy task in cmd */
 static void write_copy(struct accel_bo *cmd, struct accel_bo *src, uint64_t soff,
@@ -72,7 +38,7 @@ static void write_copy(struct accel_bo *cmd, struct accel_bo *src, uint64_t soff
 
 static void test_rocket_device(void **state)
 {
-	struct accel_context *ctx = open_rocket();
+	struct accel_context *ctx = shim_open(NULL, "rocket");
 	struct accel_device *dev = accel_context_device(ctx);
 	struct accel_engine_info e[2];
 	struct accel_mem_domain d[2];
@@ -99,12 +65,12 @@ static void test_rocket_device(void **state)
 	assert_int_equal(accel_query_engines(ctx, e, 2, sizeof(e[0])), 1);
 	assert_true(e[0].flags & ACCEL_ENGINE_IN_ORDER);
 	assert_int_equal(e[0].count, 1);
-	close_rocket(ctx);
+	shim_close(ctx);
 }
 
 static void test_rocket_bo(void **state)
 {
-	struct accel_context *ctx = open_rocket();
+	struct accel_context *ctx = shim_open(NULL, "rocket");
 	struct accel_bo *a, *b, *imp;
 	char *p, *q;
 	int fd;
@@ -114,8 +80,8 @@ static void test_rocket_bo(void **state)
 	assert_null(accel_bo_alloc(ctx, UINT64_C(1) << 32, 0));
 	assert_int_equal(errno, EINVAL);
 	assert_non_null(strstr(accel_last_error(), "32-bit size"));
-	a = alloc(ctx, 100);
-	b = alloc(ctx, PAGE);
+	a = shim_alloc(ctx, 100);
+	b = shim_alloc(ctx, PAGE);
 	/* the NPU addresses of the file: the first BO sits at 0 */
 	assert_int_equal(accel_bo_device_addr(a), 0);
 	assert_int_equal(accel_bo_device_addr(b), PAGE);
@@ -136,16 +102,16 @@ static void test_rocket_bo(void **state)
 	assert_int_equal(accel_bo_free(imp), 0);
 	assert_int_equal(accel_bo_free(a), 0);
 	assert_int_equal(accel_bo_free(b), 0);
-	close_rocket(ctx);
+	shim_close(ctx);
 }
 
 /* the generic form: cmd_bo's range is one task; data back through a wait */
 static void test_rocket_submit_generic(void **state)
 {
-	struct accel_context *ctx = open_rocket();
+	struct accel_context *ctx = shim_open(NULL, "rocket");
 	struct accel_queue *q = accel_queue_create(ctx, NULL);
-	struct accel_bo *cmd = alloc(ctx, PAGE), *src = alloc(ctx, PAGE),
-			*dst = alloc(ctx, PAGE);
+	struct accel_bo *cmd = shim_alloc(ctx, PAGE), *src = shim_alloc(ctx, PAGE),
+			*dst = shim_alloc(ctx, PAGE);
 	struct accel_bo_ref refs[2] = {
 		{ src, ACCEL_ACCESS_READ, 0 },
 		{ dst, ACCEL_ACCESS_WRITE, 0 },
@@ -194,16 +160,16 @@ static void test_rocket_submit_generic(void **state)
 	accel_bo_free(cmd);
 	accel_bo_free(src);
 	accel_bo_free(dst);
-	close_rocket(ctx);
+	shim_close(ctx);
 }
 
 /* rocketdv: one job of tasks, and several jobs with their own lists */
 static void test_rocket_submit_dv(void **state)
 {
-	struct accel_context *ctx = open_rocket();
+	struct accel_context *ctx = shim_open(NULL, "rocket");
 	struct accel_queue *q = accel_queue_create(ctx, NULL);
-	struct accel_bo *cmd = alloc(ctx, 2 * PAGE), *a = alloc(ctx, PAGE),
-			*b = alloc(ctx, PAGE), *c = alloc(ctx, PAGE);
+	struct accel_bo *cmd = shim_alloc(ctx, 2 * PAGE), *a = shim_alloc(ctx, PAGE),
+			*b = shim_alloc(ctx, PAGE), *c = shim_alloc(ctx, PAGE);
 	struct accel_bo_ref refs[4] = {
 		{ cmd, ACCEL_ACCESS_READ, 0 },
 		{ a, ACCEL_ACCESS_READ, 0 },
@@ -269,16 +235,16 @@ static void test_rocket_submit_dv(void **state)
 	accel_bo_free(a);
 	accel_bo_free(b);
 	accel_bo_free(c);
-	close_rocket(ctx);
+	shim_close(ctx);
 }
 
 /* PREP_BO's deadline, a busy BO freed, a poll while the NPU holds the job */
 static void test_rocket_busy(void **state)
 {
-	struct accel_context *ctx = open_rocket();
+	struct accel_context *ctx = shim_open(NULL, "rocket");
 	struct accel_queue *q = accel_queue_create(ctx, NULL);
-	struct accel_bo *cmd = alloc(ctx, PAGE), *src = alloc(ctx, PAGE),
-			*dst = alloc(ctx, PAGE);
+	struct accel_bo *cmd = shim_alloc(ctx, PAGE), *src = shim_alloc(ctx, PAGE),
+			*dst = shim_alloc(ctx, PAGE);
 	struct accel_bo_ref refs[2] = {
 		{ src, ACCEL_ACCESS_READ, 0 },
 		{ dst, ACCEL_ACCESS_WRITE, 0 },
@@ -303,28 +269,25 @@ static void test_rocket_busy(void **state)
 	assert_int_equal(accel_job_status(q, seq, &st, sizeof(st)), 0);
 	assert_int_equal(st.state, ACCEL_JOB_DONE);
 	assert_int_equal(accel_queue_destroy(q), 0);
-	close_rocket(ctx);
+	shim_close(ctx);
 }
 
 /* sync_files: out of a job, of a retired job, and in to another context */
 static void test_rocket_sync_files(void **state)
 {
-	struct accel_context *ctx = open_rocket();
+	struct accel_context *ctx = shim_open(NULL, "rocket");
 	struct accel_context *ctx2 = accel_open_device(accel_context_device(ctx));
 	struct accel_queue *q = accel_queue_create(ctx, NULL), *q2;
-	struct accel_bo *cmd = alloc(ctx, PAGE), *src = alloc(ctx, PAGE),
-			*dst = alloc(ctx, PAGE), *cmd2, *out2;
+	struct accel_bo *cmd = shim_alloc(ctx, PAGE), *src = shim_alloc(ctx, PAGE),
+			*dst = shim_alloc(ctx, PAGE), *cmd2, *out2;
 	struct accel_bo_ref refs[2] = {
 		{ src, ACCEL_ACCESS_READ, 0 },
 		{ dst, ACCEL_ACCESS_WRITE, 0 },
 	};
 	struct accel_submit s = { .cmd_bo = cmd, .cmd_size = 32, .bos = refs, .num_bos = 2 };
 	struct accel_bo_ref refs2[1];
-	struct accel_submit s2 = { 0 };
+	struct accel_submit s2 = { .cmd_size = 8, .bos = refs2, .num_bos = 1 };
 	struct accel_device_attr a;
-	struct pollfd pfd = { .events = POLLIN };
-	int32_t out_fd = -1, in_fd;
-	uint64_t seq = 0, seq2 = 0;
 
 	(void)state;
 	assert_non_null(ctx2);
@@ -332,38 +295,13 @@ static void test_rocket_sync_files(void **state)
 	assert_non_null(q2);
 	assert_int_equal(accel_query_device(ctx, &a, sizeof(a)), 0);
 	assert_true(a.caps & ACCEL_CAP_FENCE_EXPORT);
-	cmd2 = alloc(ctx2, PAGE);
-	out2 = alloc(ctx2, PAGE);
+	cmd2 = shim_alloc(ctx2, PAGE);
+	out2 = shim_alloc(ctx2, PAGE);
 	write_copy(cmd, src, 0, dst, 0, 8);
-	accel_shim_rocket_hold(true);
-	s.comp_mask = ACCEL_SUBMIT_OUT_FENCE;
-	s.out_fence_fd = &out_fd;
-	assert_int_equal(accel_submit(q, &s, &seq), 0);
-	assert_true(out_fd >= 0);
-	pfd.fd = out_fd;
-	assert_int_equal(poll(&pfd, 1, 0), 0);
-	/* another context's job waits for it in the kernel, not in accel_submit */
 	refs2[0] = (struct accel_bo_ref){ out2, ACCEL_ACCESS_WRITE, 0 };
-	in_fd = out_fd;
-	s2.comp_mask = ACCEL_SUBMIT_IN_FENCE;
-	s2.in_fence_fds = &in_fd;
-	s2.num_in_fences = 1;
 	s2.cmd_bo = cmd2;
-	s2.cmd_size = 8;
-	s2.bos = refs2;
-	s2.num_bos = 1;
-	assert_int_equal(accel_submit(q2, &s2, &seq2), 0);
-	assert_int_equal(accel_wait(q2, seq2, 0), -ETIMEDOUT);
-	accel_shim_rocket_hold(false);
-	assert_int_equal(accel_wait(q2, seq2, -1), 0);
-	assert_int_equal(poll(&pfd, 1, 5000), 1);
-	close(out_fd);
-	/* a retired job's sync_file is signalled */
-	assert_int_equal(accel_wait(q, seq, -1), 0);
-	pfd.fd = accel_fence_export_sync_file(q, seq);
-	assert_true(pfd.fd >= 0);
-	assert_int_equal(poll(&pfd, 1, 5000), 1);
-	close(pfd.fd);
+	accel_shim_rocket_hold(true);
+	shim_check_sync_files(q, &s, q2, &s2, accel_shim_rocket_hold);
 	assert_int_equal(accel_queue_destroy(q2), 0);
 	accel_bo_free(cmd2);
 	accel_bo_free(out2);
@@ -372,7 +310,7 @@ static void test_rocket_sync_files(void **state)
 	accel_bo_free(cmd);
 	accel_bo_free(src);
 	accel_bo_free(dst);
-	close_rocket(ctx);
+	shim_close(ctx);
 }
 
 SHIM_TEST_LIST(

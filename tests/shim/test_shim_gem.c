@@ -960,37 +960,10 @@ static void ne_set_deadline(int fd)
 	xioctl(ex.fd, SYNC_IOC_SET_DEADLINE, deadline);
 }
 
-static void expect_not_emulated(void (*fn)(int fd), const char *what)
-{
-	char buf[512] = "", want[256];
-	int pfd[2], status;
-	ssize_t n, len = 0;
-	pid_t pid;
-
-	assert_int_equal(pipe(pfd), 0);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (!pid) {
-		dup2(pfd[1], 2);
-		fn(open_minor(0));
-		_exit(0);
-	}
-	close(pfd[1]);
-	while ((n = read(pfd[0], buf + len, sizeof(buf) - 1 - (size_t)len)) > 0)
-		len += n;
-	close(pfd[0]);
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_true(WIFSIGNALED(status));
-	assert_int_equal(WTERMSIG(status), SIGABRT);
-	snprintf(want, sizeof(want), "shim: %s not emulated", what);
-	if (!strstr(buf, want))
-		fail_msg("wanted \"%s\", got \"%s\"", want, buf);
-}
-
 /* the abort rule for what the GEM core leaves out */
 static void test_gem_not_emulated_aborts(void **state)
 {
-	expect_not_emulated(ne_set_deadline, "sync_file SYNC_IOC_SET_DEADLINE");
+	shim_expect_not_emulated("accel0", ne_set_deadline, "sync_file SYNC_IOC_SET_DEADLINE");
 }
 
 SHIM_TEST_LIST(

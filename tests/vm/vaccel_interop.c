@@ -26,52 +26,11 @@
 #include <uapi/linux/dma-buf.h>
 
 #include "vaccel_util.h"
+#include "vm_job.h"
 
 #define SEC 1000000000ll
 #define SIZE 65536u
 #define HOLD_US 300000	/* how long a held-back job is watched not to run */
-
-/* one job: a command BO, the BOs it touches, an optional in-fence */
-struct job {
-	struct accel_bo *cmd;
-	uint8_t *p;
-	uint32_t len;
-	struct accel_bo_ref refs[4];
-	int32_t in_fd;
-	struct accel_submit s;
-};
-
-#define emit(j, fn, ...) ((j)->len += fn((j)->p + (j)->len, ##__VA_ARGS__))
-
-static void job_init(struct accel_context *ctx, struct job *j)
-{
-	memset(j, 0, sizeof(*j));
-	j->cmd = t_ptr(accel_bo_alloc(ctx, 4096, ACCEL_BO_HOST_VISIBLE));
-	j->p = t_ptr(accel_bo_map(j->cmd));
-	j->s.cmd_bo = j->cmd;
-	j->s.bos = j->refs;
-	j->in_fd = -1;
-}
-
-static void job_ref(struct job *j, struct accel_bo *bo, uint32_t access)
-{
-	j->refs[j->s.num_bos++] = (struct accel_bo_ref){ bo, access, 0 };
-}
-
-static uint64_t job_submit(struct accel_queue *q, struct job *j)
-{
-	uint64_t seqno = 0;
-
-	j->s.cmd_size = j->len;
-	if (j->in_fd >= 0) {
-		j->s.in_fence_fds = &j->in_fd;
-		j->s.num_in_fences = 1;
-		j->s.comp_mask |= ACCEL_SUBMIT_IN_FENCE;
-	}
-	if (accel_submit(q, &j->s, &seqno))
-		t_fail("accel_submit: %s", accel_last_error());
-	return seqno;
-}
 
 /* a job that writes one word (or fills a range) of bo */
 static uint64_t job_fill(struct accel_context *ctx, struct accel_queue *q,
@@ -96,7 +55,7 @@ static void job_copy(struct accel_context *ctx, struct accel_queue *q,
 	job_ref(&j, dst, ACCEL_ACCESS_WRITE);
 	emit(&j, softdv_emit_copy, accel_bo_device_addr(dst), accel_bo_device_addr(src), size);
 	t_ok(accel_wait(q, job_submit(q, &j), 30 * SEC));
-	t_ok(accel_bo_free(j.cmd));
+	job_free(&j);
 }
 
 static struct accel_bo *bo_new(struct accel_context *ctx, void **map, uint64_t size)
@@ -167,7 +126,7 @@ static void gate_release(struct accel_queue *q, struct gate *g)
 {
 	__atomic_store_n(&g->w[0], 1, __ATOMIC_RELEASE);
 	t_ok(accel_wait(q, g->seq, 30 * SEC));
-	t_ok(accel_bo_free(g->j.cmd));
+	job_free(&g->j);
 	t_ok(accel_bo_free(g->word));
 }
 
@@ -206,8 +165,8 @@ static void sync_file_out(struct accel_context *vx, struct accel_context *vx2,
 	close(fence);
 	t_info("a vaccel sync_file held a soft job and another vaccel file's job");
 
-	t_ok(accel_bo_free(j1.cmd));
-	t_ok(accel_bo_free(j2.cmd));
+	job_free(&j1);
+	job_free(&j2);
 	t_ok(accel_bo_free(sb));
 	t_ok(accel_bo_free(vb));
 	t_ok(accel_queue_destroy(sq));
@@ -255,9 +214,9 @@ static void sync_file_out_failed(struct accel_context *vx, struct accel_context 
 	expect_dep_failed(sq, s1, sm);
 	expect_dep_failed(q2, s2, vm);
 	close(fence);
-	t_ok(accel_bo_free(f.cmd));
-	t_ok(accel_bo_free(j1.cmd));
-	t_ok(accel_bo_free(j2.cmd));
+	job_free(&f);
+	job_free(&j1);
+	job_free(&j2);
 	t_ok(accel_bo_free(sb));
 	t_ok(accel_bo_free(vb));
 	t_ok(accel_queue_destroy(sq));
@@ -295,7 +254,7 @@ static void sync_file_in(struct accel_context *vx, struct accel_context *vg)
 
 	close(fence);
 	close(dmabuf);
-	t_ok(accel_bo_free(j.cmd));
+	job_free(&j);
 	t_ok(accel_bo_free(b));
 	t_ok(accel_bo_free(vgb));
 	t_ok(accel_queue_destroy(q));
@@ -366,7 +325,7 @@ static void implicit_from_vgem(struct accel_context *vx, struct accel_context *v
 	t_ok(accel_wait(q, s, 30 * SEC));
 	t_assert(all_words(vm, SIZE, 0x0badf00du));
 	t_info("a vgem read fence held a vaccel job writing the shared BO");
-	t_ok(accel_bo_free(j.cmd));
+	job_free(&j);
 	t_ok(accel_bo_free(imp));
 	t_ok(accel_bo_free(vgb));
 	t_ok(accel_queue_destroy(q));
@@ -397,7 +356,7 @@ static void soft_sharing(struct accel_context *vx, struct accel_context *soft)
 		t_fail("vaccel's copy of a soft BO differs at byte %ld", bad);
 	seq = job_fill(vx, q, vi, SIZE / 2, SIZE / 2, 0x5eed5eedu, -1, &j);
 	t_ok(accel_wait(q, seq, 30 * SEC));
-	t_ok(accel_bo_free(j.cmd));
+	job_free(&j);
 	t_assert(t_pattern_check(sm, SIZE / 2, 31) < 0);
 	t_assert(all_words((uint8_t *)sm + SIZE / 2, SIZE / 2, 0x5eed5eedu));
 	/* and soft's own job sees vaccel's write */
@@ -419,7 +378,7 @@ static void soft_sharing(struct accel_context *vx, struct accel_context *soft)
 		t_fail("soft's copy of a vaccel BO differs at byte %ld", bad);
 	seq = job_fill(soft, sq, si, 0, SIZE / 2, 0xa11ce5edu, -1, &j);
 	t_ok(accel_wait(sq, seq, 30 * SEC));
-	t_ok(accel_bo_free(j.cmd));
+	job_free(&j);
 	t_assert(all_words(vm, SIZE / 2, 0xa11ce5edu));
 	v3 = bo_new(vx, &v3m, SIZE);
 	job_copy(vx, q, v3, v, SIZE);

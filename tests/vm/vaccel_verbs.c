@@ -20,32 +20,11 @@
 #include <accel/accel_verbs.h>
 
 #include "vaccel_util.h"
+#include "vm_rxe.h"
 
 #define SEC 1000000000ll
 #define SIZE 65536u
 #define ACCESS (IBV_ACCESS_LOCAL_WRITE | IBV_ACCESS_REMOTE_WRITE)
-
-static struct ibv_context *open_rxe(void)
-{
-	struct ibv_device **list;
-	struct ibv_context *ib = NULL;
-	int i, n;
-
-	if (t_modprobe("rdma_rxe"))
-		t_fail("modprobe rdma_rxe failed");
-	if (system("ip link set lo up && (rdma link show rxe0/1 >/dev/null 2>&1 || "
-		   "rdma link add rxe0 type rxe netdev lo)"))
-		t_fail("cannot create rxe0 on lo");
-	list = ibv_get_device_list(&n);
-	t_assert(list);
-	for (i = 0; i < n; i++)
-		if (!strcmp(ibv_get_device_name(list[i]), "rxe0"))
-			ib = ibv_open_device(list[i]);
-	ibv_free_device_list(list);
-	if (!ib)
-		t_fail("cannot open rxe0");
-	return ib;
-}
 
 /* an IPv4 RoCE GID of port 1 (lo's ::ffff:127.0.0.1), else the first non-zero */
 static int gid_index(struct ibv_context *ib, union ibv_gid *gid)
@@ -192,7 +171,7 @@ int main(int argc, char **argv)
 	t_require_vm();
 	t_require_node("/dev/udmabuf", "soft's dma-buf export (staging)");
 	vx_load(argc > 1 ? argv[1] : NULL, "devices=1");
-	ib = open_rxe();
+	ib = t_open_rxe();
 	pd = ibv_alloc_pd(ib);
 	t_assert(pd);
 	vx = t_open_provider("vaccel");

@@ -16,6 +16,7 @@
 
 #include <accel/accel_verbs.h>
 
+#include "vm_rxe.h"
 #include "vmtest.h"
 
 #define SZ 65536
@@ -28,28 +29,6 @@ struct loop {
 	uint8_t *buf;		/* ordinary memory, the other end */
 	struct ibv_mr *mr;
 };
-
-static struct ibv_context *open_rxe(void)
-{
-	struct ibv_device **list;
-	struct ibv_context *ib = NULL;
-	int i, n;
-
-	if (t_modprobe("rdma_rxe"))
-		t_fail("modprobe rdma_rxe failed");
-	if (system("ip link set lo up && (rdma link show rxe0/1 >/dev/null 2>&1 || "
-		   "rdma link add rxe0 type rxe netdev lo)"))
-		t_fail("cannot create rxe0 on lo");
-	list = ibv_get_device_list(&n);
-	t_assert(list);
-	for (i = 0; i < n; i++)
-		if (!strcmp(ibv_get_device_name(list[i]), "rxe0"))
-			ib = ibv_open_device(list[i]);
-	ibv_free_device_list(list);
-	if (!ib)
-		t_fail("cannot open rxe0");
-	return ib;
-}
 
 /* the IPv4 GID of rxe0 on lo (::ffff:127.0.0.1) */
 static int ipv4_gid(struct ibv_context *ib, union ibv_gid *gid)
@@ -76,7 +55,7 @@ static void loop_init(struct loop *l)
 	union ibv_gid gid;
 	int i, gidx;
 
-	l->ib = open_rxe();
+	l->ib = t_open_rxe();
 	l->pd = t_ptr(ibv_alloc_pd(l->ib));
 	l->cq = t_ptr(ibv_create_cq(l->ib, 8, NULL, NULL, 0));
 	qia.send_cq = qia.recv_cq = l->cq;

@@ -19,28 +19,7 @@
 #include <accel/accel_verbs.h>
 
 #include "vaccel_util.h"
-
-static struct ibv_context *open_rxe(void)
-{
-	struct ibv_device **list;
-	struct ibv_context *ib = NULL;
-	int i, n;
-
-	if (t_modprobe("rdma_rxe"))
-		t_fail("modprobe rdma_rxe failed");
-	if (system("ip link set lo up && (rdma link show rxe0/1 >/dev/null 2>&1 || "
-		   "rdma link add rxe0 type rxe netdev lo)"))
-		t_fail("cannot create rxe0 on lo");
-	list = ibv_get_device_list(&n);
-	t_assert(list);
-	for (i = 0; i < n; i++)
-		if (!strcmp(ibv_get_device_name(list[i]), "rxe0"))
-			ib = ibv_open_device(list[i]);
-	ibv_free_device_list(list);
-	if (!ib)
-		t_fail("cannot open rxe0");
-	return ib;
-}
+#include "vm_rxe.h"
 
 /* vaccel's mapping can be pinned (the kernel's ib_umem_get) */
 static void check_vaccel(struct ibv_pd *pd, const char *ko, int access)
@@ -84,7 +63,7 @@ int main(int argc, char **argv)
 
 	t_require_vm();
 	t_require_node("/dev/udmabuf", "soft's dma-buf export");
-	ib = open_rxe();
+	ib = t_open_rxe();
 	pd = ibv_alloc_pd(ib);
 	t_assert(pd);
 	setenv("ACCEL_SOFT_MEMORY", "memfd", 1);

@@ -21,7 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
 #include "shim_xdna.h"
@@ -73,24 +72,6 @@ struct xdna_dev *xdna_dev_of(struct shim_device *d)
 	if (!x->m)
 		x->m = d->model;
 	return x;
-}
-
-int xdna_copy_from_user(void *dst, uint64_t uptr, size_t len)
-{
-	struct iovec l = { dst, len }, r = { (void *)(uintptr_t)uptr, len };
-
-	if (!len)
-		return 0;
-	return process_vm_readv(getpid(), &l, 1, &r, 1, 0) == (ssize_t)len ? 0 : -EFAULT;
-}
-
-int xdna_copy_to_user(uint64_t uptr, const void *src, size_t len)
-{
-	struct iovec l = { (void *)src, len }, r = { (void *)(uintptr_t)uptr, len };
-
-	if (!len)
-		return 0;
-	return process_vm_writev(getpid(), &l, 1, &r, 1, 0) == (ssize_t)len ? 0 : -EFAULT;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -198,7 +179,7 @@ static int info_out(struct amdxdna_drm_get_info *a, const void *src, size_t len)
 {
 	size_t n = a->buffer_size < len ? a->buffer_size : len;
 
-	return xdna_copy_to_user(a->buffer, src, n);
+	return shim_copy_to_user(a->buffer, src, n);
 }
 
 static void fill_entry(struct xdna_hwctx *h, struct amdxdna_drm_hwctx_entry *e)
@@ -240,7 +221,7 @@ static void walk_hwctx(struct shim_device *d, uint64_t *buf, uint32_t esize, uin
 			if (!*num)
 				return;
 			fill_entry(h, &e);
-			if (xdna_copy_to_user(*buf, &e, n))
+			if (shim_copy_to_user(*buf, &e, n))
 				return;
 			*buf += n;
 			(*num)--;
@@ -261,7 +242,7 @@ static int get_sensors(struct xdna_dev *x, struct amdxdna_drm_get_info *a)
 	snprintf((char *)s.units, sizeof(s.units), "mW");
 	if (a->buffer_size < sizeof(s))
 		goto out;
-	if (xdna_copy_to_user(a->buffer, &s, sizeof(s)))
+	if (shim_copy_to_user(a->buffer, &s, sizeof(s)))
 		return -EFAULT;
 	a->buffer_size -= sizeof(s);
 	count++;
@@ -272,7 +253,7 @@ static int get_sensors(struct xdna_dev *x, struct amdxdna_drm_get_info *a)
 		snprintf((char *)s.units, sizeof(s.units), "%%");
 		if (a->buffer_size < sizeof(s))
 			goto out;
-		if (xdna_copy_to_user(a->buffer + count * sizeof(s), &s, sizeof(s)))
+		if (shim_copy_to_user(a->buffer + count * sizeof(s), &s, sizeof(s)))
 			return -EFAULT;
 		a->buffer_size -= sizeof(s);
 		count++;
@@ -400,7 +381,7 @@ static int xdna_get_array(struct shim_file *f, void *arg)
 		a->num_element = 1;
 		if (a->element_size > sizeof(x->last_err))
 			a->element_size = sizeof(x->last_err);
-		return xdna_copy_to_user(a->buffer, &x->last_err, a->element_size);
+		return shim_copy_to_user(a->buffer, &x->last_err, a->element_size);
 	case DRM_AMDXDNA_BO_USAGE: {
 		/* amdxdna_drm_get_bo_usage() */
 		struct amdxdna_drm_bo_usage u;
@@ -409,12 +390,12 @@ static int xdna_get_array(struct shim_file *f, void *arg)
 		if (a->num_element != 1)
 			return -EINVAL;
 		memset(&u, 0, sizeof(u));
-		if (xdna_copy_from_user(&u, a->buffer, n))
+		if (shim_copy_from_user(&u, a->buffer, n))
 			return -EFAULT;
 		if (!u.pid)
 			return -EINVAL;
 		xdna_bo_usage(f->dev, u.pid, &u);
-		return xdna_copy_to_user(a->buffer, &u, n);
+		return shim_copy_to_user(a->buffer, &u, n);
 	}
 	default:
 		return -EOPNOTSUPP;
@@ -459,7 +440,7 @@ static int xdna_set_state(struct shim_file *f, void *arg)
 		struct amdxdna_drm_set_power_mode pm;
 		size_t i;
 
-		if (xdna_copy_from_user(&pm, a->buffer, sizeof(pm)))
+		if (shim_copy_from_user(&pm, a->buffer, sizeof(pm)))
 			return -EFAULT;
 		for (i = 0; i < sizeof(pm.pad); i++)
 			if (pm.pad[i])
@@ -474,7 +455,7 @@ static int xdna_set_state(struct shim_file *f, void *arg)
 		struct amdxdna_drm_attribute_state st;
 		size_t i;
 
-		if (xdna_copy_from_user(&st, a->buffer, sizeof(st)))
+		if (shim_copy_from_user(&st, a->buffer, sizeof(st)))
 			return -EFAULT;
 		if (st.state > 1)
 			return -EINVAL;

@@ -149,8 +149,6 @@ extern struct xdna_client *xdna_clients;
 extern struct xdna_bo *xdna_bos;
 
 struct xdna_dev *xdna_dev_of(struct shim_device *d);
-int xdna_copy_from_user(void *dst, uint64_t uptr, size_t len);
-int xdna_copy_to_user(uint64_t uptr, const void *src, size_t len);
 void xdna_client_put(struct xdna_client *c);
 
 /* shim_xdna_bo.c */

@@ -439,7 +439,7 @@ int xdna_exec_cmd(struct shim_file *f, void *arg)
 		hdl = calloc(a->arg_count, sizeof(*hdl));
 		if (!hdl)
 			return -ENOMEM;
-		if (xdna_copy_from_user(hdl, a->args, a->arg_count * sizeof(*hdl))) {
+		if (shim_copy_from_user(hdl, a->args, a->arg_count * sizeof(*hdl))) {
 			free(hdl);
 			return -EFAULT;
 		}
@@ -634,7 +634,7 @@ int xdna_create_hwctx(struct shim_file *f, void *arg)
 	h = calloc(1, sizeof(*h));
 	if (!h)
 		return -ENOMEM;
-	if (xdna_copy_from_user(&h->qos, a->qos_p, sizeof(h->qos))) {
+	if (shim_copy_from_user(&h->qos, a->qos_p, sizeof(h->qos))) {
 		free(h);
 		return -EFAULT;
 	}
@@ -815,7 +815,7 @@ int xdna_config_hwctx(struct shim_file *f, void *arg)
 		buf = calloc(1, SHIM_PAGE_SIZE);
 		if (!buf)
 			return -ENOMEM;
-		if (xdna_copy_from_user(buf, a->param_val, size)) {
+		if (shim_copy_from_user(buf, a->param_val, size)) {
 			free(buf);
 			return -EFAULT;
 		}

@@ -182,6 +182,10 @@ int shim_write_file(const char *dir, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int64_t shim_now_ns(void);
 
+/* an ioctl's user pointers (shim_uaccess.c): 0, or -EFAULT */
+int shim_copy_from_user(void *dst, uint64_t uptr, size_t len);
+int shim_copy_to_user(uint64_t uptr, const void *src, size_t len);
+
 /* build the fake tree once (the constructor does; controls call it too) */
 void shim_init(void);
 

@@ -17,7 +17,6 @@
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/syscall.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
 #include "shim_gem_internal.h"
@@ -121,22 +120,6 @@ struct eventfd_entry {
 };
 
 static struct eventfd_entry *eventfds;
-
-static int copy_from_user(void *dst, uint64_t uptr, size_t len)
-{
-	struct iovec l = { dst, len }, r = { (void *)(uintptr_t)uptr, len };
-
-	if (!len)
-		return 0;
-	return process_vm_readv(getpid(), &l, 1, &r, 1, 0) == (ssize_t)len ? 0 : -EFAULT;
-}
-
-static int copy_to_user(uint64_t uptr, const void *src, size_t len)
-{
-	struct iovec l = { (void *)src, len }, r = { (void *)(uintptr_t)uptr, len };
-
-	return process_vm_writev(getpid(), &l, 1, &r, 1, 0) == (ssize_t)len ? 0 : -EFAULT;
-}
 
 static struct shim_syncobj *syncobj_get(struct shim_syncobj *s)
 {
@@ -510,7 +493,7 @@ static int array_find(struct shim_file *f, uint64_t uhandles, uint32_t count,
 		ret = -ENOMEM;
 		goto err;
 	}
-	ret = copy_from_user(handles, uhandles, count * sizeof(*handles));
+	ret = shim_copy_from_user(handles, uhandles, count * sizeof(*handles));
 	if (ret)
 		goto err;
 	for (i = 0; i < count; i++) {
@@ -566,7 +549,7 @@ static int array_wait(struct shim_syncobj **objs, uint64_t upoints,
 		goto out;
 	}
 	if (upoints) {
-		ret = copy_from_user(points, upoints, count * sizeof(*points));
+		ret = shim_copy_from_user(points, upoints, count * sizeof(*points));
 		if (ret)
 			goto out;
 	}
@@ -744,7 +727,7 @@ int shim_syncobj_timeline_signal_ioctl(struct shim_file *f, void *arg)
 		goto out;
 	}
 	if (a->points)
-		ret = copy_from_user(points, a->points,
+		ret = shim_copy_from_user(points, a->points,
 				     a->count_handles * sizeof(*points));
 	for (i = 0; !ret && i < a->count_handles; i++) {
 		struct shim_fence *stub = shim_fence_get_stub();
@@ -798,7 +781,7 @@ int shim_syncobj_query_ioctl(struct shim_file *f, void *arg)
 		uint64_t point = query_point(objs[i]->fence,
 					     a->flags & DRM_SYNCOBJ_QUERY_FLAGS_LAST_SUBMITTED);
 
-		ret = copy_to_user(a->points + i * sizeof(point), &point, sizeof(point));
+		ret = shim_copy_to_user(a->points + i * sizeof(point), &point, sizeof(point));
 		if (ret)
 			break;
 	}

@@ -32,7 +32,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -98,24 +97,6 @@ static const void *eu_find_model(const char *name)
 		if (!strcmp(models[i].name, name))
 			return &models[i];
 	return NULL;
-}
-
-static int copy_from_user(void *dst, uint64_t uptr, size_t len)
-{
-	struct iovec l = { dst, len }, r = { (void *)(uintptr_t)uptr, len };
-
-	if (!len)
-		return 0;
-	return process_vm_readv(getpid(), &l, 1, &r, 1, 0) == (ssize_t)len ? 0 : -EFAULT;
-}
-
-static int copy_to_user(uint64_t uptr, const void *src, size_t len)
-{
-	struct iovec l = { (void *)src, len }, r = { (void *)(uintptr_t)uptr, len };
-
-	if (!len)
-		return 0;
-	return process_vm_writev(getpid(), &l, 1, &r, 1, 0) == (ssize_t)len ? 0 : -EFAULT;
 }
 
 static bool is_u65(const struct eu_model *m)
@@ -241,13 +222,13 @@ static int eu_dev_query(struct shim_file *f, void *arg)
 	if (a->size < sizeof(info))
 		return -EINVAL;
 	/* copy_struct_to_user(): the kernel's struct, then zeroes */
-	ret = copy_to_user(a->pointer, &info, sizeof(info));
+	ret = shim_copy_to_user(a->pointer, &info, sizeof(info));
 	if (!ret && a->size > sizeof(info)) {
 		char *z = calloc(1, a->size - sizeof(info));
 
 		if (!z)
 			return -ENOMEM;
-		ret = copy_to_user(a->pointer + sizeof(info), z, a->size - sizeof(info));
+		ret = shim_copy_to_user(a->pointer + sizeof(info), z, a->size - sizeof(info));
 		free(z);
 	}
 	return ret;
@@ -589,7 +570,7 @@ static int eu_submit(struct shim_file *f, void *arg)
 	jobs = calloc(a->job_count ? a->job_count : 1, sizeof(*jobs));
 	if (!jobs)
 		return -ENOMEM;
-	ret = copy_from_user(jobs, a->jobs, (size_t)a->job_count * sizeof(*jobs));
+	ret = shim_copy_from_user(jobs, a->jobs, (size_t)a->job_count * sizeof(*jobs));
 	for (i = 0; !ret && i < a->job_count; i++)
 		ret = submit_job(f, &jobs[i]);
 	free(jobs);

@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -66,24 +65,6 @@ static const void *hl_find_model(const char *name)
 		if (!strcmp(models[i].name, name))
 			return &models[i];
 	return NULL;
-}
-
-int hl_copy_from_user(void *dst, uint64_t uptr, size_t len)
-{
-	struct iovec l = { dst, len }, r = { (void *)(uintptr_t)uptr, len };
-
-	if (!len)
-		return 0;
-	return process_vm_readv(getpid(), &l, 1, &r, 1, 0) == (ssize_t)len ? 0 : -EFAULT;
-}
-
-int hl_copy_to_user(uint64_t uptr, const void *src, size_t len)
-{
-	struct iovec l = { (void *)src, len }, r = { (void *)(uintptr_t)uptr, len };
-
-	if (!len)
-		return 0;
-	return process_vm_writev(getpid(), &l, 1, &r, 1, 0) == (ssize_t)len ? 0 : -EFAULT;
 }
 
 static uint32_t dev_status(struct shim_device *d)
@@ -276,7 +257,7 @@ static int hl_ioctl_control(struct shim_file *f, unsigned long cmd, void *uarg)
 	if (usize > sizeof(a))
 		usize = sizeof(a);
 	/* _hl_ioctl(): the kernel's own direction bits, the user's size */
-	if (hl_copy_from_user(&a, (uintptr_t)uarg, usize))
+	if (shim_copy_from_user(&a, (uintptr_t)uarg, usize))
 		return -EFAULT;
 	switch (a.op) {
 	case HL_INFO_GET_EVENTS:
@@ -288,7 +269,7 @@ static int hl_ioctl_control(struct shim_file *f, unsigned long cmd, void *uarg)
 		ret = hl_info(f, &a);
 		break;
 	}
-	if (hl_copy_to_user((uintptr_t)uarg, &a, usize))
+	if (shim_copy_to_user((uintptr_t)uarg, &a, usize))
 		ret = -EFAULT;
 	return ret;
 }

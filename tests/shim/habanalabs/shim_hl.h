@@ -258,10 +258,6 @@ static inline uint64_t hl_align(uint64_t v, uint64_t a)
 	return (v + a - 1) / a * a;
 }
 
-/* kernel-side copies to and from the process, EFAULT on a bad pointer */
-int hl_copy_from_user(void *dst, uint64_t uptr, size_t len);
-int hl_copy_to_user(uint64_t uptr, const void *src, size_t len);
-
 bool hl_operational(struct shim_device *d);
 uint64_t hl_dram_user_size(const struct hl_model *m);
 uint64_t hl_dmmu_start(const struct hl_model *m);

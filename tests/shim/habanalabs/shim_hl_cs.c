@@ -280,7 +280,7 @@ static int cs_default(struct shim_file *f, struct hl_cs_in *in, uint64_t *seq)
 	chunks = calloc(n, sizeof(*chunks));
 	if (!chunks)
 		return -ENOMEM;
-	if (hl_copy_from_user(chunks, in->chunks_execute, n * sizeof(*chunks))) {
+	if (shim_copy_from_user(chunks, in->chunks_execute, n * sizeof(*chunks))) {
 		drop(ctx, HL_DROP_VALIDATION);
 		ret = -EFAULT;
 		goto out;
@@ -626,7 +626,7 @@ static int multi_cs_wait(struct shim_file *f, union hl_wait_cs_args *args)
 	m.len = args->in.seq_arr_len;
 	if (m.len > HL_WAIT_MULTI_CS_LIST_MAX_LEN)
 		return -EINVAL;
-	if (hl_copy_from_user(seqs, args->in.seq, m.len * sizeof(seqs[0])))
+	if (shim_copy_from_user(seqs, args->in.seq, m.len * sizeof(seqs[0])))
 		return -EFAULT;
 	m.seqs = seqs;
 	/* hl_wait_multi_cs_completion_init(): two at a time per device */

@@ -147,7 +147,7 @@ int hl_debug_coresight(struct hl_ctx *ctx, struct hl_debug_args *a)
 		input = calloc(1, input_size(a->op));
 		if (!input)
 			return -ENOMEM;
-		if (hl_copy_from_user(input, a->input_ptr, in_size)) {
+		if (shim_copy_from_user(input, a->input_ptr, in_size)) {
 			free(input);
 			return -EFAULT;
 		}
@@ -160,7 +160,7 @@ int hl_debug_coresight(struct hl_ctx *ctx, struct hl_debug_args *a)
 		}
 	}
 	ret = config(ctx, a, input, output, output ? a->output_size / sizeof(uint64_t) : 0);
-	if (!ret && output && hl_copy_to_user(a->output_ptr, output, a->output_size))
+	if (!ret && output && shim_copy_to_user(a->output_ptr, output, a->output_size))
 		ret = -EFAULT;
 	free(input);
 	free(output);

@@ -131,7 +131,7 @@ static int copy_answer(struct hl_info_args *a, const void *src, size_t size)
 {
 	if (!a->return_size || !a->return_pointer)
 		return -EINVAL;
-	return hl_copy_to_user(a->return_pointer, src,
+	return shim_copy_to_user(a->return_pointer, src,
 			       a->return_size < size ? a->return_size : size);
 }
 
@@ -144,7 +144,7 @@ static int copy_record(struct hl_info_args *a, bool avail, const void *src, size
 		return 0;
 	if (a->return_size < size)
 		return -ENOMEM;
-	return hl_copy_to_user(a->return_pointer, src, size);
+	return shim_copy_to_user(a->return_pointer, src, size);
 }
 
 static int info_hw_ip(struct shim_device *d, struct hl_info_args *a)
@@ -258,7 +258,7 @@ static int info_user_mappings(struct hl_devstate *s, struct hl_info_args *a)
 	size = (uint64_t)s->num_user_maps * sizeof(struct hl_user_mapping);
 	if (a->return_size < size)
 		return -ENOMEM;
-	return hl_copy_to_user(a->return_pointer, s->user_maps, size);
+	return shim_copy_to_user(a->return_pointer, s->user_maps, size);
 }
 
 static int info_hw_events(struct shim_device *d, bool aggregate, struct hl_info_args *a)
@@ -425,7 +425,7 @@ static int info_engine_status(struct shim_device *d, struct hl_info_args *a)
 		return -ENOMEM;	/* "bigger than allocated size" */
 	}
 	a->user_buffer_actual_size = (uint32_t)len;
-	ret = hl_copy_to_user(a->return_pointer, buf, len);
+	ret = shim_copy_to_user(a->return_pointer, buf, len);
 	free(buf);
 	return ret;
 }
@@ -451,14 +451,14 @@ static int info_fw_generic(struct hl_info_args *a)
 	if (!buf)
 		return -ENOMEM;
 	if (a->fw_sub_opcode == HL_GET_ERR_COUNTERS_CMD &&
-	    hl_copy_from_user(buf, a->return_pointer, size)) {
+	    shim_copy_from_user(buf, a->return_pointer, size)) {
 		ret = -EFAULT;
 		goto out;
 	}
 	memset(buf, 0, size);
 	if (a->fw_sub_opcode == HL_PASSTHROUGH_VERSIONS)
 		snprintf((char *)buf, size, "accel-shim emulated firmware");
-	if (hl_copy_to_user(a->return_pointer, buf, size))
+	if (shim_copy_to_user(a->return_pointer, buf, size))
 		ret = -EFAULT;
 out:
 	free(buf);
@@ -557,7 +557,7 @@ int hl_info(struct shim_file *f, struct hl_info_args *a)
 		mask = ctx ? ctx->events_mask : 0;
 		if (ctx)
 			ctx->events_mask = 0;
-		return hl_copy_to_user(a->return_pointer, &mask, sizeof(mask));
+		return shim_copy_to_user(a->return_pointer, &mask, sizeof(mask));
 	}
 	case HL_INFO_PAGE_FAULT_EVENT:
 		if (!a->return_size || !a->return_pointer)

@@ -228,7 +228,7 @@ static int counter(struct hl_ctx *ctx, const union hl_wait_cs_args *a, bool kern
 	if (kernel_cq)
 		return cq_read(ctx, (uint32_t)(a->in.cq_counters_handle >> 12),
 			       a->in.cq_counters_offset, val);
-	return hl_copy_from_user(val, a->in.addr, sizeof(*val));
+	return shim_copy_from_user(val, a->in.addr, sizeof(*val));
 }
 
 /* wait for an interrupt that finds the counter at the target */

@@ -196,7 +196,7 @@ static int signal_seq_of(struct hl_ctx *ctx, const struct hl_cs_chunk *c, bool e
 		hl_cs_drop(ctx, HL_DROP_VALIDATION);
 		return -EINVAL;	/* "supports only one signal CS seq" */
 	}
-	if (hl_copy_from_user(seq, c->signal_seq_arr, sizeof(*seq))) {
+	if (shim_copy_from_user(seq, c->signal_seq_arr, sizeof(*seq))) {
 		hl_cs_drop(ctx, HL_DROP_VALIDATION);
 		return -EFAULT;
 	}
@@ -218,7 +218,7 @@ int hl_cs_signal_wait(struct shim_file *f, struct hl_cs_in *in, uint32_t type,
 
 	*seq = ~0ull;
 	/* hl_cs_copy_chunk_array() of the one chunk */
-	if (hl_copy_from_user(&c, in->chunks_execute, sizeof(c))) {
+	if (shim_copy_from_user(&c, in->chunks_execute, sizeof(c))) {
 		hl_cs_drop(ctx, HL_DROP_VALIDATION);
 		return -EFAULT;
 	}
@@ -312,7 +312,7 @@ int hl_cs_engine_cores(struct hl_ctx *ctx, const struct hl_cs_in *in)
 	ids = calloc(n, sizeof(*ids));
 	if (!ids)
 		return -ENOMEM;
-	if (hl_copy_from_user(ids, in->engine_cores, n * sizeof(*ids))) {
+	if (shim_copy_from_user(ids, in->engine_cores, n * sizeof(*ids))) {
 		free(ids);
 		return -EFAULT;
 	}
@@ -372,7 +372,7 @@ int hl_cs_engines(struct hl_ctx *ctx, const struct hl_cs_in *in)
 	ids = calloc(n, sizeof(*ids));
 	if (!ids)
 		return -ENOMEM;
-	if (hl_copy_from_user(ids, in->engines, n * sizeof(*ids))) {
+	if (shim_copy_from_user(ids, in->engines, n * sizeof(*ids))) {
 		free(ids);
 		return -EFAULT;
 	}

@@ -21,7 +21,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
 #include "shim_ivpu.h"
@@ -74,24 +73,6 @@ static const void *ivpu_find_model(const char *name)
 		if (!strcmp(models[i].name, name))
 			return &models[i];
 	return NULL;
-}
-
-int ivpu_copy_from_user(void *dst, uint64_t uptr, size_t len)
-{
-	struct iovec l = { dst, len }, r = { (void *)(uintptr_t)uptr, len };
-
-	if (!len)
-		return 0;
-	return process_vm_readv(getpid(), &l, 1, &r, 1, 0) == (ssize_t)len ? 0 : -EFAULT;
-}
-
-int ivpu_copy_to_user(uint64_t uptr, const void *src, size_t len)
-{
-	struct iovec l = { (void *)src, len }, r = { (void *)(uintptr_t)uptr, len };
-
-	if (!len)
-		return 0;
-	return process_vm_writev(getpid(), &l, 1, &r, 1, 0) == (ssize_t)len ? 0 : -EFAULT;
 }
 
 static int ivpu_populate(struct shim_device *d, const char *dir)

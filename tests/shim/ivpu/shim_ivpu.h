@@ -119,9 +119,6 @@ static inline struct ivpu_ctx *ivpu_ctx_of(struct shim_file *f)
 	return f->priv;
 }
 
-int ivpu_copy_from_user(void *dst, uint64_t uptr, size_t len);
-int ivpu_copy_to_user(uint64_t uptr, const void *src, size_t len);
-
 /*
  * drm_gem_object_lookup() of handle in f and the driver's record of it
  * (made on first sight for an import: ivpu_gem_bo_open()). 0 and *out,

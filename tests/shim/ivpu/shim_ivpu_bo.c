@@ -154,9 +154,9 @@ static int pin_pages(uint64_t uptr, uint64_t size, bool write)
 	char c;
 
 	for (off = 0; off < size; off += SHIM_PAGE_SIZE) {
-		if (ivpu_copy_from_user(&c, uptr + off, 1))
+		if (shim_copy_from_user(&c, uptr + off, 1))
 			return -EFAULT;
-		if (write && ivpu_copy_to_user(uptr + off, &c, 1))
+		if (write && shim_copy_to_user(uptr + off, &c, 1))
 			return -EFAULT;
 	}
 	return 0;

@@ -220,7 +220,7 @@ static int do_submit(struct shim_file *f, uint32_t cmdq_id, uint32_t count,
 		ret = -ENOMEM;
 		goto out;
 	}
-	ret = ivpu_copy_from_user(h, buffers_ptr, (size_t)count * sizeof(*h));
+	ret = shim_copy_from_user(h, buffers_ptr, (size_t)count * sizeof(*h));
 	if (ret)
 		goto out;
 	for (i = 0; i < count; i++) {

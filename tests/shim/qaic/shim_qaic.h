@@ -67,8 +67,6 @@ struct qaic_dev {
 
 struct qaic_dev *qaic_dev(struct shim_device *sd);
 struct qaic_usr *qaic_usr(struct shim_file *f);
-int qaic_copy_from_user(void *dst, uint64_t uptr, size_t len);
-int qaic_copy_to_user(uint64_t uptr, const void *src, size_t len);
 /* write the dbcN_state sysfs attribute */
 void qaic_set_dbc_state(struct qaic_dev *qd, uint32_t dbc_id, int state);
 /* release_dbc(): drop the DBC's transfers and slicing, free it */

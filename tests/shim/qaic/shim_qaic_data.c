@@ -400,7 +400,7 @@ int qaic_attach_slice_bo_ioctl(struct shim_file *f, void *arg)
 	ent = malloc(arg_size);
 	if (!ent)
 		return -ENOMEM;
-	if (qaic_copy_from_user(ent, a->data, arg_size)) {
+	if (shim_copy_from_user(ent, a->data, arg_size)) {
 		ret = -EFAULT;
 		goto free_ent;
 	}
@@ -553,7 +553,7 @@ static int execute(struct shim_file *f, void *arg, bool partial)
 		ret = -ENOMEM;
 		goto out;
 	}
-	if (qaic_copy_from_user(exec, a->data, a->hdr.count * esize)) {
+	if (shim_copy_from_user(exec, a->data, a->hdr.count * esize)) {
 		ret = -EFAULT;
 		goto out;
 	}
@@ -706,7 +706,7 @@ int qaic_perf_stats_bo_ioctl(struct shim_file *f, void *arg)
 	ent = calloc(1, len ? len : 1);
 	if (!ent)
 		return -ENOMEM;
-	if (qaic_copy_from_user(ent, a->data, len)) {
+	if (shim_copy_from_user(ent, a->data, len)) {
 		ret = -EFAULT;
 		goto out;
 	}
@@ -733,7 +733,7 @@ int qaic_perf_stats_bo_ioctl(struct shim_file *f, void *arg)
 		ent[i].num_queue_element = bo->total_slice_nents;
 		shim_gem_put(obj);
 	}
-	if (qaic_copy_to_user(a->data, ent, len))
+	if (shim_copy_to_user(a->data, ent, len))
 		ret = -EFAULT;
 out:
 	free(ent);

@@ -99,7 +99,7 @@ static int encode_dma(struct resources *r, const struct qaic_manage_trans_hdr *h
 	probe = malloc(t->size);
 	if (!probe)
 		return -ENOMEM;
-	ret = qaic_copy_from_user(probe, t->addr, t->size);
+	ret = shim_copy_from_user(probe, t->addr, t->size);
 	free(probe);
 	if (ret)
 		return -EFAULT;
@@ -459,14 +459,14 @@ int qaic_manage_ioctl(struct shim_file *f, void *arg)
 		return -ENOMEM;
 	m->len = um->len;
 	m->count = um->count;
-	if (qaic_copy_from_user(m->data, um->data, um->len)) {
+	if (shim_copy_from_user(m->data, um->data, um->len)) {
 		ret = -EFAULT;
 		goto out;
 	}
 	ret = manage(qd, qaic_usr(f), m);
 	/* the answers go back on success and on the firmware's NACK */
 	if (ret == -ECANCELED || !ret) {
-		if (qaic_copy_to_user(um->data, m->data, m->len)) {
+		if (shim_copy_to_user(um->data, m->data, m->len)) {
 			ret = -EFAULT;
 		} else {
 			um->len = m->len;

@@ -36,7 +36,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -100,15 +99,6 @@ static const void *rk_find_model(const char *name)
 		if (!strcmp(models[i].name, name))
 			return &models[i];
 	return NULL;
-}
-
-static int copy_from_user(void *dst, uint64_t uptr, size_t len)
-{
-	struct iovec l = { dst, len }, r = { (void *)(uintptr_t)uptr, len };
-
-	if (!len)
-		return 0;
-	return process_vm_readv(getpid(), &l, 1, &r, 1, 0) == (ssize_t)len ? 0 : -EFAULT;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -389,7 +379,7 @@ static int copy_tasks(const struct drm_rocket_job *kj, struct rk_job *j)
 	if (!j->tasks)
 		return -ENOMEM;
 	for (i = 0; i < kj->task_count; i++) {
-		ret = copy_from_user(&j->tasks[i],
+		ret = shim_copy_from_user(&j->tasks[i],
 				     kj->tasks + (uint64_t)i * kj->task_struct_size,
 				     sizeof(j->tasks[i]));
 		if (ret)
@@ -413,7 +403,7 @@ static int lookup_bos(struct shim_file *f, uint64_t uptr, uint32_t count,
 	h = calloc(count, sizeof(*h));
 	if (!h)
 		return -ENOMEM;
-	ret = copy_from_user(h, uptr, (size_t)count * sizeof(*h));
+	ret = shim_copy_from_user(h, uptr, (size_t)count * sizeof(*h));
 	for (i = 0; !ret && i < count; i++) {
 		out[i] = shim_gem_lookup(f, h[i]);
 		if (!out[i])
@@ -517,7 +507,7 @@ static int rk_submit(struct shim_file *f, void *arg)
 	if (!jobs)
 		return -ENOMEM;
 	for (i = 0; i < a->job_count && !ret; i++)
-		ret = copy_from_user(&jobs[i], a->jobs + (uint64_t)i * a->job_struct_size,
+		ret = shim_copy_from_user(&jobs[i], a->jobs + (uint64_t)i * a->job_struct_size,
 				     sizeof(jobs[i]));
 	if (!ret)
 		for (i = 0; i < a->job_count; i++)
