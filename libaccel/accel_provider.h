@@ -359,6 +359,13 @@ void accel_register_provider(const struct accel_provider *prov);
 /* Helpers for providers                                                    */
 /* ------------------------------------------------------------------------ */
 
+/*
+ * Zeroed memory for a provider's BO struct (free() it as usual). A BO is
+ * allocated and freed on every alloc and import: calloc() of glibc 2.36
+ * goes past malloc's per-thread cache every time (about 300 instructions
+ * more per BO), malloc() and a memset() of the struct do not.
+ */
+void *accel_bo_zalloc(size_t size);
 /* Object setup: call on the object the provider allocated */
 void accel_init_context(struct accel_context *ctx, struct accel_device *dev,
 			int fd, const struct accel_context_ops *ops);

@@ -136,7 +136,7 @@ static struct accel_bo *rocket_bo_alloc(struct accel_context *ctx,
 					  (unsigned long long)args->size);
 		return NULL;
 	}
-	bo = calloc(1, sizeof(*bo));
+	bo = accel_bo_zalloc(sizeof(*bo));
 	if (!bo)
 		return NULL;
 	memset(&create, 0, sizeof(create));
@@ -258,7 +258,7 @@ static struct accel_bo *rocket_bo_import_dmabuf(struct accel_context *ctx,
 		errno = -ret;
 		return NULL;
 	}
-	bo = calloc(1, sizeof(*bo));
+	bo = accel_bo_zalloc(sizeof(*bo));
 	if (!bo) {
 		accel_gem_handle_put(&rc->gem, handle);
 		errno = ENOMEM;

@@ -110,7 +110,7 @@ static struct accel_bo *vgem_bo_alloc(struct accel_context *ctx,
 		errno = -accel_set_reason(-EINVAL, "a dumb buffer is at most 4 GiB");
 		return NULL;
 	}
-	bo = calloc(1, sizeof(*bo));
+	bo = accel_bo_zalloc(sizeof(*bo));
 	if (!bo)
 		return NULL;
 
@@ -194,7 +194,7 @@ static struct accel_bo *vgem_bo_import_dmabuf(struct accel_context *ctx,
 		errno = (int)-size;
 		return NULL;
 	}
-	bo = calloc(1, sizeof(*bo));
+	bo = accel_bo_zalloc(sizeof(*bo));
 	if (!bo)
 		return NULL;
 	/* the file's own handle when it has one for this dma-buf, counted */
