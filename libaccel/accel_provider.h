@@ -22,6 +22,8 @@
 
 #include <accel/accel.h>
 
+#include "accel_lock.h"
+
 #ifndef ACCEL_PABI_VERSION
 #error "ACCEL_PABI_VERSION must come from the build"
 #endif
@@ -99,7 +101,7 @@ struct accel_context {
 	struct accel_device *dev;	/* holds a reference */
 	int fd;				/* -1 for userspace devices */
 	const struct accel_context_ops *ops;
-	pthread_mutex_t lock;		/* guards the lists and closing */
+	struct accel_lock lock;		/* guards the lists and closing */
 	struct accel_list bos;
 	struct accel_list queues;
 	bool closing;

@@ -132,9 +132,9 @@ ACCEL_EXPORT struct accel_bo *accel_bo_publish(struct accel_context *ctx,
 		errno = ENOMEM;
 		return NULL;
 	}
-	pthread_mutex_lock(&ctx->lock);
+	accel_lock(&ctx->lock);
 	if (ctx->closing) {
-		pthread_mutex_unlock(&ctx->lock);
+		accel_unlock(&ctx->lock);
 		accel_bo_kill(accel_obj_handle(&bo->obj));
 		accel_set_reason(-ESTALE, "the context is closing");
 		errno = ESTALE;
@@ -143,7 +143,7 @@ ACCEL_EXPORT struct accel_bo *accel_bo_publish(struct accel_context *ctx,
 	/* read before the unlock: a close may destroy it at once after */
 	handle = accel_obj_handle(&bo->obj);
 	accel_list_add(&ctx->bos, &bo->link);
-	pthread_mutex_unlock(&ctx->lock);
+	accel_unlock(&ctx->lock);
 	return handle;
 }
 
@@ -316,9 +316,9 @@ int accel_bo_kill(const void *handle)
 		return ret;
 	bo = container_of(obj, struct accel_bo, obj);
 	ctx = bo->ctx;
-	pthread_mutex_lock(&ctx->lock);
+	accel_lock(&ctx->lock);
 	accel_list_del(&bo->link);
-	pthread_mutex_unlock(&ctx->lock);
+	accel_unlock(&ctx->lock);
 	/*
 	 * A freed BO is unmapped at once; work in flight keeps the memory.
 	 * The BO left the registry before this, so an accel_bo_map() that
@@ -471,12 +471,12 @@ static int wait_bo_users(struct accel_bo *bo, uint32_t access, int64_t deadline)
 	size_t n = 0, i;
 	int ret = 0;
 
-	pthread_mutex_lock(&ctx->lock);
+	accel_lock(&ctx->lock);
 	for (l = ctx->queues.next; l != &ctx->queues; l = l->next)
 		n++;
 	qs = n ? calloc(n, sizeof(*qs)) : NULL;
 	if (n && !qs) {
-		pthread_mutex_unlock(&ctx->lock);
+		accel_unlock(&ctx->lock);
 		return -ENOMEM;
 	}
 	i = 0;
@@ -484,7 +484,7 @@ static int wait_bo_users(struct accel_bo *bo, uint32_t access, int64_t deadline)
 		qs[i] = container_of(l, struct accel_queue, link);
 		accel_obj_ref(&qs[i++]->obj);
 	}
-	pthread_mutex_unlock(&ctx->lock);
+	accel_unlock(&ctx->lock);
 	for (i = 0; i < n; i++) {
 		if (!ret)
 			ret = accel_ring_wait_bo(qs[i], bo, access, deadline);
