@@ -216,6 +216,13 @@ struct accel_context_ops {
 	int (*bo_export_dmabuf)(struct accel_bo *bo, uint32_t flags);
 	struct accel_bo *(*bo_import_dmabuf)(struct accel_context *ctx,
 					     int dmabuf_fd);
+	/*
+	 * bo_import_dmabuf hands the fd to the kernel, which refuses one
+	 * that is no dma-buf (PRIME: dma_buf_get(), -EINVAL): the core then
+	 * only sizes the fd (one lseek()) and checks it after a refusal,
+	 * for the reason. false: the core checks it first (fstat()).
+	 */
+	bool import_checked_by_kernel;
 
 	struct accel_queue *(*queue_create)(struct accel_context *ctx,
 					    const struct accel_queue_attr *attr);
@@ -529,7 +536,8 @@ int accel_dmabuf_sync(int dmabuf_fd, uint64_t flags);
 int accel_dmabuf_export_sync_file(int dmabuf_fd, uint32_t flags, int *sync_fd);
 int accel_dmabuf_import_sync_file(int dmabuf_fd, uint32_t flags, int sync_fd);
 /* size of a dma-buf (lseek SEEK_END; inside a provider's bo_import_dmabuf,
- * the core's answer for that fd, no system call); -errno if fd is not one */
+ * the core's answer for that fd, no system call); -errno if fd cannot be
+ * sized (with import_checked_by_kernel, an fd sized is not yet checked) */
 int64_t accel_dmabuf_size(int dmabuf_fd);
 /* true when fd is a dma-buf (checks the anon inode name) */
 bool accel_fd_is_dmabuf(int fd);

@@ -583,27 +583,36 @@ ACCEL_EXPORT struct accel_bo *accel_bo_import_dmabuf(struct accel_context *ctx,
 				       ctx->dev->provider->name);
 		goto put;
 	}
-	/* one fstat(): open, a dma-buf, and the size the provider asks for */
-	err = (int)accel_dmabuf_import_begin(dmabuf_fd);
+	/*
+	 * One call: open, a dma-buf (unless the kernel checks it) and the
+	 * size the provider asks for
+	 */
+	err = (int)accel_dmabuf_import_begin(dmabuf_fd,
+					     !ctx->ops->import_checked_by_kernel);
 	if (err == -EBADF) {
 		err = accel_set_reason(-EBADF, "fd %d is not open", dmabuf_fd);
 		goto put;
 	}
-	if (err < 0) {
-		err = accel_set_reason(-EINVAL, "fd %d is not a dma-buf", dmabuf_fd);
-		goto put;
-	}
+	if (err < 0)
+		goto not_dmabuf;
 	errno = 0;
 	bo = ctx->ops->bo_import_dmabuf(ctx, dmabuf_fd);
 	accel_dmabuf_import_end();
 	err = 0;
 	if (!bo) {
 		err = errno ? -errno : -ENOMEM;
+		/* the kernel refused it: say so when it is no dma-buf at all */
+		if (err == -EINVAL && ctx->ops->import_checked_by_kernel &&
+		    accel_dmabuf_check(dmabuf_fd) == -EINVAL)
+			goto not_dmabuf;
 		goto put;
 	}
 	bo->imported = true;
 	bo = accel_bo_publish(ctx, bo);
 	err = bo ? 0 : -errno;
+	goto put;
+not_dmabuf:
+	err = accel_set_reason(-EINVAL, "fd %d is not a dma-buf", dmabuf_fd);
 put:
 	accel_ctx_put(c);
 fail:

@@ -399,6 +399,8 @@ static const struct accel_context_ops ethosu_ctx_ops = {
 	.bo_unmap = ethosu_bo_unmap,
 	.bo_export_dmabuf = ethosu_bo_export_dmabuf,
 	.bo_import_dmabuf = ethosu_bo_import_dmabuf,
+	/* PRIME: the kernel refuses an fd that is no dma-buf */
+	.import_checked_by_kernel = true,
 	.queue_create = ethosu_queue_create,
 	.queue_destroy = ethosu_queue_destroy,
 	.submit_caps = ACCEL_PROV_IN_FENCES,

@@ -318,6 +318,8 @@ static const struct accel_context_ops rocket_ctx_ops = {
 	.bo_cpu_fini = rocket_bo_cpu_fini,
 	.bo_export_dmabuf = rocket_bo_export_dmabuf,
 	.bo_import_dmabuf = rocket_bo_import_dmabuf,
+	/* PRIME: the kernel refuses an fd that is no dma-buf */
+	.import_checked_by_kernel = true,
 	.queue_create = rocket_queue_create,
 	.queue_destroy = rocket_queue_destroy,
 	.submit_caps = ACCEL_PROV_IN_FENCES,

@@ -222,6 +222,8 @@ static const struct accel_context_ops vgem_ctx_ops = {
 	.bo_unmap = vgem_bo_unmap,
 	.bo_export_dmabuf = vgem_bo_export_dmabuf,
 	.bo_import_dmabuf = vgem_bo_import_dmabuf,
+	/* PRIME: the kernel refuses an fd that is no dma-buf */
+	.import_checked_by_kernel = true,
 };
 
 static const struct accel_match_ent vgem_match[] = {
