@@ -25,6 +25,8 @@
 #include <pthread.h>
 #include <stdint.h>
 
+#include "accel_lock.h"
+
 /*
  * The GEM handles of one DRM file. refs[h] is the number of references to
  * handle h (0: not counted); kernel handles come from an idr that hands
@@ -33,7 +35,7 @@
  */
 struct accel_gem_table {
 	int fd;			/* the DRM file the handles belong to */
-	pthread_mutex_t lock;	/* refs, and import/close against each other */
+	struct accel_lock lock;	/* refs, and import/close against each other */
 	uint32_t *refs;
 	uint32_t nrefs;		/* entries in refs */
 };

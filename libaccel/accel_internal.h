@@ -109,11 +109,14 @@ void *accel_fail_ptr(const char *func, int err);
 /* dmabuf.c */
 int accel_sync_file_wait_until(int sync_fd, int64_t abs_deadline_ns);
 /*
- * The size of fd when it is an open dma-buf; -EBADF or -EINVAL. Until
- * accel_dmabuf_import_end(), accel_dmabuf_size(fd) on this thread
+ * The size of fd when it is an open dma-buf; -EBADF or -EINVAL. checked
+ * false: only sized (lseek), for a provider whose kernel checks the fd.
+ * Until accel_dmabuf_import_end(), accel_dmabuf_size(fd) on this thread
  * answers it without a system call (the provider's import asks).
  */
-int64_t accel_dmabuf_import_begin(int fd);
+int64_t accel_dmabuf_import_begin(int fd, bool checked);
+/* fd is an open dma-buf: 0, -EBADF or -EINVAL (one fstat, usually) */
+int accel_dmabuf_check(int fd);
 void accel_dmabuf_import_end(void);
 
 /* log.c */

@@ -27,6 +27,18 @@ static void bo_release(struct accel_object *obj)
 	accel_ctx_put(ctx);
 }
 
+ACCEL_EXPORT void *accel_bo_zalloc(size_t size)
+{
+	void *p = malloc(size);
+
+	if (!p)
+		return NULL;
+	/* hides p's origin: GCC turns malloc() + memset() into calloc() */
+	__asm__("" : "+r"(p));
+	memset(p, 0, size);
+	return p;
+}
+
 ACCEL_EXPORT void accel_init_bo(struct accel_bo *bo, struct accel_context *ctx,
 				uint64_t size, uint32_t flags)
 {
@@ -37,7 +49,8 @@ ACCEL_EXPORT void accel_init_bo(struct accel_bo *bo, struct accel_context *ctx,
 	bo->imported = false;
 	bo->init_done = false;
 	bo->link.next = bo->link.prev = NULL;
-	pthread_mutex_init(&bo->map_lock, NULL);
+	/* the default attributes, without a call per BO */
+	bo->map_lock = (pthread_mutex_t)PTHREAD_MUTEX_INITIALIZER;
 }
 
 ACCEL_EXPORT void accel_bo_get(struct accel_bo *bo)
@@ -119,9 +132,9 @@ ACCEL_EXPORT struct accel_bo *accel_bo_publish(struct accel_context *ctx,
 		errno = ENOMEM;
 		return NULL;
 	}
-	pthread_mutex_lock(&ctx->lock);
+	accel_lock(&ctx->lock);
 	if (ctx->closing) {
-		pthread_mutex_unlock(&ctx->lock);
+		accel_unlock(&ctx->lock);
 		accel_bo_kill(accel_obj_handle(&bo->obj));
 		accel_set_reason(-ESTALE, "the context is closing");
 		errno = ESTALE;
@@ -130,7 +143,7 @@ ACCEL_EXPORT struct accel_bo *accel_bo_publish(struct accel_context *ctx,
 	/* read before the unlock: a close may destroy it at once after */
 	handle = accel_obj_handle(&bo->obj);
 	accel_list_add(&ctx->bos, &bo->link);
-	pthread_mutex_unlock(&ctx->lock);
+	accel_unlock(&ctx->lock);
 	return handle;
 }
 
@@ -263,11 +276,29 @@ fail:
 	return accel_fail_ptr(__func__, err);
 }
 
+/*
+ * bo->map_ptr is written under map_lock, and accessed atomically: a free
+ * swaps it without the lock to skip the lock for a BO never mapped.
+ * While a map call checks the BO's liveness and maps, it holds
+ * BO_MAPPING there (see accel_bo_kill()).
+ */
+#define BO_MAPPING ((void *)1)
+
+static void set_map_ptr(struct accel_bo *bo, void *p)
+{
+	__atomic_store_n(&bo->map_ptr, p, __ATOMIC_RELAXED);
+}
+
+static void *get_map_ptr(const struct accel_bo *bo)
+{
+	return __atomic_load_n(&bo->map_ptr, __ATOMIC_RELAXED);
+}
+
 static void bo_unmap_locked(struct accel_bo *bo)
 {
-	if (bo->map_ptr && bo->ctx->ops->bo_unmap)
-		bo->ctx->ops->bo_unmap(bo, bo->map_ptr);
-	bo->map_ptr = NULL;
+	if (get_map_ptr(bo) && bo->ctx->ops->bo_unmap)
+		bo->ctx->ops->bo_unmap(bo, get_map_ptr(bo));
+	set_map_ptr(bo, NULL);
 }
 
 int accel_bo_kill(const void *handle)
@@ -285,18 +316,27 @@ int accel_bo_kill(const void *handle)
 		return ret;
 	bo = container_of(obj, struct accel_bo, obj);
 	ctx = bo->ctx;
-	pthread_mutex_lock(&ctx->lock);
+	accel_lock(&ctx->lock);
 	accel_list_del(&bo->link);
-	pthread_mutex_unlock(&ctx->lock);
+	accel_unlock(&ctx->lock);
 	/*
 	 * A freed BO is unmapped at once; work in flight keeps the memory.
-	 * The BO left the registry before this lock, so an accel_bo_map()
-	 * that raced the free either mapped before (and is undone here) or
-	 * sees the BO gone under the lock and maps nothing.
+	 * The BO left the registry before this, so an accel_bo_map() that
+	 * raced the free either mapped before (and is undone here) or sees
+	 * the BO gone under the lock and maps nothing. A map call swaps
+	 * BO_MAPPING in before it checks liveness, and the free, after it
+	 * cleared liveness, swaps NULL for NULL here: of two read-modify-
+	 * writes of map_ptr one reads the other's, so either this sees the
+	 * mark (and waits on the lock) or the map sees the BO dead. A free
+	 * that swapped skips the lock (most BOs are never mapped).
 	 */
-	pthread_mutex_lock(&bo->map_lock);
-	bo_unmap_locked(bo);
-	pthread_mutex_unlock(&bo->map_lock);
+	if (!__atomic_compare_exchange_n(&bo->map_ptr, &(void *){ NULL }, NULL,
+					 false, __ATOMIC_ACQ_REL,
+					 __ATOMIC_ACQUIRE)) {
+		pthread_mutex_lock(&bo->map_lock);
+		bo_unmap_locked(bo);
+		pthread_mutex_unlock(&bo->map_lock);
+	}
 	accel_obj_put(&bo->obj);
 	return 0;
 }
@@ -329,17 +369,21 @@ ACCEL_EXPORT void *accel_bo_map(struct accel_bo *bo)
 		goto put;
 	}
 	pthread_mutex_lock(&bo->map_lock);
+	/* before the liveness check: see accel_bo_kill */
+	if (!get_map_ptr(bo))
+		(void)__atomic_exchange_n(&bo->map_ptr, BO_MAPPING, __ATOMIC_ACQ_REL);
+	err = 0;
 	if (!accel_obj_live(&bo->obj)) {
 		/* freed by another thread since the lookup: see accel_bo_kill */
 		err = accel_set_reason(-ESTALE, "the BO was freed by another thread");
-	} else if (!bo->map_ptr) {
-		err = bo->ctx->ops->bo_map(bo, &bo->map_ptr);
-		if (err)
-			bo->map_ptr = NULL;
-	} else {
-		err = 0;
+	} else if (get_map_ptr(bo) == BO_MAPPING) {
+		err = bo->ctx->ops->bo_map(bo, &ptr);
+		if (!err)
+			set_map_ptr(bo, ptr);
 	}
-	ptr = bo->map_ptr;
+	if (get_map_ptr(bo) == BO_MAPPING)
+		set_map_ptr(bo, NULL);
+	ptr = err ? NULL : get_map_ptr(bo);
 	pthread_mutex_unlock(&bo->map_lock);
 put:
 	accel_bo_put(b);
@@ -360,12 +404,12 @@ ACCEL_EXPORT int accel_bo_unmap(struct accel_bo *bo)
 		goto out;
 	bo = b;
 	pthread_mutex_lock(&bo->map_lock);
-	if (!bo->map_ptr) {
+	if (!get_map_ptr(bo)) {
 		ret = accel_set_reason(-EINVAL, "the BO is not mapped");
 	} else {
-		ret = bo->ctx->ops->bo_unmap ? bo->ctx->ops->bo_unmap(bo, bo->map_ptr) : 0;
+		ret = bo->ctx->ops->bo_unmap ? bo->ctx->ops->bo_unmap(bo, get_map_ptr(bo)) : 0;
 		if (!ret)
-			bo->map_ptr = NULL;
+			set_map_ptr(bo, NULL);
 	}
 	pthread_mutex_unlock(&bo->map_lock);
 	accel_bo_put(b);
@@ -427,12 +471,12 @@ static int wait_bo_users(struct accel_bo *bo, uint32_t access, int64_t deadline)
 	size_t n = 0, i;
 	int ret = 0;
 
-	pthread_mutex_lock(&ctx->lock);
+	accel_lock(&ctx->lock);
 	for (l = ctx->queues.next; l != &ctx->queues; l = l->next)
 		n++;
 	qs = n ? calloc(n, sizeof(*qs)) : NULL;
 	if (n && !qs) {
-		pthread_mutex_unlock(&ctx->lock);
+		accel_unlock(&ctx->lock);
 		return -ENOMEM;
 	}
 	i = 0;
@@ -440,7 +484,7 @@ static int wait_bo_users(struct accel_bo *bo, uint32_t access, int64_t deadline)
 		qs[i] = container_of(l, struct accel_queue, link);
 		accel_obj_ref(&qs[i++]->obj);
 	}
-	pthread_mutex_unlock(&ctx->lock);
+	accel_unlock(&ctx->lock);
 	for (i = 0; i < n; i++) {
 		if (!ret)
 			ret = accel_ring_wait_bo(qs[i], bo, access, deadline);
@@ -539,27 +583,36 @@ ACCEL_EXPORT struct accel_bo *accel_bo_import_dmabuf(struct accel_context *ctx,
 				       ctx->dev->provider->name);
 		goto put;
 	}
-	/* one fstat(): open, a dma-buf, and the size the provider asks for */
-	err = (int)accel_dmabuf_import_begin(dmabuf_fd);
+	/*
+	 * One call: open, a dma-buf (unless the kernel checks it) and the
+	 * size the provider asks for
+	 */
+	err = (int)accel_dmabuf_import_begin(dmabuf_fd,
+					     !ctx->ops->import_checked_by_kernel);
 	if (err == -EBADF) {
 		err = accel_set_reason(-EBADF, "fd %d is not open", dmabuf_fd);
 		goto put;
 	}
-	if (err < 0) {
-		err = accel_set_reason(-EINVAL, "fd %d is not a dma-buf", dmabuf_fd);
-		goto put;
-	}
+	if (err < 0)
+		goto not_dmabuf;
 	errno = 0;
 	bo = ctx->ops->bo_import_dmabuf(ctx, dmabuf_fd);
 	accel_dmabuf_import_end();
 	err = 0;
 	if (!bo) {
 		err = errno ? -errno : -ENOMEM;
+		/* the kernel refused it: say so when it is no dma-buf at all */
+		if (err == -EINVAL && ctx->ops->import_checked_by_kernel &&
+		    accel_dmabuf_check(dmabuf_fd) == -EINVAL)
+			goto not_dmabuf;
 		goto put;
 	}
 	bo->imported = true;
 	bo = accel_bo_publish(ctx, bo);
 	err = bo ? 0 : -errno;
+	goto put;
+not_dmabuf:
+	err = accel_set_reason(-EINVAL, "fd %d is not a dma-buf", dmabuf_fd);
 put:
 	accel_ctx_put(c);
 fail:

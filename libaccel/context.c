@@ -19,7 +19,6 @@ static void context_release(struct accel_object *obj)
 	struct accel_device *dev = ctx->dev;
 	int fd = ctx->fd;
 
-	pthread_mutex_destroy(&ctx->lock);
 	if (ctx->ops && ctx->ops->close)
 		ctx->ops->close(ctx);	/* frees the provider's context */
 	if (fd >= 0)
@@ -38,7 +37,7 @@ ACCEL_EXPORT void accel_init_context(struct accel_context *ctx,
 	atomic_store(&ctx->lost, false);
 	ctx->drm_name[0] = 0;
 	memset(ctx->drm_version, 0, sizeof(ctx->drm_version));
-	pthread_mutex_init(&ctx->lock, NULL);
+	accel_lock_init(&ctx->lock);
 	accel_list_init(&ctx->bos);
 	accel_list_init(&ctx->queues);
 }
@@ -239,20 +238,20 @@ ACCEL_EXPORT int accel_close_device(struct accel_context *handle)
 	if (ret)
 		return accel_fail(__func__, accel_set_reason(ret, ret == -ESTALE ?
 						"not an open context" : "ctx is NULL"));
-	pthread_mutex_lock(&ctx->lock);
+	accel_lock(&ctx->lock);
 	ctx->closing = true;
-	pthread_mutex_unlock(&ctx->lock);
+	accel_unlock(&ctx->lock);
 
 	/* queues first: they may still be running work on the BOs */
 	for (;;) {
 		struct accel_queue *q = NULL;
 
 		/* the handle under the lock: a free elsewhere may release q */
-		pthread_mutex_lock(&ctx->lock);
+		accel_lock(&ctx->lock);
 		if (!accel_list_empty(&ctx->queues))
 			q = accel_obj_handle(&container_of(ctx->queues.next, struct accel_queue,
 							   link)->obj);
-		pthread_mutex_unlock(&ctx->lock);
+		accel_unlock(&ctx->lock);
 		if (!q)
 			break;
 		accel_queue_kill(q);
@@ -260,11 +259,11 @@ ACCEL_EXPORT int accel_close_device(struct accel_context *handle)
 	for (;;) {
 		struct accel_bo *bo = NULL;
 
-		pthread_mutex_lock(&ctx->lock);
+		accel_lock(&ctx->lock);
 		if (!accel_list_empty(&ctx->bos))
 			bo = accel_obj_handle(&container_of(ctx->bos.next, struct accel_bo,
 							    link)->obj);
-		pthread_mutex_unlock(&ctx->lock);
+		accel_unlock(&ctx->lock);
 		if (!bo)
 			break;
 		accel_bo_kill(bo);

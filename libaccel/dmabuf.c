@@ -69,7 +69,7 @@ ACCEL_EXPORT int64_t accel_dmabuf_size(int dmabuf_fd)
 static _Atomic uint64_t dmabuf_dev;
 static _Atomic bool dmabuf_dev_known;
 
-int64_t accel_dmabuf_import_begin(int fd)
+static int64_t dmabuf_stat(int fd)
 {
 	struct statfs sfs;
 	struct stat st;
@@ -83,9 +83,37 @@ int64_t accel_dmabuf_import_begin(int fd)
 		atomic_store(&dmabuf_dev, (uint64_t)st.st_dev);
 		atomic_store(&dmabuf_dev_known, true);
 	}
-	import_fd = fd;
-	import_size = st.st_size;
 	return st.st_size;
+}
+
+int accel_dmabuf_check(int fd)
+{
+	int64_t ret = dmabuf_stat(fd);
+
+	return ret < 0 ? (int)ret : 0;
+}
+
+/*
+ * An fd the kernel checks itself needs only its size: lseek() is the
+ * cheaper call (in a TCG guest, 0.8-1.8 us against fstat's 2-7.7 us on a
+ * vgem dma-buf); it answers EBADF, and ESPIPE for a pipe or socket.
+ */
+int64_t accel_dmabuf_import_begin(int fd, bool checked)
+{
+	int64_t size;
+
+	if (checked) {
+		size = dmabuf_stat(fd);
+	} else {
+		size = fd < 0 ? -1 : lseek(fd, 0, SEEK_END);
+		if (size < 0)
+			size = errno == EBADF || fd < 0 ? -EBADF : -EINVAL;
+	}
+	if (size < 0)
+		return size;
+	import_fd = fd;
+	import_size = size;
+	return size;
 }
 
 void accel_dmabuf_import_end(void)

@@ -20,14 +20,12 @@
 
 ACCEL_EXPORT int accel_gem_table_init(struct accel_gem_table *table, int fd)
 {
-	int ret;
-
 	if (!table || fd < 0)
 		return -EINVAL;
 	memset(table, 0, sizeof(*table));
 	table->fd = fd;
-	ret = pthread_mutex_init(&table->lock, NULL);
-	return -ret;
+	accel_lock_init(&table->lock);
+	return 0;
 }
 
 ACCEL_EXPORT void accel_gem_table_fini(struct accel_gem_table *table)
@@ -37,7 +35,6 @@ ACCEL_EXPORT void accel_gem_table_fini(struct accel_gem_table *table)
 	free(table->refs);
 	table->refs = NULL;
 	table->nrefs = 0;
-	pthread_mutex_destroy(&table->lock);
 }
 
 /* The references to handle; the caller holds table->lock */
@@ -79,12 +76,12 @@ ACCEL_EXPORT int accel_gem_handle_add(struct accel_gem_table *table,
 
 	if (!table || !handle)
 		return -EINVAL;
-	pthread_mutex_lock(&table->lock);
+	accel_lock(&table->lock);
 	ret = table_get(table, handle);
 	/* an uncounted handle is the caller's alone: do not leak it */
 	if (ret && !refs_locked(table, handle))
 		accel_drm_gem_close(table->fd, handle);
-	pthread_mutex_unlock(&table->lock);
+	accel_unlock(&table->lock);
 	return ret;
 }
 
@@ -96,7 +93,7 @@ ACCEL_EXPORT int accel_gem_import_dmabuf(struct accel_gem_table *table,
 
 	if (!table || !handle)
 		return -EINVAL;
-	pthread_mutex_lock(&table->lock);
+	accel_lock(&table->lock);
 	ret = accel_drm_prime_fd_to_handle(table->fd, dmabuf_fd, &h);
 	if (ret)
 		goto unlock;
@@ -107,7 +104,7 @@ ACCEL_EXPORT int accel_gem_import_dmabuf(struct accel_gem_table *table,
 	if (!ret)
 		*handle = h;
 unlock:
-	pthread_mutex_unlock(&table->lock);
+	accel_unlock(&table->lock);
 	return ret;
 }
 
@@ -137,7 +134,7 @@ ACCEL_EXPORT int accel_gem_handle_put(struct accel_gem_table *table,
 
 	if (!table)
 		return -EINVAL;
-	pthread_mutex_lock(&table->lock);
+	accel_lock(&table->lock);
 	if (!refs_locked(table, handle)) {
 		ret = -ENOENT;
 		goto unlock;
@@ -146,7 +143,7 @@ ACCEL_EXPORT int accel_gem_handle_put(struct accel_gem_table *table,
 	if (!--table->refs[handle])
 		ret = accel_drm_gem_close(table->fd, handle);
 unlock:
-	pthread_mutex_unlock(&table->lock);
+	accel_unlock(&table->lock);
 	return ret;
 }
 
@@ -157,9 +154,9 @@ ACCEL_EXPORT uint32_t accel_gem_handle_refs(struct accel_gem_table *table,
 
 	if (!table)
 		return 0;
-	pthread_mutex_lock(&table->lock);
+	accel_lock(&table->lock);
 	refs = refs_locked(table, handle);
-	pthread_mutex_unlock(&table->lock);
+	accel_unlock(&table->lock);
 	return refs;
 }
 

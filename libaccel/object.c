@@ -89,7 +89,7 @@ struct slot {
 
 /* chunk pointers are written once under slot_lock, read without it */
 static struct slot *_Atomic chunks[NCHUNKS];
-static pthread_mutex_t slot_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct accel_lock slot_lock = ACCEL_LOCK_INIT;
 static uint32_t nslots;			/* slots ever handed out, under slot_lock */
 static uint32_t free_head = NO_SLOT, free_tail = NO_SLOT;
 static size_t nlive;			/* slots in use */
@@ -172,11 +172,11 @@ int accel_obj_add(struct accel_object *obj, enum accel_obj_type type,
 
 	obj->type = type;
 	obj->release = release;
-	pthread_mutex_lock(&slot_lock);
+	accel_lock(&slot_lock);
 	idx = slot_alloc_locked();
 	if (idx != NO_SLOT)
 		nlive++;
-	pthread_mutex_unlock(&slot_lock);
+	accel_unlock(&slot_lock);
 	if (idx == NO_SLOT)
 		return -ENOMEM;
 	s = slot_at(idx);
@@ -257,7 +257,7 @@ static void slot_free(struct slot *s, struct accel_object *obj)
 
 	if (obj->release)
 		obj->release(obj);
-	pthread_mutex_lock(&slot_lock);
+	accel_lock(&slot_lock);
 	nlive--;
 	s->obj = NULL;
 	/* a slot whose generation would wrap is retired, never reused */
@@ -273,7 +273,7 @@ static void slot_free(struct slot *s, struct accel_object *obj)
 	} else {
 		atomic_store_explicit(&s->word, W_MAKE(gen, 0), memory_order_release);
 	}
-	pthread_mutex_unlock(&slot_lock);
+	accel_unlock(&slot_lock);
 }
 
 /*
@@ -329,7 +329,7 @@ void accel_obj_forget_children(const struct accel_context *ctx)
 {
 	uint32_t i;
 
-	pthread_mutex_lock(&slot_lock);
+	accel_lock(&slot_lock);
 	for (i = 0; i < nslots; i++) {
 		struct slot *s = slot_at(i);
 		uint64_t w = atomic_load_explicit(&s->word, memory_order_acquire);
@@ -345,7 +345,7 @@ void accel_obj_forget_children(const struct accel_context *ctx)
 			atomic_fetch_and_explicit(&s->word, ~W_LIVE,
 						  memory_order_relaxed);
 	}
-	pthread_mutex_unlock(&slot_lock);
+	accel_unlock(&slot_lock);
 }
 
 /*
@@ -357,13 +357,13 @@ void accel_obj_atfork(enum accel_fork_phase phase)
 {
 	switch (phase) {
 	case ACCEL_FORK_PREPARE:
-		pthread_mutex_lock(&slot_lock);
+		accel_lock(&slot_lock);
 		break;
 	case ACCEL_FORK_CHILD:
 		atomic_fetch_add(&cur_epoch, 1);
 		/* fall through */
 	case ACCEL_FORK_PARENT:
-		pthread_mutex_unlock(&slot_lock);
+		accel_unlock(&slot_lock);
 		break;
 	}
 }
@@ -373,7 +373,7 @@ static void __attribute__((destructor)) registry_fini(void)
 	uint32_t i;
 
 	/* quiet leak checkers about the table itself at exit */
-	pthread_mutex_lock(&slot_lock);
+	accel_lock(&slot_lock);
 	if (!nlive) {
 		for (i = 0; i < NCHUNKS; i++) {
 			free(atomic_load(&chunks[i]));
@@ -382,5 +382,5 @@ static void __attribute__((destructor)) registry_fini(void)
 		nslots = 0;
 		free_head = free_tail = NO_SLOT;
 	}
-	pthread_mutex_unlock(&slot_lock);
+	accel_unlock(&slot_lock);
 }

@@ -117,11 +117,11 @@ ACCEL_EXPORT struct accel_queue *accel_queue_publish(struct accel_context *ctx,
 		errno = -err;
 		return NULL;
 	}
-	pthread_mutex_lock(&ctx->lock);
+	accel_lock(&ctx->lock);
 	if (ctx->closing) {
 		struct accel_object *obj;
 
-		pthread_mutex_unlock(&ctx->lock);
+		accel_unlock(&ctx->lock);
 		/* never listed nor seen: the table's reference is the last */
 		if (!accel_obj_remove(accel_obj_handle(&q->obj), ACCEL_OBJ_QUEUE, &obj))
 			queue_put(q);
@@ -132,7 +132,7 @@ ACCEL_EXPORT struct accel_queue *accel_queue_publish(struct accel_context *ctx,
 	/* read before the unlock: a close may destroy it at once after */
 	handle = accel_obj_handle(&q->obj);
 	accel_list_add(&ctx->queues, &q->link);
-	pthread_mutex_unlock(&ctx->lock);
+	accel_unlock(&ctx->lock);
 	return handle;
 }
 
@@ -246,9 +246,9 @@ int accel_queue_kill(const void *handle)
 		return 0;
 	}
 	ctx = q->ctx;
-	pthread_mutex_lock(&ctx->lock);
+	accel_lock(&ctx->lock);
 	accel_list_del(&q->link);
-	pthread_mutex_unlock(&ctx->lock);
+	accel_unlock(&ctx->lock);
 	if (ctx->ops->queue_shutdown) {
 		pthread_mutex_lock(&q->ring->lock);
 		q->ring->shut_down = true;

@@ -369,9 +369,9 @@ static bool ctx_closing(struct accel_context *ctx)
 {
 	bool closing;
 
-	pthread_mutex_lock(&ctx->lock);
+	accel_lock(&ctx->lock);
 	closing = ctx->closing;
-	pthread_mutex_unlock(&ctx->lock);
+	accel_unlock(&ctx->lock);
 	return closing;
 }
 

@@ -177,7 +177,7 @@ struct accel_bo *xdna_bo_create(struct accel_context *c, uint32_t type, uint64_t
 			return NULL;
 		}
 	}
-	bo = calloc(1, sizeof(*bo));
+	bo = accel_bo_zalloc(sizeof(*bo));
 	if (!bo)
 		return NULL;
 	bo->type = type;
@@ -335,7 +335,7 @@ struct accel_bo *xdna_bo_import_dmabuf(struct accel_context *c, int dmabuf_fd)
 					  "amdxdna: fd %d is not a dma-buf", dmabuf_fd);
 		return NULL;
 	}
-	bo = calloc(1, sizeof(*bo));
+	bo = accel_bo_zalloc(sizeof(*bo));
 	if (!bo)
 		return NULL;
 	/* the file's own handle when it has one for this dma-buf, counted */
@@ -412,7 +412,7 @@ XDNA_EXPORT struct accel_bo *amdxdnadv_bo_from_user(struct accel_context *c, voi
 				       "amdxdnadv_bo_from_user: ptr and size must be page aligned, not NULL or 0 (amdxdna_get_ubuf())");
 		goto out;
 	}
-	bo = calloc(1, sizeof(*bo));
+	bo = accel_bo_zalloc(sizeof(*bo));
 	if (!bo) {
 		ret = -ENOMEM;
 		goto out;

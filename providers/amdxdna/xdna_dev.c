@@ -181,6 +181,8 @@ const struct accel_context_ops xdna_ctx_ops = {
 	.bo_cpu_fini = xdna_bo_cpu_fini,
 	.bo_export_dmabuf = xdna_bo_export_dmabuf,
 	.bo_import_dmabuf = xdna_bo_import_dmabuf,
+	/* PRIME: the kernel refuses an fd that is no dma-buf */
+	.import_checked_by_kernel = true,
 	/* queue_create NULL: only amdxdnadv_hwctx_create() makes queues */
 	.queue_destroy = xdna_queue_destroy,
 	.submit = xdna_submit,

@@ -159,7 +159,7 @@ static struct ethosu_bo *bo_new(struct accel_context *ctx, uint32_t handle,
 				uint64_t size, uint32_t flags)
 {
 	struct ethosu_context *ec = to_ethosu_ctx(ctx);
-	struct ethosu_bo *bo = calloc(1, sizeof(*bo));
+	struct ethosu_bo *bo = accel_bo_zalloc(sizeof(*bo));
 	int ret;
 
 	if (!bo) {
@@ -341,7 +341,7 @@ static struct accel_bo *ethosu_bo_import_dmabuf(struct accel_context *ctx,
 		errno = -ret;
 		return NULL;
 	}
-	bo = calloc(1, sizeof(*bo));
+	bo = accel_bo_zalloc(sizeof(*bo));
 	if (!bo) {
 		accel_gem_handle_put(&ec->gem, handle);
 		errno = ENOMEM;
@@ -399,6 +399,8 @@ static const struct accel_context_ops ethosu_ctx_ops = {
 	.bo_unmap = ethosu_bo_unmap,
 	.bo_export_dmabuf = ethosu_bo_export_dmabuf,
 	.bo_import_dmabuf = ethosu_bo_import_dmabuf,
+	/* PRIME: the kernel refuses an fd that is no dma-buf */
+	.import_checked_by_kernel = true,
 	.queue_create = ethosu_queue_create,
 	.queue_destroy = ethosu_queue_destroy,
 	.submit_caps = ACCEL_PROV_IN_FENCES,

@@ -211,7 +211,7 @@ struct accel_bo *hl_bo_alloc(struct accel_context *ctx,
 		return NULL;
 	}
 	len = (args->size + HL_PAGE_SIZE - 1) & ~(HL_PAGE_SIZE - 1);
-	bo = calloc(1, sizeof(*bo));
+	bo = accel_bo_zalloc(sizeof(*bo));
 	if (!bo)
 		return NULL;
 	accel_init_bo(&bo->base, ctx, domain == HL_DOMAIN_CB ? args->size : len, args->flags);
@@ -507,7 +507,7 @@ static struct accel_bo *dv_bo(struct accel_context *ctx, enum hl_bo_kind kind, v
 		errno = -ret;
 		return NULL;
 	}
-	bo = calloc(1, sizeof(*bo));
+	bo = accel_bo_zalloc(sizeof(*bo));
 	if (!bo) {
 		ret = -ENOMEM;
 		goto out;

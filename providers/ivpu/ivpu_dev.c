@@ -166,6 +166,8 @@ const struct accel_context_ops ivpu_ctx_ops = {
 	.bo_unmap = ivpu_bo_unmap,
 	.bo_export_dmabuf = ivpu_bo_export_dmabuf,
 	.bo_import_dmabuf = ivpu_bo_import_dmabuf,
+	/* PRIME: the kernel refuses an fd that is no dma-buf */
+	.import_checked_by_kernel = true,
 	.queue_create = ivpu_queue_create,
 	.queue_destroy = ivpu_queue_destroy,
 	.submit = ivpu_submit,

@@ -100,7 +100,7 @@ struct ivpu_bo *ivpu_bo_new(struct accel_context *c, uint64_t size,
 	uint32_t handle;
 	int ret;
 
-	bo = calloc(1, sizeof(*bo));
+	bo = accel_bo_zalloc(sizeof(*bo));
 	if (!bo)
 		return NULL;
 	if (userptr)
@@ -225,7 +225,7 @@ struct accel_bo *ivpu_bo_import_dmabuf(struct accel_context *c, int dmabuf_fd)
 	uint32_t handle;
 	int ret;
 
-	bo = calloc(1, sizeof(*bo));
+	bo = accel_bo_zalloc(sizeof(*bo));
 	if (!bo)
 		return NULL;
 	/* the file's own handle when it has one for this dma-buf, counted */

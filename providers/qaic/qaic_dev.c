@@ -347,6 +347,8 @@ const struct accel_context_ops qaic_ctx_ops = {
 	.bo_unmap = qaic_bo_unmap,
 	.bo_export_dmabuf = qaic_bo_export_dmabuf,
 	.bo_import_dmabuf = qaic_bo_import_dmabuf,
+	/* PRIME: the kernel refuses an fd that is no dma-buf */
+	.import_checked_by_kernel = true,
 	.queue_destroy = qaic_queue_destroy,
 	.submit = qaic_submit,
 	.fence_wait = qaic_fence_wait,

@@ -41,7 +41,7 @@ int qaic_query_mem_domains(struct accel_context *c, struct accel_mem_domain *d,
 
 static struct qaic_bo *new_bo(void)
 {
-	struct qaic_bo *bo = calloc(1, sizeof(*bo));
+	struct qaic_bo *bo = accel_bo_zalloc(sizeof(*bo));
 
 	if (bo)
 		pthread_mutex_init(&bo->lock, NULL);

@@ -136,7 +136,7 @@ static struct accel_bo *rocket_bo_alloc(struct accel_context *ctx,
 					  (unsigned long long)args->size);
 		return NULL;
 	}
-	bo = calloc(1, sizeof(*bo));
+	bo = accel_bo_zalloc(sizeof(*bo));
 	if (!bo)
 		return NULL;
 	memset(&create, 0, sizeof(create));
@@ -258,7 +258,7 @@ static struct accel_bo *rocket_bo_import_dmabuf(struct accel_context *ctx,
 		errno = -ret;
 		return NULL;
 	}
-	bo = calloc(1, sizeof(*bo));
+	bo = accel_bo_zalloc(sizeof(*bo));
 	if (!bo) {
 		accel_gem_handle_put(&rc->gem, handle);
 		errno = ENOMEM;
@@ -318,6 +318,8 @@ static const struct accel_context_ops rocket_ctx_ops = {
 	.bo_cpu_fini = rocket_bo_cpu_fini,
 	.bo_export_dmabuf = rocket_bo_export_dmabuf,
 	.bo_import_dmabuf = rocket_bo_import_dmabuf,
+	/* PRIME: the kernel refuses an fd that is no dma-buf */
+	.import_checked_by_kernel = true,
 	.queue_create = rocket_queue_create,
 	.queue_destroy = rocket_queue_destroy,
 	.submit_caps = ACCEL_PROV_IN_FENCES,

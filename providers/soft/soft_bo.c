@@ -158,7 +158,7 @@ struct accel_bo *soft_bo_alloc(struct accel_context *actx,
 		return NULL;
 	}
 
-	bo = calloc(1, sizeof(*bo));
+	bo = accel_bo_zalloc(sizeof(*bo));
 	if (!bo) {
 		soft_mem_uncommit(len);
 		errno = -accel_set_reason(-ENOMEM, "soft: no memory");

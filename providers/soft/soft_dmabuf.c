@@ -141,7 +141,7 @@ struct accel_bo *soft_bo_import_dmabuf(struct accel_context *actx, int fd)
 		return NULL;
 	}
 
-	bo = calloc(1, sizeof(*bo));
+	bo = accel_bo_zalloc(sizeof(*bo));
 	if (!bo) {
 		errno = -accel_set_reason(-ENOMEM, "soft: no memory");
 		return NULL;

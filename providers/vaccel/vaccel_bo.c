@@ -76,7 +76,7 @@ struct accel_bo *vaccel_bo_alloc(struct accel_context *c,
 					  (unsigned long long)ctx->max_bo_size);
 		return NULL;
 	}
-	bo = calloc(1, sizeof(*bo));
+	bo = accel_bo_zalloc(sizeof(*bo));
 	if (!bo)
 		return NULL;
 	ret = accel_ioctl(c->fd, DRM_IOCTL_VACCEL_BO_CREATE, &create);
@@ -161,7 +161,7 @@ struct accel_bo *vaccel_bo_import_dmabuf(struct accel_context *c, int dmabuf_fd)
 	struct vaccel_bo *bo;
 	int ret;
 
-	bo = calloc(1, sizeof(*bo));
+	bo = accel_bo_zalloc(sizeof(*bo));
 	if (!bo)
 		return NULL;
 	/* the same handle again for a dma-buf of this file, counted */

@@ -108,6 +108,8 @@ static const struct accel_context_ops vaccel_ctx_ops = {
 	.bo_cpu_prep = vaccel_bo_cpu_prep,
 	.bo_export_dmabuf = vaccel_bo_export_dmabuf,
 	.bo_import_dmabuf = vaccel_bo_import_dmabuf,
+	/* PRIME: the kernel refuses an fd that is no dma-buf */
+	.import_checked_by_kernel = true,
 	.queue_create = vaccel_queue_create,
 	.queue_destroy = vaccel_queue_destroy,
 	/* wait points and sync_files become SUBMIT's in-syncobjs */

@@ -110,7 +110,7 @@ static struct accel_bo *vgem_bo_alloc(struct accel_context *ctx,
 		errno = -accel_set_reason(-EINVAL, "a dumb buffer is at most 4 GiB");
 		return NULL;
 	}
-	bo = calloc(1, sizeof(*bo));
+	bo = accel_bo_zalloc(sizeof(*bo));
 	if (!bo)
 		return NULL;
 
@@ -194,7 +194,7 @@ static struct accel_bo *vgem_bo_import_dmabuf(struct accel_context *ctx,
 		errno = (int)-size;
 		return NULL;
 	}
-	bo = calloc(1, sizeof(*bo));
+	bo = accel_bo_zalloc(sizeof(*bo));
 	if (!bo)
 		return NULL;
 	/* the file's own handle when it has one for this dma-buf, counted */
@@ -222,6 +222,8 @@ static const struct accel_context_ops vgem_ctx_ops = {
 	.bo_unmap = vgem_bo_unmap,
 	.bo_export_dmabuf = vgem_bo_export_dmabuf,
 	.bo_import_dmabuf = vgem_bo_import_dmabuf,
+	/* PRIME: the kernel refuses an fd that is no dma-buf */
+	.import_checked_by_kernel = true,
 };
 
 static const struct accel_match_ent vgem_match[] = {

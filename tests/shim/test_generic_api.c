@@ -363,7 +363,7 @@ static void test_api_import_fds(void **state)
 	assert_int_equal(ftruncate(bad, 4096), 0);
 	assert_null(accel_bo_import_dmabuf(f.d.ctx, bad));
 	assert_int_equal(errno, EINVAL);
-	/* refused by the core's check, before the driver sees it */
+	/* the core names it, whether its check or the kernel refused it */
 	assert_non_null(strstr(accel_last_error(), "not a dma-buf"));
 	close(bad);
 	assert_null(accel_bo_import_dmabuf(f.d.ctx, bad));

@@ -11,6 +11,7 @@
  */
 #define ACCEL_OBJ_GEN_BITS 2
 #include "../../libaccel/object.c"
+#include "../../libaccel/lock.c"
 
 #include <pthread.h>
 #include <sched.h>
