@@ -10,6 +10,12 @@
 #include "accel_provider.h"
 
 #define ACCEL_EXPORT __attribute__((visibility("default")))
+/*
+ * Per-thread words every call touches: the initial-exec model reaches them
+ * without a __tls_get_addr() call (five per BO import); they are few bytes,
+ * well within the static TLS glibc keeps for libraries loaded by dlopen().
+ */
+#define ACCEL_TLS_IE __attribute__((tls_model("initial-exec")))
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define container_of(ptr, type, member) \
 	((type *)((char *)(ptr) - offsetof(type, member)))

@@ -44,8 +44,8 @@ ACCEL_EXPORT int accel_dmabuf_import_sync_file(int dmabuf_fd, uint32_t flags,
 }
 
 /* the dma-buf being imported on this thread, sized by one fstat() */
-static __thread int import_fd = -1;
-static __thread int64_t import_size;
+static __thread int import_fd ACCEL_TLS_IE = -1;
+static __thread int64_t import_size ACCEL_TLS_IE;
 
 ACCEL_EXPORT int64_t accel_dmabuf_size(int dmabuf_fd)
 {

@@ -17,14 +17,15 @@
 struct accel_reason {
 	char msg[256];
 	bool have;	/* msg holds something */
-	bool fresh;	/* set during the current public call */
 };
 
+/* the text only on a failure; whether one was set, on every call */
 static __thread struct accel_reason reason;
+static __thread bool reason_fresh ACCEL_TLS_IE;
 
 void accel_call_begin(void)
 {
-	reason.fresh = false;
+	reason_fresh = false;
 }
 
 __attribute__((format(printf, 1, 0)))
@@ -32,12 +33,12 @@ static void vset(const char *fmt, va_list ap)
 {
 	vsnprintf(reason.msg, sizeof(reason.msg), fmt, ap);
 	reason.have = true;
-	reason.fresh = true;
+	reason_fresh = true;
 }
 
 bool accel_reason_fresh(void)
 {
-	return reason.fresh;
+	return reason_fresh;
 }
 
 ACCEL_EXPORT int accel_set_reason(int err, const char *fmt, ...)
@@ -57,7 +58,7 @@ int accel_fail(const char *func, int err)
 
 	if (err >= 0)
 		return err;
-	if (!reason.fresh) {
+	if (!reason_fresh) {
 		snprintf(reason.msg, sizeof(reason.msg), "%s: %s", func,
 			 strerror(-err));
 	} else if (strncmp(reason.msg, func, strlen(func))) {
@@ -69,7 +70,7 @@ int accel_fail(const char *func, int err)
 			accel_dbg("reason cut: %s", detail);
 	}
 	reason.have = true;
-	reason.fresh = true;
+	reason_fresh = true;
 	accel_dbg("%s", reason.msg);
 	return err;
 }
