@@ -151,6 +151,8 @@ int accel_scan_append(struct accel_scan *scan, struct accel_device *dev);
 
 /* device.c */
 struct accel_device *accel_device_new(void);
+/* a new device with a scan candidate's facts (scan.c) */
+struct accel_device *accel_device_new_from(const struct accel_device *tmp);
 void accel_device_ref(struct accel_device *dev);
 /*
  * A kept device changes on rescans (access flags, skip reason, stale)

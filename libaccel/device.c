@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* The device list and device attributes: no device is opened here. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,19 +87,44 @@ bool accel_device_state(const struct accel_device *dev, uint32_t *flags,
 	return stale;
 }
 
-struct accel_device *accel_device_new(void)
+/* a device stays registered while anything references it */
+static struct accel_device *device_register(struct accel_device *dev)
 {
-	struct accel_device *dev = calloc(1, sizeof(*dev));
-
 	if (!dev)
 		return NULL;
-	/* a device stays registered while anything references it */
 	if (accel_obj_add(&dev->obj, ACCEL_OBJ_DEVICE, device_release)) {
 		free(dev);
 		errno = ENOMEM;
 		return NULL;
 	}
 	return dev;
+}
+
+struct accel_device *accel_device_new(void)
+{
+	return device_register(calloc(1, sizeof(struct accel_device)));
+}
+
+/*
+ * A new device with a scan candidate's facts. Of the two PATH_MAX
+ * strings (most of the struct's 8.7 KB, fixed by the provider ABI) only
+ * the text is copied: the rest is never read, so it is neither zeroed
+ * nor copied, and its pages need not even be touched.
+ */
+struct accel_device *accel_device_new_from(const struct accel_device *tmp)
+{
+	struct accel_device *dev = malloc(sizeof(*dev));
+	const size_t tail = offsetof(struct accel_device, bus_id);
+
+	if (!dev)
+		return NULL;
+	memset(&dev->obj, 0, sizeof(dev->obj));
+	memcpy(dev->name, tmp->name, sizeof(dev->name));
+	memcpy(dev->driver, tmp->driver, sizeof(dev->driver));
+	strcpy(dev->node, tmp->node);
+	strcpy(dev->sysfs_path, tmp->sysfs_path);
+	memcpy((char *)dev + tail, (const char *)tmp + tail, sizeof(*dev) - tail);
+	return device_register(dev);
 }
 
 void accel_device_ref(struct accel_device *dev)

@@ -8,7 +8,9 @@
  * (vgem). Userspace devices come from the providers' scan hooks. Devices
  * are kept across scans while their sysfs identity holds, so pointers an
  * application kept stay valid, and a node re-created under a reused name
- * is a new device.
+ * is a new device. A kept device's bus facts are not read again: a
+ * re-scan reads its dev attribute (the identity), its driver link and
+ * the node's access, which is what can change under the same node.
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -27,6 +29,13 @@
 static pthread_mutex_t scan_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct accel_device **cache;
 static size_t ncache;
+
+/* identities of the devices whose driver the node named: this scan's, the last */
+struct id_set {
+	uint64_t *ids;
+	size_t n, cap;
+};
+static struct id_set node_named, node_named_last;
 
 int accel_scan_append(struct accel_scan *scan, struct accel_device *dev)
 {
@@ -126,25 +135,22 @@ static bool parse_pair(const char *s, int base, uint32_t *a, uint32_t *b)
 /*
  * The bus device's uevent has in one read what five attributes and the
  * driver link give: DRIVER= when bound (dev_uevent()), and for PCI
- * PCI_ID=, PCI_SUBSYS_ID= and MODALIAS= (pci_uevent()). True when it
- * had the PCI ids; *bound says whether it named a driver.
+ * PCI_ID=, PCI_SUBSYS_ID= and MODALIAS= (pci_uevent()). False when
+ * there is none to read.
  */
-static bool read_uevent(struct accel_device *dev, const char *devdir, bool *bound)
+static bool read_uevent(struct accel_device *dev, const char *devdir)
 {
 	char buf[2048], *line, *save = NULL;
-	bool pci = false;
 
-	*bound = false;
 	if (accel_read_attr(devdir, "uevent", buf, sizeof(buf)) <= 0)
 		return false;
 	for (line = strtok_r(buf, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
 		if (!strncmp(line, "DRIVER=", 7)) {
-			*bound = accel_fmt(dev->driver, sizeof(dev->driver), "%s",
-					   line + 7);
+			accel_fmt(dev->driver, sizeof(dev->driver), "%s", line + 7);
 		} else if (!strncmp(line, "PCI_ID=", 7)) {
-			pci = parse_pair(line + 7, 16, &dev->info.pci_vendor_id,
-					 &dev->info.pci_device_id);
+			parse_pair(line + 7, 16, &dev->info.pci_vendor_id,
+				   &dev->info.pci_device_id);
 		} else if (!strncmp(line, "PCI_SUBSYS_ID=", 14)) {
 			parse_pair(line + 14, 16, &dev->info.pci_subsys_vendor_id,
 				   &dev->info.pci_subsys_device_id);
@@ -153,20 +159,18 @@ static bool read_uevent(struct accel_device *dev, const char *devdir, bool *boun
 				  "%s", line + 9);
 		}
 	}
-	return pci;
+	return true;
 }
 
 static void read_bus_info(struct accel_device *dev)
 {
 	char devdir[PATH_MAX], buf[256];
-	bool uevent, bound;
 	uint32_t v;
 
 	accel_path_join(devdir, sizeof(devdir), dev->sysfs_path, "device", NULL);
 	/* the link's last component is the bus id; realpath() costs a readlink a level */
 	accel_read_link_base(dev->sysfs_path, "device", dev->bus_id,
 			     sizeof(dev->bus_id));
-	uevent = read_uevent(dev, devdir, &bound);
 	if (accel_read_attr(devdir, "numa_node", buf, sizeof(buf)) > 0) {
 		char *end;
 		long n = strtol(buf, &end, 10);
@@ -174,11 +178,14 @@ static void read_bus_info(struct accel_device *dev)
 		if (!*end && n >= -1 && n < 4096)
 			dev->info.numa_node = (int32_t)n;
 	}
-	if (uevent) {
-		/* a PCI uevent without DRIVER=: unbound, no link to read */
+	/*
+	 * Every bus device has a uevent, and a PCI one always has the ids
+	 * (pci_uevent()); a platform device (vgem, rocket) has no id
+	 * attributes to look for, and no DRIVER= means no driver link.
+	 */
+	if (read_uevent(dev, devdir))
 		return;
-	}
-	/* no uevent, or not PCI: the attributes one by one */
+	/* no uevent: the attributes one by one */
 	if (accel_read_attr(devdir, "vendor", buf, sizeof(buf)) > 0 &&
 	    accel_parse_u32(buf, &v))
 		dev->info.pci_vendor_id = v;
@@ -193,9 +200,7 @@ static void read_bus_info(struct accel_device *dev)
 		dev->info.pci_subsys_device_id = v;
 	if (accel_read_attr(devdir, "modalias", buf, sizeof(buf)) > 0)
 		accel_fmt(dev->info.modalias, sizeof(dev->info.modalias), "%s", buf);
-	if (!bound)
-		accel_read_link_base(devdir, "driver", dev->driver,
-				     sizeof(dev->driver));
+	accel_read_link_base(devdir, "driver", dev->driver, sizeof(dev->driver));
 }
 
 /* No driver link (rocket, vgem): ask the node itself. */
@@ -278,9 +283,94 @@ static void scratch_reset(struct accel_device *dev)
 	dev->stale = false;
 }
 
+static int cmp_name(const void *a, const void *b)
+{
+	const struct accel_device *const *x = a, *const *y = b;
+
+	return strcmp((*x)->name, (*y)->name);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* best effort: a device left out is read in full at the next scan */
+static void note_node_named(uint64_t id)
+{
+	struct id_set *s = &node_named;
+
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 8;
+		uint64_t *n = realloc(s->ids, cap * sizeof(*n));
+
+		if (!n)
+			return;
+		s->ids = n;
+		s->cap = cap;
+	}
+	s->ids[s->n++] = id;
+}
+
+/* this scan's set becomes the last one */
+static void node_named_done(void)
+{
+	struct id_set t = node_named_last;
+
+	if (node_named.n > 1)
+		qsort(node_named.ids, node_named.n, sizeof(*node_named.ids),
+		      cmp_u64);
+	node_named_last = node_named;
+	node_named = t;
+	node_named.n = 0;
+}
+
+static bool was_node_named(uint64_t id)
+{
+	const struct id_set *s = &node_named_last;
+
+	return s->n && bsearch(&id, s->ids, s->n, sizeof(*s->ids), cmp_u64);
+}
+
+/*
+ * The last scan's device when the candidate is the same node (name,
+ * paths, dev number and identity): its bus facts are the candidate's
+ * too, since a bus device goes with the nodes its driver made. Only the
+ * driver can tell a rebind apart, so that is read again: the driver
+ * link (one readlink), or, unbound, the node's own answer, which is
+ * the node's driver for as long as the node lives.
+ */
+static const struct accel_device *known_device(const struct accel_device *dev)
+{
+	const uint32_t kind = ACCEL_DEVICE_USERSPACE | ACCEL_DEVICE_DRM_NODE;
+	char drv[sizeof(dev->driver)];
+	const struct accel_device *old;
+	struct accel_device **hit;
+
+	if (!ncache || !dev->identity)
+		return NULL;
+	hit = bsearch(&dev, cache, ncache, sizeof(*cache), cmp_name);
+	if (!hit)
+		return NULL;
+	old = *hit;
+	if (old->identity != dev->identity || old->rdev != dev->rdev ||
+	    (old->info.flags & kind) != (dev->info.flags & kind) ||
+	    strcmp(old->sysfs_path, dev->sysfs_path) || strcmp(old->node, dev->node))
+		return NULL;
+	if (!accel_read_link_base(dev->sysfs_path, "device/driver", drv, sizeof(drv)))
+		return strcmp(drv, old->driver) ? NULL : old;
+	if (!was_node_named(old->identity))
+		return NULL;
+	note_node_named(old->identity);
+	return old;
+}
+
 static void kernel_device(struct accel_device *dev, const char *classdir,
 			  const char *name, long minor, bool drm)
 {
+	const struct accel_device *old;
 	char buf[64];
 	uint32_t maj, min;
 	struct stat st = { 0 };
@@ -310,9 +400,22 @@ static void kernel_device(struct accel_device *dev, const char *classdir,
 	if (st.st_ino || stat(dev->sysfs_path, &st) == 0)
 		dev->identity = (uint64_t)st.st_ino ^ ((uint64_t)st.st_dev << 40);
 	dev->identity ^= (uint64_t)dev->rdev << 20;
+	old = known_device(dev);
+	if (old) {
+		uint32_t flags = dev->info.flags;
+
+		strcpy(dev->driver, old->driver);
+		strcpy(dev->bus_id, old->bus_id);
+		dev->info = old->info;
+		dev->info.flags = flags;
+		return;
+	}
 	read_bus_info(dev);
-	if (!dev->driver[0])
-		driver_from_node(dev, drm);
+	if (dev->driver[0])
+		return;
+	driver_from_node(dev, drm);
+	if (dev->driver[0])
+		note_node_named(dev->identity);
 }
 
 static bool any_drm_provider(void)
@@ -337,13 +440,6 @@ static bool same_device(const struct accel_device *a, const struct accel_device 
 		       (b->info.flags & ACCEL_DEVICE_USERSPACE);
 }
 
-static int cmp_name(const void *a, const void *b)
-{
-	const struct accel_device *const *x = a, *const *y = b;
-
-	return strcmp((*x)->name, (*y)->name);
-}
-
 /*
  * The last scan's device when the candidate is the same one: a re-scan
  * then allocates nothing for it (a struct accel_device is 8.7 KB, most of
@@ -362,16 +458,14 @@ static struct accel_device *cached_device(const struct accel_device *fresh)
 	return *hit;
 }
 
-/* A new device with the candidate's facts */
-static struct accel_device *device_from(const struct accel_device *tmp)
-{
-	struct accel_device *dev = accel_device_new();
-
-	if (dev)
-		memcpy(dev->name, tmp->name, sizeof(*dev) -
-		       offsetof(struct accel_device, name));
-	return dev;
-}
+/*
+ * The candidate, for every scan of the process (under scan_lock): on the
+ * heap, a thread's stack may be small; zeroed once, so a new device
+ * copies no uninitialised bytes from it; kept, since zeroing its 8.7 KB
+ * for each class directory of each scan was two thirds of a list's
+ * instructions (callgrind, in the QEMU guest).
+ */
+static struct accel_device *scratch;
 
 static int scan_class(struct accel_scan *scan, const char *cls,
 		      const char *prefix, bool drm)
@@ -393,11 +487,9 @@ static int scan_class(struct accel_scan *scan, const char *cls,
 			accel_report("cannot read %s: %s", classdir, strerror(errno));
 		return 0;
 	}
-	/*
-	 * The candidate: on the heap, a thread's stack may be small; zeroed
-	 * once, so a new device copies no uninitialised bytes from it.
-	 */
-	tmp = calloc(1, sizeof(*tmp));
+	if (!scratch)
+		scratch = calloc(1, sizeof(*scratch));
+	tmp = scratch;
 	if (!tmp) {
 		closedir(dir);
 		return -ENOMEM;
@@ -439,7 +531,7 @@ static int scan_class(struct accel_scan *scan, const char *cls,
 		check_access(tmp);
 		dev = cached_device(tmp);
 		if (!dev)
-			dev = device_from(tmp);
+			dev = accel_device_new_from(tmp);
 		if (!dev) {
 			ret = -ENOMEM;
 			break;
@@ -450,7 +542,6 @@ static int scan_class(struct accel_scan *scan, const char *cls,
 			break;
 		}
 	}
-	free(tmp);
 	closedir(dir);
 	/* scan->devs is still NULL when nothing was found */
 	if (scan->num - first > 1)
@@ -557,6 +648,7 @@ int accel_scan_devices(struct accel_device ***out, int *num)
 
 	reconcile(&scan);
 	cache_scan(&scan);
+	node_named_done();
 	if (!scan.num && !accel_get_scan_report(NULL, 0)) {
 		if (!accel_provider_count())
 			accel_report("no provider is configured: no *.driver file in %s and ACCEL_PROVIDERS is unset",
@@ -570,6 +662,7 @@ int accel_scan_devices(struct accel_device ***out, int *num)
 	*num = (int)scan.num;
 	return 0;
 err:
+	node_named_done();
 	for (i = 0; i < scan.num; i++)
 		accel_device_put(scan.devs[i]);
 	free(scan.devs);
@@ -594,4 +687,8 @@ static void __attribute__((destructor)) scan_fini(void)
 	free(cache);
 	cache = NULL;
 	ncache = 0;
+	free(node_named.ids);
+	free(node_named_last.ids);
+	free(scratch);
+	scratch = NULL;
 }

@@ -14,6 +14,9 @@
  *   bench_loop enum ITERS [OP]     accel_get_device_list() over accel_bench's
  *                                  fake sysfs tree (OP 3: 256 devices; the
  *                                  by-hand sequence with "hand" as argv[4])
+ *   bench_loop vgem ITERS [OP]     the vgem target's op OP (0: the device
+ *                                  list; 1 with "hand": drmGetDevices2) on
+ *                                  the real vgem driver (modprobe vgem)
  *
  * Runs on the first device: a soft one (ACCEL_SOFT_DEVICES=1 and the
  * build's providers), or an emulated one with the shim preloaded
@@ -180,8 +183,8 @@ static int loop_import(struct accel_context *ctx, long n)
 	return 0;
 }
 
-/* The enum target's trees and ops, without its timing */
-static int loop_enum(long n, long op, bool hand)
+/* An accel_bench target's setup and ops, without its timing */
+static int loop_target(const struct bench_target *t, long n, long op, bool hand)
 {
 	const struct bench_op *ops;
 	char why[256] = "";
@@ -189,19 +192,19 @@ static int loop_enum(long n, long op, bool hand)
 	long i;
 	int ret;
 
-	ret = bench_target_enum.setup(&st, false, why, sizeof(why));
+	ret = t->setup(&st, false, why, sizeof(why));
 	if (ret) {
-		fprintf(stderr, "bench_loop enum: %s\n", why);
+		fprintf(stderr, "bench_loop %s: %s\n", t->name, why);
 		return ret;
 	}
-	if (op < 0 || (size_t)op >= bench_target_enum.get_ops(st, &ops)) {
+	if (op < 0 || (size_t)op >= t->get_ops(st, &ops)) {
 		ret = -EINVAL;
 		goto out;
 	}
 	for (i = 0; !ret && i < n; i++)
 		ret = hand ? ops[op].raw(st) : ops[op].lib(st);
 out:
-	bench_target_enum.teardown(st);
+	t->teardown(st);
 	return ret;
 }
 
@@ -213,16 +216,19 @@ int main(int argc, char **argv)
 	int n, ret;
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: bench_loop nop ITERS [BATCH] | lookup THREADS ITERS | bo LIVE ITERS | import ITERS | fill ITERS | enum ITERS [OP [hand]]\n");
+		fprintf(stderr, "usage: bench_loop nop ITERS [BATCH] | lookup THREADS ITERS | bo LIVE ITERS | import ITERS | fill ITERS | enum|vgem ITERS [OP [hand]]\n");
 		return 2;
 	}
 	a = atol(argv[2]);
 	b = argc > 3 ? atol(argv[3]) : 1;
-	if (!strcmp(argv[1], "enum")) {
-		ret = loop_enum(a, argc > 3 ? b : 3,
-				argc > 4 && !strcmp(argv[4], "hand"));
+	if (!strcmp(argv[1], "enum") || !strcmp(argv[1], "vgem")) {
+		bool vgem = argv[1][0] == 'v';
+
+		ret = loop_target(vgem ? &bench_target_vgem : &bench_target_enum,
+				  a, argc > 3 ? b : vgem ? 0 : 3,
+				  argc > 4 && !strcmp(argv[4], "hand"));
 		if (ret)
-			fprintf(stderr, "bench_loop enum: %s\n", strerror(-ret));
+			fprintf(stderr, "bench_loop %s: %s\n", argv[1], strerror(-ret));
 		return ret ? 1 : 0;
 	}
 	list = accel_get_device_list(&n);
