@@ -113,6 +113,14 @@ int accel_gem_export_dmabuf(int fd, uint32_t handle, uint32_t flags);
 int accel_gem_export_write_fence(int fd, uint32_t handle);
 int accel_gem_import_fences(int fd, uint32_t handle, const int32_t *sync_fds,
 			    uint32_t count);
+/*
+ * Wait, until abs_deadline_ns (accel_deadline()), for the fences in the
+ * object's reservation, every driver's on a shared dma-buf: its writers
+ * for ACCEL_ACCESS_READ, every fence when access has ACCEL_ACCESS_WRITE.
+ * 0, -ETIMEDOUT, or -errno, each with a reason.
+ */
+int accel_gem_wait_resv(int fd, uint32_t handle, uint32_t access,
+			int64_t abs_deadline_ns);
 
 /*
  * Map size bytes of a GEM object through the fake offset its driver gave

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <linux/dma-buf.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,21 +109,25 @@ unlock:
 	return ret;
 }
 
-ACCEL_EXPORT int accel_gem_import_own(struct accel_gem_table *table, int dmabuf_fd,
-				      const char *drv, uint32_t *handle, uint64_t *size)
+ACCEL_EXPORT int accel_gem_import_own(struct accel_gem_table *table,
+				      int dmabuf_fd, const char *drv,
+				      uint32_t *handle, uint64_t *size)
 {
 	int64_t sz = accel_dmabuf_size(dmabuf_fd);
 	int ret;
 
 	if (sz < 0)
-		return accel_set_reason((int)sz, "%s: fd %d is not a dma-buf", drv, dmabuf_fd);
+		return accel_set_reason((int)sz, "%s: fd %d is not a dma-buf",
+					drv, dmabuf_fd);
 	ret = accel_gem_import_dmabuf(table, dmabuf_fd, handle);
 	if (ret == -EINVAL)
-		return accel_set_reason(ret,
-					"%s imports no dma-buf of another driver (only its own objects)",
-					drv);
+		return accel_set_reason(
+			ret,
+			"%s imports no dma-buf of another driver (only its own objects)",
+			drv);
 	if (ret)
-		return accel_set_reason(ret, "%s: PRIME import: %s", drv, strerror(-ret));
+		return accel_set_reason(ret, "%s: PRIME import: %s", drv,
+					strerror(-ret));
 	*size = (uint64_t)sz;
 	return 0;
 }
@@ -190,19 +195,22 @@ ACCEL_EXPORT int accel_gem_export_write_fence(int fd, uint32_t handle)
 
 	dmabuf = accel_gem_export_dmabuf(fd, handle, 0);
 	if (dmabuf < 0)
-		return accel_set_reason(dmabuf, "exporting GEM object %u: %s", handle,
-					strerror(-dmabuf));
+		return accel_set_reason(dmabuf, "exporting GEM object %u: %s",
+					handle, strerror(-dmabuf));
 	/* READ: a sync_file of the writers (dma_resv_usage_rw) */
-	ret = accel_dmabuf_export_sync_file(dmabuf, DMA_BUF_SYNC_READ, &sync_fd);
+	ret = accel_dmabuf_export_sync_file(dmabuf, DMA_BUF_SYNC_READ,
+					    &sync_fd);
 	close(dmabuf);
 	if (ret)
-		return accel_set_reason(ret, "DMA_BUF_IOCTL_EXPORT_SYNC_FILE: %s",
+		return accel_set_reason(ret,
+					"DMA_BUF_IOCTL_EXPORT_SYNC_FILE: %s",
 					strerror(-ret));
 	return sync_fd;
 }
 
 ACCEL_EXPORT int accel_gem_import_fences(int fd, uint32_t handle,
-					 const int32_t *sync_fds, uint32_t count)
+					 const int32_t *sync_fds,
+					 uint32_t count)
 {
 	uint32_t i;
 	int dmabuf, ret = 0;
@@ -211,16 +219,59 @@ ACCEL_EXPORT int accel_gem_import_fences(int fd, uint32_t handle,
 		return 0;
 	dmabuf = accel_gem_export_dmabuf(fd, handle, 0);
 	if (dmabuf < 0)
-		return accel_set_reason(dmabuf, "in-fences: exporting GEM object %u: %s",
-					handle, strerror(-dmabuf));
+		return accel_set_reason(
+			dmabuf, "in-fences: exporting GEM object %u: %s",
+			handle, strerror(-dmabuf));
 	for (i = 0; i < count && !ret; i++) {
 		ret = accel_dmabuf_import_sync_file(dmabuf, DMA_BUF_SYNC_WRITE,
 						    sync_fds[i]);
 		if (ret)
-			accel_set_reason(ret, "in_fence_fds[%u]: DMA_BUF_IOCTL_IMPORT_SYNC_FILE: %s",
-					 i, strerror(-ret));
+			accel_set_reason(
+				ret,
+				"in_fence_fds[%u]: DMA_BUF_IOCTL_IMPORT_SYNC_FILE: %s",
+				i, strerror(-ret));
 	}
 	close(dmabuf);
+	return ret;
+}
+
+/*
+ * dma_buf_poll() answers from the reservation: EPOLLIN once the writers'
+ * fences have signalled (what a reader waits for), EPOLLOUT once every
+ * fence has (what a writer waits for). A dma-buf of the object sees the
+ * fences of every driver the object is shared with.
+ */
+ACCEL_EXPORT int accel_gem_wait_resv(int fd, uint32_t handle, uint32_t access,
+				     int64_t abs_deadline_ns)
+{
+	struct pollfd p = { .events = (access & ACCEL_ACCESS_WRITE) ? POLLOUT :
+								      POLLIN };
+	int ret;
+
+	p.fd = accel_gem_export_dmabuf(fd, handle, 0);
+	if (p.fd < 0)
+		return accel_set_reason(
+			p.fd,
+			"exporting GEM object %u to wait for its fences: %s",
+			handle, strerror(-p.fd));
+	do {
+		uint64_t ms =
+			accel_deadline_left_ms(abs_deadline_ns, INT32_MAX);
+
+		ret = poll(&p, 1,
+			   abs_deadline_ns == ACCEL_DEADLINE_NEVER ? -1 :
+								     (int)ms);
+	} while (ret < 0 && errno == EINTR);
+	if (ret < 0)
+		ret = accel_set_reason(-errno, "poll of the dma-buf: %s",
+				       strerror(errno));
+	else if (!ret)
+		ret = accel_set_reason(
+			-ETIMEDOUT,
+			"the fences of another user of the buffer did not signal in time");
+	else
+		ret = 0;
+	close(p.fd);
 	return ret;
 }
 

@@ -210,6 +210,18 @@ static struct accel_bo *vgem_bo_import_dmabuf(struct accel_context *ctx,
 	return &bo->base;
 }
 
+/*
+ * vgem has no engine of its own, but a BO shared with another driver (or
+ * given a vgemdv fence) carries fences in its reservation: CPU access
+ * waits for them as the kernel's implicit sync would.
+ */
+static int vgem_bo_cpu_prep(struct accel_bo *abo, uint32_t access,
+			    int64_t deadline)
+{
+	return accel_gem_wait_resv(abo->ctx->fd, to_vgem_bo(abo)->handle,
+				   access, deadline);
+}
+
 static const struct accel_context_ops vgem_ctx_ops = {
 	.close = vgem_close,
 	.query_device = vgem_query_device,
@@ -220,6 +232,7 @@ static const struct accel_context_ops vgem_ctx_ops = {
 	.bo_destroy = vgem_bo_destroy,
 	.bo_map = vgem_bo_map,
 	.bo_unmap = vgem_bo_unmap,
+	.bo_cpu_prep = vgem_bo_cpu_prep,
 	.bo_export_dmabuf = vgem_bo_export_dmabuf,
 	.bo_import_dmabuf = vgem_bo_import_dmabuf,
 	/* PRIME: the kernel refuses an fd that is no dma-buf */

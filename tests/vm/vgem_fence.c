@@ -73,7 +73,12 @@ int main(void)
 	/* a second fence conflicts with the pending write fence */
 	t_err(vgemdv_fence_attach(bo, 0, &f2), EBUSY);
 	t_err(vgemdv_fence_attach(bo, VGEMDV_FENCE_WRITE, &f2), EBUSY);
+	/* CPU access waits for the reservation's fences: here none signals */
+	t_err(accel_bo_cpu_prep(bo, ACCEL_ACCESS_READ, 0), ETIMEDOUT);
+	t_err(accel_bo_cpu_prep(bo, ACCEL_ACCESS_RW, 20 * 1000 * 1000), ETIMEDOUT);
 	t_ok(vgemdv_fence_signal(ctx, f1));
+	t_ok(accel_bo_cpu_prep(bo, ACCEL_ACCESS_RW, 0));
+	t_ok(accel_bo_cpu_fini(bo));
 	t_assert(poll_now(dmabuf, POLLIN | POLLOUT) == (POLLIN | POLLOUT));
 	t_assert(signalled(sf_r));
 	close(sf_r);
@@ -87,6 +92,10 @@ int main(void)
 	/* readers may share: a second read fence is accepted, a writer not */
 	t_ok(vgemdv_fence_attach(bo, 0, &f3));
 	t_err(vgemdv_fence_attach(bo, VGEMDV_FENCE_WRITE, &f1), EBUSY);
+	/* and CPU reads go ahead, CPU writes wait */
+	t_ok(accel_bo_cpu_prep(bo, ACCEL_ACCESS_READ, 0));
+	t_ok(accel_bo_cpu_fini(bo));
+	t_err(accel_bo_cpu_prep(bo, ACCEL_ACCESS_WRITE, 0), ETIMEDOUT);
 	sf_r = export_sync_file(dmabuf, DMA_BUF_SYNC_READ);
 	sf_w = export_sync_file(dmabuf, DMA_BUF_SYNC_WRITE);
 	t_assert(signalled(sf_r));
