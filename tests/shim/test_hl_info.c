@@ -20,14 +20,9 @@
 #include "accel_shim_hl.h"
 #include "shim_test.h"
 
-static int xioctl(int fd, unsigned long req, void *arg)
-{
-	return ioctl(fd, req, arg) ? -errno : 0;
-}
-
 static int info_a(int fd, struct hl_info_args *a)
 {
-	return xioctl(fd, DRM_IOCTL_HL_INFO, a);
+	return shim_xioctl(fd, DRM_IOCTL_HL_INFO, a);
 }
 
 static int info2(int fd, uint32_t op, uint32_t arg, void *buf, uint32_t len)
@@ -333,7 +328,7 @@ static uint64_t map_host(int fd, void *p, uint64_t size)
 	a.in.flags = HL_MEM_USERPTR;
 	a.in.map_host.host_virt_addr = (uintptr_t)p;
 	a.in.map_host.mem_size = size;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_MEMORY, &a), 0);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_HL_MEMORY, &a), 0);
 	return a.out.device_virt_addr;
 }
 
@@ -346,7 +341,7 @@ static int submit(int fd, uint64_t va, uint64_t *seq)
 
 	a.in.chunks_execute = (uintptr_t)&c;
 	a.in.num_chunks_execute = 1;
-	ret = xioctl(fd, DRM_IOCTL_HL_CS, &a);
+	ret = shim_xioctl(fd, DRM_IOCTL_HL_CS, &a);
 	*seq = a.out.seq;
 	return ret;
 }

@@ -22,11 +22,6 @@
 #define USER_IRQ	48u	/* GAUDI2_IRQ_NUM_USER_FIRST */
 #define IRQ_FLAGS(id)	(HL_WAIT_CS_FLAGS_INTERRUPT | ((uint32_t)(id) << 20))
 
-static int xioctl(int fd, unsigned long req, void *arg)
-{
-	return ioctl(fd, req, arg) ? -errno : 0;
-}
-
 static int open_compute(void)
 {
 	int fd = open(shim_node("accel0"), O_RDWR | O_CLOEXEC);
@@ -45,7 +40,7 @@ static int wait_user(int fd, uint32_t id, volatile uint64_t *addr, uint64_t targ
 	a.in.addr = (uintptr_t)addr;
 	a.in.target = target;
 	a.in.interrupt_timeout_us = us;
-	ret = xioctl(fd, DRM_IOCTL_HL_WAIT_CS, &a);
+	ret = shim_xioctl(fd, DRM_IOCTL_HL_WAIT_CS, &a);
 	*out = a.out;
 	return ret;
 }
@@ -115,7 +110,7 @@ static uint64_t kernel_cb(int fd, uint32_t size, volatile uint64_t **map)
 
 	cb.in.op = HL_CB_OP_CREATE;
 	cb.in.cb_size = size;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_CB, &cb), 0);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_HL_CB, &cb), 0);
 	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, (off_t)cb.out.cb_handle);
 	assert_true(p != MAP_FAILED);
 	*map = p;
@@ -135,7 +130,7 @@ static int wait_cq(int fd, uint32_t flags, uint64_t cq, uint64_t off, uint64_t t
 	a.in.interrupt_timeout_us = us;
 	a.in.timestamp_handle = ts;
 	a.in.timestamp_offset = ts_off;
-	ret = xioctl(fd, DRM_IOCTL_HL_WAIT_CS, &a);
+	ret = shim_xioctl(fd, DRM_IOCTL_HL_WAIT_CS, &a);
 	*out = a.out;
 	return ret;
 }
@@ -183,11 +178,11 @@ static void test_timestamp_records(void **state)
 	(void)state;
 	m.in.op = HL_MEM_OP_TS_ALLOC;
 	m.in.num_of_elements = (1u << 20) + 1;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_MEMORY, &m), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_HL_MEMORY, &m), -EINVAL);
 	memset(&m, 0, sizeof(m));
 	m.in.op = HL_MEM_OP_TS_ALLOC;
 	m.in.num_of_elements = 16;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_MEMORY, &m), 0);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_HL_MEMORY, &m), 0);
 	th = m.out.handle;
 	assert_int_equal((th >> 12) & (0x1full << 47), 0x10ull << 47);	/* HL_MMAP_TYPE_TS_BUFF */
 	/* the whole buffer (page-rounded), once */

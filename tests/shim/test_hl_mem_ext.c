@@ -133,11 +133,6 @@ static void test_dv_map_block(void **state)
 	assert_int_equal(hldv_unmap_block((void *)sm, size), 0);
 }
 
-static int xioctl(int fd, unsigned long req, void *arg)
-{
-	return ioctl(fd, req, arg) ? -errno : 0;
-}
-
 static void test_uapi_map_block(void **state)
 {
 	int fd = open(shim_node("accel0"), O_RDWR | O_CLOEXEC);
@@ -150,13 +145,13 @@ static void test_uapi_map_block(void **state)
 	a.in.op = HL_MEM_OP_MAP_BLOCK;
 	a.in.map_block.block_addr = SM1_OBJS + 4;	/* not a block's start */
 	a.out.block_size = 7;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_MEMORY, &a), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_HL_MEMORY, &a), -EINVAL);
 	assert_int_equal(a.out.block_handle, 0);
 	assert_int_equal(a.out.block_size, 0);
 	memset(&a, 0, sizeof(a));
 	a.in.op = HL_MEM_OP_MAP_BLOCK;
 	a.in.map_block.block_addr = SM1_OBJS;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_MEMORY, &a), 0);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_HL_MEMORY, &a), 0);
 	handle = a.out.block_handle;
 	/* (id | HL_MMAP_TYPE_BLOCK) << PAGE_SHIFT, id 447 */
 	assert_int_equal(handle, (447ull | (0x4ull << 47)) << 12);
@@ -173,13 +168,13 @@ static void test_uapi_map_block(void **state)
 	memset(&a, 0, sizeof(a));
 	a.in.op = HL_MEM_OP_ALLOC;
 	a.in.alloc.mem_size = 4096;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_MEMORY, &a), 0);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_HL_MEMORY, &a), 0);
 	handle = a.out.handle;
 	memset(&a, 0, sizeof(a));
 	a.in.op = HL_MEM_OP_MAP;
 	a.in.flags = HL_MEM_PREFETCH;
 	a.in.map_device.handle = handle;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_MEMORY, &a), 0);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_HL_MEMORY, &a), 0);
 	close(fd);
 }
 

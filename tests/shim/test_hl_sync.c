@@ -18,11 +18,6 @@
 
 #define Q	GAUDI2_QUEUE_ID_DCORE0_EDMA_0_0
 
-static int xioctl(int fd, unsigned long req, void *arg)
-{
-	return ioctl(fd, req, arg) ? -errno : 0;
-}
-
 static int open_compute(void)
 {
 	int fd = open(shim_node("accel0"), O_RDWR | O_CLOEXEC);
@@ -33,7 +28,7 @@ static int open_compute(void)
 
 static int cs_args(int fd, union hl_cs_args *a)
 {
-	return xioctl(fd, DRM_IOCTL_HL_CS, a);
+	return shim_xioctl(fd, DRM_IOCTL_HL_CS, a);
 }
 
 static int signal_cs(int fd, uint32_t q, union hl_cs_args *a)
@@ -69,7 +64,7 @@ static int wait_seq(int fd, uint64_t seq, uint64_t us, uint32_t *status)
 
 	a.in.seq = seq;
 	a.in.timeout_us = us;
-	ret = xioctl(fd, DRM_IOCTL_HL_WAIT_CS, &a);
+	ret = shim_xioctl(fd, DRM_IOCTL_HL_WAIT_CS, &a);
 	*status = a.out.status;
 	return ret;
 }
@@ -156,7 +151,7 @@ static void test_signal_wait_errors(void **state)
 		m.in.flags = HL_MEM_USERPTR;
 		m.in.map_host.host_virt_addr = (uintptr_t)p;
 		m.in.map_host.mem_size = 4096;
-		assert_int_equal(xioctl(fd, DRM_IOCTL_HL_MEMORY, &m), 0);
+		assert_int_equal(shim_xioctl(fd, DRM_IOCTL_HL_MEMORY, &m), 0);
 		d.cb_handle = m.out.device_virt_addr;
 		memset(&a, 0, sizeof(a));
 		a.in.chunks_execute = (uintptr_t)&d;
@@ -172,7 +167,7 @@ static void test_signal_wait_errors(void **state)
 	ia.op = HL_INFO_CS_COUNTERS;
 	ia.return_pointer = (uintptr_t)&cnt;
 	ia.return_size = sizeof(cnt);
-	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_INFO, &ia), 0);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_HL_INFO, &ia), 0);
 	assert_int_equal(cnt.ctx_validation_drop_cnt, 7);
 	accel_shim_hl_set_cs_mode(0, SHIM_CS_COMPLETE, 0);
 	close(fd);

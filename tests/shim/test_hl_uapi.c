@@ -42,11 +42,6 @@ struct drm_version_u {
 #define DRM_IOCTL_VERSION_U _IOWR('d', 0x00, struct drm_version_u)
 #define DRM_IOCTL_GEM_CLOSE_U _IOW('d', 0x09, uint64_t)
 
-static int xioctl(int fd, unsigned long req, void *arg)
-{
-	return ioctl(fd, req, arg) ? -errno : 0;
-}
-
 static int open_compute(void)
 {
 	int fd = open(shim_node("accel0"), O_RDWR | O_CLOEXEC);
@@ -68,12 +63,12 @@ static int info(int fd, uint32_t op, void *buf, uint32_t len)
 	struct hl_info_args a = { .return_pointer = (uintptr_t)buf,
 				  .return_size = len, .op = op };
 
-	return xioctl(fd, DRM_IOCTL_HL_INFO, &a);
+	return shim_xioctl(fd, DRM_IOCTL_HL_INFO, &a);
 }
 
 static int mem(int fd, union hl_mem_args *a)
 {
-	return xioctl(fd, DRM_IOCTL_HL_MEMORY, a);
+	return shim_xioctl(fd, DRM_IOCTL_HL_MEMORY, a);
 }
 
 static uint64_t alloc_map(int fd, uint64_t size, uint64_t *handle)
@@ -135,12 +130,12 @@ static void test_drm_version(void **state)
 	int fd = open_compute();
 
 	/* the two-call pattern: lengths first */
-	assert_int_equal(xioctl(fd, DRM_IOCTL_VERSION_U, &v), 0);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_VERSION_U, &v), 0);
 	assert_int_equal(v.name_len, strlen("habanalabs"));
 	v.name = name;
 	v.name_len = sizeof(name) - 1;
 	v.date_len = v.desc_len = 0;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_VERSION_U, &v), 0);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_VERSION_U, &v), 0);
 	assert_string_equal(name, "habanalabs");
 	assert_int_equal(v.date_len, 1);	/* "0": the date is deprecated */
 	/* habanalabs reports the kernel's version */
@@ -156,13 +151,13 @@ static void test_drm_dispatch(void **state)
 	int fd = open_compute();
 
 	/* not a DRM ioctl */
-	assert_int_equal(xioctl(fd, _IOWR('H', 0x01, union hl_cb_args), big), -ENOTTY);
+	assert_int_equal(shim_xioctl(fd, _IOWR('H', 0x01, union hl_cb_args), big), -ENOTTY);
 	/* a driver nr past the table */
-	assert_int_equal(xioctl(fd, _IOWR('d', 0x46, union hl_cb_args), big), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, _IOWR('d', 0x46, union hl_cb_args), big), -EINVAL);
 	/* no GEM in habanalabs */
-	assert_int_equal(xioctl(fd, DRM_IOCTL_GEM_CLOSE_U, &arg), -EOPNOTSUPP);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_GEM_CLOSE_U, &arg), -EOPNOTSUPP);
 	/* the pre-6.7 HL_IOCTL_* plain numbers are not requests */
-	assert_int_equal(xioctl(fd, HL_IOCTL_INFO, big), -ENOTTY);
+	assert_int_equal(shim_xioctl(fd, HL_IOCTL_INFO, big), -ENOTTY);
 	close(fd);
 }
 
@@ -179,8 +174,8 @@ static void test_control_node(void **state)
 	/* hl_ioctl_control(): INFO only; the rest is ENOTTY */
 	cb.in.op = HL_CB_OP_CREATE;
 	cb.in.cb_size = 4096;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_CB, &cb), -ENOTTY);
-	assert_int_equal(xioctl(fd, DRM_IOCTL_VERSION_U, &v), -ENOTTY);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_HL_CB, &cb), -ENOTTY);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_VERSION_U, &v), -ENOTTY);
 	/* ... and not the event opcodes */
 	assert_int_equal(info(fd, HL_INFO_GET_EVENTS, &ev, sizeof(ev)), -EOPNOTSUPP);
 	assert_int_equal(info(fd, HL_INFO_REGISTER_EVENTFD, &ev, sizeof(ev)), -EOPNOTSUPP);
@@ -263,7 +258,7 @@ static void test_info_errors(void **state)
 	a.return_size = sizeof(hw);
 	a.op = HL_INFO_HW_IP_INFO;
 	a.pad = 1;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_INFO, &a), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_HL_INFO, &a), -EINVAL);
 	assert_int_equal(info(fd, HL_INFO_HW_IP_INFO, &hw, 0), -EINVAL);
 	assert_int_equal(info(fd, HL_INFO_HW_IP_INFO, NULL, sizeof(hw)), -EINVAL);
 	assert_int_equal(info(fd, HL_INFO_HW_IP_INFO, (void *)8, sizeof(hw)), -EFAULT);
@@ -450,11 +445,11 @@ static void test_export(void **state)
 	assert_int_equal(fstatfs(buf, &sfs), 0);
 	assert_int_equal(sfs.f_type, DMA_BUF_MAGIC);
 	assert_int_equal(lseek(buf, 0, SEEK_END), 8192);
-	assert_int_equal(xioctl(buf, DMA_BUF_IOCTL_SYNC, &sync), 0);
+	assert_int_equal(shim_xioctl(buf, DMA_BUF_IOCTL_SYNC, &sync), 0);
 	sync.flags = DMA_BUF_SYNC_START;
-	assert_int_equal(xioctl(buf, DMA_BUF_IOCTL_SYNC, &sync), -EINVAL);
+	assert_int_equal(shim_xioctl(buf, DMA_BUF_IOCTL_SYNC, &sync), -EINVAL);
 	sync.flags = 0x100 | DMA_BUF_SYNC_READ;
-	assert_int_equal(xioctl(buf, DMA_BUF_IOCTL_SYNC, &sync), -EINVAL);
+	assert_int_equal(shim_xioctl(buf, DMA_BUF_IOCTL_SYNC, &sync), -EINVAL);
 	/* habanalabs dma-bufs have no mmap */
 	p = mmap(NULL, 4096, PROT_READ, MAP_SHARED, buf, 0);
 	assert_true(p == MAP_FAILED);
@@ -500,18 +495,18 @@ static void test_cb(void **state)
 
 	a.in.op = HL_CB_OP_CREATE;
 	a.in.cb_size = HL_MAX_CB_SIZE + 1;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_CB, &a), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_HL_CB, &a), -EINVAL);
 	memset(&a, 0, sizeof(a));
 	a.in.op = HL_CB_OP_CREATE;
 	a.in.cb_size = 100;	/* rounded up to a page */
-	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_CB, &a), 0);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_HL_CB, &a), 0);
 	h = a.out.cb_handle;
 	/* not created with MAP: no device VA */
 	memset(&a, 0, sizeof(a));
 	a.in.op = HL_CB_OP_INFO;
 	a.in.cb_handle = h;
 	a.in.flags = HL_CB_FLAGS_GET_DEVICE_VA;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_CB, &a), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_HL_CB, &a), -EINVAL);
 
 	/* mmap: the handle is the offset; the size must be the CB's */
 	assert_true(mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_SHARED, fd, (off_t)h) ==
@@ -527,25 +522,25 @@ static void test_cb(void **state)
 	memset(&a, 0, sizeof(a));
 	a.in.op = HL_CB_OP_DESTROY;
 	a.in.cb_handle = h;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_CB, &a), 0);
-	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_CB, &a), -EINVAL);	/* twice */
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_HL_CB, &a), 0);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_HL_CB, &a), -EINVAL);	/* twice */
 	munmap(p, 4096);
 
 	memset(&a, 0, sizeof(a));
 	a.in.op = HL_CB_OP_CREATE;
 	a.in.cb_size = 4096;
 	a.in.flags = HL_CB_FLAGS_MAP;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_CB, &a), 0);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_HL_CB, &a), 0);
 	h2 = a.out.cb_handle;
 	memset(&a, 0, sizeof(a));
 	a.in.op = HL_CB_OP_INFO;
 	a.in.cb_handle = h2;
 	a.in.flags = HL_CB_FLAGS_GET_DEVICE_VA;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_CB, &a), 0);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_HL_CB, &a), 0);
 	assert_true(a.out.device_va != 0);
 	memset(&a, 0, sizeof(a));
 	a.in.op = 9;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_CB, &a), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_HL_CB, &a), -EINVAL);
 	close(fd);
 }
 
@@ -572,7 +567,7 @@ static int cs(int fd, struct hl_cs_chunk *c, uint32_t n, uint32_t flags, uint64_
 	a.in.chunks_execute = (uintptr_t)c;
 	a.in.num_chunks_execute = n;
 	a.in.cs_flags = flags;
-	ret = xioctl(fd, DRM_IOCTL_HL_CS, &a);
+	ret = shim_xioctl(fd, DRM_IOCTL_HL_CS, &a);
 	if (seq)
 		*seq = a.out.seq;
 	return ret;
@@ -585,7 +580,7 @@ static int wait_cs(int fd, uint64_t seq, uint64_t us, struct hl_wait_cs_out *out
 
 	a.in.seq = seq;
 	a.in.timeout_us = us;
-	ret = xioctl(fd, DRM_IOCTL_HL_WAIT_CS, &a);
+	ret = shim_xioctl(fd, DRM_IOCTL_HL_WAIT_CS, &a);
 	*out = a.out;
 	return ret;
 }
@@ -608,7 +603,7 @@ static void test_cs_errors(void **state)
 	a.in.chunks_execute = (uintptr_t)&c;
 	a.in.num_chunks_execute = 1;
 	a.in.pad[2] = 1;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_CS, &a), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_HL_CS, &a), -EINVAL);
 	assert_int_equal(cs(fd, &c, 0, 0, &seq), -EINVAL);
 	assert_int_equal(seq, ~0ull);
 	many = calloc(HL_MAX_JOBS_PER_CS + 1, sizeof(*many));
@@ -675,11 +670,11 @@ static void test_wait(void **state)
 		a.in.seq = (uintptr_t)seqs;
 		a.in.seq_arr_len = 2;
 		a.in.flags = HL_WAIT_CS_FLAGS_MULTI_CS;
-		assert_int_equal(xioctl(fd, DRM_IOCTL_HL_WAIT_CS, &a), -EPERM);
+		assert_int_equal(shim_xioctl(fd, DRM_IOCTL_HL_WAIT_CS, &a), -EPERM);
 		memset(&a, 0, sizeof(a));
 		a.in.flags = HL_WAIT_CS_FLAGS_MULTI_CS;
 		a.in.pad[3] = 1;
-		assert_int_equal(xioctl(fd, DRM_IOCTL_HL_WAIT_CS, &a), -EINVAL);
+		assert_int_equal(shim_xioctl(fd, DRM_IOCTL_HL_WAIT_CS, &a), -EINVAL);
 	}
 
 	assert_int_equal(cs(fd, &c, 1, 0, &first), 0);
@@ -826,7 +821,7 @@ static void test_device_in_reset(void **state)
 	assert_int_equal(mem(fd, &a), -EBUSY);
 	cb.in.op = HL_CB_OP_CREATE;
 	cb.in.cb_size = 4096;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_CB, &cb), -EBUSY);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_HL_CB, &cb), -EBUSY);
 	assert_int_equal(cs(fd, &c, 1, 0, NULL), -EBUSY);
 	assert_int_equal(wait_cs(fd, seq, 0, &o), -EBUSY);
 	/* a second opener is told to come back later */
@@ -882,12 +877,13 @@ static void test_debug(void **state)
 	int fd = open_compute();
 
 	d.op = HL_DEBUG_OP_ETR;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_DEBUG, &d), -EFAULT);	/* not in debug mode */
+	/* not in debug mode */
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_HL_DEBUG, &d), -EFAULT);
 	d.op = 99;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_DEBUG, &d), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_HL_DEBUG, &d), -EINVAL);
 	d.op = HL_DEBUG_OP_SET_MODE;
 	d.enable = 1;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_DEBUG, &d), 0);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_HL_DEBUG, &d), 0);
 	close(fd);
 }
 
@@ -904,14 +900,14 @@ static void test_cb_mmap_rounded_len(void **state)
 
 	a.in.op = HL_CB_OP_CREATE;
 	a.in.cb_size = 5000;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_CB, &a), 0);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_HL_CB, &a), 0);
 	p = mmap(NULL, 5000, PROT_READ | PROT_WRITE, MAP_SHARED, fd, (off_t)a.out.cb_handle);
 	assert_true(p != MAP_FAILED);
 	memset(p, 0xab, 8192);	/* the whole rounded VMA is the CB's */
 	munmap(p, 5000);
 	/* a length that rounds to another page count still fails */
 	a.in.cb_size = 100;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_HL_CB, &a), 0);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_HL_CB, &a), 0);
 	assert_true(mmap(NULL, 4097, PROT_READ, MAP_SHARED, fd, (off_t)a.out.cb_handle) ==
 		    MAP_FAILED);
 	assert_int_equal(errno, EINVAL);
@@ -1105,7 +1101,7 @@ static int debug_mode(int fd, uint32_t enable)
 {
 	struct hl_debug_args d = { .op = HL_DEBUG_OP_SET_MODE, .enable = enable };
 
-	return xioctl(fd, DRM_IOCTL_HL_DEBUG, &d);
+	return shim_xioctl(fd, DRM_IOCTL_HL_DEBUG, &d);
 }
 
 /* S8: hl_device_set_debug_mode(); hl_ctx_fini() leaves debug mode */
@@ -1152,7 +1148,7 @@ static int set_client_name(int fd, const char *name, uint64_t len)
 {
 	struct drm_set_client_name_u n = { .name_len = len, .name = (uintptr_t)name };
 
-	return xioctl(fd, DRM_IOCTL_SET_CLIENT_NAME_U, &n);
+	return shim_xioctl(fd, DRM_IOCTL_SET_CLIENT_NAME_U, &n);
 }
 
 /* S10: the DRM core for a driver without GEM, syncobjs or KMS */
@@ -1164,26 +1160,26 @@ static void test_drm_core(void **state)
 	uint64_t so = 0;
 	int fd = open_compute();
 
-	assert_int_equal(xioctl(fd, DRM_IOCTL_GET_CAP_U, &cap), 0);	/* SYNCOBJ */
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_GET_CAP_U, &cap), 0);	/* SYNCOBJ */
 	assert_int_equal(cap.value, 0);
 	cap.capability = 0x14;	/* SYNCOBJ_TIMELINE */
 	cap.value = 77;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_GET_CAP_U, &cap), 0);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_GET_CAP_U, &cap), 0);
 	assert_int_equal(cap.value, 0);
 	cap.capability = 0x1;	/* DUMB_BUFFER: KMS only */
-	assert_int_equal(xioctl(fd, DRM_IOCTL_GET_CAP_U, &cap), -EOPNOTSUPP);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_GET_CAP_U, &cap), -EOPNOTSUPP);
 
-	assert_int_equal(xioctl(fd, DRM_IOCTL_SYNCOBJ_CREATE_U, &so), -EOPNOTSUPP);
-	assert_int_equal(xioctl(fd, DRM_IOCTL_SYNCOBJ_QUERY_U, q), -EOPNOTSUPP);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_SYNCOBJ_CREATE_U, &so), -EOPNOTSUPP);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_SYNCOBJ_QUERY_U, q), -EOPNOTSUPP);
 
-	assert_int_equal(xioctl(fd, DRM_IOCTL_PRIME_HANDLE_TO_FD_U, &ph), -ENOENT);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_PRIME_HANDLE_TO_FD_U, &ph), -ENOENT);
 	ph.flags = 0x1000;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_PRIME_HANDLE_TO_FD_U, &ph), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_PRIME_HANDLE_TO_FD_U, &ph), -EINVAL);
 	ph.flags = 0;
 	ph.fd = fd;	/* not a dma-buf */
-	assert_int_equal(xioctl(fd, DRM_IOCTL_PRIME_FD_TO_HANDLE_U, &ph), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_PRIME_FD_TO_HANDLE_U, &ph), -EINVAL);
 	ph.fd = -1;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_PRIME_FD_TO_HANDLE_U, &ph), -EBADF);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_PRIME_FD_TO_HANDLE_U, &ph), -EBADF);
 
 	assert_int_equal(set_client_name(fd, "libaccel-test", 13), 0);
 	assert_int_equal(set_client_name(fd, NULL, 0), 0);
@@ -1198,14 +1194,14 @@ static void ne_drm_kms(int fd)
 {
 	char buf[64] = { 0 };
 
-	xioctl(fd, _IOWR('d', 0xA0, char[64]), buf);	/* MODE_GETRESOURCES */
+	shim_xioctl(fd, _IOWR('d', 0xA0, char[64]), buf);	/* MODE_GETRESOURCES */
 }
 
 static void ne_drm_get_unique(int fd)
 {
 	char buf[16] = { 0 };
 
-	xioctl(fd, _IOWR('d', 0x01, char[16]), buf);
+	shim_xioctl(fd, _IOWR('d', 0x01, char[16]), buf);
 }
 
 /* S6 and the abort rule: what the kernel has but the shim does not */

@@ -25,11 +25,6 @@ struct umsg {
 	uint64_t buf[QAIC_MANAGE_MAX_MSG_LENGTH / 8];
 };
 
-static int xioctl(int fd, unsigned long req, void *arg)
-{
-	return ioctl(fd, req, arg) ? -errno : 0;
-}
-
 static int open_node(void)
 {
 	int fd = open(shim_node("accel0"), O_RDWR | O_CLOEXEC);
@@ -55,7 +50,7 @@ static int manage(int fd, struct umsg *m)
 {
 	struct qaic_manage_msg a = { .len = m->len, .count = m->count,
 				     .data = (uintptr_t)m->buf };
-	int ret = xioctl(fd, DRM_IOCTL_QAIC_MANAGE, &a);
+	int ret = shim_xioctl(fd, DRM_IOCTL_QAIC_MANAGE, &a);
 
 	m->len = a.len;
 	m->count = a.count;
@@ -144,11 +139,11 @@ static void test_manage_framing(void **state)
 	a.len = QAIC_MANAGE_MAX_MSG_LENGTH + 1;
 	a.count = 1;
 	a.data = (uintptr_t)m.buf;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_QAIC_MANAGE, &a), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_QAIC_MANAGE, &a), -EINVAL);
 	/* copy_from_user() of a bad pointer */
 	a.len = 8;
 	a.data = 8;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_QAIC_MANAGE, &a), -EFAULT);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_QAIC_MANAGE, &a), -EFAULT);
 	/* qaic_manage(): count past 512 */
 	m.len = 8;
 	m.count = 513;
@@ -321,7 +316,7 @@ static uint32_t create_bo(int fd, uint64_t size)
 {
 	struct qaic_create_bo c = { .size = size };
 
-	assert_int_equal(xioctl(fd, DRM_IOCTL_QAIC_CREATE_BO, &c), 0);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_QAIC_CREATE_BO, &c), 0);
 	assert_int_not_equal(c.handle, 0);
 	return c.handle;
 }
@@ -331,7 +326,7 @@ static void *map_bo(int fd, uint32_t handle, size_t size)
 	struct qaic_mmap_bo m = { .handle = handle };
 	void *p;
 
-	assert_int_equal(xioctl(fd, DRM_IOCTL_QAIC_MMAP_BO, &m), 0);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_QAIC_MMAP_BO, &m), 0);
 	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, (off_t)m.offset);
 	assert_true(p != MAP_FAILED);
 	return p;
@@ -345,7 +340,7 @@ static int attach(int fd, uint32_t handle, uint32_t dbc, uint32_t dir,
 		.data = (uintptr_t)e,
 	};
 
-	return xioctl(fd, DRM_IOCTL_QAIC_ATTACH_SLICE_BO, &a);
+	return shim_xioctl(fd, DRM_IOCTL_QAIC_ATTACH_SLICE_BO, &a);
 }
 
 /* one slice of size bytes at offset 0 to or from dev_addr */
@@ -365,21 +360,21 @@ static int exec(int fd, uint32_t dbc, const uint32_t *handles, uint32_t n)
 
 	for (i = 0; i < n; i++)
 		e[i].handle = handles[i];
-	return xioctl(fd, DRM_IOCTL_QAIC_EXECUTE_BO, &x);
+	return shim_xioctl(fd, DRM_IOCTL_QAIC_EXECUTE_BO, &x);
 }
 
 static int wait_bo(int fd, uint32_t dbc, uint32_t handle, uint32_t ms)
 {
 	struct qaic_wait w = { .handle = handle, .dbc_id = dbc, .timeout = ms };
 
-	return xioctl(fd, DRM_IOCTL_QAIC_WAIT_BO, &w);
+	return shim_xioctl(fd, DRM_IOCTL_QAIC_WAIT_BO, &w);
 }
 
 static int detach(int fd, uint32_t handle)
 {
 	struct qaic_detach_slice d = { .handle = handle };
 
-	return xioctl(fd, DRM_IOCTL_QAIC_DETACH_SLICE_BO, &d);
+	return shim_xioctl(fd, DRM_IOCTL_QAIC_DETACH_SLICE_BO, &d);
 }
 
 static void test_create_mmap(void **state)
@@ -391,12 +386,12 @@ static void test_create_mmap(void **state)
 	char *p;
 
 	(void)state;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_QAIC_CREATE_BO, &c), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_QAIC_CREATE_BO, &c), -EINVAL);
 	c = (struct qaic_create_bo){ .size = 0 };
-	assert_int_equal(xioctl(fd, DRM_IOCTL_QAIC_CREATE_BO, &c), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_QAIC_CREATE_BO, &c), -EINVAL);
 	c.size = UINT64_MAX - 10;	/* PAGE_ALIGN wraps to 0 */
-	assert_int_equal(xioctl(fd, DRM_IOCTL_QAIC_CREATE_BO, &c), -EINVAL);
-	assert_int_equal(xioctl(fd, DRM_IOCTL_QAIC_MMAP_BO, &m), -ENOENT);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_QAIC_CREATE_BO, &c), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_QAIC_MMAP_BO, &m), -ENOENT);
 	h = create_bo(fd, 100);
 	p = map_bo(fd, h, 4096);	/* rounded to a page */
 	memset(p, 0x5a, 4096);
@@ -426,7 +421,7 @@ static void test_attach_errors(void **state)
 			.data = 8,
 		};
 
-		assert_int_equal(xioctl(fd, DRM_IOCTL_QAIC_ATTACH_SLICE_BO, &a), -EFAULT);
+		assert_int_equal(shim_xioctl(fd, DRM_IOCTL_QAIC_ATTACH_SLICE_BO, &a), -EFAULT);
 	}
 	assert_int_equal(attach(fd, 99, dbc, 1, e, 1), -ENOENT);
 	/* qaic_validate_req(): doorbell width, sems, the range */
@@ -501,10 +496,10 @@ static void test_execute_errors(void **state)
 	assert_int_equal(attach1(fd, in, dbc, 1, 4096, 0), 0);
 	assert_int_equal(attach1(fd, out, dbc, 2, 4096, 0), 0);
 	x.hdr.dbc_id = dbc;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_QAIC_EXECUTE_BO, &x), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_QAIC_EXECUTE_BO, &x), -EINVAL);
 	x.hdr.count = 1;
 	x.data = 8;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_QAIC_EXECUTE_BO, &x), -EFAULT);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_QAIC_EXECUTE_BO, &x), -EFAULT);
 	assert_int_equal(exec(fd, 16, &in, 1), -EINVAL);
 	assert_int_equal(exec(fd, other, &in, 1), -EPERM);
 	assert_int_equal(exec(fd, dbc, (uint32_t[]){ 99 }, 1), -ENOENT);
@@ -536,12 +531,12 @@ static void test_execute_errors(void **state)
 	pe.handle = out;
 	pe.resize = 8192;
 	x.data = (uintptr_t)&pe;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_QAIC_PARTIAL_EXECUTE_BO, &x), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_QAIC_PARTIAL_EXECUTE_BO, &x), -EINVAL);
 	/* WAIT_BO: pad, range, owner, handle */
 	{
 		struct qaic_wait w = { .handle = in, .dbc_id = dbc, .pad = 1 };
 
-		assert_int_equal(xioctl(fd, DRM_IOCTL_QAIC_WAIT_BO, &w), -EINVAL);
+		assert_int_equal(shim_xioctl(fd, DRM_IOCTL_QAIC_WAIT_BO, &w), -EINVAL);
 	}
 	assert_int_equal(wait_bo(fd, 16, in, 1), -EINVAL);
 	assert_int_equal(wait_bo(fd, other, in, 1), -EPERM);
@@ -588,16 +583,16 @@ static void test_data_copy(void **state)
 	p.hdr.dbc_id = dbc;
 	ps[0].handle = in;
 	ps[1].handle = out;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_QAIC_PERF_STATS_BO, &p), 0);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_QAIC_PERF_STATS_BO, &p), 0);
 	assert_int_equal(ps[0].num_queue_element, 2);
 	assert_int_equal(ps[0].queue_level_before, 0);
 	assert_int_equal(ps[1].queue_level_before, 2);
 	assert_true(ps[1].device_latency_us >= 1000);
 	p.hdr.dbc_id = dbc + 1;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_QAIC_PERF_STATS_BO, &p), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_QAIC_PERF_STATS_BO, &p), -EINVAL);
 	ps[1].handle = 99;
 	p.hdr.dbc_id = dbc;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_QAIC_PERF_STATS_BO, &p), -ENOENT);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_QAIC_PERF_STATS_BO, &p), -ENOENT);
 	/* PARTIAL: only the first 100 bytes of in move */
 	{
 		struct qaic_partial_execute_entry pe[2] = {
@@ -607,7 +602,7 @@ static void test_data_copy(void **state)
 					  .data = (uintptr_t)pe };
 
 		memset(pi, 0xee, 8192);
-		assert_int_equal(xioctl(fd, DRM_IOCTL_QAIC_PARTIAL_EXECUTE_BO, &x), 0);
+		assert_int_equal(shim_xioctl(fd, DRM_IOCTL_QAIC_PARTIAL_EXECUTE_BO, &x), 0);
 		assert_int_equal(wait_bo(fd, dbc, out, 1000), 0);
 		assert_int_equal(po[4096], 0xee);
 		assert_int_equal(po[4096 + 99], 0xee);
@@ -669,7 +664,7 @@ static void test_close_sliced(void **state)
 	assert_int_equal(exec(fd, dbc, &h, 1), 0);
 	/* the handle goes; the kernel keeps the object for the transfer */
 	gc = h;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_GEM_CLOSE_U, &gc), 0);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_GEM_CLOSE_U, &gc), 0);
 	close(fd);
 }
 

@@ -56,19 +56,6 @@ struct syncobj_eventfd72 {
 };
 #define SYNCOBJ_EVENTFD		DRM_IOWR(0xCF, struct syncobj_eventfd72)
 
-static int64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
-static int xioctl(int fd, unsigned long req, void *arg)
-{
-	return ioctl(fd, req, arg) ? -errno : 0;
-}
-
 static int open_minor(int minor)
 {
 	char name[16];
@@ -84,7 +71,7 @@ static uint32_t create_bo(int fd, uint64_t size, uint64_t *offset)
 {
 	struct shimgem_create_bo c = { .size = size };
 
-	assert_int_equal(xioctl(fd, DRM_IOCTL_SHIMGEM_CREATE_BO, &c), 0);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_SHIMGEM_CREATE_BO, &c), 0);
 	if (offset)
 		*offset = c.offset;
 	return c.handle;
@@ -94,13 +81,13 @@ static int gem_close(int fd, uint32_t handle)
 {
 	struct drm_gem_close c = { .handle = handle };
 
-	return xioctl(fd, DRM_IOCTL_GEM_CLOSE, &c);
+	return shim_xioctl(fd, DRM_IOCTL_GEM_CLOSE, &c);
 }
 
 static int export(int fd, uint32_t handle, uint32_t flags, int *out)
 {
 	struct drm_prime_handle p = { .handle = handle, .flags = flags, .fd = -1 };
-	int ret = xioctl(fd, DRM_IOCTL_PRIME_HANDLE_TO_FD, &p);
+	int ret = shim_xioctl(fd, DRM_IOCTL_PRIME_HANDLE_TO_FD, &p);
 
 	*out = p.fd;
 	return ret;
@@ -109,7 +96,7 @@ static int export(int fd, uint32_t handle, uint32_t flags, int *out)
 static int import(int fd, int dmabuf, uint32_t *handle)
 {
 	struct drm_prime_handle p = { .fd = dmabuf };
-	int ret = xioctl(fd, DRM_IOCTL_PRIME_FD_TO_HANDLE, &p);
+	int ret = shim_xioctl(fd, DRM_IOCTL_PRIME_FD_TO_HANDLE, &p);
 
 	*handle = p.handle;
 	return ret;
@@ -122,7 +109,7 @@ static uint64_t submit(int fd, uint32_t bo, uint32_t usage, uint32_t syncobj,
 		.handle = bo, .usage = usage, .syncobj = syncobj, .point = point,
 	};
 
-	assert_int_equal(xioctl(fd, DRM_IOCTL_SHIMGEM_SUBMIT, &s), 0);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_SHIMGEM_SUBMIT, &s), 0);
 	return s.job;
 }
 
@@ -130,10 +117,10 @@ static int bo_wait(int fd, uint32_t bo, uint32_t usage, int64_t rel_ns)
 {
 	struct shimgem_bo_wait w = {
 		.handle = bo, .usage = usage,
-		.timeout_abs_ns = rel_ns < 0 ? INT64_MAX : now_ns() + rel_ns,
+		.timeout_abs_ns = rel_ns < 0 ? INT64_MAX : shim_test_now_ns() + rel_ns,
 	};
 
-	return xioctl(fd, DRM_IOCTL_SHIMGEM_BO_WAIT, &w);
+	return shim_xioctl(fd, DRM_IOCTL_SHIMGEM_BO_WAIT, &w);
 }
 
 static bool readable(int fd, int ms)
@@ -158,7 +145,7 @@ static uint32_t syncobj_create(int fd, uint32_t flags)
 {
 	struct drm_syncobj_create c = { .flags = flags };
 
-	assert_int_equal(xioctl(fd, DRM_IOCTL_SYNCOBJ_CREATE, &c), 0);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_SYNCOBJ_CREATE, &c), 0);
 	return c.handle;
 }
 
@@ -167,9 +154,9 @@ static int syncobj_wait(int fd, uint32_t *h, uint32_t n, int64_t rel_ns,
 {
 	struct drm_syncobj_wait w = {
 		.handles = (uintptr_t)h, .count_handles = n, .flags = flags,
-		.timeout_nsec = rel_ns ? now_ns() + rel_ns : 0,
+		.timeout_nsec = rel_ns ? shim_test_now_ns() + rel_ns : 0,
 	};
-	int ret = xioctl(fd, DRM_IOCTL_SYNCOBJ_WAIT, &w);
+	int ret = shim_xioctl(fd, DRM_IOCTL_SYNCOBJ_WAIT, &w);
 
 	if (first)
 		*first = w.first_signaled;
@@ -182,10 +169,10 @@ static int timeline_wait(int fd, uint32_t h, uint64_t point, int64_t rel_ns,
 	struct drm_syncobj_timeline_wait w = {
 		.handles = (uintptr_t)&h, .points = (uintptr_t)&point,
 		.count_handles = 1, .flags = flags,
-		.timeout_nsec = rel_ns ? now_ns() + rel_ns : 0,
+		.timeout_nsec = rel_ns ? shim_test_now_ns() + rel_ns : 0,
 	};
 
-	return xioctl(fd, DRM_IOCTL_SYNCOBJ_TIMELINE_WAIT, &w);
+	return shim_xioctl(fd, DRM_IOCTL_SYNCOBJ_TIMELINE_WAIT, &w);
 }
 
 static uint64_t query(int fd, uint32_t h, uint32_t flags)
@@ -196,7 +183,7 @@ static uint64_t query(int fd, uint32_t h, uint32_t flags)
 		.count_handles = 1, .flags = flags,
 	};
 
-	assert_int_equal(xioctl(fd, DRM_IOCTL_SYNCOBJ_QUERY, &a), 0);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_SYNCOBJ_QUERY, &a), 0);
 	return point;
 }
 
@@ -218,7 +205,7 @@ static void test_gem_handles(void **state)
 	assert_int_equal(create_bo(fd, PAGE, NULL), 2);
 	assert_int_equal(create_bo(fd2, PAGE, NULL), 1);
 	assert_int_equal(gem_close(fd2, 2), -EINVAL);
-	assert_int_equal(xioctl(fd, DRM_IOCTL_SHIMGEM_CREATE_BO, &c), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_SHIMGEM_CREATE_BO, &c), -EINVAL);
 	close(fd2);
 	close(fd);
 }
@@ -242,23 +229,24 @@ static void test_gem_features(void **state)
 		struct drm_get_cap cap = { .capability = DRM_CAP_PRIME };
 		int fd = open_minor(want[i].minor);
 
-		assert_int_equal(xioctl(fd, DRM_IOCTL_GET_CAP, &cap), 0);
+		assert_int_equal(shim_xioctl(fd, DRM_IOCTL_GET_CAP, &cap), 0);
 		assert_int_equal(cap.value, DRM_PRIME_CAP_IMPORT | DRM_PRIME_CAP_EXPORT);
 		cap.capability = DRM_CAP_SYNCOBJ;
-		assert_int_equal(xioctl(fd, DRM_IOCTL_GET_CAP, &cap), 0);
+		assert_int_equal(shim_xioctl(fd, DRM_IOCTL_GET_CAP, &cap), 0);
 		assert_int_equal(cap.value, want[i].syncobj);
 		cap.capability = DRM_CAP_SYNCOBJ_TIMELINE;
-		assert_int_equal(xioctl(fd, DRM_IOCTL_GET_CAP, &cap), 0);
+		assert_int_equal(shim_xioctl(fd, DRM_IOCTL_GET_CAP, &cap), 0);
 		assert_int_equal(cap.value, want[i].timeline);
 		if (!want[i].syncobj) {
-			assert_int_equal(xioctl(fd, DRM_IOCTL_SYNCOBJ_CREATE, &sc), -EOPNOTSUPP);
-			assert_int_equal(xioctl(fd, DRM_IOCTL_SYNCOBJ_QUERY, &ta), -EOPNOTSUPP);
+			assert_int_equal(shim_xioctl(fd, DRM_IOCTL_SYNCOBJ_CREATE, &sc),
+					 -EOPNOTSUPP);
+			assert_int_equal(shim_xioctl(fd, DRM_IOCTL_SYNCOBJ_QUERY, &ta), -EOPNOTSUPP);
 		}
 		close(fd);
 	}
 	/* habanalabs: no DRIVER_GEM */
 	i = (size_t)open_minor(3);
-	assert_int_equal(xioctl((int)i, DRM_IOCTL_GEM_CLOSE, &gc), -EOPNOTSUPP);
+	assert_int_equal(shim_xioctl((int)i, DRM_IOCTL_GEM_CLOSE, &gc), -EOPNOTSUPP);
 	close((int)i);
 }
 
@@ -367,15 +355,15 @@ static void test_resv_wait(void **state)
 		struct shimgem_submit q = { .handle = h, .usage = 1, .queue = 1 };
 		uint64_t q1, qr, q2;
 
-		assert_int_equal(xioctl(fd, DRM_IOCTL_SHIMGEM_SUBMIT, &q), 0);
+		assert_int_equal(shim_xioctl(fd, DRM_IOCTL_SHIMGEM_SUBMIT, &q), 0);
 		q1 = q.job;
 		q.usage = 2;
-		assert_int_equal(xioctl(fd, DRM_IOCTL_SHIMGEM_SUBMIT, &q), 0);
+		assert_int_equal(shim_xioctl(fd, DRM_IOCTL_SHIMGEM_SUBMIT, &q), 0);
 		qr = q.job;
 		/* READ after WRITE: a usage above, both stay */
 		assert_int_equal(bo_wait(fd, h, 1, 0), -ETIMEDOUT);
 		q.usage = 1;
-		assert_int_equal(xioctl(fd, DRM_IOCTL_SHIMGEM_SUBMIT, &q), 0);
+		assert_int_equal(shim_xioctl(fd, DRM_IOCTL_SHIMGEM_SUBMIT, &q), 0);
 		q2 = q.job;
 		/* the second WRITE took the first one's slot: q1 is not waited */
 		assert_int_equal(shimgem_job_signal(q2, 0, 0), 0);
@@ -385,7 +373,7 @@ static void test_resv_wait(void **state)
 		assert_int_equal(bo_wait(fd, h, 2, 0), 0);
 		assert_int_equal(shimgem_job_signal(q1, 0, 0), 0);
 		q.queue = 2;
-		assert_int_equal(xioctl(fd, DRM_IOCTL_SHIMGEM_SUBMIT, &q), -EINVAL);
+		assert_int_equal(shim_xioctl(fd, DRM_IOCTL_SHIMGEM_SUBMIT, &q), -EINVAL);
 	}
 	close(fd);
 }
@@ -400,7 +388,7 @@ static void test_syncobj_binary(void **state)
 	struct drm_syncobj_array a = { .count_handles = 1 };
 	uint64_t job;
 
-	assert_int_equal(xioctl(fd, DRM_IOCTL_SYNCOBJ_CREATE, &c), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_SYNCOBJ_CREATE, &c), -EINVAL);
 	s = syncobj_create(fd, 0);
 	assert_int_equal(s, 1);
 	s2 = syncobj_create(fd, DRM_SYNCOBJ_CREATE_SIGNALED);
@@ -427,19 +415,19 @@ static void test_syncobj_binary(void **state)
 				      DRM_SYNCOBJ_WAIT_FLAGS_WAIT_ALL, NULL), 0);
 	/* reset: no fence again; signal: a signalled stub */
 	a.handles = (uintptr_t)&s;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_SYNCOBJ_RESET, &a), 0);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_SYNCOBJ_RESET, &a), 0);
 	assert_int_equal(syncobj_wait(fd, &s, 1, 0, 0, NULL), -EINVAL);
-	assert_int_equal(xioctl(fd, DRM_IOCTL_SYNCOBJ_SIGNAL, &a), 0);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_SYNCOBJ_SIGNAL, &a), 0);
 	assert_int_equal(syncobj_wait(fd, &s, 1, 0, 0, NULL), 0);
 	a.count_handles = 0;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_SYNCOBJ_SIGNAL, &a), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_SYNCOBJ_SIGNAL, &a), -EINVAL);
 	a.count_handles = 1;
 	a.pad = 1;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_SYNCOBJ_RESET, &a), -EINVAL);
-	assert_int_equal(xioctl(fd, DRM_IOCTL_SYNCOBJ_DESTROY, &d), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_SYNCOBJ_RESET, &a), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_SYNCOBJ_DESTROY, &d), -EINVAL);
 	d.pad = 0;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_SYNCOBJ_DESTROY, &d), 0);
-	assert_int_equal(xioctl(fd, DRM_IOCTL_SYNCOBJ_DESTROY, &d), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_SYNCOBJ_DESTROY, &d), 0);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_SYNCOBJ_DESTROY, &d), -EINVAL);
 	assert_int_equal(syncobj_create(fd, 0), 1);
 	close(fd);
 }
@@ -537,23 +525,23 @@ static void test_gem_flink(void **state)
 	if (s)
 		fclose(s);
 	if (!admin) {
-		assert_int_equal(xioctl(fd, DRM_IOCTL_GEM_FLINK, &fl), -EACCES);
-		assert_int_equal(xioctl(fd, DRM_IOCTL_GEM_OPEN, &op), -EACCES);
-		assert_int_equal(xioctl(hl, DRM_IOCTL_GEM_FLINK, &fl), -EACCES);
+		assert_int_equal(shim_xioctl(fd, DRM_IOCTL_GEM_FLINK, &fl), -EACCES);
+		assert_int_equal(shim_xioctl(fd, DRM_IOCTL_GEM_OPEN, &op), -EACCES);
+		assert_int_equal(shim_xioctl(hl, DRM_IOCTL_GEM_FLINK, &fl), -EACCES);
 		goto out;
 	}
-	assert_int_equal(xioctl(hl, DRM_IOCTL_GEM_FLINK, &fl), -EOPNOTSUPP);
+	assert_int_equal(shim_xioctl(hl, DRM_IOCTL_GEM_FLINK, &fl), -EOPNOTSUPP);
 	fl.handle = 9;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_GEM_FLINK, &fl), -ENOENT);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_GEM_FLINK, &fl), -ENOENT);
 	fl.handle = h;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_GEM_FLINK, &fl), 0);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_GEM_FLINK, &fl), 0);
 	assert_int_equal(fl.name, 1);
 	op.name = fl.name;
-	assert_int_equal(xioctl(fd2, DRM_IOCTL_GEM_OPEN, &op), 0);
+	assert_int_equal(shim_xioctl(fd2, DRM_IOCTL_GEM_OPEN, &op), 0);
 	assert_int_equal(op.handle, 1);
 	assert_int_equal(op.size, 2 * PAGE);
 	op.name = 5;
-	assert_int_equal(xioctl(fd2, DRM_IOCTL_GEM_OPEN, &op), -ENOENT);
+	assert_int_equal(shim_xioctl(fd2, DRM_IOCTL_GEM_OPEN, &op), -ENOENT);
 out:
 	close(hl);
 	close(fd2);
@@ -573,12 +561,12 @@ static void test_dmabuf_sync_file(void **state)
 	int64_t t0;
 
 	assert_int_equal(export(fd, h, DRM_CLOEXEC | DRM_RDWR, &buf), 0);
-	assert_int_equal(xioctl(buf, DMA_BUF_IOCTL_EXPORT_SYNC_FILE, &ex), -EINVAL);
+	assert_int_equal(shim_xioctl(buf, DMA_BUF_IOCTL_EXPORT_SYNC_FILE, &ex), -EINVAL);
 	ex.flags = DMA_BUF_SYNC_RW | 4;
-	assert_int_equal(xioctl(buf, DMA_BUF_IOCTL_EXPORT_SYNC_FILE, &ex), -EINVAL);
+	assert_int_equal(shim_xioctl(buf, DMA_BUF_IOCTL_EXPORT_SYNC_FILE, &ex), -EINVAL);
 	/* no fences: a signalled stub */
 	ex.flags = DMA_BUF_SYNC_WRITE;
-	assert_int_equal(xioctl(buf, DMA_BUF_IOCTL_EXPORT_SYNC_FILE, &ex), 0);
+	assert_int_equal(shim_xioctl(buf, DMA_BUF_IOCTL_EXPORT_SYNC_FILE, &ex), 0);
 	assert_true(readable(ex.fd, 0));
 	fd_link(ex.fd, link, sizeof(link));
 	assert_string_equal(link, "anon_inode:sync_file");
@@ -588,17 +576,17 @@ static void test_dmabuf_sync_file(void **state)
 	r = submit(fd, h, 2 /* READ */, 0, 0);
 	/* a reader waits for writers only: none yet */
 	ex.flags = DMA_BUF_SYNC_READ;
-	assert_int_equal(xioctl(buf, DMA_BUF_IOCTL_EXPORT_SYNC_FILE, &ex), 0);
+	assert_int_equal(shim_xioctl(buf, DMA_BUF_IOCTL_EXPORT_SYNC_FILE, &ex), 0);
 	assert_true(readable(ex.fd, 0));
 	close(ex.fd);
 	/* a writer waits for readers, never for BOOKKEEP */
 	ex.flags = DMA_BUF_SYNC_WRITE;
-	assert_int_equal(xioctl(buf, DMA_BUF_IOCTL_EXPORT_SYNC_FILE, &ex), 0);
+	assert_int_equal(shim_xioctl(buf, DMA_BUF_IOCTL_EXPORT_SYNC_FILE, &ex), 0);
 	sf = ex.fd;
 	assert_false(readable(sf, 0));
 	w = submit(fd, h, 1 /* WRITE */, 0, 0);
 	ex.flags = DMA_BUF_SYNC_READ;
-	assert_int_equal(xioctl(buf, DMA_BUF_IOCTL_EXPORT_SYNC_FILE, &ex), 0);
+	assert_int_equal(shim_xioctl(buf, DMA_BUF_IOCTL_EXPORT_SYNC_FILE, &ex), 0);
 	rsf = ex.fd;
 	assert_false(readable(rsf, 0));
 	assert_int_equal(shimgem_job_signal(r, 0, 0), 0);
@@ -608,15 +596,15 @@ static void test_dmabuf_sync_file(void **state)
 	{
 		struct sync_merge_data m = { .fd2 = rsf, .name = "m" };
 
-		assert_int_equal(xioctl(sf, SYNC_IOC_MERGE, &m), 0);
+		assert_int_equal(shim_xioctl(sf, SYNC_IOC_MERGE, &m), 0);
 		assert_false(readable(m.fence, 0));
 		fd_link(m.fence, link, sizeof(link));
 		assert_string_equal(link, "anon_inode:sync_file");
 		m.fd2 = fd;
-		assert_int_equal(xioctl(sf, SYNC_IOC_MERGE, &m), -ENOENT);
+		assert_int_equal(shim_xioctl(sf, SYNC_IOC_MERGE, &m), -ENOENT);
 		m.fd2 = rsf;
 		m.flags = 1;
-		assert_int_equal(xioctl(sf, SYNC_IOC_MERGE, &m), -EINVAL);
+		assert_int_equal(shim_xioctl(sf, SYNC_IOC_MERGE, &m), -EINVAL);
 		close(rsf);
 		rsf = m.fence;
 	}
@@ -635,23 +623,23 @@ static void test_dmabuf_sync_file(void **state)
 
 		assert_int_equal(export(fd_other, oh, DRM_CLOEXEC, &obuf), 0);
 		ex.flags = DMA_BUF_SYNC_READ;
-		assert_int_equal(xioctl(obuf, DMA_BUF_IOCTL_EXPORT_SYNC_FILE, &ex), 0);
+		assert_int_equal(shim_xioctl(obuf, DMA_BUF_IOCTL_EXPORT_SYNC_FILE, &ex), 0);
 		bsf = ex.fd;
 		im.fd = bsf;
 		im.flags = 0;
-		assert_int_equal(xioctl(buf, DMA_BUF_IOCTL_IMPORT_SYNC_FILE, &im), -EINVAL);
+		assert_int_equal(shim_xioctl(buf, DMA_BUF_IOCTL_IMPORT_SYNC_FILE, &im), -EINVAL);
 		im.flags = DMA_BUF_SYNC_WRITE;
 		im.fd = fd;
-		assert_int_equal(xioctl(buf, DMA_BUF_IOCTL_IMPORT_SYNC_FILE, &im), -EINVAL);
+		assert_int_equal(shim_xioctl(buf, DMA_BUF_IOCTL_IMPORT_SYNC_FILE, &im), -EINVAL);
 		im.fd = bsf;
-		assert_int_equal(xioctl(buf, DMA_BUF_IOCTL_IMPORT_SYNC_FILE, &im), 0);
+		assert_int_equal(shim_xioctl(buf, DMA_BUF_IOCTL_IMPORT_SYNC_FILE, &im), 0);
 		assert_int_equal(bo_wait(fd, h, 0, 0), 0);
 		assert_int_equal(bo_wait(fd, h, 1, 0), -ETIMEDOUT);
 		/* DMA_BUF_IOCTL_SYNC START waits for the implicit fences */
 		assert_int_equal(shimgem_job_signal(oj, 0, 30000000), 0);
-		t0 = now_ns();
-		assert_int_equal(xioctl(buf, DMA_BUF_IOCTL_SYNC, &sync), 0);
-		assert_true(now_ns() - t0 >= 20000000);
+		t0 = shim_test_now_ns();
+		assert_int_equal(shim_xioctl(buf, DMA_BUF_IOCTL_SYNC, &sync), 0);
+		assert_true(shim_test_now_ns() - t0 >= 20000000);
 		assert_int_equal(bo_wait(fd, h, 2, 0), 0);
 		close(obuf);
 		close(bsf);
@@ -672,21 +660,21 @@ static void test_syncobj_fd(void **state)
 	char link[64];
 
 	a.pad = 1;
-	assert_int_equal(xioctl(fd, SYNCOBJ_HANDLE_TO_FD, &a), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, SYNCOBJ_HANDLE_TO_FD, &a), -EINVAL);
 	a.pad = 0;
 	a.flags = 4;
-	assert_int_equal(xioctl(fd, SYNCOBJ_HANDLE_TO_FD, &a), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, SYNCOBJ_HANDLE_TO_FD, &a), -EINVAL);
 	a.flags = 0;
 	a.handle = 9;
-	assert_int_equal(xioctl(fd, SYNCOBJ_HANDLE_TO_FD, &a), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, SYNCOBJ_HANDLE_TO_FD, &a), -EINVAL);
 	a.handle = s;
-	assert_int_equal(xioctl(fd, SYNCOBJ_HANDLE_TO_FD, &a), 0);
+	assert_int_equal(shim_xioctl(fd, SYNCOBJ_HANDLE_TO_FD, &a), 0);
 	assert_int_equal(fcntl(a.fd, F_GETFD), FD_CLOEXEC);
 	fd_link(a.fd, link, sizeof(link));
 	assert_string_equal(link, "anon_inode:syncobj_file");
 	/* the same syncobj in another file */
 	a.handle = 0;
-	assert_int_equal(xioctl(fd2, SYNCOBJ_FD_TO_HANDLE, &a), 0);
+	assert_int_equal(shim_xioctl(fd2, SYNCOBJ_FD_TO_HANDLE, &a), 0);
 	s2 = a.handle;
 	assert_int_equal(s2, 1);
 	close(a.fd);
@@ -695,7 +683,7 @@ static void test_syncobj_fd(void **state)
 	/* EXPORT_SYNC_FILE: the current fence as a sync_file */
 	a.handle = s2;
 	a.flags = DRM_SYNCOBJ_HANDLE_TO_FD_FLAGS_EXPORT_SYNC_FILE;
-	assert_int_equal(xioctl(fd2, SYNCOBJ_HANDLE_TO_FD, &a), 0);
+	assert_int_equal(shim_xioctl(fd2, SYNCOBJ_HANDLE_TO_FD, &a), 0);
 	sf = a.fd;
 	fd_link(sf, link, sizeof(link));
 	assert_string_equal(link, "anon_inode:sync_file");
@@ -706,26 +694,26 @@ static void test_syncobj_fd(void **state)
 	/* FD_TO_HANDLE of a sync_file without the flag: not a syncobj file */
 	a.flags = 0;
 	a.fd = sf;
-	assert_int_equal(xioctl(fd2, SYNCOBJ_FD_TO_HANDLE, &a), -EINVAL);
+	assert_int_equal(shim_xioctl(fd2, SYNCOBJ_FD_TO_HANDLE, &a), -EINVAL);
 	a.point = 1;
-	assert_int_equal(xioctl(fd2, SYNCOBJ_FD_TO_HANDLE, &a), -EINVAL);
+	assert_int_equal(shim_xioctl(fd2, SYNCOBJ_FD_TO_HANDLE, &a), -EINVAL);
 	a.point = 0;
 	/* IMPORT_SYNC_FILE into a fresh syncobj */
 	a.handle = syncobj_create(fd2, 0);
 	a.flags = DRM_SYNCOBJ_FD_TO_HANDLE_FLAGS_IMPORT_SYNC_FILE;
-	assert_int_equal(xioctl(fd2, SYNCOBJ_FD_TO_HANDLE, &a), 0);
+	assert_int_equal(shim_xioctl(fd2, SYNCOBJ_FD_TO_HANDLE, &a), 0);
 	assert_int_equal(syncobj_wait(fd2, &a.handle, 1, 0, 0, NULL), 0);
 	a.fd = fd;
-	assert_int_equal(xioctl(fd2, SYNCOBJ_FD_TO_HANDLE, &a), -EINVAL);
+	assert_int_equal(shim_xioctl(fd2, SYNCOBJ_FD_TO_HANDLE, &a), -EINVAL);
 	a.fd = sf;
 	a.handle = 77;
-	assert_int_equal(xioctl(fd2, SYNCOBJ_FD_TO_HANDLE, &a), -ENOENT);
+	assert_int_equal(shim_xioctl(fd2, SYNCOBJ_FD_TO_HANDLE, &a), -ENOENT);
 	/* EXPORT_SYNC_FILE of a syncobj without a fence */
 	a.handle = syncobj_create(fd2, 0);
 	a.flags = DRM_SYNCOBJ_HANDLE_TO_FD_FLAGS_EXPORT_SYNC_FILE;
-	assert_int_equal(xioctl(fd2, SYNCOBJ_HANDLE_TO_FD, &a), -EINVAL);
+	assert_int_equal(shim_xioctl(fd2, SYNCOBJ_HANDLE_TO_FD, &a), -EINVAL);
 	a.handle = 99;
-	assert_int_equal(xioctl(fd2, SYNCOBJ_HANDLE_TO_FD, &a), -ENOENT);
+	assert_int_equal(shim_xioctl(fd2, SYNCOBJ_HANDLE_TO_FD, &a), -ENOENT);
 	close(sf);
 	close(fd2);
 	close(fd);
@@ -747,7 +735,7 @@ static void *signal_later(void *arg)
 	struct timespec ts = { 0, 20000000 };
 
 	nanosleep(&ts, NULL);
-	xioctl(l->fd, DRM_IOCTL_SYNCOBJ_TIMELINE_SIGNAL, &a);
+	shim_xioctl(l->fd, DRM_IOCTL_SYNCOBJ_TIMELINE_SIGNAL, &a);
 	return NULL;
 }
 
@@ -772,10 +760,10 @@ static void test_syncobj_timeline(void **state)
 	j3 = submit(fd, bo, 1, t, 3);
 	assert_int_equal(query(fd, t, 0), 0);
 	assert_int_equal(query(fd, t, DRM_SYNCOBJ_QUERY_FLAGS_LAST_SUBMITTED), 3);
-	assert_int_equal(xioctl(fd, DRM_IOCTL_SYNCOBJ_QUERY, &ta), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_SYNCOBJ_QUERY, &ta), -EINVAL);
 	ta.flags = 0;
 	ta.count_handles = 0;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_SYNCOBJ_QUERY, &ta), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_SYNCOBJ_QUERY, &ta), -EINVAL);
 	assert_int_equal(shimgem_job_signal(j1, 0, 0), 0);
 	assert_int_equal(query(fd, t, 0), 1);
 	assert_int_equal(shimgem_job_signal(j3, 0, 0), 0);
@@ -801,41 +789,41 @@ static void test_syncobj_timeline(void **state)
 	ta.points = (uintptr_t)&pt;
 	ta.count_handles = 1;
 	ta.flags = 1;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_SYNCOBJ_TIMELINE_SIGNAL, &ta), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_SYNCOBJ_TIMELINE_SIGNAL, &ta), -EINVAL);
 	/* TRANSFER: a point to a binary syncobj and to another point */
 	tr.src_point = 10;
 	tr.pad = 1;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_SYNCOBJ_TRANSFER, &tr), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_SYNCOBJ_TRANSFER, &tr), -EINVAL);
 	tr.pad = 0;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_SYNCOBJ_TRANSFER, &tr), 0);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_SYNCOBJ_TRANSFER, &tr), 0);
 	assert_int_equal(syncobj_wait(fd, &bin, 1, 0, 0, NULL), 0);
 	tr.src_point = 11;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_SYNCOBJ_TRANSFER, &tr), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_SYNCOBJ_TRANSFER, &tr), -EINVAL);
 	tr.dst_handle = 55;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_SYNCOBJ_TRANSFER, &tr), -ENOENT);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_SYNCOBJ_TRANSFER, &tr), -ENOENT);
 	j1 = submit(fd, bo, 1, t, 12);
 	tr.src_point = 12;
 	t2 = syncobj_create(fd, 0);
 	tr.dst_handle = t2;
 	tr.dst_point = 7;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_SYNCOBJ_TRANSFER, &tr), 0);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_SYNCOBJ_TRANSFER, &tr), 0);
 	assert_int_equal(query(fd, t2, DRM_SYNCOBJ_QUERY_FLAGS_LAST_SUBMITTED), 7);
 	assert_int_equal(query(fd, t2, 0), 0);
 	assert_int_equal(timeline_wait(fd, t2, 7, 0, 0), -ETIME);
 	/* onto a binary payload that is a chain node: dma_fence_chain_init()
 	 * keeps the seqno from going back (a new context at max(10, 7)) */
 	tr.dst_handle = bin;
-	assert_int_equal(xioctl(fd, DRM_IOCTL_SYNCOBJ_TRANSFER, &tr), 0);
+	assert_int_equal(shim_xioctl(fd, DRM_IOCTL_SYNCOBJ_TRANSFER, &tr), 0);
 	assert_int_equal(query(fd, bin, DRM_SYNCOBJ_QUERY_FLAGS_LAST_SUBMITTED), 10);
 	/* a point as a sync_file (HANDLE_TO_FD TIMELINE|EXPORT_SYNC_FILE) */
 	hf.flags = DRM_SYNCOBJ_HANDLE_TO_FD_FLAGS_EXPORT_SYNC_FILE |
 		   DRM_SYNCOBJ_HANDLE_TO_FD_FLAGS_TIMELINE;
 	hf.point = 12;
-	assert_int_equal(xioctl(fd, SYNCOBJ_HANDLE_TO_FD, &hf), 0);
+	assert_int_equal(shim_xioctl(fd, SYNCOBJ_HANDLE_TO_FD, &hf), 0);
 	sf = hf.fd;
 	assert_false(readable(sf, 0));
 	hf.flags = 0;
-	assert_int_equal(xioctl(fd, SYNCOBJ_HANDLE_TO_FD, &hf), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, SYNCOBJ_HANDLE_TO_FD, &hf), -EINVAL);
 	assert_int_equal(shimgem_job_signal(j1, 0, 0), 0);
 	assert_true(readable(sf, 0));
 	assert_int_equal(timeline_wait(fd, t2, 7, 0, 0), 0);
@@ -854,23 +842,23 @@ static void test_syncobj_eventfd(void **state)
 	uint64_t j;
 
 	e.flags = 1;
-	assert_int_equal(xioctl(fd, SYNCOBJ_EVENTFD, &e), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, SYNCOBJ_EVENTFD, &e), -EINVAL);
 	e.flags = 0;
 	e.pad = 1;
-	assert_int_equal(xioctl(fd, SYNCOBJ_EVENTFD, &e), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, SYNCOBJ_EVENTFD, &e), -EINVAL);
 	e.pad = 0;
 	e.handle = 9;
-	assert_int_equal(xioctl(fd, SYNCOBJ_EVENTFD, &e), -ENOENT);
+	assert_int_equal(shim_xioctl(fd, SYNCOBJ_EVENTFD, &e), -ENOENT);
 	e.handle = t;
 	e.fd = 999;
-	assert_int_equal(xioctl(fd, SYNCOBJ_EVENTFD, &e), -EBADF);
+	assert_int_equal(shim_xioctl(fd, SYNCOBJ_EVENTFD, &e), -EBADF);
 	e.fd = fd;
-	assert_int_equal(xioctl(fd, SYNCOBJ_EVENTFD, &e), -EINVAL);
+	assert_int_equal(shim_xioctl(fd, SYNCOBJ_EVENTFD, &e), -EINVAL);
 	e.fd = ev;
-	assert_int_equal(xioctl(fd, SYNCOBJ_EVENTFD, &e), 0);
+	assert_int_equal(shim_xioctl(fd, SYNCOBJ_EVENTFD, &e), 0);
 	e.fd = ev2;
 	e.flags = DRM_SYNCOBJ_WAIT_FLAGS_WAIT_AVAILABLE;
-	assert_int_equal(xioctl(fd, SYNCOBJ_EVENTFD, &e), 0);
+	assert_int_equal(shim_xioctl(fd, SYNCOBJ_EVENTFD, &e), 0);
 	assert_false(readable(ev, 0));
 	assert_false(readable(ev2, 0));
 	j = submit(fd, bo, 1, t, 2);
@@ -922,11 +910,11 @@ static void test_libaccel_gem_layer(void **state)
 	assert_int_equal(accel_drm_syncobj_query(fd, &t, got, 1, 0), 0);
 	assert_int_equal(got[0], 1);
 	assert_int_equal(accel_drm_syncobj_timeline_wait(fd, &t, &points[0], 1,
-							 now_ns(), 0, NULL), 0);
+							 shim_test_now_ns(), 0, NULL), 0);
 	assert_int_equal(accel_drm_syncobj_timeline_wait(fd, &t, &points[1], 1,
-							 now_ns(), 0, NULL), -EINVAL);
+							 shim_test_now_ns(), 0, NULL), -EINVAL);
 	assert_int_equal(accel_drm_syncobj_timeline_wait(fd, &t, &points[1], 1,
-							 now_ns() + 1000000,
+							 shim_test_now_ns() + 1000000,
 							 DRM_SYNCOBJ_WAIT_FLAGS_WAIT_FOR_SUBMIT,
 							 NULL), -ETIMEDOUT);
 	assert_int_equal(accel_drm_syncobj_timeline_export_sync_file(fd, t, 2, 0, &sf),
@@ -956,8 +944,8 @@ static void ne_set_deadline(int fd)
 	int buf;
 
 	export(fd, create_bo(fd, PAGE, NULL), DRM_CLOEXEC, &buf);
-	xioctl(buf, DMA_BUF_IOCTL_EXPORT_SYNC_FILE, &ex);
-	xioctl(ex.fd, SYNC_IOC_SET_DEADLINE, deadline);
+	shim_xioctl(buf, DMA_BUF_IOCTL_EXPORT_SYNC_FILE, &ex);
+	shim_xioctl(ex.fd, SYNC_IOC_SET_DEADLINE, deadline);
 }
 
 /* the abort rule for what the GEM core leaves out */

@@ -9,7 +9,7 @@ set(_ivpu_env
 
 # shim_ivpu_test(NAME SRC...): one ctest test per cmocka case, as shim_test()
 function(shim_ivpu_test name)
-	add_executable(${name} ${ARGN} shim_test_main.c
+	add_executable(${name} ${ARGN} shim_test_main.c shim_test_util.c
 		$<TARGET_OBJECTS:accel_shim_obj>)
 	target_include_directories(${name} PRIVATE
 		"${CMAKE_SOURCE_DIR}/include" ${_shim_includes})
