@@ -20,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -49,16 +48,6 @@ struct vgem_st {
 	struct bench_op ops[BENCH_MAX_OPS];
 	size_t nops;
 };
-
-static int xioctl(int fd, unsigned long req, void *arg)
-{
-	int ret;
-
-	do {
-		ret = ioctl(fd, req, arg);
-	} while (ret < 0 && (errno == EINTR || errno == EAGAIN));
-	return ret < 0 ? -errno : ret;
-}
 
 /* a cardN entry, not a connector (card0-Virtual-1) or renderD */
 static bool is_card(const char *name)
@@ -158,7 +147,7 @@ static int op_open_raw(void *p)
 	fd = open(s->node, O_RDWR | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	ret = xioctl(fd, DRM_IOCTL_VERSION, &v);
+	ret = bench_ioctl(fd, DRM_IOCTL_VERSION, &v);
 	close(fd);
 	return ret < 0 ? ret : 0;
 }
@@ -181,7 +170,7 @@ static int op_query_raw(void *p)
 		.date = date, .date_len = sizeof(date),
 		.desc = desc, .desc_len = sizeof(desc),
 	};
-	int ret = xioctl(s->fd, DRM_IOCTL_VERSION, &v);
+	int ret = bench_ioctl(s->fd, DRM_IOCTL_VERSION, &v);
 
 	return ret < 0 ? ret : 0;
 }
@@ -200,7 +189,7 @@ static int gem_close(int fd, uint32_t handle)
 {
 	struct drm_gem_close c = { .handle = handle };
 
-	return xioctl(fd, DRM_IOCTL_GEM_CLOSE, &c);
+	return bench_ioctl(fd, DRM_IOCTL_GEM_CLOSE, &c);
 }
 
 static int raw_create(int fd, uint32_t *handle, uint64_t *size)
@@ -211,7 +200,7 @@ static int raw_create(int fd, uint32_t *handle, uint64_t *size)
 		.height = (uint32_t)(VGEM_BO_SIZE / page),
 		.bpp = 8,
 	};
-	int ret = xioctl(fd, DRM_IOCTL_MODE_CREATE_DUMB, &c);
+	int ret = bench_ioctl(fd, DRM_IOCTL_MODE_CREATE_DUMB, &c);
 
 	if (ret)
 		return ret;
@@ -249,7 +238,7 @@ static int op_map_raw(void *p)
 	void *ptr;
 	int ret;
 
-	ret = xioctl(s->fd, DRM_IOCTL_MODE_MAP_DUMB, &m);
+	ret = bench_ioctl(s->fd, DRM_IOCTL_MODE_MAP_DUMB, &m);
 	if (ret)
 		return ret;
 	ptr = mmap(NULL, s->raw_size, PROT_READ | PROT_WRITE, MAP_SHARED, s->fd,
@@ -274,7 +263,7 @@ static int raw_export(int fd, uint32_t handle, int *out)
 	struct drm_prime_handle h = {
 		.handle = handle, .flags = DRM_CLOEXEC | DRM_RDWR, .fd = -1,
 	};
-	int ret = xioctl(fd, DRM_IOCTL_PRIME_HANDLE_TO_FD, &h);
+	int ret = bench_ioctl(fd, DRM_IOCTL_PRIME_HANDLE_TO_FD, &h);
 
 	if (!ret)
 		*out = h.fd;
@@ -314,7 +303,7 @@ static int op_import_raw(void *p)
 	size = lseek(s->lib_dmabuf, 0, SEEK_END);
 	if (size <= 0)
 		return size ? -errno : -EINVAL;
-	ret = xioctl(s->fd, DRM_IOCTL_PRIME_FD_TO_HANDLE, &h);
+	ret = bench_ioctl(s->fd, DRM_IOCTL_PRIME_FD_TO_HANDLE, &h);
 	return ret ? ret : gem_close(s->fd, h.handle);
 }
 
@@ -337,18 +326,6 @@ static void vgem_teardown(void *p)
 	if (s->cfg[0])
 		bench_rm_tree(s->cfg);
 	free(s);
-}
-
-static void add_op(struct vgem_st *s, const char *name, const char *desc,
-		   int raw_min, int (*lib)(void *), int (*raw)(void *))
-{
-	struct bench_op *o = &s->ops[s->nops++];
-
-	o->name = name;
-	o->raw_desc = desc;
-	o->raw_min_sys = raw_min;
-	o->lib = lib;
-	o->raw = raw;
 }
 
 static int count_cards(void)
@@ -439,26 +416,33 @@ static int vgem_setup(void **out, bool short_mode, char *why, size_t len)
 		goto err;
 	s->ncards = count_cards();
 
-	add_op(s, "device list", "readdir /sys/class/drm, readlink device per card",
-	       4 + s->ncards, op_list_lib, op_list_raw);
+	bench_add_op(s->ops, &s->nops, "device list",
+		     "readdir /sys/class/drm, readlink device per card",
+		     4 + s->ncards, op_list_lib, op_list_raw);
 	/* a libdrm that cannot place vgem's platform device lists it not */
 	if (!op_list_drm(s))
-		add_op(s, "list vs drmGetDevices2", "libdrm drmGetDevices2(0), drmFreeDevices",
-		       4 + s->ncards, op_list_lib, op_list_drm);
+		bench_add_op(s->ops, &s->nops, "list vs drmGetDevices2",
+			     "libdrm drmGetDevices2(0), drmFreeDevices",
+			     4 + s->ncards, op_list_lib, op_list_drm);
 	else
 		fprintf(stderr, "accel_bench: vgem: drmGetDevices2 does not list %s: no libdrm row\n",
 			s->node);
-	add_op(s, "open+close", "open, DRM_IOCTL_VERSION, close", 3,
-	       op_open_lib, op_open_raw);
-	add_op(s, "query", "DRM_IOCTL_VERSION", 1, op_query_lib, op_query_raw);
-	add_op(s, "bo alloc+free 64K", "MODE_CREATE_DUMB, GEM_CLOSE", 2,
-	       op_alloc_lib, op_alloc_raw);
-	add_op(s, "bo map+unmap", "MODE_MAP_DUMB, mmap, munmap", 3,
-	       op_map_lib, op_map_raw);
-	add_op(s, "dmabuf export+close", "PRIME_HANDLE_TO_FD, close", 2,
-	       op_export_lib, op_export_raw);
-	add_op(s, "dmabuf import+free", "lseek, PRIME_FD_TO_HANDLE, GEM_CLOSE", 3,
-	       op_import_lib, op_import_raw);
+	bench_add_op(s->ops, &s->nops, "open+close",
+		     "open, DRM_IOCTL_VERSION, close", 3, op_open_lib,
+		     op_open_raw);
+	bench_add_op(s->ops, &s->nops, "query", "DRM_IOCTL_VERSION", 1,
+		     op_query_lib, op_query_raw);
+	bench_add_op(s->ops, &s->nops, "bo alloc+free 64K",
+		     "MODE_CREATE_DUMB, GEM_CLOSE", 2, op_alloc_lib,
+		     op_alloc_raw);
+	bench_add_op(s->ops, &s->nops, "bo map+unmap",
+		     "MODE_MAP_DUMB, mmap, munmap", 3, op_map_lib, op_map_raw);
+	bench_add_op(s->ops, &s->nops, "dmabuf export+close",
+		     "PRIME_HANDLE_TO_FD, close", 2, op_export_lib,
+		     op_export_raw);
+	bench_add_op(s->ops, &s->nops, "dmabuf import+free",
+		     "lseek, PRIME_FD_TO_HANDLE, GEM_CLOSE", 3, op_import_lib,
+		     op_import_raw);
 	*out = s;
 	return 0;
 err:
