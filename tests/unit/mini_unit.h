@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The few cmocka calls a self-contained unit test uses, for builds where
- * cmocka is not there: test_handles.c compiled -m32 (Debian's gcc-multilib
+ * cmocka is not there: test_handles.c compiled -m32 (Debian's gcc-12-multilib
  * has no i386 cmocka). Each case runs in a forked child, as unit_main()
  * runs them; a failed assert ends the child with a message. Usage as with
  * unit.h: UNIT_MAIN(tests, NULL); argv[1] names one case, or is --list.
