@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -616,12 +618,14 @@ struct waiter {
 	int fd;
 	uint32_t dbc, handle;
 	int ret;
+	atomic_bool started;
 };
 
 static void *wait_thread(void *arg)
 {
 	struct waiter *w = arg;
 
+	atomic_store(&w->started, true);
 	w->ret = wait_bo(w->fd, w->dbc, w->handle, 5000);
 	return NULL;
 }
@@ -640,6 +644,13 @@ static void test_ssr(void **state)
 	assert_int_equal(exec(fd, dbc, &h, 1), 0);
 	w = (struct waiter){ .fd = fd, .dbc = dbc, .handle = h };
 	assert_int_equal(pthread_create(&t, NULL, wait_thread, &w), 0);
+	/*
+	 * the reset must find the waiter asleep in WAIT_BO (a late one gets
+	 * EPERM from the released DBC): wait until the thread runs, which on
+	 * a loaded machine took longer than the 20 ms after it
+	 */
+	while (!atomic_load(&w.started))
+		usleep(1000);
 	usleep(20000);
 	assert_int_equal(accel_shim_qaic_ssr(0, dbc, 1), 0);
 	pthread_join(t, NULL);
