@@ -26,6 +26,9 @@
  */
 int accel_obj_add(struct accel_object *obj, enum accel_obj_type type,
 		  void (*release)(struct accel_object *));
+/* the same, and the caller holds a reference of its own to put */
+int accel_obj_add_held(struct accel_object *obj, enum accel_obj_type type,
+		       void (*release)(struct accel_object *));
 /* handle's object with a reference, or NULL and *err = -EINVAL/-ESTALE/-ECHILD */
 struct accel_object *accel_obj_get(const void *handle, enum accel_obj_type type,
 				   int *err);
@@ -45,6 +48,9 @@ int accel_obj_remove(const void *handle, enum accel_obj_type type,
 		     struct accel_object **obj);
 /* a fork child closed an inherited context: forget its BOs and queues */
 void accel_obj_forget_children(const struct accel_context *ctx);
+/* fn on every live object of type, holding a reference (see object.c) */
+void accel_obj_foreach(enum accel_obj_type type,
+		       void (*fn)(struct accel_object *obj, void *arg), void *arg);
 
 /* What the application gets for an object */
 static inline void *accel_obj_handle(const struct accel_object *obj)

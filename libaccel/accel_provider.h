@@ -102,7 +102,7 @@ struct accel_context {
 	int fd;				/* -1 for userspace devices */
 	const struct accel_context_ops *ops;
 	struct accel_lock lock;		/* guards the lists and closing */
-	struct accel_list bos;
+	struct accel_list bos;		/* unused (ABI 4 layout): see accel_bo.link */
 	struct accel_list queues;
 	bool closing;
 	/*
@@ -127,7 +127,8 @@ struct accel_bo {
 	bool init_done;
 	pthread_mutex_t map_lock;
 	void *map_ptr;			/* current CPU mapping */
-	struct accel_list link;		/* in ctx->bos */
+	/* unused: a context finds its BOs in the object table (ABI 4 layout) */
+	struct accel_list link;
 };
 
 struct accel_job;

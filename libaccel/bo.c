@@ -115,36 +115,44 @@ ACCEL_EXPORT void *accel_object_handle(const void *obj)
 }
 
 /*
- * Enter a provider's new BO into the registry and its context's list;
- * shared by the generic allocators and dv constructors.
+ * Enter a provider's new BO into the registry, giving it the caller's
+ * reference to ctx; on failure the BO is destroyed and the reference
+ * dropped. A context finds its BOs through the registry at close: the
+ * close stores closing, then walks the table; this makes the BO live,
+ * then reads closing (all seq_cst), so one of the two sees the other.
+ * The BO is made live with a reference of this call's, which keeps it
+ * and its context while closing is read.
  */
-ACCEL_EXPORT struct accel_bo *accel_bo_publish(struct accel_context *ctx,
-					       struct accel_bo *bo)
+static struct accel_bo *bo_publish_owned(struct accel_context *ctx,
+					 struct accel_bo *bo)
 {
-	struct accel_bo *handle;
+	void *handle;
 
-	/* the BO holds its context until it is destroyed */
-	accel_obj_ref(&ctx->obj);
 	bo->ctx = ctx;
-	if (accel_obj_add(&bo->obj, ACCEL_OBJ_BO, bo_release)) {
+	if (accel_obj_add_held(&bo->obj, ACCEL_OBJ_BO, bo_release)) {
 		bo->obj.release = bo_release;
 		bo_release(&bo->obj);
 		errno = ENOMEM;
 		return NULL;
 	}
-	accel_lock(&ctx->lock);
-	if (ctx->closing) {
-		accel_unlock(&ctx->lock);
-		accel_bo_kill(accel_obj_handle(&bo->obj));
+	handle = accel_obj_handle(&bo->obj);
+	if (__atomic_load_n(&ctx->closing, __ATOMIC_SEQ_CST)) {
+		accel_bo_kill(handle);
+		accel_obj_put(&bo->obj);
 		accel_set_reason(-ESTALE, "the context is closing");
 		errno = ESTALE;
 		return NULL;
 	}
-	/* read before the unlock: a close may destroy it at once after */
-	handle = accel_obj_handle(&bo->obj);
-	accel_list_add(&ctx->bos, &bo->link);
-	accel_unlock(&ctx->lock);
+	accel_obj_put(&bo->obj);
 	return handle;
+}
+
+/* The same for dv constructors: the BO takes a reference of its own */
+ACCEL_EXPORT struct accel_bo *accel_bo_publish(struct accel_context *ctx,
+					       struct accel_bo *bo)
+{
+	accel_obj_ref(&ctx->obj);
+	return bo_publish_owned(ctx, bo);
 }
 
 /* The checks every allocation gets, whatever the provider */
@@ -225,8 +233,10 @@ static struct accel_bo *bo_alloc(struct accel_context *ctx,
 			goto put;
 		}
 	}
-	bo = accel_bo_publish(ctx, bo);
+	/* the call's reference to the context is the BO's now */
+	bo = bo_publish_owned(ctx, bo);
 	*err = bo ? 0 : -errno;
+	return bo;
 put:
 	accel_ctx_put(c);
 	return bo;
@@ -303,7 +313,6 @@ static void bo_unmap_locked(struct accel_bo *bo)
 
 int accel_bo_kill(const void *handle)
 {
-	struct accel_context *ctx;
 	struct accel_object *obj;
 	struct accel_bo *bo;
 	int ret;
@@ -315,24 +324,17 @@ int accel_bo_kill(const void *handle)
 	if (ret)
 		return ret;
 	bo = container_of(obj, struct accel_bo, obj);
-	ctx = bo->ctx;
-	accel_lock(&ctx->lock);
-	accel_list_del(&bo->link);
-	accel_unlock(&ctx->lock);
 	/*
 	 * A freed BO is unmapped at once; work in flight keeps the memory.
 	 * The BO left the registry before this, so an accel_bo_map() that
 	 * raced the free either mapped before (and is undone here) or sees
-	 * the BO gone under the lock and maps nothing. A map call swaps
-	 * BO_MAPPING in before it checks liveness, and the free, after it
-	 * cleared liveness, swaps NULL for NULL here: of two read-modify-
-	 * writes of map_ptr one reads the other's, so either this sees the
-	 * mark (and waits on the lock) or the map sees the BO dead. A free
-	 * that swapped skips the lock (most BOs are never mapped).
+	 * the BO gone under the lock and maps nothing: a map call swaps
+	 * BO_MAPPING in, then checks liveness; the free cleared liveness,
+	 * then reads map_ptr here (all seq_cst): either this sees the mark
+	 * or the mapping (and takes the lock) or the map sees the BO dead.
+	 * A free that reads NULL skips the lock (most BOs are never mapped).
 	 */
-	if (!__atomic_compare_exchange_n(&bo->map_ptr, &(void *){ NULL }, NULL,
-					 false, __ATOMIC_ACQ_REL,
-					 __ATOMIC_ACQUIRE)) {
+	if (__atomic_load_n(&bo->map_ptr, __ATOMIC_SEQ_CST)) {
 		pthread_mutex_lock(&bo->map_lock);
 		bo_unmap_locked(bo);
 		pthread_mutex_unlock(&bo->map_lock);
@@ -371,7 +373,7 @@ ACCEL_EXPORT void *accel_bo_map(struct accel_bo *bo)
 	pthread_mutex_lock(&bo->map_lock);
 	/* before the liveness check: see accel_bo_kill */
 	if (!get_map_ptr(bo))
-		(void)__atomic_exchange_n(&bo->map_ptr, BO_MAPPING, __ATOMIC_ACQ_REL);
+		(void)__atomic_exchange_n(&bo->map_ptr, BO_MAPPING, __ATOMIC_SEQ_CST);
 	err = 0;
 	if (!accel_obj_live(&bo->obj)) {
 		/* freed by another thread since the lookup: see accel_bo_kill */
@@ -608,9 +610,11 @@ ACCEL_EXPORT struct accel_bo *accel_bo_import_dmabuf(struct accel_context *ctx,
 		goto put;
 	}
 	bo->imported = true;
-	bo = accel_bo_publish(ctx, bo);
-	err = bo ? 0 : -errno;
-	goto put;
+	/* the call's reference to the context is the BO's now */
+	bo = bo_publish_owned(ctx, bo);
+	if (!bo)
+		return accel_fail_ptr(__func__, -errno);
+	return bo;
 not_dmabuf:
 	err = accel_set_reason(-EINVAL, "fd %d is not a dma-buf", dmabuf_fd);
 put:

@@ -214,6 +214,12 @@ fail:
 	return accel_fail_ptr(__func__, err);
 }
 
+static void kill_bo_of(struct accel_object *obj, void *ctx)
+{
+	if (container_of(obj, struct accel_bo, obj)->ctx == ctx)
+		accel_bo_kill(accel_obj_handle(obj));
+}
+
 ACCEL_EXPORT int accel_close_device(struct accel_context *handle)
 {
 	struct accel_context *ctx = NULL;
@@ -239,7 +245,8 @@ ACCEL_EXPORT int accel_close_device(struct accel_context *handle)
 		return accel_fail(__func__, accel_set_reason(ret, ret == -ESTALE ?
 						"not an open context" : "ctx is NULL"));
 	accel_lock(&ctx->lock);
-	ctx->closing = true;
+	/* seq_cst: a BO being published reads it without the lock */
+	__atomic_store_n(&ctx->closing, true, __ATOMIC_SEQ_CST);
 	accel_unlock(&ctx->lock);
 
 	/* queues first: they may still be running work on the BOs */
@@ -256,18 +263,8 @@ ACCEL_EXPORT int accel_close_device(struct accel_context *handle)
 			break;
 		accel_queue_kill(q);
 	}
-	for (;;) {
-		struct accel_bo *bo = NULL;
-
-		accel_lock(&ctx->lock);
-		if (!accel_list_empty(&ctx->bos))
-			bo = accel_obj_handle(&container_of(ctx->bos.next, struct accel_bo,
-							    link)->obj);
-		accel_unlock(&ctx->lock);
-		if (!bo)
-			break;
-		accel_bo_kill(bo);
-	}
+	/* the BOs are found in the table: a BO is in no list of its context */
+	accel_obj_foreach(ACCEL_OBJ_BO, kill_bo_of, ctx);
 	accel_obj_put(&ctx->obj);
 	return 0;
 }

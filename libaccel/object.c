@@ -15,9 +15,12 @@
  * generation, the type, a live bit and the reference count. A reference
  * is taken only while the generation matches, the object is live and
  * the count is not zero, so a call holds the object for its duration and
- * a concurrent free never releases it under the call. Creating and
- * finally releasing an object take slot_lock (the free list); lookups,
- * references and ordinary puts never do.
+ * a concurrent free never releases it under the call. Lookups, references
+ * and ordinary puts take no lock. A released slot goes to its thread's
+ * stash of one, where that thread's next object takes it without a lock
+ * (an alloc/free loop touches slot_lock never); only a stash already full
+ * or empty makes the free list under slot_lock the way, and a thread's
+ * stash returns to the list when the thread exits.
  *
  * Kill (free/destroy/close) clears the live bit: lookups fail at once,
  * while references already taken (a running call, work in flight) keep
@@ -31,9 +34,9 @@
  * close only forgets them: their references are never dropped there, so
  * the objects stay reachable from their slots (see libaccel(7)).
  */
-#include <stdlib.h>
-#include <stdint.h>
 #include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
 
 #include "accel_internal.h"
 
@@ -90,10 +93,23 @@ struct slot {
 /* chunk pointers are written once under slot_lock, read without it */
 static struct slot *_Atomic chunks[NCHUNKS];
 static struct accel_lock slot_lock = ACCEL_LOCK_INIT;
-static uint32_t nslots;			/* slots ever handed out, under slot_lock */
+/* slots ever handed out: written under slot_lock, read by the walks */
+static _Atomic uint32_t nslots;
 static uint32_t free_head = NO_SLOT, free_tail = NO_SLOT;
-static size_t nlive;			/* slots in use */
 static atomic_uint cur_epoch;
+
+/*
+ * This thread's stash: a free slot's index + 1, 0 when empty. A thread
+ * that stashed has stash_key set, whose destructor gives the slot back.
+ */
+static __thread uint32_t stash ACCEL_TLS_IE;
+static __thread bool stash_keyed ACCEL_TLS_IE;
+/* a stash made before the table was emptied at exit names no slot */
+static __thread uint32_t stash_table ACCEL_TLS_IE;
+static atomic_uint table_gen;
+static pthread_key_t stash_key;
+static pthread_once_t stash_once = PTHREAD_ONCE_INIT;
+static bool stash_key_made;
 
 static struct slot *slot_at(uint32_t idx)
 {
@@ -152,33 +168,91 @@ static uint32_t slot_alloc_locked(void)
 			free_tail = NO_SLOT;
 		return idx;
 	}
-	if (nslots > H_IDX_MASK)
+	idx = atomic_load_explicit(&nslots, memory_order_relaxed);
+	if (idx > H_IDX_MASK)
 		return NO_SLOT;
-	if (!(nslots & (CHUNK_SLOTS - 1)) && !slot_at(nslots)) {
+	if (!(idx & (CHUNK_SLOTS - 1)) && !slot_at(idx)) {
 		c = calloc(CHUNK_SLOTS, sizeof(*c));
 		if (!c)
 			return NO_SLOT;
-		atomic_store_explicit(&chunks[nslots >> CHUNK_SHIFT], c,
+		atomic_store_explicit(&chunks[idx >> CHUNK_SHIFT], c,
 				      memory_order_release);
 	}
-	return nslots++;
+	/* before the slot's word says live: see accel_obj_foreach() */
+	atomic_store(&nslots, idx + 1);
+	return idx;
 }
 
-int accel_obj_add(struct accel_object *obj, enum accel_obj_type type,
-		  void (*release)(struct accel_object *))
+/* A free slot onto the list; the caller holds slot_lock */
+static void slot_push_locked(uint32_t idx)
+{
+	slot_at(idx)->next_free = NO_SLOT;
+	if (free_tail == NO_SLOT)
+		free_head = idx;
+	else
+		slot_at(free_tail)->next_free = idx;
+	free_tail = idx;
+}
+
+static bool stash_valid(void)
+{
+	return stash && stash_table == atomic_load_explicit(&table_gen,
+							    memory_order_relaxed);
+}
+
+/* The thread exits: its stash back to the list */
+static void stash_return(void *unused)
+{
+	(void)unused;
+	/* a free in a later destructor sets the key again */
+	stash_keyed = false;
+	if (!stash_valid())
+		return;
+	accel_lock(&slot_lock);
+	slot_push_locked(stash - 1);
+	accel_unlock(&slot_lock);
+	stash = 0;
+}
+
+static void stash_make_key(void)
+{
+	stash_key_made = !pthread_key_create(&stash_key, stash_return);
+}
+
+/* Keep idx in this thread's stash if it is empty and can be given back */
+static bool stash_put(uint32_t idx)
+{
+	if (stash_valid())
+		return false;
+	if (!stash_keyed) {
+		pthread_once(&stash_once, stash_make_key);
+		if (!stash_key_made || pthread_setspecific(stash_key, &stash_keyed))
+			return false;
+		stash_keyed = true;
+	}
+	stash = idx + 1;
+	stash_table = atomic_load_explicit(&table_gen, memory_order_relaxed);
+	return true;
+}
+
+static int obj_add(struct accel_object *obj, enum accel_obj_type type,
+		   void (*release)(struct accel_object *), uint32_t refs)
 {
 	struct slot *s;
 	uint32_t idx, gen;
 
 	obj->type = type;
 	obj->release = release;
-	accel_lock(&slot_lock);
-	idx = slot_alloc_locked();
-	if (idx != NO_SLOT)
-		nlive++;
-	accel_unlock(&slot_lock);
-	if (idx == NO_SLOT)
-		return -ENOMEM;
+	if (stash_valid()) {
+		idx = stash - 1;
+		stash = 0;
+	} else {
+		accel_lock(&slot_lock);
+		idx = slot_alloc_locked();
+		accel_unlock(&slot_lock);
+		if (idx == NO_SLOT)
+			return -ENOMEM;
+	}
 	s = slot_at(idx);
 	gen = W_GEN(atomic_load_explicit(&s->word, memory_order_relaxed));
 	obj->handle = encode(idx, gen);
@@ -186,10 +260,24 @@ int accel_obj_add(struct accel_object *obj, enum accel_obj_type type,
 	atomic_store_explicit(&s->epoch,
 			      atomic_load_explicit(&cur_epoch, memory_order_relaxed),
 			      memory_order_relaxed);
-	/* publishes obj and epoch to the lookups that match the word */
-	atomic_store_explicit(&s->word, W_MAKE(gen, type) | W_LIVE | 1,
-			      memory_order_release);
+	/*
+	 * publishes obj and epoch to the lookups that match the word; seq_cst
+	 * for a context's close, which finds its BOs by walking the table
+	 */
+	atomic_store(&s->word, W_MAKE(gen, type) | W_LIVE | refs);
 	return 0;
+}
+
+int accel_obj_add(struct accel_object *obj, enum accel_obj_type type,
+		  void (*release)(struct accel_object *))
+{
+	return obj_add(obj, type, release, 1);
+}
+
+int accel_obj_add_held(struct accel_object *obj, enum accel_obj_type type,
+		       void (*release)(struct accel_object *))
+{
+	return obj_add(obj, type, release, 2);
 }
 
 struct accel_object *accel_obj_get(const void *handle, enum accel_obj_type type,
@@ -238,7 +326,7 @@ bool accel_obj_live(const struct accel_object *obj)
 {
 	uint32_t gen;
 	struct slot *s = decode((const void *)obj->handle, &gen);
-	uint64_t w = atomic_load_explicit(&s->word, memory_order_acquire);
+	uint64_t w = atomic_load(&s->word);	/* seq_cst: see accel_bo_kill() */
 
 	return W_GEN(w) == gen && (w & W_LIVE);
 }
@@ -257,22 +345,17 @@ static void slot_free(struct slot *s, struct accel_object *obj)
 
 	if (obj->release)
 		obj->release(obj);
-	accel_lock(&slot_lock);
-	nlive--;
 	s->obj = NULL;
 	/* a slot whose generation would wrap is retired, never reused */
-	if (gen < H_GEN_MAX) {
-		atomic_store_explicit(&s->word, W_MAKE(gen + 1, 0),
-				      memory_order_release);
-		s->next_free = NO_SLOT;
-		if (free_tail == NO_SLOT)
-			free_head = idx;
-		else
-			slot_at(free_tail)->next_free = idx;
-		free_tail = idx;
-	} else {
+	if (gen >= H_GEN_MAX) {
 		atomic_store_explicit(&s->word, W_MAKE(gen, 0), memory_order_release);
+		return;
 	}
+	atomic_store_explicit(&s->word, W_MAKE(gen + 1, 0), memory_order_release);
+	if (stash_put(idx))
+		return;
+	accel_lock(&slot_lock);
+	slot_push_locked(idx);
 	accel_unlock(&slot_lock);
 }
 
@@ -310,8 +393,9 @@ int accel_obj_remove(const void *handle, enum accel_obj_type type,
 		if (W_GEN(w) != gen || W_TYPE(w) != (uint32_t)type ||
 		    !(w & W_LIVE) || !W_REFS(w))
 			return -ESTALE;
+	/* seq_cst: a free then reads map_ptr (see accel_bo_kill()) */
 	} while (!atomic_compare_exchange_weak_explicit(&s->word, &w, w & ~W_LIVE,
-							memory_order_acquire,
+							memory_order_seq_cst,
 							memory_order_relaxed));
 	/* the registry's reference is the caller's now */
 	*objp = s->obj;
@@ -330,7 +414,7 @@ void accel_obj_forget_children(const struct accel_context *ctx)
 	uint32_t i;
 
 	accel_lock(&slot_lock);
-	for (i = 0; i < nslots; i++) {
+	for (i = 0; i < atomic_load(&nslots); i++) {
 		struct slot *s = slot_at(i);
 		uint64_t w = atomic_load_explicit(&s->word, memory_order_acquire);
 		const struct accel_context *owner = NULL;
@@ -346,6 +430,37 @@ void accel_obj_forget_children(const struct accel_context *ctx)
 						  memory_order_relaxed);
 	}
 	accel_unlock(&slot_lock);
+}
+
+/*
+ * Every object of type live now, or live before the caller's last
+ * seq_cst operation, with a reference held for the call: a walk that
+ * follows a flag's seq_cst store (a context's closing) meets every
+ * object whose creator did not see the flag (accel_obj_add() makes its
+ * slot count and live word seq_cst), and misses none by taking no lock:
+ * fn may free, close or release.
+ */
+void accel_obj_foreach(enum accel_obj_type type,
+		       void (*fn)(struct accel_object *obj, void *arg), void *arg)
+{
+	uint32_t i, n = atomic_load(&nslots);
+
+	for (i = 0; i < n; i++) {
+		struct slot *s = slot_at(i);
+		uint64_t w = atomic_load(&s->word);
+
+		do {
+			if (W_TYPE(w) != (uint32_t)type || !(w & W_LIVE) ||
+			    !W_REFS(w))
+				break;
+		} while (!atomic_compare_exchange_weak_explicit(
+			&s->word, &w, w + 1, memory_order_acquire,
+			memory_order_relaxed));
+		if (W_TYPE(w) != (uint32_t)type || !(w & W_LIVE) || !W_REFS(w))
+			continue;
+		fn(s->obj, arg);
+		accel_obj_put(s->obj);
+	}
 }
 
 /*
@@ -370,17 +485,26 @@ void accel_obj_atfork(enum accel_fork_phase phase)
 
 static void __attribute__((destructor)) registry_fini(void)
 {
-	uint32_t i;
+	uint32_t i, n;
 
+	/* an unloaded library's destructor must not run at thread exit */
+	if (stash_key_made)
+		pthread_key_delete(stash_key);
+	stash_key_made = false;
 	/* quiet leak checkers about the table itself at exit */
 	accel_lock(&slot_lock);
-	if (!nlive) {
-		for (i = 0; i < NCHUNKS; i++) {
-			free(atomic_load(&chunks[i]));
-			atomic_store(&chunks[i], NULL);
-		}
-		nslots = 0;
-		free_head = free_tail = NO_SLOT;
+	n = atomic_load(&nslots);
+	for (i = 0; i < n; i++)
+		if (W_REFS(atomic_load(&slot_at(i)->word)))
+			goto unlock;
+	for (i = 0; i < NCHUNKS; i++) {
+		free(atomic_load(&chunks[i]));
+		atomic_store(&chunks[i], NULL);
 	}
+	atomic_store(&nslots, 0);
+	free_head = free_tail = NO_SLOT;
+	/* every stash names a slot of the old table */
+	atomic_fetch_add(&table_gen, 1);
+unlock:
 	accel_unlock(&slot_lock);
 }

@@ -5,7 +5,9 @@
  * three reuses of a slot: handles are never reused, a slot retires before
  * its generation would wrap, foreign values are refused without being
  * read, a kill leaves running references alone, lookups race frees
- * safely (also under ThreadSanitizer), and a fork child gets -ECHILD.
+ * safely (also under ThreadSanitizer), a fork child gets -ECHILD, a
+ * thread's stashed slot goes back to the table when the thread exits,
+ * and a walk after a flag meets every object made before the flag.
  * Built -m32 too (UNIT_MINI: mini_unit.h stands in for cmocka, which has
  * no i386 build here), so the 32-bit encoding runs the same cases.
  */
@@ -335,6 +337,114 @@ static void test_fork_child(void **state)
 	assert_int_equal(rel, 2);
 }
 
+static pthread_barrier_t all_made;
+
+static void *add_kill_one(void *arg)
+{
+	atomic_int *rel = arg;
+	struct tobj *t = tobj_new(ACCEL_OBJ_BO, rel);
+	uintptr_t h = t->obj.handle;
+
+	/* all live at once: each thread has a slot of its own */
+	pthread_barrier_wait(&all_made);
+	/* the freed slot goes to this thread's stash */
+	if (obj_kill((void *)h, ACCEL_OBJ_BO))
+		return NULL;
+	return (void *)h;
+}
+
+static void test_stash_back_at_thread_exit(void **state)
+{
+	enum { N = 6, M = N + 64 };
+	uintptr_t th[N], mine[M];
+	pthread_t t[N];
+	atomic_int rel = 0;
+	int i, j;
+
+	(void)state;
+	pthread_barrier_init(&all_made, NULL, N);
+	for (i = 0; i < N; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, add_kill_one, &rel), 0);
+	for (i = 0; i < N; i++) {
+		void *h;
+
+		assert_int_equal(pthread_join(t[i], &h), 0);
+		assert_non_null(h);
+		th[i] = (uintptr_t)h;
+	}
+	pthread_barrier_destroy(&all_made);
+	/* the exited threads' slots are handed out again, none lost */
+	for (i = 0; i < M; i++)
+		mine[i] = tobj_new(ACCEL_OBJ_BO, &rel)->obj.handle;
+	for (i = 0; i < N; i++) {
+		bool found = false;
+
+		for (j = 0; j < M; j++)
+			found |= idx_of(mine[j]) == idx_of(th[i]);
+		assert_true(found);
+	}
+	for (i = 0; i < M; i++)
+		assert_int_equal(obj_kill((void *)mine[i], ACCEL_OBJ_BO), 0);
+	assert_int_equal(rel, N + M);
+}
+
+struct walk_race {
+	atomic_bool closing;
+	atomic_int rel, added, refused, walked;
+};
+
+static void kill_walked(struct accel_object *o, void *arg)
+{
+	struct walk_race *w = arg;
+
+	/* only this round's: objects other cases left are not ours */
+	if (container_of(o, struct tobj, obj)->released != &w->rel)
+		return;
+	if (!obj_kill((void *)o->handle, ACCEL_OBJ_QUEUE))
+		atomic_fetch_add(&w->walked, 1);
+}
+
+/* a context's BO publish: add, then read the flag; on it, undo */
+static void *add_until_closing(void *arg)
+{
+	struct walk_race *w = arg;
+
+	for (;;) {
+		struct tobj *t = tobj_new(ACCEL_OBJ_QUEUE, &w->rel);
+
+		atomic_fetch_add(&w->added, 1);
+		if (atomic_load(&w->closing)) {
+			if (!obj_kill((void *)t->obj.handle, ACCEL_OBJ_QUEUE))
+				atomic_fetch_add(&w->refused, 1);
+			return NULL;
+		}
+		/* a few at most: 2-bit generations retire slots fast */
+		while (atomic_load(&w->added) >= 32 && !atomic_load(&w->closing))
+			sched_yield();
+	}
+}
+
+static void test_walk_after_flag(void **state)
+{
+	int round;
+
+	(void)state;
+	for (round = 0; round < 50; round++) {
+		struct walk_race w = { 0 };
+		pthread_t t;
+
+		assert_int_equal(pthread_create(&t, NULL, add_until_closing, &w), 0);
+		while (atomic_load(&w.added) < 1 + round % 7)
+			sched_yield();
+		atomic_store(&w.closing, true);
+		accel_obj_foreach(ACCEL_OBJ_QUEUE, kill_walked, &w);
+		assert_int_equal(pthread_join(t, NULL), 0);
+		/* every object was killed once: by the walk or by its maker */
+		assert_int_equal(w.walked + w.refused, w.added);
+		assert_int_equal(w.rel, w.added);
+	}
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_not_addresses),
 	cmocka_unit_test(test_never_reused),
@@ -343,6 +453,8 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_kill_keeps_references),
 	cmocka_unit_test(test_lookup_races_free),
 	cmocka_unit_test(test_fork_child),
+	cmocka_unit_test(test_stash_back_at_thread_exit),
+	cmocka_unit_test(test_walk_after_flag),
 };
 
 UNIT_MAIN(tests, NULL)
