@@ -46,6 +46,15 @@ void accel_obj_put(struct accel_object *obj);
 #define ACCEL_OBJ_INHERITED 1
 int accel_obj_remove(const void *handle, enum accel_obj_type type,
 		     struct accel_object **obj);
+/*
+ * The same, and when the table's reference was the only one, the object
+ * is dead with none left: ACCEL_OBJ_LAST, and the caller, who alone can
+ * reach it, ends with accel_obj_release() instead of accel_obj_put().
+ */
+#define ACCEL_OBJ_LAST 2
+int accel_obj_take(const void *handle, enum accel_obj_type type,
+		   struct accel_object **obj);
+void accel_obj_release(struct accel_object *obj);
 /* a fork child closed an inherited context: forget its BOs and queues */
 void accel_obj_forget_children(const struct accel_context *ctx);
 /* fn on every live object of type, holding a reference (see object.c) */
@@ -111,10 +120,24 @@ static inline bool accel_list_empty(const struct accel_list *head)
 
 /* error.c: every public call starts with accel_call_begin() and ends in
  * accel_fail(), which gives a failure without a reason the errno's text */
-void accel_call_begin(void);
+extern __thread bool accel_reason_set ACCEL_TLS_IE;
+/* inline: the two calls every public call makes (a TCG guest feels them) */
+static inline void accel_call_begin(void)
+{
+	accel_reason_set = false;
+}
+
 /* a reason was set since the current call began */
-bool accel_reason_fresh(void);
-int accel_fail(const char *func, int err);
+static inline bool accel_reason_fresh(void)
+{
+	return accel_reason_set;
+}
+
+int accel_fail_reason(const char *func, int err);
+static inline int accel_fail(const char *func, int err)
+{
+	return err >= 0 ? err : accel_fail_reason(func, err);
+}
 /* NULL with errno set, for calls that return a pointer */
 void *accel_fail_ptr(const char *func, int err);
 

@@ -21,7 +21,7 @@ static void bo_release(struct accel_object *obj)
 	struct accel_bo *bo = container_of(obj, struct accel_bo, obj);
 	struct accel_context *ctx = bo->ctx;
 
-	pthread_mutex_destroy(&bo->map_lock);
+	/* map_lock has the default attributes: glibc's destroy has no work */
 	if (ctx->ops->bo_destroy)
 		ctx->ops->bo_destroy(bo);
 	accel_ctx_put(ctx);
@@ -317,11 +317,11 @@ int accel_bo_kill(const void *handle)
 	struct accel_bo *bo;
 	int ret;
 
-	ret = accel_obj_remove(handle, ACCEL_OBJ_BO, &obj);
+	ret = accel_obj_take(handle, ACCEL_OBJ_BO, &obj);
 	/* a fork child: the mapping and memory are the kernel's copy; keep */
 	if (ret == ACCEL_OBJ_INHERITED)
 		return 0;
-	if (ret)
+	if (ret < 0)
 		return ret;
 	bo = container_of(obj, struct accel_bo, obj);
 	/*
@@ -339,7 +339,11 @@ int accel_bo_kill(const void *handle)
 		bo_unmap_locked(bo);
 		pthread_mutex_unlock(&bo->map_lock);
 	}
-	accel_obj_put(&bo->obj);
+	/* nobody else held it: released without another atomic */
+	if (ret == ACCEL_OBJ_LAST)
+		accel_obj_release(&bo->obj);
+	else
+		accel_obj_put(&bo->obj);
 	return 0;
 }
 

@@ -21,24 +21,14 @@ struct accel_reason {
 
 /* the text only on a failure; whether one was set, on every call */
 static __thread struct accel_reason reason;
-static __thread bool reason_fresh ACCEL_TLS_IE;
-
-void accel_call_begin(void)
-{
-	reason_fresh = false;
-}
+__thread bool accel_reason_set ACCEL_TLS_IE;
 
 __attribute__((format(printf, 1, 0)))
 static void vset(const char *fmt, va_list ap)
 {
 	vsnprintf(reason.msg, sizeof(reason.msg), fmt, ap);
 	reason.have = true;
-	reason_fresh = true;
-}
-
-bool accel_reason_fresh(void)
-{
-	return reason_fresh;
+	accel_reason_set = true;
 }
 
 ACCEL_EXPORT int accel_set_reason(int err, const char *fmt, ...)
@@ -52,13 +42,11 @@ ACCEL_EXPORT int accel_set_reason(int err, const char *fmt, ...)
 	return err;
 }
 
-int accel_fail(const char *func, int err)
+int accel_fail_reason(const char *func, int err)
 {
 	char detail[sizeof(reason.msg)];
 
-	if (err >= 0)
-		return err;
-	if (!reason_fresh) {
+	if (!accel_reason_set) {
 		snprintf(reason.msg, sizeof(reason.msg), "%s: %s", func,
 			 strerror(-err));
 	} else if (strncmp(reason.msg, func, strlen(func))) {
@@ -70,7 +58,7 @@ int accel_fail(const char *func, int err)
 			accel_dbg("reason cut: %s", detail);
 	}
 	reason.have = true;
-	reason_fresh = true;
+	accel_reason_set = true;
 	accel_dbg("%s", reason.msg);
 	return err;
 }

@@ -376,31 +376,58 @@ void accel_obj_put(struct accel_object *obj)
 		slot_free(s, obj);
 }
 
-int accel_obj_remove(const void *handle, enum accel_obj_type type,
-		     struct accel_object **objp)
+static int obj_remove(const void *handle, enum accel_obj_type type,
+		      struct accel_object **objp, bool take_last)
 {
 	struct slot *s;
-	uint64_t w;
+	uint64_t w, to;
 	uint32_t gen;
+	bool inh;
 
 	if (!handle)
 		return -EINVAL;
 	s = decode(handle, &gen);
 	if (!s)
 		return -ESTALE;
-	w = atomic_load_explicit(&s->word, memory_order_relaxed);
+	/* read only once the word says live; inherited ones stay referenced */
+	inh = false;
+	w = atomic_load_explicit(&s->word, memory_order_acquire);
 	do {
 		if (W_GEN(w) != gen || W_TYPE(w) != (uint32_t)type ||
 		    !(w & W_LIVE) || !W_REFS(w))
 			return -ESTALE;
+		inh = inherited(s, type);
+		to = w & ~W_LIVE;
+		/* the table's reference the only one: the caller's alone now */
+		if (take_last && !inh && W_REFS(w) == 1)
+			to--;
 	/* seq_cst: a free then reads map_ptr (see accel_bo_kill()) */
-	} while (!atomic_compare_exchange_weak_explicit(&s->word, &w, w & ~W_LIVE,
+	} while (!atomic_compare_exchange_weak_explicit(&s->word, &w, to,
 							memory_order_seq_cst,
-							memory_order_relaxed));
+							memory_order_acquire));
 	/* the registry's reference is the caller's now */
 	*objp = s->obj;
 	/* a fork child's close: the parent's object is never released here */
-	return inherited(s, type) ? ACCEL_OBJ_INHERITED : 0;
+	if (inh)
+		return ACCEL_OBJ_INHERITED;
+	return W_REFS(to) ? 0 : ACCEL_OBJ_LAST;
+}
+
+int accel_obj_remove(const void *handle, enum accel_obj_type type,
+		     struct accel_object **objp)
+{
+	return obj_remove(handle, type, objp, false);
+}
+
+int accel_obj_take(const void *handle, enum accel_obj_type type,
+		   struct accel_object **objp)
+{
+	return obj_remove(handle, type, objp, true);
+}
+
+void accel_obj_release(struct accel_object *obj)
+{
+	slot_free(slot_of(obj), obj);
 }
 
 /*
