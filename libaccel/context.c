@@ -42,20 +42,12 @@ ACCEL_EXPORT void accel_init_context(struct accel_context *ctx,
 	accel_list_init(&ctx->queues);
 }
 
-struct accel_context *accel_ctx_get(struct accel_context *ctx, int *err)
+void accel_ctx_get_failed(int err)
 {
-	struct accel_object *obj = accel_obj_get(ctx, ACCEL_OBJ_CONTEXT, err);
-
 	/* -ECHILD (inherited across fork) has its reason already */
-	if (!obj && *err != -ECHILD)
-		accel_set_reason(*err, *err == -ESTALE ? "not an open context" :
+	if (err != -ECHILD)
+		accel_set_reason(err, err == -ESTALE ? "not an open context" :
 				 "ctx is NULL");
-	return obj ? container_of(obj, struct accel_context, obj) : NULL;
-}
-
-void accel_ctx_put(struct accel_context *ctx)
-{
-	accel_obj_put(&ctx->obj);
 }
 
 ACCEL_EXPORT int accel_context_lookup(struct accel_context **ctx)

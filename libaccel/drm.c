@@ -10,20 +10,11 @@
 #include <xf86drm.h>
 
 #include "accel_internal.h"
+#include "drm_ioctl.h"
 
-/*
- * EINTR only: the ioctl did nothing and may go again. EAGAIN is an answer
- * (habanalabs: 64 command submissions in flight; a busy engine elsewhere):
- * retrying it here would spin, so it goes back to the caller.
- */
 ACCEL_EXPORT int accel_ioctl(int fd, unsigned long request, void *arg)
 {
-	int ret;
-
-	do {
-		ret = ioctl(fd, request, arg);
-	} while (ret == -1 && errno == EINTR);
-	return ret < 0 ? -errno : ret;
+	return accel_ioctl_inline(fd, request, arg);
 }
 
 /*
@@ -60,9 +51,7 @@ ACCEL_EXPORT int accel_drm_version(int fd, char *name, size_t name_len,
 
 ACCEL_EXPORT int accel_drm_gem_close(int fd, uint32_t handle)
 {
-	struct drm_gem_close c = { .handle = handle };
-
-	return accel_ioctl(fd, DRM_IOCTL_GEM_CLOSE, &c);
+	return accel_drm_gem_close_inline(fd, handle);
 }
 
 ACCEL_EXPORT int accel_drm_prime_handle_to_fd(int fd, uint32_t handle,
@@ -82,15 +71,9 @@ ACCEL_EXPORT int accel_drm_prime_handle_to_fd(int fd, uint32_t handle,
 ACCEL_EXPORT int accel_drm_prime_fd_to_handle(int fd, int dmabuf_fd,
 					      uint32_t *handle)
 {
-	struct drm_prime_handle p = { .fd = dmabuf_fd };
-	int ret;
-
 	if (!handle)
 		return -EINVAL;
-	ret = accel_ioctl(fd, DRM_IOCTL_PRIME_FD_TO_HANDLE, &p);
-	if (!ret)
-		*handle = p.handle;
-	return ret;
+	return accel_drm_prime_fd_to_handle_inline(fd, dmabuf_fd, handle);
 }
 
 ACCEL_EXPORT int accel_drm_syncobj_create(int fd, uint32_t flags,

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "accel_internal.h"
+#include "drm_ioctl.h"
 
 /* No handle beyond this is indexed: the idr would need that many objects */
 #define GEM_MAX_HANDLE (UINT32_C(1) << 24)
@@ -46,7 +47,7 @@ static uint32_t refs_locked(const struct accel_gem_table *table,
 }
 
 /* A reference to handle; the caller holds table->lock */
-static int table_get(struct accel_gem_table *table, uint32_t handle)
+static inline int table_get(struct accel_gem_table *table, uint32_t handle)
 {
 	if (handle >= table->nrefs) {
 		uint32_t n = table->nrefs ? table->nrefs : 64;
@@ -95,7 +96,7 @@ ACCEL_EXPORT int accel_gem_import_dmabuf(struct accel_gem_table *table,
 	if (!table || !handle)
 		return -EINVAL;
 	accel_lock(&table->lock);
-	ret = accel_drm_prime_fd_to_handle(table->fd, dmabuf_fd, &h);
+	ret = accel_drm_prime_fd_to_handle_inline(table->fd, dmabuf_fd, &h);
 	if (ret)
 		goto unlock;
 	ret = table_get(table, h);
@@ -146,7 +147,7 @@ ACCEL_EXPORT int accel_gem_handle_put(struct accel_gem_table *table,
 	}
 	/* close under the lock: an import must not get a closing handle */
 	if (!--table->refs[handle])
-		ret = accel_drm_gem_close(table->fd, handle);
+		ret = accel_drm_gem_close_inline(table->fd, handle);
 unlock:
 	accel_unlock(&table->lock);
 	return ret;

@@ -235,7 +235,8 @@ static bool stash_put(uint32_t idx)
 	return true;
 }
 
-static int obj_add(struct accel_object *obj, enum accel_obj_type type,
+static inline __attribute__((always_inline)) int
+obj_add(struct accel_object *obj, enum accel_obj_type type,
 		   void (*release)(struct accel_object *), uint32_t refs)
 {
 	struct slot *s;
@@ -337,7 +338,8 @@ void accel_obj_ref(struct accel_object *obj)
 }
 
 /* The last reference is gone: release the object, then free its slot */
-static void slot_free(struct slot *s, struct accel_object *obj)
+static inline __attribute__((always_inline)) void
+slot_free(struct slot *s, struct accel_object *obj)
 {
 	uint32_t idx = (uint32_t)((obj->handle & ~H_TAG) >> H_SHIFT) & H_IDX_MASK;
 	uint64_t w = atomic_load_explicit(&s->word, memory_order_acquire);
@@ -376,7 +378,8 @@ void accel_obj_put(struct accel_object *obj)
 		slot_free(s, obj);
 }
 
-static int obj_remove(const void *handle, enum accel_obj_type type,
+static inline __attribute__((always_inline)) int
+obj_remove(const void *handle, enum accel_obj_type type,
 		      struct accel_object **objp, bool take_last)
 {
 	struct slot *s;
