@@ -143,13 +143,16 @@ static struct slot *decode(const void *handle, uint32_t *gen)
 /* Made before the last fork() by the parent: the child may not use it */
 static bool inherited(const struct slot *s, uint32_t type)
 {
+	/* the common case first: made in this process */
+	if (atomic_load_explicit(&s->epoch, memory_order_relaxed) ==
+	    atomic_load_explicit(&cur_epoch, memory_order_relaxed))
+		return false;
 	switch (type) {
 	case ACCEL_OBJ_CONTEXT:
 	case ACCEL_OBJ_BO:
 	case ACCEL_OBJ_QUEUE:
 	case ACCEL_OBJ_MONITOR:
-		return atomic_load_explicit(&s->epoch, memory_order_relaxed) !=
-		       atomic_load_explicit(&cur_epoch, memory_order_relaxed);
+		return true;
 	default:
 		/* devices and lists hold no kernel state: the child keeps them */
 		return false;
@@ -338,7 +341,7 @@ void accel_obj_ref(struct accel_object *obj)
 }
 
 /* The last reference is gone: release the object, then free its slot */
-static inline __attribute__((always_inline)) void
+static __attribute__((noinline)) void
 slot_free(struct slot *s, struct accel_object *obj)
 {
 	uint32_t idx = (uint32_t)((obj->handle & ~H_TAG) >> H_SHIFT) & H_IDX_MASK;
