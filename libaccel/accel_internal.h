@@ -61,6 +61,11 @@ void accel_obj_forget_children(const struct accel_context *ctx);
 void accel_obj_foreach(enum accel_obj_type type,
 		       void (*fn)(struct accel_object *obj, void *arg), void *arg);
 
+/* thread.c: a thread's exit runs these once it armed them */
+bool accel_thread_arm(void);
+void accel_obj_thread_exit(void);
+void accel_bo_thread_exit(void);
+
 /* What the application gets for an object */
 static inline void *accel_obj_handle(const struct accel_object *obj)
 {

@@ -101,10 +101,9 @@ struct accel_context {
 	struct accel_device *dev;	/* holds a reference */
 	int fd;				/* -1 for userspace devices */
 	const struct accel_context_ops *ops;
-	struct accel_lock lock;		/* guards the lists and closing */
-	struct accel_list bos;		/* unused (ABI 4 layout): see accel_bo.link */
+	struct accel_lock lock;		/* guards queues and closing */
 	struct accel_list queues;
-	bool closing;
+	bool closing;			/* set under lock; BO publish reads it seq_cst */
 	/*
 	 * The kernel driver's DRM_IOCTL_VERSION, read once by the core when
 	 * it opened the node (and checked against the provider's driver
@@ -127,8 +126,6 @@ struct accel_bo {
 	bool init_done;
 	pthread_mutex_t map_lock;
 	void *map_ptr;			/* current CPU mapping */
-	/* unused: a context finds its BOs in the object table (ABI 4 layout) */
-	struct accel_list link;
 };
 
 struct accel_job;
@@ -370,12 +367,15 @@ void accel_register_provider(const struct accel_provider *prov);
 /* ------------------------------------------------------------------------ */
 
 /*
- * Zeroed memory for a provider's BO struct (free() it as usual). A BO is
- * allocated and freed on every alloc and import: calloc() of glibc 2.36
- * goes past malloc's per-thread cache every time (about 300 instructions
- * more per BO), malloc() and a memset() of the struct do not.
+ * Zeroed memory for a provider's BO struct, and its return: the destroy
+ * op gives it back with accel_bo_zfree() and the same size, and the
+ * thread's next BO of that size reuses it (free() is as right, only
+ * slower). A BO is allocated and freed on every alloc and import:
+ * calloc() of glibc 2.36 goes past malloc's per-thread cache every time,
+ * and even malloc+free is about 110 ns in a TCG guest.
  */
 void *accel_bo_zalloc(size_t size);
+void accel_bo_zfree(void *bo, size_t size);
 /* Object setup: call on the object the provider allocated */
 void accel_init_context(struct accel_context *ctx, struct accel_device *dev,
 			int fd, const struct accel_context_ops *ops);

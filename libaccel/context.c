@@ -38,7 +38,6 @@ ACCEL_EXPORT void accel_init_context(struct accel_context *ctx,
 	ctx->drm_name[0] = 0;
 	memset(ctx->drm_version, 0, sizeof(ctx->drm_version));
 	accel_lock_init(&ctx->lock);
-	accel_list_init(&ctx->bos);
 	accel_list_init(&ctx->queues);
 }
 

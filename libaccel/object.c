@@ -99,17 +99,13 @@ static uint32_t free_head = NO_SLOT, free_tail = NO_SLOT;
 static atomic_uint cur_epoch;
 
 /*
- * This thread's stash: a free slot's index + 1, 0 when empty. A thread
- * that stashed has stash_key set, whose destructor gives the slot back.
+ * This thread's stash: a free slot's index + 1, 0 when empty; it goes
+ * back to the list when the thread exits (thread.c).
  */
 static __thread uint32_t stash ACCEL_TLS_IE;
-static __thread bool stash_keyed ACCEL_TLS_IE;
 /* a stash made before the table was emptied at exit names no slot */
 static __thread uint32_t stash_table ACCEL_TLS_IE;
 static atomic_uint table_gen;
-static pthread_key_t stash_key;
-static pthread_once_t stash_once = PTHREAD_ONCE_INIT;
-static bool stash_key_made;
 
 static struct slot *slot_at(uint32_t idx)
 {
@@ -204,11 +200,8 @@ static bool stash_valid(void)
 }
 
 /* The thread exits: its stash back to the list */
-static void stash_return(void *unused)
+void accel_obj_thread_exit(void)
 {
-	(void)unused;
-	/* a free in a later destructor sets the key again */
-	stash_keyed = false;
 	if (!stash_valid())
 		return;
 	accel_lock(&slot_lock);
@@ -217,22 +210,11 @@ static void stash_return(void *unused)
 	stash = 0;
 }
 
-static void stash_make_key(void)
-{
-	stash_key_made = !pthread_key_create(&stash_key, stash_return);
-}
-
 /* Keep idx in this thread's stash if it is empty and can be given back */
 static bool stash_put(uint32_t idx)
 {
-	if (stash_valid())
+	if (stash_valid() || !accel_thread_arm())
 		return false;
-	if (!stash_keyed) {
-		pthread_once(&stash_once, stash_make_key);
-		if (!stash_key_made || pthread_setspecific(stash_key, &stash_keyed))
-			return false;
-		stash_keyed = true;
-	}
 	stash = idx + 1;
 	stash_table = atomic_load_explicit(&table_gen, memory_order_relaxed);
 	return true;
@@ -520,10 +502,6 @@ static void __attribute__((destructor)) registry_fini(void)
 {
 	uint32_t i, n;
 
-	/* an unloaded library's destructor must not run at thread exit */
-	if (stash_key_made)
-		pthread_key_delete(stash_key);
-	stash_key_made = false;
 	/* quiet leak checkers about the table itself at exit */
 	accel_lock(&slot_lock);
 	n = atomic_load(&nslots);

@@ -145,7 +145,7 @@ static void bo_free(struct xdna_context *ctx, struct xdna_bo *bo)
 	}
 	if (bo->handle)
 		accel_gem_handle_put(&ctx->gem, bo->handle);
-	free(bo);
+	accel_bo_zfree(bo, sizeof(*bo));
 }
 
 /* A BO of a CREATE_BO type, set up but not published; NULL + errno */

@@ -286,7 +286,7 @@ static void ethosu_bo_destroy(struct accel_bo *abo)
 	struct ethosu_bo *bo = to_ethosu_bo(abo);
 
 	accel_gem_handle_put(&ec->gem, bo->handle);
-	free(bo);
+	accel_bo_zfree(bo, sizeof(*bo));
 }
 
 static int ethosu_bo_map(struct accel_bo *abo, void **ptr)

@@ -356,7 +356,7 @@ void hl_bo_destroy(struct accel_bo *b)
 		hl_ioctl(ctx->fd, DRM_IOCTL_HL_CB, &cb);
 		break;
 	}
-	free(bo);
+	accel_bo_zfree(bo, sizeof(*bo));
 }
 
 int hl_bo_map(struct accel_bo *b, void **ptr)

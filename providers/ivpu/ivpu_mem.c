@@ -180,7 +180,7 @@ void ivpu_bo_destroy(struct accel_bo *abo)
 	if (bo->dmabuf >= 0)
 		close(bo->dmabuf);
 	accel_gem_handle_put(&ctx->gem, bo->handle);
-	free(bo);
+	accel_bo_zfree(bo, sizeof(*bo));
 }
 
 int ivpu_bo_map(struct accel_bo *abo, void **ptr)

@@ -51,7 +51,7 @@ static struct qaic_bo *new_bo(void)
 static void free_bo(struct qaic_bo *bo)
 {
 	pthread_mutex_destroy(&bo->lock);
-	free(bo);
+	accel_bo_zfree(bo, sizeof(*bo));
 }
 
 struct accel_bo *qaic_bo_alloc(struct accel_context *c,

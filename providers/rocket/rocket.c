@@ -171,7 +171,7 @@ static void rocket_bo_destroy(struct accel_bo *abo)
 	struct rocket_bo *bo = to_rocket_bo(abo);
 
 	accel_gem_handle_put(&rc->gem, bo->handle);
-	free(bo);
+	accel_bo_zfree(bo, sizeof(*bo));
 }
 
 static int rocket_bo_map(struct accel_bo *abo, void **ptr)

@@ -236,7 +236,7 @@ void soft_bo_destroy(struct accel_bo *abo)
 	}
 	if (!abo->imported)
 		soft_mem_uncommit(bo->mem_size);
-	free(bo);
+	accel_bo_zfree(bo, sizeof(*bo));
 }
 
 int soft_bo_map(struct accel_bo *abo, void **ptr)

@@ -111,7 +111,7 @@ void vaccel_bo_destroy(struct accel_bo *abo)
 	struct vaccel_bo *bo = to_vaccel_bo(abo);
 
 	accel_gem_handle_put(&to_vaccel_ctx(abo->ctx)->gem, bo->handle);
-	free(bo);
+	accel_bo_zfree(bo, sizeof(*bo));
 }
 
 int vaccel_bo_map(struct accel_bo *abo, void **ptr)

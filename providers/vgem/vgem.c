@@ -142,7 +142,7 @@ static void vgem_bo_destroy(struct accel_bo *abo)
 	struct vgem_bo *bo = to_vgem_bo(abo);
 
 	accel_gem_handle_put(&vc->gem, bo->handle);
-	free(bo);
+	accel_bo_zfree(bo, sizeof(*bo));
 }
 
 static int vgem_bo_map(struct accel_bo *abo, void **ptr)

@@ -14,6 +14,7 @@
 #define ACCEL_OBJ_GEN_BITS 2
 #include "../../libaccel/object.c"
 #include "../../libaccel/lock.c"
+#include "../../libaccel/thread.c"
 
 #include <pthread.h>
 #include <sched.h>
@@ -33,6 +34,11 @@ int accel_set_reason(int err, const char *fmt, ...)
 {
 	(void)fmt;
 	return err;
+}
+
+/* thread.c's other hook: bo.c is not in this program */
+void accel_bo_thread_exit(void)
+{
 }
 
 struct tobj {

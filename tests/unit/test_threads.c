@@ -5,10 +5,12 @@
  * a free against a submit), where exactly one caller must win and the
  * others get -ESTALE, never a crash or a leak; submit, wait and free on one
  * queue and across queues with wait points, against testdrv's fence_wait
- * backend; reasons kept per thread. Run under ASan in the unit tier and
+ * backend; reasons kept per thread; the BO struct a thread keeps for its
+ * next BO is freed when the thread exits. Run under ASan in the unit tier and
  * under TSan (label stress-tsan). No assertion is about time.
  */
 #include <errno.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -16,6 +18,7 @@
 #include <string.h>
 
 #include "providers/testdrv.h"
+#include "accel_provider.h"
 #include "unit.h"
 
 #define NTHREADS 4
@@ -505,7 +508,64 @@ static void test_submit_wait_across_queues(void **state)
 	run_job_workers(false);
 }
 
+/* a block big enough for its own mmap: counted in mallinfo2().hblkhd */
+#define BIG_BO (4u << 20)
+
+static void *zalloc_zfree_exit(void *arg)
+{
+	void *p = accel_bo_zalloc(BIG_BO);
+
+	(void)arg;
+	if (!p)
+		return (void *)1;
+	/* kept for this thread's next BO of the size, until it exits */
+	accel_bo_zfree(p, BIG_BO);
+	return NULL;
+}
+
+static void test_bo_cache_freed_at_thread_exit(void **state)
+{
+	size_t before = mallinfo2().hblkhd;
+	pthread_t t;
+	void *ret;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(pthread_create(&t, NULL, zalloc_zfree_exit, NULL), 0);
+		assert_int_equal(pthread_join(t, &ret), 0);
+		assert_null(ret);
+	}
+	/* not one 4 MiB block left behind by an exited thread */
+	assert_true(mallinfo2().hblkhd < before + BIG_BO);
+}
+
+static void test_bo_cache_zeroed(void **state)
+{
+	unsigned char *p = accel_bo_zalloc(200), *q;
+	size_t i;
+
+	(void)state;
+	assert_non_null(p);
+	memset(p, 0xa5, 200);
+	accel_bo_zfree(p, 200);
+	/* the same size again: whether or not the block is reused, zeroed */
+	q = accel_bo_zalloc(200);
+	assert_non_null(q);
+	for (i = 0; i < 200; i++)
+		assert_int_equal(q[i], 0);
+	accel_bo_zfree(q, 200);
+	/* another size never gets the kept 200 bytes */
+	q = accel_bo_zalloc(4096);
+	assert_non_null(q);
+	memset(q, 1, 4096);
+	free(q);
+	accel_bo_zfree(NULL, 64);
+}
+
 static const struct CMUnitTest tests[] = {
+	cmocka_unit_test(test_bo_cache_freed_at_thread_exit),
+	cmocka_unit_test(test_bo_cache_zeroed),
 	cmocka_unit_test_setup_teardown(test_scan_open_in_threads, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_racing_bo_free, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_racing_close, setup, teardown),
