@@ -157,7 +157,11 @@ int accel_sync_file_wait_until(int sync_fd, int64_t abs_deadline_ns);
 int64_t accel_dmabuf_import_begin(int fd, bool checked);
 /* fd is an open dma-buf: 0, -EBADF or -EINVAL (one fstat, usually) */
 int accel_dmabuf_check(int fd);
-void accel_dmabuf_import_end(void);
+extern __thread int accel_import_fd ACCEL_TLS_IE;
+static inline void accel_dmabuf_import_end(void)
+{
+	accel_import_fd = -1;
+}
 
 /* log.c */
 void accel_report_reset(void);

@@ -379,8 +379,19 @@ void accel_bo_zfree(void *bo, size_t size);
 /* Object setup: call on the object the provider allocated */
 void accel_init_context(struct accel_context *ctx, struct accel_device *dev,
 			int fd, const struct accel_context_ops *ops);
-void accel_init_bo(struct accel_bo *bo, struct accel_context *ctx,
-		   uint64_t size, uint32_t flags);
+/* inline: every BO alloc and import calls it, and it only stores */
+static inline void accel_init_bo(struct accel_bo *bo, struct accel_context *ctx,
+				 uint64_t size, uint32_t flags)
+{
+	bo->ctx = ctx;
+	bo->size = size;
+	bo->flags = flags;
+	bo->map_ptr = NULL;
+	bo->imported = false;
+	bo->init_done = false;
+	/* the default attributes, without a call per BO */
+	bo->map_lock = (pthread_mutex_t)PTHREAD_MUTEX_INITIALIZER;
+}
 void accel_init_queue(struct accel_queue *queue, struct accel_context *ctx,
 		      const struct accel_queue_attr *attr);
 

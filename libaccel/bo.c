@@ -79,19 +79,6 @@ void accel_bo_thread_exit(void)
 	bo_cache = NULL;
 }
 
-ACCEL_EXPORT void accel_init_bo(struct accel_bo *bo, struct accel_context *ctx,
-				uint64_t size, uint32_t flags)
-{
-	bo->ctx = ctx;
-	bo->size = size;
-	bo->flags = flags;
-	bo->map_ptr = NULL;
-	bo->imported = false;
-	bo->init_done = false;
-	/* the default attributes, without a call per BO */
-	bo->map_lock = (pthread_mutex_t)PTHREAD_MUTEX_INITIALIZER;
-}
-
 ACCEL_EXPORT void accel_bo_get(struct accel_bo *bo)
 {
 	accel_obj_ref(&bo->obj);

@@ -44,14 +44,14 @@ ACCEL_EXPORT int accel_dmabuf_import_sync_file(int dmabuf_fd, uint32_t flags,
 }
 
 /* the dma-buf being imported on this thread, sized by one fstat() */
-static __thread int import_fd ACCEL_TLS_IE = -1;
+__thread int accel_import_fd ACCEL_TLS_IE = -1;
 static __thread int64_t import_size ACCEL_TLS_IE;
 
 ACCEL_EXPORT int64_t accel_dmabuf_size(int dmabuf_fd)
 {
 	off_t end;
 
-	if (dmabuf_fd >= 0 && dmabuf_fd == import_fd)
+	if (dmabuf_fd >= 0 && dmabuf_fd == accel_import_fd)
 		return import_size;
 	/* a dma-buf has no read/write, so the position this moves is unused */
 	end = lseek(dmabuf_fd, 0, SEEK_END);
@@ -111,14 +111,9 @@ int64_t accel_dmabuf_import_begin(int fd, bool checked)
 	}
 	if (size < 0)
 		return size;
-	import_fd = fd;
+	accel_import_fd = fd;
 	import_size = size;
 	return size;
-}
-
-void accel_dmabuf_import_end(void)
-{
-	import_fd = -1;
 }
 
 ACCEL_EXPORT bool accel_fd_is_dmabuf(int fd)
