@@ -18,9 +18,10 @@
  * a concurrent free never releases it under the call. Lookups, references
  * and ordinary puts take no lock. A released slot goes to its thread's
  * stash of one, where that thread's next object takes it without a lock
- * (an alloc/free loop touches slot_lock never); only a stash already full
- * or empty makes the free list under slot_lock the way, and a thread's
- * stash returns to the list when the thread exits.
+ * (an alloc/free loop never touches slot_lock); only a release that finds
+ * the stash full, or a create that finds it empty, goes through the free
+ * list under slot_lock. A thread's stash returns to the list when the
+ * thread exits.
  *
  * Kill (free/destroy/close) clears the live bit: lookups fail at once,
  * while references already taken (a running call, work in flight) keep

@@ -6,7 +6,8 @@
  * CMakeLists.txt). Both sides pay the same fake calls, so the difference
  * is the library's own work: its lookups, registry, GEM table, locks and
  * allocations. Run it in the QEMU guest with vgem loaded (a context needs
- * the real node to open); prints per-op nanoseconds, never judges.
+ * the real node to open; the first vgem device is used); prints per-op
+ * nanoseconds, never judges.
  *
  *   bench_gem_user [ITERS [ROUNDS]]
  */
@@ -88,21 +89,30 @@ int main(int argc, char **argv)
 {
 	long iters = argc > 1 ? atol(argv[1]) : 50000;
 	int rounds = argc > 2 ? atoi(argv[2]) : 3;
-	struct drm_prime_handle p = { .flags = DRM_CLOEXEC | DRM_RDWR };
+	struct drm_prime_handle p = { .flags = DRM_CLOEXEC | DRM_RDWR, .fd = -1 };
 	struct accel_context *ctx = NULL;
-	struct accel_device **list;
-	int fd = -1, ret = 1;
+	struct accel_device **list, *dev = NULL;
+	int fd = -1, ret = 1, d;
 	uint32_t handle = 0;
 
 	list = accel_get_device_list(NULL);
-	if (!list || !list[0]) {
-		fprintf(stderr, "bench_gem_user: no device (modprobe vgem; ACCEL_PROVIDERS=vgem)\n");
-		return 77;
+	for (d = 0; list && list[d] && !dev; d++)
+		if (!strcmp(accel_device_driver(list[d]), "vgem"))
+			dev = list[d];
+	if (!dev) {
+		fprintf(stderr, "bench_gem_user: no vgem device (modprobe vgem)\n");
+		ret = 77;
+		goto out;
 	}
-	ctx = accel_open_device(list[0]);
-	fd = open(accel_device_node(list[0]), O_RDWR | O_CLOEXEC);
-	if (!ctx || fd < 0 || raw_create(fd, &handle)) {
-		fprintf(stderr, "bench_gem_user: setup: %s\n", accel_last_error());
+	ctx = accel_open_device(dev);
+	if (!ctx) {
+		fprintf(stderr, "bench_gem_user: open: %s\n", accel_last_error());
+		goto out;
+	}
+	fd = open(accel_device_node(dev), O_RDWR | O_CLOEXEC);
+	if (fd < 0 || (errno = -raw_create(fd, &handle))) {
+		fprintf(stderr, "bench_gem_user: %s: %s\n", accel_device_node(dev),
+			strerror(errno));
 		goto out;
 	}
 	/* a real dma-buf: the library checks the fd's size on it */
@@ -147,7 +157,7 @@ fail:
 	fprintf(stderr, "bench_gem_user: %s\n", accel_last_error());
 out:
 	gem_fake_enable = 0;
-	if (p.fd > 0)
+	if (p.fd >= 0)
 		close(p.fd);
 	if (fd >= 0)
 		close(fd);

@@ -12,4 +12,4 @@ bench=$1
 modprobe vgem
 "$bench" --short --targets vgem --require vgem
 # the library's userspace alone, the GEM ioctls answered by a preload
-ACCEL_PROVIDERS=vgem "$(dirname "$bench")/bench_gem_user" 20000 1
+"$(dirname "$bench")/bench_gem_user" 20000 1
