@@ -6,8 +6,9 @@
  * its generation would wrap, foreign values are refused without being
  * read, a kill leaves running references alone, lookups race frees
  * safely (also under ThreadSanitizer), a fork child gets -ECHILD, a
- * thread's stashed slot goes back to the table when the thread exits,
- * and a walk after a flag meets every object made before the flag.
+ * thread's stashed slot goes back to the table when the thread exits
+ * and names no slot once the table was emptied at exit, and a walk after
+ * a flag meets every object made before the flag.
  * Built -m32 too (UNIT_MINI: mini_unit.h stands in for cmocka, which has
  * no i386 build here), so the 32-bit encoding runs the same cases.
  */
@@ -451,6 +452,28 @@ static void test_walk_after_flag(void **state)
 	}
 }
 
+static void test_stash_after_table_emptied(void **state)
+{
+	atomic_int rel = 0;
+	struct tobj *t = tobj_new(ACCEL_OBJ_BO, &rel);
+	uintptr_t h = t->obj.handle;
+
+	(void)state;
+	/* the freed slot is in this thread's stash */
+	assert_int_equal(obj_kill((void *)h, ACCEL_OBJ_BO), 0);
+	/* the library's exit destructor: with nothing live it frees the table */
+	registry_fini();
+	/*
+	 * a new object gets a slot of the new table: the stash's index would
+	 * name a freed chunk (handles made before the table was emptied are
+	 * meaningless after it: the library is going away)
+	 */
+	t = tobj_new(ACCEL_OBJ_BO, &rel);
+	assert_int_equal(get_err((void *)t->obj.handle, ACCEL_OBJ_BO), 0);
+	assert_int_equal(obj_kill((void *)t->obj.handle, ACCEL_OBJ_BO), 0);
+	assert_int_equal(rel, 2);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_not_addresses),
 	cmocka_unit_test(test_never_reused),
@@ -461,6 +484,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_fork_child),
 	cmocka_unit_test(test_stash_back_at_thread_exit),
 	cmocka_unit_test(test_walk_after_flag),
+	cmocka_unit_test(test_stash_after_table_emptied),
 };
 
 UNIT_MAIN(tests, NULL)
