@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <malloc.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -448,12 +449,16 @@ static void reap(pid_t pid)
  * ("dup thread with used id"), and GCC 12's AddressSanitizer does not hold
  * its allocator's locks across fork(), so a new thread of the child can
  * block forever in malloc on a lock a parent thread held. There the child
- * opens the device and uses a BO but makes no queue (a worker thread).
+ * opens the device and uses a BO but makes no queue (a worker thread),
+ * and the busy threads below stop outside the library and malloc while
+ * the main thread forks: the plain build forks them mid-call.
  */
 #if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
 #define CHILD_MAY_START_THREADS 0
+#define FORK_MID_CALL 0
 #else
 #define CHILD_MAY_START_THREADS 1
+#define FORK_MID_CALL 1
 #endif
 
 /* In a child: open the soft device anew and run one job on it */
@@ -577,7 +582,35 @@ struct busy {
 	struct accel_context *ctx;
 	atomic_bool stop;
 	atomic_int jobs;
+	atomic_bool hold;	/* the sanitized builds' fork: threads park */
+	atomic_int parked;
 };
+
+/* Between two calls: park while the main thread forks (!FORK_MID_CALL) */
+static void busy_park(struct busy *b)
+{
+	if (!atomic_load(&b->hold))
+		return;
+	atomic_fetch_add(&b->parked, 1);
+	while (atomic_load(&b->hold))
+		sched_yield();
+	atomic_fetch_sub(&b->parked, 1);
+}
+
+static pid_t busy_fork(struct busy *b, int nthreads)
+{
+	pid_t pid;
+
+	if (FORK_MID_CALL)
+		return fork();
+	atomic_store(&b->hold, true);
+	while (atomic_load(&b->parked) < nthreads)
+		sched_yield();
+	pid = fork();
+	if (pid)
+		atomic_store(&b->hold, false);
+	return pid;
+}
 
 /* scan and look up in a loop: the library's global locks, taken often */
 static void *scan_main(void *arg)
@@ -595,6 +628,7 @@ static void *scan_main(void *arg)
 		accel_free_device_list(list);
 		assert_int_equal(accel_bo_size(bo), 4096);
 		atomic_fetch_add(&b->jobs, 1);
+		busy_park(b);
 	}
 	assert_int_equal(accel_bo_free(bo), 0);
 	return NULL;
@@ -618,6 +652,7 @@ static void *busy_main(void *arg)
 		assert_int_equal(accel_wait(q, seq, 10 * SEC_NS), 0);
 		assert_int_equal(accel_bo_free(tmp), 0);
 		atomic_fetch_add(&b->jobs, 1);
+		busy_park(b);
 	}
 	st_cs_fini(&cs);
 	assert_int_equal(accel_queue_destroy(q), 0);
@@ -640,7 +675,7 @@ static void test_fork_busy_threads(void **state)
 		/* let the threads get going between forks */
 		while (atomic_load(&b.jobs) < 4 * (i + 1))
 			usleep(100);
-		pid = fork();
+		pid = busy_fork(&b, 4);
 		if (!pid) {
 			struct accel_device **list;
 			int n;
