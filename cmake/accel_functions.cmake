@@ -120,6 +120,7 @@ function(accel_provider NAME)
 	else()
 		set(target accel-prov-${NAME})
 		add_library(${target} MODULE ${P_SOURCES})
+		accel_hot_path(${target})
 		target_link_libraries(${target} PRIVATE accel Threads::Threads ${P_LINK})
 		target_include_directories(${target} PRIVATE
 			"${CMAKE_SOURCE_DIR}/libaccel" "${CMAKE_SOURCE_DIR}/include"
@@ -141,6 +142,17 @@ function(accel_provider NAME)
 		DESTINATION "${CMAKE_INSTALL_SYSCONFDIR}/libaccel.d")
 endfunction()
 
+# The libraries on a BO's hot path (libaccel, the providers, their dv
+# libraries): -fno-plt calls another library through its GOT entry at once,
+# not through a PLT stub's extra jump; LTO when ACCEL_LTO. BENCHMARKS.md
+# "Sixth pass" has what each bought.
+function(accel_hot_path target)
+	target_compile_options(${target} PRIVATE -fno-plt)
+	if(ACCEL_LTO)
+		set_property(TARGET ${target} PROPERTY INTERPROCEDURAL_OPTIMIZATION ON)
+	endif()
+endfunction()
+
 # The public shared library behind accel/<hdr>: its symbols are exactly
 # those of <map>; it uses the core's private API like a plugin does.
 function(_accel_dv_library lib map hdr version)
@@ -150,6 +162,7 @@ function(_accel_dv_library lib map hdr version)
 	endif()
 	string(REGEX MATCH "^[0-9]+" _so "${version}")
 	add_library(${lib} SHARED ${ARGN})
+	accel_hot_path(${lib})
 	target_link_libraries(${lib} PUBLIC accel)
 	target_include_directories(${lib} PRIVATE
 		"${CMAKE_SOURCE_DIR}/libaccel" "${CMAKE_CURRENT_SOURCE_DIR}")
