@@ -26,9 +26,14 @@
  */
 int accel_obj_add(struct accel_object *obj, enum accel_obj_type type,
 		  void (*release)(struct accel_object *));
-/* the same, and the caller holds a reference of its own to put */
-int accel_obj_add_held(struct accel_object *obj, enum accel_obj_type type,
-		       void (*release)(struct accel_object *));
+/*
+ * The same for an object of the live object owner (a handle): -ESTALE
+ * when owner was removed meanwhile (obj is live: the caller kills it by
+ * *handle). *handle is set on 0 and -ESTALE; obj may be gone already.
+ */
+int accel_obj_add_owned(struct accel_object *obj, enum accel_obj_type type,
+			void (*release)(struct accel_object *),
+			uintptr_t owner, void **handle);
 /* handle's object with a reference, or NULL and *err = -EINVAL/-ESTALE/-ECHILD */
 struct accel_object *accel_obj_get(const void *handle, enum accel_obj_type type,
 				   int *err);
@@ -62,7 +67,16 @@ void accel_obj_foreach(enum accel_obj_type type,
 		       void (*fn)(struct accel_object *obj, void *arg), void *arg);
 
 /* thread.c: a thread's exit runs these once it armed them */
-bool accel_thread_arm(void);
+extern bool accel_thread_key_made;
+extern __thread bool accel_thread_armed ACCEL_TLS_IE;
+bool accel_thread_arm_slow(void);
+static inline bool accel_thread_arm(void)
+{
+	/* no key after the library's unload: nothing is kept then */
+	if (accel_thread_armed && accel_thread_key_made)
+		return true;
+	return accel_thread_arm_slow();
+}
 void accel_obj_thread_exit(void);
 void accel_bo_thread_exit(void);
 

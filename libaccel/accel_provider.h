@@ -103,7 +103,7 @@ struct accel_context {
 	const struct accel_context_ops *ops;
 	struct accel_lock lock;		/* guards queues and closing */
 	struct accel_list queues;
-	bool closing;			/* set under lock; BO publish reads it seq_cst */
+	bool closing;			/* set under lock at close */
 	/*
 	 * The kernel driver's DRM_IOCTL_VERSION, read once by the core when
 	 * it opened the node (and checked against the provider's driver

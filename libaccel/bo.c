@@ -144,32 +144,32 @@ ACCEL_EXPORT void *accel_object_handle(const void *obj)
  * Enter a provider's new BO into the registry, giving it the caller's
  * reference to ctx; on failure the BO is destroyed and the reference
  * dropped. A context finds its BOs through the registry at close: the
- * close stores closing, then walks the table; this makes the BO live,
- * then reads closing (all seq_cst), so one of the two sees the other.
- * The BO is made live with a reference of this call's, which keeps it
- * and its context while closing is read.
+ * close removes the context, then walks the table; this makes the BO
+ * live, then checks the context's slot (accel_obj_add_owned()), so one
+ * of the two sees the other. From the moment it is live a racing close
+ * may free the BO and its context: only handles are used after.
  */
 static struct accel_bo *bo_publish_owned(struct accel_context *ctx,
 					 struct accel_bo *bo)
 {
 	void *handle;
+	int ret;
 
 	bo->ctx = ctx;
-	if (accel_obj_add_held(&bo->obj, ACCEL_OBJ_BO, bo_release)) {
+	ret = accel_obj_add_owned(&bo->obj, ACCEL_OBJ_BO, bo_release,
+				  ctx->obj.handle, &handle);
+	if (ret == -ENOMEM) {
 		bo->obj.release = bo_release;
 		bo_release(&bo->obj);
 		errno = ENOMEM;
 		return NULL;
 	}
-	handle = accel_obj_handle(&bo->obj);
-	if (__atomic_load_n(&ctx->closing, __ATOMIC_SEQ_CST)) {
+	if (ret) {
 		accel_bo_kill(handle);
-		accel_obj_put(&bo->obj);
 		accel_set_reason(-ESTALE, "the context is closing");
 		errno = ESTALE;
 		return NULL;
 	}
-	accel_obj_put(&bo->obj);
 	return handle;
 }
 

@@ -235,9 +235,9 @@ ACCEL_EXPORT int accel_close_device(struct accel_context *handle)
 	if (ret)
 		return accel_fail(__func__, accel_set_reason(ret, ret == -ESTALE ?
 						"not an open context" : "ctx is NULL"));
+	/* queue creation checks it under the lock; a BO's publish the slot */
 	accel_lock(&ctx->lock);
-	/* seq_cst: a BO being published reads it without the lock */
-	__atomic_store_n(&ctx->closing, true, __ATOMIC_SEQ_CST);
+	ctx->closing = true;
 	accel_unlock(&ctx->lock);
 
 	/* queues first: they may still be running work on the BOs */
@@ -254,7 +254,10 @@ ACCEL_EXPORT int accel_close_device(struct accel_context *handle)
 			break;
 		accel_queue_kill(q);
 	}
-	/* the BOs are found in the table: a BO is in no list of its context */
+	/*
+	 * The BOs are found in the table (a BO is in no list of its context):
+	 * the removal above was seq_cst, see accel_obj_add_owned()
+	 */
 	accel_obj_foreach(ACCEL_OBJ_BO, kill_bo_of, ctx);
 	accel_obj_put(&ctx->obj);
 	return 0;

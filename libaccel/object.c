@@ -223,7 +223,7 @@ static bool stash_put(uint32_t idx)
 
 static inline __attribute__((always_inline)) int
 obj_add(struct accel_object *obj, enum accel_obj_type type,
-		   void (*release)(struct accel_object *), uint32_t refs)
+		   void (*release)(struct accel_object *), uintptr_t *handle)
 {
 	struct slot *s;
 	uint32_t idx, gen;
@@ -243,6 +243,8 @@ obj_add(struct accel_object *obj, enum accel_obj_type type,
 	s = slot_at(idx);
 	gen = W_GEN(atomic_load_explicit(&s->word, memory_order_relaxed));
 	obj->handle = encode(idx, gen);
+	/* obj may be gone once it is live (a racing free or close) */
+	*handle = obj->handle;
 	s->obj = obj;
 	atomic_store_explicit(&s->epoch,
 			      atomic_load_explicit(&cur_epoch, memory_order_relaxed),
@@ -251,20 +253,42 @@ obj_add(struct accel_object *obj, enum accel_obj_type type,
 	 * publishes obj and epoch to the lookups that match the word; seq_cst
 	 * for a context's close, which finds its BOs by walking the table
 	 */
-	atomic_store(&s->word, W_MAKE(gen, type) | W_LIVE | refs);
+	atomic_store(&s->word, W_MAKE(gen, type) | W_LIVE | 1);
 	return 0;
 }
 
 int accel_obj_add(struct accel_object *obj, enum accel_obj_type type,
 		  void (*release)(struct accel_object *))
 {
-	return obj_add(obj, type, release, 1);
+	uintptr_t handle;
+
+	return obj_add(obj, type, release, &handle);
 }
 
-int accel_obj_add_held(struct accel_object *obj, enum accel_obj_type type,
-		       void (*release)(struct accel_object *))
+/*
+ * Make obj live, then read owner's slot (seq_cst both): a close removes
+ * owner first (seq_cst) and walks the table after, so either the walk
+ * meets obj or this sees owner gone. The slot is read, not the owner,
+ * whose memory a racing close may free through obj; slots never go away.
+ */
+int accel_obj_add_owned(struct accel_object *obj, enum accel_obj_type type,
+			void (*release)(struct accel_object *),
+			uintptr_t owner, void **handle)
 {
-	return obj_add(obj, type, release, 2);
+	uintptr_t h;
+	uint32_t gen;
+	struct slot *s;
+	uint64_t w;
+	int ret;
+
+	ret = obj_add(obj, type, release, &h);
+	if (ret)
+		return ret;
+	*handle = (void *)h;
+	/* owner's slot is in the table: it was live when the caller got it */
+	s = decode((const void *)owner, &gen);
+	w = atomic_load(&s->word);
+	return W_GEN(w) == gen && (w & W_LIVE) ? 0 : -ESTALE;
 }
 
 struct accel_object *accel_obj_get(const void *handle, enum accel_obj_type type,
@@ -451,10 +475,10 @@ void accel_obj_forget_children(const struct accel_context *ctx)
 /*
  * Every object of type live now, or live before the caller's last
  * seq_cst operation, with a reference held for the call: a walk that
- * follows a flag's seq_cst store (a context's closing) meets every
- * object whose creator did not see the flag (accel_obj_add() makes its
- * slot count and live word seq_cst), and misses none by taking no lock:
- * fn may free, close or release.
+ * follows a context's removal (seq_cst) meets every object whose creator
+ * did not see it (accel_obj_add_owned(): obj_add() makes its slot count
+ * and live word seq_cst), and misses none by taking no lock: fn may
+ * free, close or release.
  */
 void accel_obj_foreach(enum accel_obj_type type,
 		       void (*fn)(struct accel_object *obj, void *arg), void *arg)

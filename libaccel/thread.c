@@ -13,39 +13,39 @@
 
 static pthread_key_t exit_key;
 static pthread_once_t exit_once = PTHREAD_ONCE_INIT;
-static bool exit_key_made;
-static __thread bool armed ACCEL_TLS_IE;
+bool accel_thread_key_made;
+__thread bool accel_thread_armed ACCEL_TLS_IE;
 
 static void thread_exit(void *unused)
 {
 	(void)unused;
 	/* a hook's own free in a later destructor arms the key again */
-	armed = false;
+	accel_thread_armed = false;
 	accel_obj_thread_exit();
 	accel_bo_thread_exit();
 }
 
 static void make_key(void)
 {
-	exit_key_made = !pthread_key_create(&exit_key, thread_exit);
+	accel_thread_key_made = !pthread_key_create(&exit_key, thread_exit);
 }
 
-bool accel_thread_arm(void)
+/* The first time for this thread (accel_thread_arm() is the inline check) */
+bool accel_thread_arm_slow(void)
 {
-	if (armed && exit_key_made)
-		return true;
 	pthread_once(&exit_once, make_key);
-	if (!exit_key_made || pthread_setspecific(exit_key, &armed))
+	if (!accel_thread_key_made ||
+	    pthread_setspecific(exit_key, &accel_thread_armed))
 		return false;
-	armed = true;
+	accel_thread_armed = true;
 	return true;
 }
 
 static void __attribute__((destructor)) thread_fini(void)
 {
-	if (exit_key_made)
+	if (accel_thread_key_made)
 		pthread_key_delete(exit_key);
-	exit_key_made = false;
+	accel_thread_key_made = false;
 	/* the thread that unloads or exits: no destructor runs for it */
 	accel_bo_thread_exit();
 }
