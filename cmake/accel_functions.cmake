@@ -144,10 +144,15 @@ endfunction()
 
 # The libraries on a BO's hot path (libaccel, the providers, their dv
 # libraries): -fno-plt calls another library through its GOT entry at once,
-# not through a PLT stub's extra jump; LTO when ACCEL_LTO. BENCHMARKS.md
-# "Sixth pass" has what each bought.
+# not through a PLT stub's extra jump; a library's calls to its own exported
+# functions (accel_ioctl, accel_bo_put, ...) are bound at link time
+# (-Bsymbolic-functions), so the compiler may inline them too
+# (-fno-semantic-interposition); LTO when ACCEL_LTO. BENCHMARKS.md "Sixth
+# pass" has what each bought.
 function(accel_hot_path target)
-	target_compile_options(${target} PRIVATE -fno-plt)
+	target_compile_options(${target} PRIVATE -fno-plt
+		-fno-semantic-interposition)
+	target_link_options(${target} PRIVATE -Wl,-Bsymbolic-functions)
 	if(ACCEL_LTO)
 		set_property(TARGET ${target} PROPERTY INTERPROCEDURAL_OPTIMIZATION ON)
 	endif()

@@ -79,12 +79,27 @@ int accel_gem_import_own(struct accel_gem_table *table, int dmabuf_fd,
 			 const char *drv, uint32_t *handle, uint64_t *size);
 
 /*
+ * accel_gem_import_dmabuf() and the dma-buf's size (accel_dmabuf_size()),
+ * in one call and with no reason set: 0, or -EBADF/-EINVAL for an fd that
+ * is no dma-buf, or the import's -errno.
+ */
+int accel_gem_import_sized(struct accel_gem_table *table, int dmabuf_fd,
+			   uint32_t *handle, uint64_t *size);
+
+/*
  * Drop one reference to handle; the last one GEM_CLOSEs it (under the
  * lock, so an import cannot be handed the handle while it closes).
  * Returns 0, GEM_CLOSE's -errno, or -ENOENT when handle is not counted in
  * the table (nothing is closed then: the handle may be someone else's).
  */
 int accel_gem_handle_put(struct accel_gem_table *table, uint32_t handle);
+
+/*
+ * The end of a GEM provider's bo_destroy: handle's reference put (none
+ * when handle is 0) and the BO struct given back (accel_bo_zfree()).
+ */
+void accel_gem_bo_free(struct accel_gem_table *table, uint32_t handle,
+		       void *bo, size_t bo_size);
 
 /* The references counted to handle (0: not in the table); for checks */
 uint32_t accel_gem_handle_refs(struct accel_gem_table *table, uint32_t handle);

@@ -11,6 +11,12 @@
 
 #define ACCEL_EXPORT __attribute__((visibility("default")))
 /*
+ * An entry point of a BO's hot path (alloc, import, free): the core's
+ * steps it calls are inlined into it (across files under LTO), so a call
+ * is one function rather than a chain of a dozen small ones.
+ */
+#define ACCEL_HOT_ENTRY __attribute__((flatten))
+/*
  * Per-thread words every call touches: the initial-exec model reaches them
  * without a __tls_get_addr() call (five per BO import); they are few bytes,
  * well within the static TLS glibc keeps for libraries loaded by dlopen().

@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/types.h>
 
 #include <accel/accel.h>
@@ -374,8 +375,16 @@ void accel_register_provider(const struct accel_provider *prov);
  * calloc() of glibc 2.36 goes past malloc's per-thread cache every time,
  * and even malloc+free is about 110 ns in a TCG guest.
  */
-void *accel_bo_zalloc(size_t size);
+void *accel_bo_malloc(size_t size);
 void accel_bo_zfree(void *bo, size_t size);
+static inline void *accel_bo_zalloc(size_t size)
+{
+	void *p = accel_bo_malloc(size);
+
+	if (p)
+		memset(p, 0, size);
+	return p;
+}
 /* Object setup: call on the object the provider allocated */
 void accel_init_context(struct accel_context *ctx, struct accel_device *dev,
 			int fd, const struct accel_context_ops *ops);

@@ -16,7 +16,7 @@
 /* sizes past this cannot be page-rounded or described by an off_t */
 #define ACCEL_BO_MAX_SIZE (UINT64_C(1) << 62)
 
-static void bo_release(struct accel_object *obj)
+static ACCEL_HOT_ENTRY void bo_release(struct accel_object *obj)
 {
 	struct accel_bo *bo = container_of(obj, struct accel_bo, obj);
 	struct accel_context *ctx = bo->ctx;
@@ -46,21 +46,16 @@ static void bo_release(struct accel_object *obj)
 static __thread void *bo_cache ACCEL_TLS_IE;
 static __thread size_t bo_cache_size ACCEL_TLS_IE;
 
-ACCEL_EXPORT void *accel_bo_zalloc(size_t size)
+/* accel_bo_zalloc() zeroes it inline, where the size is a constant */
+ACCEL_EXPORT void *accel_bo_malloc(size_t size)
 {
 	void *p = bo_cache;
 
 	if (p && bo_cache_size == size) {
 		bo_cache = NULL;
-	} else {
-		p = malloc(size);
-		if (!p)
-			return NULL;
-		/* hides p's origin: GCC turns malloc() + memset() into calloc() */
-		__asm__("" : "+r"(p));
+		return p;
 	}
-	memset(p, 0, size);
-	return p;
+	return malloc(size);
 }
 
 ACCEL_EXPORT void accel_bo_zfree(void *bo, size_t size)
@@ -268,7 +263,7 @@ put:
 	return bo;
 }
 
-ACCEL_EXPORT struct accel_bo *accel_bo_alloc(struct accel_context *ctx,
+ACCEL_EXPORT ACCEL_HOT_ENTRY struct accel_bo *accel_bo_alloc(struct accel_context *ctx,
 					     uint64_t size, uint32_t flags)
 {
 	struct accel_bo_alloc_args args = { .size = size, .flags = flags };
@@ -373,7 +368,7 @@ int accel_bo_kill(const void *handle)
 	return 0;
 }
 
-ACCEL_EXPORT int accel_bo_free(struct accel_bo *bo)
+ACCEL_EXPORT ACCEL_HOT_ENTRY int accel_bo_free(struct accel_bo *bo)
 {
 	int ret;
 
@@ -598,7 +593,7 @@ out:
 	return accel_fail(__func__, ret);
 }
 
-ACCEL_EXPORT struct accel_bo *accel_bo_import_dmabuf(struct accel_context *ctx,
+ACCEL_EXPORT ACCEL_HOT_ENTRY struct accel_bo *accel_bo_import_dmabuf(struct accel_context *ctx,
 						     int dmabuf_fd)
 {
 	struct accel_bo *bo = NULL;

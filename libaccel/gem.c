@@ -133,6 +133,30 @@ ACCEL_EXPORT int accel_gem_import_own(struct accel_gem_table *table,
 	return 0;
 }
 
+ACCEL_EXPORT ACCEL_HOT_ENTRY int
+accel_gem_import_sized(struct accel_gem_table *table, int dmabuf_fd,
+		       uint32_t *handle, uint64_t *size)
+{
+	int64_t sz = accel_dmabuf_size(dmabuf_fd);
+	int ret;
+
+	if (sz < 0)
+		return (int)sz;
+	ret = accel_gem_import_dmabuf(table, dmabuf_fd, handle);
+	if (!ret)
+		*size = (uint64_t)sz;
+	return ret;
+}
+
+ACCEL_EXPORT ACCEL_HOT_ENTRY void
+accel_gem_bo_free(struct accel_gem_table *table, uint32_t handle, void *bo,
+		  size_t bo_size)
+{
+	if (handle)
+		accel_gem_handle_put(table, handle);
+	accel_bo_zfree(bo, bo_size);
+}
+
 ACCEL_EXPORT int accel_gem_handle_put(struct accel_gem_table *table,
 				      uint32_t handle)
 {

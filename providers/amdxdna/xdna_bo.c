@@ -143,9 +143,7 @@ static void bo_free(struct xdna_context *ctx, struct xdna_bo *bo)
 	} else if (bo->map && bo->map_size && !bo->user) {
 		accel_gem_munmap(bo->map, bo->map_size);
 	}
-	if (bo->handle)
-		accel_gem_handle_put(&ctx->gem, bo->handle);
-	accel_bo_zfree(bo, sizeof(*bo));
+	accel_gem_bo_free(&ctx->gem, bo->handle, bo, sizeof(*bo));
 }
 
 /* A BO of a CREATE_BO type, set up but not published; NULL + errno */

@@ -285,8 +285,7 @@ static void ethosu_bo_destroy(struct accel_bo *abo)
 	struct ethosu_context *ec = to_ethosu_ctx(abo->ctx);
 	struct ethosu_bo *bo = to_ethosu_bo(abo);
 
-	accel_gem_handle_put(&ec->gem, bo->handle);
-	accel_bo_zfree(bo, sizeof(*bo));
+	accel_gem_bo_free(&ec->gem, bo->handle, bo, sizeof(*bo));
 }
 
 static int ethosu_bo_map(struct accel_bo *abo, void **ptr)

@@ -179,8 +179,7 @@ void ivpu_bo_destroy(struct accel_bo *abo)
 	/* the core retired every job naming it: no job record points here */
 	if (bo->dmabuf >= 0)
 		close(bo->dmabuf);
-	accel_gem_handle_put(&ctx->gem, bo->handle);
-	accel_bo_zfree(bo, sizeof(*bo));
+	accel_gem_bo_free(&ctx->gem, bo->handle, bo, sizeof(*bo));
 }
 
 int ivpu_bo_map(struct accel_bo *abo, void **ptr)

@@ -170,8 +170,7 @@ static void rocket_bo_destroy(struct accel_bo *abo)
 	struct rocket_context *rc = to_rocket_ctx(abo->ctx);
 	struct rocket_bo *bo = to_rocket_bo(abo);
 
-	accel_gem_handle_put(&rc->gem, bo->handle);
-	accel_bo_zfree(bo, sizeof(*bo));
+	accel_gem_bo_free(&rc->gem, bo->handle, bo, sizeof(*bo));
 }
 
 static int rocket_bo_map(struct accel_bo *abo, void **ptr)

@@ -110,8 +110,8 @@ void vaccel_bo_destroy(struct accel_bo *abo)
 {
 	struct vaccel_bo *bo = to_vaccel_bo(abo);
 
-	accel_gem_handle_put(&to_vaccel_ctx(abo->ctx)->gem, bo->handle);
-	accel_bo_zfree(bo, sizeof(*bo));
+	accel_gem_bo_free(&to_vaccel_ctx(abo->ctx)->gem, bo->handle, bo,
+			  sizeof(*bo));
 }
 
 int vaccel_bo_map(struct accel_bo *abo, void **ptr)

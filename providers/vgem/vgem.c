@@ -141,8 +141,7 @@ static void vgem_bo_destroy(struct accel_bo *abo)
 	struct vgem_context *vc = to_vgem_ctx(abo->ctx);
 	struct vgem_bo *bo = to_vgem_bo(abo);
 
-	accel_gem_handle_put(&vc->gem, bo->handle);
-	accel_bo_zfree(bo, sizeof(*bo));
+	accel_gem_bo_free(&vc->gem, bo->handle, bo, sizeof(*bo));
 }
 
 static int vgem_bo_map(struct accel_bo *abo, void **ptr)
@@ -186,27 +185,24 @@ static struct accel_bo *vgem_bo_import_dmabuf(struct accel_context *ctx,
 	struct vgem_context *vc = to_vgem_ctx(ctx);
 	struct vgem_bo *bo;
 	uint32_t handle;
-	int64_t size;
+	uint64_t size;
 	int ret;
 
-	size = accel_dmabuf_size(dmabuf_fd);
-	if (size < 0) {
-		errno = (int)-size;
-		return NULL;
-	}
-	bo = accel_bo_zalloc(sizeof(*bo));
-	if (!bo)
-		return NULL;
 	/* the file's own handle when it has one for this dma-buf, counted */
-	ret = accel_gem_import_dmabuf(&vc->gem, dmabuf_fd, &handle);
+	ret = accel_gem_import_sized(&vc->gem, dmabuf_fd, &handle, &size);
 	if (ret) {
-		free(bo);
 		errno = -ret;
 		return NULL;
 	}
+	bo = accel_bo_zalloc(sizeof(*bo));
+	if (!bo) {
+		accel_gem_handle_put(&vc->gem, handle);
+		errno = ENOMEM;
+		return NULL;
+	}
 	bo->handle = handle;
-	bo->map_size = (uint64_t)size;
-	accel_init_bo(&bo->base, ctx, (uint64_t)size, ACCEL_BO_HOST_VISIBLE);
+	bo->map_size = size;
+	accel_init_bo(&bo->base, ctx, size, ACCEL_BO_HOST_VISIBLE);
 	return &bo->base;
 }
 
