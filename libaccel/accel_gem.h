@@ -80,8 +80,8 @@ int accel_gem_import_own(struct accel_gem_table *table, int dmabuf_fd,
 
 /*
  * accel_gem_import_dmabuf() and the dma-buf's size (accel_dmabuf_size()),
- * in one call and with no reason set: 0, or -EBADF/-EINVAL for an fd that
- * is no dma-buf, or the import's -errno.
+ * in one call and with no reason set: 0, or the -errno of the size's
+ * lseek (-EBADF: no fd) or of the import; nothing is counted then.
  */
 int accel_gem_import_sized(struct accel_gem_table *table, int dmabuf_fd,
 			   uint32_t *handle, uint64_t *size);

@@ -308,6 +308,51 @@ static void test_import_errors(void **state)
 	close(buf);
 }
 
+/* import and size in one call; a BO struct's handle and memory given back */
+static void test_import_sized_and_bo_free(void **state)
+{
+	int buf = new_dmabuf(), closed = new_dmabuf(), pipefd[2];
+	uint64_t size = 0;
+	uint32_t h = 0, h2 = 0;
+	void *bo;
+
+	(void)state;
+	assert_int_equal(ftruncate(buf, 3 * 4096), 0);
+	assert_int_equal(accel_gem_import_sized(&table, buf, &h, &size), 0);
+	assert_int_equal(size, 3 * 4096);
+	assert_int_equal(accel_gem_handle_refs(&table, h), 1);
+	/* no fd, a closed one, one that cannot be sized: nothing counted */
+	size = 7;
+	assert_int_equal(accel_gem_import_sized(&table, -1, &h2, &size), -EBADF);
+	close(closed);
+	assert_int_equal(accel_gem_import_sized(&table, closed, &h2, &size),
+			 -EBADF);
+	assert_int_equal(pipe(pipefd), 0);
+	assert_int_equal(accel_gem_import_sized(&table, pipefd[0], &h2, &size),
+			 -ESPIPE);
+	/* the kernel's refusal passes on, and leaves size alone */
+	fk.fail_errno = EINVAL;
+	assert_int_equal(accel_gem_import_sized(&table, buf, &h2, &size),
+			 -EINVAL);
+	assert_int_equal(size, 7);
+	assert_int_equal(accel_gem_handle_refs(&table, h), 1);
+	assert_int_equal(fk.closes, 0);
+	/* the last BO of the handle closes it */
+	bo = accel_bo_zalloc(96);
+	assert_non_null(bo);
+	accel_gem_bo_free(&table, h, bo, 96);
+	assert_int_equal(accel_gem_handle_refs(&table, h), 0);
+	assert_int_equal(fk.closes, 1);
+	/* handle 0 (a BO whose create failed): memory only */
+	bo = accel_bo_zalloc(96);
+	assert_non_null(bo);
+	accel_gem_bo_free(&table, 0, bo, 96);
+	assert_int_equal(fk.closes, 1);
+	close(pipefd[0]);
+	close(pipefd[1]);
+	close(buf);
+}
+
 struct race {
 	int buf;
 	unsigned int rounds;
@@ -522,6 +567,8 @@ static const struct CMUnitTest tests[] = {
 					teardown),
 	cmocka_unit_test_setup_teardown(test_handle_add, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_import_errors, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_import_sized_and_bo_free, setup,
+					teardown),
 	cmocka_unit_test_setup_teardown(test_import_put_race, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_export_flags, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_mmap_args, setup, teardown),
