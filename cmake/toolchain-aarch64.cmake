@@ -19,8 +19,11 @@ if(NOT ACCEL_SYSROOT OR NOT EXISTS "${ACCEL_SYSROOT}/usr/include")
 	message(FATAL_ERROR "toolchain-aarch64: set ACCEL_SYSROOT to an arm64 "
 		"sysroot (buildlib/arm64-sysroot.sh makes one)")
 endif()
-# try_compile() projects re-read this file; hand them the sysroot.
+# try_compile() projects re-read this file; hand them the sysroot (whole
+# test projects, as check_ipo_supported() builds, get no platform
+# variables: they find it in the environment of this cmake process).
 list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES ACCEL_SYSROOT)
+set(ENV{ACCEL_SYSROOT} "${ACCEL_SYSROOT}")
 
 set(CMAKE_SYSROOT "${ACCEL_SYSROOT}")
 set(CMAKE_C_COMPILER ${ACCEL_CROSS_TRIPLE}-gcc)
