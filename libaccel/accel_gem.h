@@ -98,8 +98,8 @@ int accel_gem_handle_put(struct accel_gem_table *table, uint32_t handle);
  * The end of a GEM provider's bo_destroy: handle's reference put (none
  * when handle is 0) and the BO struct given back (accel_bo_zfree()).
  */
-void accel_gem_bo_free(struct accel_gem_table *table, uint32_t handle,
-		       void *bo, size_t bo_size);
+void accel_gem_bo_free(struct accel_gem_table *table, uint32_t handle, void *bo,
+		       size_t bo_size);
 
 /* The references counted to handle (0: not in the table); for checks */
 uint32_t accel_gem_handle_refs(struct accel_gem_table *table, uint32_t handle);

@@ -38,8 +38,8 @@ int accel_obj_add(struct accel_object *obj, enum accel_obj_type type,
  * *handle). *handle is set on 0 and -ESTALE; obj may be gone already.
  */
 int accel_obj_add_owned(struct accel_object *obj, enum accel_obj_type type,
-			void (*release)(struct accel_object *),
-			uintptr_t owner, void **handle);
+			void (*release)(struct accel_object *), uintptr_t owner,
+			void **handle);
 /* handle's object with a reference, or NULL and *err = -EINVAL/-ESTALE/-ECHILD */
 struct accel_object *accel_obj_get(const void *handle, enum accel_obj_type type,
 				   int *err);

@@ -263,8 +263,8 @@ put:
 	return bo;
 }
 
-ACCEL_EXPORT ACCEL_HOT_ENTRY struct accel_bo *accel_bo_alloc(struct accel_context *ctx,
-					     uint64_t size, uint32_t flags)
+ACCEL_EXPORT ACCEL_HOT_ENTRY struct accel_bo *
+accel_bo_alloc(struct accel_context *ctx, uint64_t size, uint32_t flags)
 {
 	struct accel_bo_alloc_args args = { .size = size, .flags = flags };
 	struct accel_bo *bo;
@@ -593,8 +593,8 @@ out:
 	return accel_fail(__func__, ret);
 }
 
-ACCEL_EXPORT ACCEL_HOT_ENTRY struct accel_bo *accel_bo_import_dmabuf(struct accel_context *ctx,
-						     int dmabuf_fd)
+ACCEL_EXPORT ACCEL_HOT_ENTRY struct accel_bo *
+accel_bo_import_dmabuf(struct accel_context *ctx, int dmabuf_fd)
 {
 	struct accel_bo *bo = NULL;
 	struct accel_context *c;

@@ -223,7 +223,7 @@ static bool stash_put(uint32_t idx)
 
 static inline __attribute__((always_inline)) int
 obj_add(struct accel_object *obj, enum accel_obj_type type,
-		   void (*release)(struct accel_object *), uintptr_t *handle)
+	void (*release)(struct accel_object *), uintptr_t *handle)
 {
 	struct slot *s;
 	uint32_t idx, gen;
@@ -272,8 +272,8 @@ int accel_obj_add(struct accel_object *obj, enum accel_obj_type type,
  * whose memory a racing close may free through obj; slots never go away.
  */
 int accel_obj_add_owned(struct accel_object *obj, enum accel_obj_type type,
-			void (*release)(struct accel_object *),
-			uintptr_t owner, void **handle)
+			void (*release)(struct accel_object *), uintptr_t owner,
+			void **handle)
 {
 	uintptr_t h;
 	uint32_t gen;

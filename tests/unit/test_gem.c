@@ -323,7 +323,8 @@ static void test_import_sized_and_bo_free(void **state)
 	assert_int_equal(accel_gem_handle_refs(&table, h), 1);
 	/* no fd, a closed one, one that cannot be sized: nothing counted */
 	size = 7;
-	assert_int_equal(accel_gem_import_sized(&table, -1, &h2, &size), -EBADF);
+	assert_int_equal(accel_gem_import_sized(&table, -1, &h2, &size),
+			 -EBADF);
 	close(closed);
 	assert_int_equal(accel_gem_import_sized(&table, closed, &h2, &size),
 			 -EBADF);
