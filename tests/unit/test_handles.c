@@ -396,8 +396,10 @@ static void test_stash_back_at_thread_exit(void **state)
 }
 
 struct walk_race {
-	atomic_bool closing;
+	uintptr_t owner;	/* a context, say */
+	atomic_bool removed;
 	atomic_int rel, added, refused, walked;
+	atomic_int bad;		/* an answer other than 0 or -ESTALE */
 };
 
 static void kill_walked(struct accel_object *o, void *arg)
@@ -411,45 +413,110 @@ static void kill_walked(struct accel_object *o, void *arg)
 		atomic_fetch_add(&w->walked, 1);
 }
 
-/* a context's BO publish: add, then read the flag; on it, undo */
-static void *add_until_closing(void *arg)
+/* a BO's publish: add under the owner; when it is gone, undo */
+static void *add_until_owner_gone(void *arg)
 {
 	struct walk_race *w = arg;
 
 	for (;;) {
-		struct tobj *t = tobj_new(ACCEL_OBJ_QUEUE, &w->rel);
+		struct tobj *t = calloc(1, sizeof(*t));
+		/* an add that starts after the removal must see it */
+		bool late = atomic_load(&w->removed);
+		void *h;
+		int ret;
 
+		if (!t) {
+			atomic_fetch_add(&w->bad, 1);
+			return NULL;
+		}
+		t->released = &w->rel;
+		ret = accel_obj_add_owned(&t->obj, ACCEL_OBJ_QUEUE, tobj_release,
+					  w->owner, &h);
 		atomic_fetch_add(&w->added, 1);
-		if (atomic_load(&w->closing)) {
-			if (!obj_kill((void *)t->obj.handle, ACCEL_OBJ_QUEUE))
+		if ((ret && ret != -ESTALE) || (late && !ret)) {
+			atomic_fetch_add(&w->bad, 1);
+			if (!ret && !obj_kill(h, ACCEL_OBJ_QUEUE))
+				atomic_fetch_add(&w->refused, 1);
+			return NULL;
+		}
+		if (ret) {
+			if (!obj_kill(h, ACCEL_OBJ_QUEUE))
 				atomic_fetch_add(&w->refused, 1);
 			return NULL;
 		}
 		/* a few at most: 2-bit generations retire slots fast */
-		while (atomic_load(&w->added) >= 32 && !atomic_load(&w->closing))
+		while (atomic_load(&w->added) >= 32 && !atomic_load(&w->removed))
 			sched_yield();
 	}
 }
 
-static void test_walk_after_flag(void **state)
+/*
+ * A context's close against its BOs' publishes: the close removes the
+ * context, then walks the table; a publish makes its object live, then
+ * checks the context's slot. Every object is killed once, by the walk or
+ * by its maker (a publish that missed the removal and a walk that missed
+ * the object would leave it live for ever).
+ */
+static void test_walk_after_owner_removed(void **state)
 {
 	int round;
 
 	(void)state;
 	for (round = 0; round < 50; round++) {
-		struct walk_race w = { 0 };
+		atomic_int owner_rel = 0;
+		struct walk_race w = {
+			.owner = tobj_new(ACCEL_OBJ_CONTEXT, &owner_rel)->obj.handle
+		};
 		pthread_t t;
 
-		assert_int_equal(pthread_create(&t, NULL, add_until_closing, &w), 0);
+		assert_int_equal(pthread_create(&t, NULL, add_until_owner_gone, &w),
+				 0);
 		while (atomic_load(&w.added) < 1 + round % 7)
 			sched_yield();
-		atomic_store(&w.closing, true);
+		assert_int_equal(obj_kill((void *)w.owner, ACCEL_OBJ_CONTEXT), 0);
+		atomic_store(&w.removed, true);
 		accel_obj_foreach(ACCEL_OBJ_QUEUE, kill_walked, &w);
 		assert_int_equal(pthread_join(t, NULL), 0);
-		/* every object was killed once: by the walk or by its maker */
+		assert_int_equal(w.bad, 0);
 		assert_int_equal(w.walked + w.refused, w.added);
 		assert_int_equal(w.rel, w.added);
+		assert_int_equal(owner_rel, 1);
 	}
+}
+
+/* an object added under an owner already gone: live, for its maker to kill */
+static void test_add_owned_after_removal(void **state)
+{
+	atomic_int rel = 0;
+	struct tobj *owner = tobj_new(ACCEL_OBJ_CONTEXT, &rel);
+	uintptr_t oh = owner->obj.handle;
+	struct tobj *t = calloc(1, sizeof(*t)), *u;
+	void *h = NULL;
+
+	(void)state;
+	assert_non_null(t);
+	t->released = &rel;
+	assert_int_equal(obj_kill((void *)oh, ACCEL_OBJ_CONTEXT), 0);
+	/* its slot, mostly taken again here (the stash), no longer names it */
+	u = tobj_new(ACCEL_OBJ_CONTEXT, &rel);
+	assert_int_equal(accel_obj_add_owned(&t->obj, ACCEL_OBJ_BO, tobj_release,
+					     oh, &h),
+			 -ESTALE);
+	assert_non_null(h);
+	assert_int_equal(get_err(h, ACCEL_OBJ_BO), 0);
+	assert_int_equal(obj_kill(h, ACCEL_OBJ_BO), 0);
+	assert_int_equal(rel, 2);
+	/* under a live owner */
+	t = calloc(1, sizeof(*t));
+	assert_non_null(t);
+	t->released = &rel;
+	assert_int_equal(accel_obj_add_owned(&t->obj, ACCEL_OBJ_BO, tobj_release,
+					     u->obj.handle, &h),
+			 0);
+	assert_int_equal(get_err(h, ACCEL_OBJ_BO), 0);
+	assert_int_equal(obj_kill(h, ACCEL_OBJ_BO), 0);
+	assert_int_equal(obj_kill((void *)u->obj.handle, ACCEL_OBJ_CONTEXT), 0);
+	assert_int_equal(rel, 4);
 }
 
 static void test_stash_after_table_emptied(void **state)
@@ -483,7 +550,8 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_lookup_races_free),
 	cmocka_unit_test(test_fork_child),
 	cmocka_unit_test(test_stash_back_at_thread_exit),
-	cmocka_unit_test(test_walk_after_flag),
+	cmocka_unit_test(test_walk_after_owner_removed),
+	cmocka_unit_test(test_add_owned_after_removal),
 	cmocka_unit_test(test_stash_after_table_emptied),
 };
 
