@@ -79,7 +79,8 @@ static uint8_t *host(uint8_t **mem, const struct model_bo *b, uint64_t a)
 
 /*
  * The format, read from the documentation: true when the stream is
- * valid; then its effects are applied to mem (timestamps marked in any).
+ * valid; then its effects are applied to mem, and any marks the bytes
+ * whose value is a timestamp's (written, or copied from one).
  */
 static bool model_run(const uint8_t *s, size_t n, const struct model_bo *b,
 		      uint8_t **mem, uint8_t **any)
@@ -118,8 +119,11 @@ static bool model_run(const uint8_t *s, size_t n, const struct model_bo *b,
 				    (dst < src + len && src < dst + len) ||
 				    !model_ok(b, src, len, false) || !model_ok(b, dst, len, true))
 					return false;
-				if (pass)
+				/* a copied timestamp is as unknown where it lands */
+				if (pass) {
 					memmove(host(mem, b, dst), host(mem, b, src), len);
+					memmove(host(any, b, dst), host(any, b, src), len);
+				}
 				break;
 			}
 			case SOFTDV_OP_FILL: {
@@ -134,8 +138,10 @@ static bool model_run(const uint8_t *s, size_t n, const struct model_bo *b,
 				if (rd32(c + 28) || (dst | len) & 3 ||
 				    !model_ok(b, dst, len, true))
 					return false;
-				for (uint64_t i = 0; pass && i < len; i += 4)
+				for (uint64_t i = 0; pass && i < len; i += 4) {
 					memcpy(host(mem, b, dst + i), &pat, 4);
+					memset(host(any, b, dst + i), 0, 4);
+				}
 				break;
 			}
 			case SOFTDV_OP_WRITE_VALUE: {
@@ -146,8 +152,10 @@ static bool model_run(const uint8_t *s, size_t n, const struct model_bo *b,
 				dst = rd64(c + 8);
 				if (dst & 7 || !model_ok(b, dst, 8, true))
 					return false;
-				if (pass)
+				if (pass) {
 					memcpy(host(mem, b, dst), c + 16, 8);
+					memset(host(any, b, dst), 0, 8);
+				}
 				break;
 			}
 			case SOFTDV_OP_WAIT_VALUE: {
